@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The certwatch command: loads the TypeScript CLI through tsx so no build step
+// is needed after `npm ci`.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../pipeline/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

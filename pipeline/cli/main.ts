@@ -1,0 +1,63 @@
+// Entry point of the `certwatch` command: dispatches to one subcommand module,
+// loaded lazily so `certwatch classify` does not pay for Playwright or Postgres.
+import type { Command } from './command.js';
+import { ConfigError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
+
+// Subcommand modules live in ./commands/<name>.ts; the list fixes the help order.
+const COMMANDS = [
+  'demo', 'sandbox', 'start', 'worker', 'scheduler', 'dashboard', 'crawl',
+  'classify', 'train', 'eval', 'leads', 'export', 'verify', 'keys',
+] as const;
+
+const EXIT_CODES = `Exit codes: 0 ok, 1 failure, 2 bad usage or bad config (the message names the field).`;
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!(COMMANDS as readonly string[]).includes(name)) return undefined;
+  try {
+    const mod = (await import(`./commands/${name}.js`)) as { default: Command };
+    return mod.default;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`commands/${name}`)) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+async function help(): Promise<string> {
+  const lines = ['usage: certwatch <command> [options]', '', 'Commands:'];
+  for (const name of COMMANDS) {
+    const cmd = await loadCommand(name).catch(() => undefined);
+    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push('', 'Run `certwatch <command> --help` for its options.', EXIT_CODES);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(await help());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const cmd = await loadCommand(name);
+  if (!cmd) {
+    console.error(`certwatch: unknown command '${name}'\n\n${await help()}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`${cmd.usage}\n\n${EXIT_CODES}`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(`certwatch ${name}: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    console.error(`certwatch ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    if (process.env.CERTWATCH_DEBUG) console.error(err);
+    return EXIT_FAILURE;
+  }
+}
