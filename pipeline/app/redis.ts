@@ -1,0 +1,87 @@
+// Finds the Redis that carries the queues: REDIS_URL, else the default port, else
+// (for start/demo) a private redis-server under the data dir, announced in the log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { ConfigError } from '../cli/errors.js';
+import type { Logger } from './logger.js';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface RedisHandle {
+  url: string;
+  /** A private server this process started; stopped by stop(). */
+  privateServer?: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const r = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function resolveRedis(opts: { url?: string; dataDir: string; allowPrivate: boolean; log: Logger }): Promise<RedisHandle> {
+  if (opts.url) {
+    if (!(await answers(opts.url))) throw new ConfigError(`no Redis answers at ${opts.url}`, 'REDIS_URL');
+    return { url: opts.url, stop: async () => undefined };
+  }
+  if (await answers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
+  if (!opts.allowPrivate) {
+    throw new ConfigError(`no Redis answers at ${DEFAULT_REDIS_URL}; start one or set REDIS_URL`, 'REDIS_URL');
+  }
+  const port = await freePort();
+  const dir = join(opts.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  let child: ChildProcess;
+  try {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
+      stdio: 'ignore',
+    });
+  } catch (err) {
+    throw new ConfigError(`no Redis at ${DEFAULT_REDIS_URL} and redis-server could not start: ${(err as Error).message}`, 'REDIS_URL');
+  }
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once('error', (e) => reject(new ConfigError(`no Redis at ${DEFAULT_REDIS_URL} and redis-server is not installed (${e.message}); install it or set REDIS_URL`, 'REDIS_URL'))),
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  const ready = (async () => {
+    for (let i = 0; i < 50; i++) {
+      if (await answers(url)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new ConfigError(`started redis-server on port ${port} but it did not answer`, 'REDIS_URL');
+  })();
+  await Promise.race([ready, spawnFailed]);
+  opts.log.warn({ url, dir }, 'no Redis on the default port: started a private redis-server for this process');
+  return {
+    url,
+    privateServer: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}

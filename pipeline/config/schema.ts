@@ -1,0 +1,64 @@
+// The shape of certwatch.yaml: one file for an installation, every key also settable
+// by a CERTWATCH_* environment variable (env wins), validated before anything starts.
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    /** PostgreSQL URL; unset means embedded PGlite under dataDir (one process only). */
+    databaseUrl: z.string().url().optional(),
+    redisUrl: z.string().url().optional(),
+    queuePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_:{}-]+$/, 'letters, digits, _ : - { } only')
+      .default('certwatch'),
+    sourcesFile: z.string().min(1).default('crawlers/sources/sandbox.yaml'),
+    userAgent: z.string().min(3).default('certwatch/0.1 (+https://example.invalid/certwatch; special-operation certificate fraud research)'),
+    dashboard: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65535).default(8080),
+        /** Set true behind TLS so session cookies get the Secure flag. */
+        secureCookies: z.coerce.boolean().default(false),
+      })
+      .default({}),
+    classifier: z
+      .object({
+        /** Path to a trained model JSON; unset means the shipped default model. */
+        model: z.string().optional(),
+      })
+      .default({}),
+    workers: z
+      .object({
+        crawlConcurrency: z.coerce.number().int().min(1).max(64).default(2),
+        analyzeConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+        captureConcurrency: z.coerce.number().int().min(1).max(16).default(1),
+      })
+      .default({}),
+    capture: z
+      .object({
+        enabled: z.coerce.boolean().default(true),
+      })
+      .default({}),
+  })
+  .strict();
+
+export type CertwatchConfig = z.infer<typeof configSchema>;
+
+/** Environment variables that override config keys (dotted paths). */
+export const ENV_OVERRIDES: Record<string, string> = {
+  CERTWATCH_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+  CERTWATCH_QUEUE_PREFIX: 'queuePrefix',
+  CERTWATCH_SOURCES: 'sourcesFile',
+  CERTWATCH_USER_AGENT: 'userAgent',
+  CERTWATCH_DASHBOARD_HOST: 'dashboard.host',
+  CERTWATCH_DASHBOARD_PORT: 'dashboard.port',
+  CERTWATCH_SECURE_COOKIES: 'dashboard.secureCookies',
+  CERTWATCH_MODEL: 'classifier.model',
+  CERTWATCH_CRAWL_CONCURRENCY: 'workers.crawlConcurrency',
+  CERTWATCH_ANALYZE_CONCURRENCY: 'workers.analyzeConcurrency',
+  CERTWATCH_CAPTURE_CONCURRENCY: 'workers.captureConcurrency',
+  CERTWATCH_CAPTURE: 'capture.enabled',
+};

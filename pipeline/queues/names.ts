@@ -1,0 +1,39 @@
+// The BullMQ queues between stages and the data each job carries. Job ids are
+// derived from content (URL + hash) so a redelivered or re-enqueued job is a no-op.
+export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface CrawlJob {
+  sourceId: string;
+  reason: 'schedule' | 'manual' | 'demo';
+}
+
+/** A fetched page whose body is in the blob store under `sha256`. */
+export interface AnalyzeJob {
+  pageId: number;
+  sha256: string;
+}
+
+export interface LinkJob {
+  listingId: number;
+}
+
+export interface CaptureJob {
+  listingId: number;
+  reason: 'flagged' | 'changed' | 'manual';
+  actor?: string;
+}
+
+export interface ExportJob {
+  sellerId: number;
+  out: string;
+  actor: string;
+}
+
+export interface JobData {
+  crawl: CrawlJob;
+  analyze: AnalyzeJob;
+  link: LinkJob;
+  capture: CaptureJob;
+  export: ExportJob;
+}

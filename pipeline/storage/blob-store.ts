@@ -1,0 +1,50 @@
+// Content-addressed files for raw pages, screenshots and WARCs: the address is the
+// SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class BlobStore {
+  constructor(readonly root: string) {}
+
+  static sha256(bytes: Buffer | string): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  pathOf(sha: string): string {
+    if (!SHA256_HEX.test(sha)) throw new Error(`not a sha256 address: ${sha.slice(0, 80)}`);
+    return join(this.root, 'sha256', sha.slice(0, 2), sha.slice(2, 4), sha);
+  }
+
+  /** Stores bytes and returns their SHA-256; a write is atomic (temp file + rename). */
+  put(bytes: Buffer): string {
+    const sha = BlobStore.sha256(bytes);
+    const path = this.pathOf(sha);
+    if (existsSync(path)) return sha;
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+    return sha;
+  }
+
+  has(sha: string): boolean {
+    return existsSync(this.pathOf(sha));
+  }
+
+  get(sha: string): Promise<Buffer> {
+    return readFile(this.pathOf(sha));
+  }
+
+  stream(sha: string): Readable {
+    return createReadStream(this.pathOf(sha));
+  }
+
+  async remove(sha: string): Promise<void> {
+    await rm(this.pathOf(sha), { force: true });
+  }
+}
