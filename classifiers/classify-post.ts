@@ -1,0 +1,68 @@
+// classifyPost: the calibrated verdict on one post — score, flag/review, contacts,
+// certificate types and the reasons an analyst reads next to the listing.
+import type { Classification, PostInput } from './types.js';
+import { analyzePost, type AnalyzedPost } from './analyze-post.js';
+import { loadDefaultModel } from './model/default-model.js';
+import { sigmoid, type Model } from './model/model.js';
+
+export function linearScore(features: { idx: number[]; val: number[] }, model: Model): number {
+  const w = model.weights;
+  let z = model.bias;
+  for (let i = 0; i < features.idx.length; i++) z += w[features.idx[i]!]! * features.val[i]!;
+  return z;
+}
+
+export function calibrate(z: number, model: Model): number {
+  return sigmoid(model.calibration.a * z + model.calibration.b);
+}
+
+/** Readable names of the features that pushed the score furthest in the direction of the verdict. */
+export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
+  const { idx, val, what } = post.features;
+  const byName = new Map<string, number>();
+  for (let i = 0; i < idx.length; i++) {
+    const c = model.weights[idx[i]!]! * val[i]! * Math.sign(model.calibration.a || 1);
+    const w = what[i]!;
+    let name: string;
+    if (typeof w === 'string') name = w;
+    else {
+      const len = w % 8;
+      const start = (w - len) / 8;
+      const text = post.features.masked.slice(start, start + len).replace(/℡/g, '<PHONE>').replace(/Ⓘ/g, '<ID>').replace(/⌂/g, '<URL>').replace(/✉/g, '<EMAIL>');
+      if (len < 2 || !text.trim()) continue;
+      name = `关键词: ${text}`;
+    }
+    byName.set(name, (byName.get(name) ?? 0) + c);
+  }
+  const ranked = [...byName.entries()]
+    .filter(([, c]) => (towardsSeller ? c > 0.05 : c < -0.05))
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  const out: string[] = [];
+  for (const [name] of ranked) {
+    // An n-gram inside an already listed n-gram adds nothing for the reader.
+    if (name.startsWith('关键词: ') && out.some((o) => o.startsWith('关键词: ') && (o.includes(name.slice(5)) || name.includes(o.slice(5))))) continue;
+    if (/^(?:篇幅|销售话术 \d|反向线索 \d)/.test(name)) continue;
+    out.push(name);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Scores one post. Pure and synchronous; bad input (non-string text) scores as empty text. */
+export function classifyPost(input: PostInput, model: Model = loadDefaultModel()): Classification {
+  const post = analyzePost(input, model.bits);
+  const z = linearScore(post.features, model);
+  const score = calibrate(z, model);
+  const flagged = score >= model.thresholds.flag;
+  const review = !flagged && score >= model.thresholds.review;
+  return {
+    id: String(input.id ?? ''),
+    score: Math.round(score * 10000) / 10000,
+    flagged,
+    review,
+    certTypes: post.certTypes,
+    contacts: post.contacts,
+    reasons: explain(post, model, flagged || review),
+    modelVersion: model.version,
+  };
+}

@@ -1,0 +1,65 @@
+// WeChat and QQ ids, read only right after a (canonical) cue; "电话微信同号" makes
+// the post's phone the WeChat id too. Official accounts are never a seller's id.
+import type { PhoneHit } from './phone-numbers.js';
+
+export interface IdHit {
+  kind: 'wechat' | 'qq';
+  value: string;
+  start: number;
+  end: number;
+}
+
+// After a cue: optional "号/号码/id", filler words and punctuation, then the id.
+const FILLER = String.raw`(?:号码|号|id|账号)?[\s:：=是为/\-（(]*(?:搜索|添加|加|联系)?[\s:：]*`;
+const WECHAT_ID = String.raw`([a-z][a-z0-9_-]{5,19}|\d(?:[\s-]?\d){4,10})`;
+const WECHAT = new RegExp(String.raw`微信(?!公众号|公众平台|搜一搜|支付|群)${FILLER}${WECHAT_ID}(?![a-z0-9_-])`, 'g');
+const WXID = /(?<![a-z0-9_])wxid_[a-z0-9_-]{4,30}/g;
+// "请加kg5x1hyec": an id right after 加 with no cue is, in this trade, a WeChat id.
+const ADD_ID = /加[\s:：]*([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])/g;
+const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
+// The WeChat id is the phone number: 电话微信同号, 电微同号, 手机微信同步, 微信也是这号, 电话/微信 138….
+const SAME_NUMBER = /(?:微信|电话|手机|电|号码)[\s/、和与及]*(?:微信)?[\s:：]*同(?:号|步|一个号)|微信[^\d]{0,3}(?:也是这号|同手机|同电话|即电话)|(?:电话|手机|电)[\s]*[/、|]?\s*微信(?=[\s:：号]*\d)|微信[\s]*[/、|]?\s*(?:电话|手机)(?=[\s:：号]*\d)/;
+const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);
+
+/** True when the post says its WeChat id is its phone number. */
+export function saysSameNumber(text: string): boolean {
+  return SAME_NUMBER.test(text);
+}
+
+function digitsOnly(s: string): string {
+  return s.replace(/[\s-]/g, '');
+}
+
+/** WeChat/QQ ids in `text` (contact view with web addresses masked). */
+export function findMessengerIds(text: string, phones: PhoneHit[]): IdHit[] {
+  const hits: IdHit[] = [];
+  for (const m of text.matchAll(WECHAT)) {
+    const raw = m[1]!;
+    const value = /^\d/.test(raw) ? digitsOnly(raw) : raw;
+    if (OFFICIAL_ACCOUNTS.has(value)) continue;
+    const start = m.index + m[0].length - raw.length;
+    hits.push({ kind: 'wechat', value, start, end: start + raw.length });
+  }
+  for (const m of text.matchAll(WXID)) hits.push({ kind: 'wechat', value: m[0], start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(ADD_ID)) {
+    const raw = m[1]!;
+    if (/^(?:qq|vip|wechat)/.test(raw)) continue;
+    const start = m.index + m[0].length - raw.length;
+    hits.push({ kind: 'wechat', value: raw, start, end: start + raw.length });
+  }
+  for (const m of text.matchAll(QQ)) {
+    const raw = m[1]!;
+    const value = digitsOnly(raw);
+    if (value.startsWith('0')) continue;
+    const start = m.index + m[0].length - raw.length;
+    hits.push({ kind: 'qq', value, start, end: start + raw.length });
+  }
+  const same = SAME_NUMBER.exec(text);
+  if (same && phones.length > 0) {
+    // The phone nearest to the phrase is the one it refers to.
+    const at = same.index;
+    const nearest = phones.reduce((a, b) => (Math.abs(b.start - at) < Math.abs(a.start - at) ? b : a));
+    hits.push({ kind: 'wechat', value: nearest.value, start: nearest.start, end: nearest.end });
+  }
+  return hits;
+}

@@ -1,0 +1,39 @@
+// Contacts hidden in images: QR codes (a seller's WeChat card, a clone verification
+// site) decoded with jsQR from PNG bytes; garbage bytes give [] and never throw.
+import jsqrModule from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Contact } from '../types.js';
+import { extractContacts } from './extract-contacts.js';
+
+// jsqr is CommonJS: depending on the loader its function arrives as the default or under .default.
+type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' }) => { data: string } | null;
+const jsQR: JsQr = ((jsqrModule as unknown as { default?: JsQr }).default ?? jsqrModule) as unknown as JsQr;
+
+/** Images larger than this are not QR stickers; decoding them would only burn time. */
+const MAX_PIXELS = 16_000_000;
+
+export function decodeQrText(png: Buffer): string | undefined {
+  try {
+    if (!Buffer.isBuffer(png) || png.length < 8 || png.readUInt32BE(0) !== 0x89504e47) return undefined;
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    if (!width || !height || width * height > MAX_PIXELS) return undefined;
+    const img = PNG.sync.read(png);
+    const data = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
+    const code = jsQR(data, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+    return code?.data || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Contacts in a QR code inside PNG bytes: URLs become hosts, ids and phones as in text. */
+export function decodeQrContacts(png: Buffer): Contact[] {
+  const text = decodeQrText(png);
+  if (!text) return [];
+  // A bare id in a QR card ("wxid_…", a QQ number) has no cue word; give it one.
+  const contacts = extractContacts(text);
+  if (contacts.length > 0) return contacts;
+  if (/^wxid_[a-z0-9_-]{4,30}$/i.test(text.trim())) return [{ kind: 'wechat', value: text.trim().toLowerCase() }];
+  return [];
+}

@@ -1,0 +1,18 @@
+// Replaces contact-shaped and numeric spans of the folded view by one placeholder
+// character each (<URL> <EMAIL> <PHONE> <ID> <NUM>), so n-grams generalise over them.
+export const TOKENS = { url: '⌂', email: '✉', phone: '℡', id: 'Ⓘ', num: '#' } as const;
+
+const URL_RE = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|wang|ltd|biz|hk)(?::\d+)?(?:\/[^\s\u3400-\u9fff]*)?/g;
+const EMAIL_RE = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
+const PHONE_RE = /(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/g;
+const ID_RE = /(?<![a-z0-9_])(?=[a-z0-9_-]*[a-z])(?=[a-z0-9_-]*\d)[a-z0-9_-]{5,}|(?<![a-z0-9_])[a-z_][a-z0-9_-]{7,}/g;
+const NUM_RE = /\d+(?:\.\d+)?/g;
+
+export function maskEntities(folded: string): string {
+  return folded
+    .replace(EMAIL_RE, TOKENS.email)
+    .replace(URL_RE, TOKENS.url)
+    .replace(PHONE_RE, TOKENS.phone)
+    .replace(ID_RE, TOKENS.id)
+    .replace(NUM_RE, TOKENS.num);
+}

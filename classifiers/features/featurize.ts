@@ -1,0 +1,124 @@
+// Turns a normalised post into hashed sparse features: char 1–3-grams of the
+// entity-masked folded view, pinyin bigrams, lexicon cues, contact and obfuscation signs.
+import type { Contact } from '../types.js';
+import { CUES, type Cue } from './lexicon.js';
+import { maskEntities } from './entity-mask.js';
+import { NS, finish, hashString, mix } from './feature-hash.js';
+import { pinyinOf } from '../text/domain-homophones.js';
+
+export interface SparseFeatures {
+  idx: number[];
+  val: number[];
+  /** Parallel to idx: what each feature is, for `reasons` (an n-gram's text, a cue's reason …). */
+  what: Array<string | number>;
+  cues: Cue[];
+}
+
+/** What to call a feature in `reasons`; numbers are [start, length] packed as start*8+len into the masked text. */
+export type FeatureName = string | number;
+
+const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
+const pyHash = new Map<number, number>();
+
+function pinyinHash(code: number): number {
+  let h = pyHash.get(code);
+  if (h === undefined) {
+    h = hashString(NS.pinyinGram, pinyinOf(String.fromCharCode(code)));
+    pyHash.set(code, h);
+  }
+  return h;
+}
+
+// Enclosed letters/digits sellers use (➀ ⓿ 🅥 Ⓥ ❶) and separators jammed between Han characters.
+const ENCLOSED = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u;
+const HAN_SPLIT = /\p{Script=Han}[\s*★☆.·\-_/|~♥❤\u200b-\u200f]+\p{Script=Han}/gu;
+const FULLWIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+
+export interface FeatureInput {
+  raw: string;
+  folded: string;
+  contacts: Contact[];
+}
+
+export function featurize(input: FeatureInput, bits: number): SparseFeatures & { masked: string } {
+  const mask = (1 << bits) - 1;
+  const idx: number[] = [];
+  const val: number[] = [];
+  const what: Array<string | number> = [];
+  const named = (name: string, v = 1, label: string = name) => {
+    idx.push(hashString(NS.named, name) & mask);
+    val.push(v);
+    what.push(label);
+  };
+
+  const masked = maskEntities(input.folded);
+  // Character sequence with runs of anything that is not Han/letter/digit/token collapsed to one space.
+  const codes: number[] = [];
+  const pos: number[] = [];
+  let lastSpace = true;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    const keep = isHan(c) || (c >= 97 && c <= 122) || c === 35 || c > 0x2000;
+    if (keep && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xffef)) {
+      codes.push(c);
+      pos.push(i);
+      lastSpace = false;
+    } else if (!lastSpace) {
+      codes.push(32);
+      pos.push(i);
+      lastSpace = true;
+    }
+  }
+  const n = codes.length;
+  const grams = Math.max(1, n * 3);
+  const w = 1 / Math.sqrt(grams);
+  for (let i = 0; i < n; i++) {
+    let h: number = NS.charGram;
+    for (let k = 0; k < 3 && i + k < n; k++) {
+      const c = codes[i + k]!;
+      h = mix(h, c);
+      if (k === 0 && c === 32) break;
+      idx.push(finish(mix(h, k + 1)) & mask);
+      val.push(w);
+      what.push(pos[i]! * 8 + (k + 1));
+    }
+    if (i + 1 < n && isHan(codes[i]!) && isHan(codes[i + 1]!)) {
+      idx.push(finish(mix(mix(NS.pinyinGram, pinyinHash(codes[i]!)), pinyinHash(codes[i + 1]!))) & mask);
+      val.push(w);
+      what.push(pos[i]! * 8 + 2);
+    }
+  }
+
+  const cues: Cue[] = [];
+  let sale = 0;
+  let counter = 0;
+  for (const cue of CUES) {
+    if (cue.pattern.test(input.folded)) {
+      cues.push(cue);
+      named(`cue:${cue.id}`, 1, cue.reason);
+      if (cue.side === 'sale') sale++;
+      else counter++;
+    }
+  }
+  named(`cue:sale-count:${Math.min(sale, 5)}`, 1, `销售话术 ${sale} 类`);
+  named(`cue:counter-count:${Math.min(counter, 3)}`, 1, `反向线索 ${counter} 类`);
+
+  const kinds = new Set(input.contacts.map((c) => c.kind));
+  for (const k of kinds) named(`contact:${k}`, 1, `联系方式: ${CONTACT_LABEL[k]}`);
+  named(`contact:count:${Math.min(input.contacts.length, 3)}`, 1, input.contacts.length ? '留有联系方式' : '无联系方式');
+  if (kinds.size > 0 && sale > 0) named('conj:sale+contact', 1, '销售话术并留联系方式');
+  if (kinds.size > 0 && sale >= 2 && counter === 0) named('conj:sale2+contact-no-counter', 1, '多种销售话术并留联系方式');
+
+  const raw = input.raw;
+  if (ENCLOSED.test(raw)) named('obf:enclosed', 1, '混淆: 带圈字符');
+  if (FULLWIDTH.test(raw)) named('obf:fullwidth', 1, '混淆: 全角字符');
+  const splits = raw.match(HAN_SPLIT)?.length ?? 0;
+  if (splits >= 2) named('obf:han-split', 1, '混淆: 汉字间插入符号');
+  if (input.contacts.some((c) => c.kind === 'phone' && !raw.includes(c.value))) named('obf:phone', 1, '混淆: 电话号码变形');
+
+  const len = input.folded.length;
+  named(`len:${len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4}`, 1, '篇幅');
+  return { idx, val, what, cues, masked };
+}
+
+const CONTACT_LABEL: Record<string, string> = { phone: '电话', wechat: '微信', qq: 'QQ', email: '邮箱', url: '网址' };

@@ -1,0 +1,10 @@
+// The classifier's public API: what the pipeline, crawlers and CLI import.
+// Pure text logic; the only I/O is reading the shipped model file once.
+export type { Authority, CertType, Classification, Contact, ContactKind, PostInput } from './types.js';
+export type { Model } from './model/model.js';
+export { classifyPost } from './classify-post.js';
+export { normalizeText } from './text/normalize.js';
+export { extractContacts } from './contacts/extract-contacts.js';
+export { tagCertTypes } from './cert-types/tag-cert-types.js';
+export { loadDefaultModel, loadModelFile } from './model/default-model.js';
+export { decodeQrContacts } from './contacts/qr-contacts.js';

@@ -1,0 +1,121 @@
+// Character-level folding: the Unicode tricks sellers use to dodge keyword filters
+// (full-width, enclosed/circled letters and digits, zero-width, traditional forms).
+import * as OpenCC from 'opencc-js';
+
+// NFKC folds full-width ASCII and most circled forms, but not the dingbat and
+// "negative" enclosed forms (➀ ⓿ ❶ 🅥 🅰 🄰), so those ranges are mapped by hand.
+const RANGES: Array<[from: number, to: number, base: string]> = [
+  [0x2776, 0x277e, '1'], // ❶–❾
+  [0x2780, 0x2788, '1'], // ➀–➈
+  [0x278a, 0x2792, '1'], // ➊–➒
+  [0x24f5, 0x24fd, '1'], // ⓵–⓽
+  [0x1f150, 0x1f169, 'a'], // 🅐–🅩
+  [0x1f170, 0x1f189, 'a'], // 🅰–🆉
+  [0x1f130, 0x1f149, 'a'], // 🄰–🅉
+  [0x1f110, 0x1f129, 'a'], // 🄐–🄩
+  [0x1f1e6, 0x1f1ff, 'a'], // regional indicators 🇦–🇿
+];
+
+const SINGLES: Record<number, string> = {
+  0x24ff: '0', // ⓿
+  0x24ea: '0', // ⓪
+  0x1f10b: '0', // 🄋
+  0x1f10c: '0', // 🄌
+  0x277f: '10',
+  0x2789: '10',
+  0x2793: '10',
+  0x24fe: '10',
+  0x2795: '+', // ➕
+  0xff0b: '+',
+  0x3007: '〇',
+};
+
+// Invisible characters that split a word without showing: zero-width, joiners,
+// soft hyphen, variation selectors, combining marks (strike-through, keycaps).
+function isInvisible(cp: number): boolean {
+  return (
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    cp === 0xfeff ||
+    cp === 0x00ad ||
+    cp === 0x180e ||
+    cp === 0x034f ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xe0000 && cp <= 0xe007f)
+  );
+}
+
+// BMP lookup table: 0 keep, -1 drop, -2 a multi-character replacement from SINGLES, otherwise the replacement code unit. Built once.
+let table: Int32Array | undefined;
+
+function buildTable(): Int32Array {
+  const t = new Int32Array(0x10000);
+  for (let c = 65; c <= 90; c++) t[c] = c + 32;
+  for (let c = 0; c < 0x10000; c++) if (isInvisible(c)) t[c] = -1;
+  for (const from of ['hk', 'tw'] as const) {
+    const conv = OpenCC.Converter({ from, to: 'cn' });
+    for (let c = 0x3400; c <= 0x9fff; c++) {
+      if (t[c] !== 0) continue;
+      const ch = String.fromCharCode(c);
+      const out = conv(ch);
+      if (out !== ch && out.length === 1) t[c] = out.charCodeAt(0);
+    }
+  }
+  // Variant glyphs opencc leaves alone but sellers use for the same word.
+  for (const [a, b] of [['証', '证'], ['銲', '焊'], ['僄', '票'], ['埴', '值'], ['増', '增'], ['査', '查']] as const) {
+    t[a.charCodeAt(0)] = b.charCodeAt(0);
+  }
+  for (const [from, to, base] of RANGES) {
+    if (to > 0xffff) continue;
+    for (let c = from; c <= to; c++) t[c] = base.charCodeAt(0) + (c - from);
+  }
+  for (const [cp, v] of Object.entries(SINGLES)) if (Number(cp) <= 0xffff) t[Number(cp)] = v.length === 1 ? v.toLowerCase().charCodeAt(0) : -2;
+  table = t;
+  return t;
+}
+
+function mapAstral(cp: number): string | undefined {
+  const single = SINGLES[cp];
+  if (single !== undefined) return single;
+  for (const [from, to, base] of RANGES) {
+    if (cp >= from && cp <= to) return String.fromCharCode(base.charCodeAt(0) + (cp - from));
+  }
+  return isInvisible(cp) ? '' : undefined;
+}
+
+/** NFKC + enclosed forms + invisible-character removal + traditional→simplified + lower case. */
+export function foldChars(text: string): string {
+  const t = table ?? buildTable();
+  const s = text.normalize('NFKC');
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const cp = s.codePointAt(i)!;
+      const m = mapAstral(cp);
+      if (m !== undefined) {
+        parts.push(s.slice(start, i), m);
+        start = i + 2;
+      }
+      i++;
+      continue;
+    }
+    const m = t[c]!;
+    if (m === 0) continue;
+    parts.push(s.slice(start, i));
+    if (m > 0) parts.push(String.fromCharCode(m));
+    else if (m === -2) parts.push(SINGLES[c]!);
+    start = i + 1;
+  }
+  if (start === 0) return s;
+  parts.push(s.slice(start));
+  return parts.join('');
+}
+
+/** Builds the lazy tables now, so the first classified post does not pay for them. */
+export function warmCharFold(): void {
+  if (!table) buildTable();
+}

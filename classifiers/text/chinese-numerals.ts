@@ -1,0 +1,41 @@
+// Chinese, capital and slang numerals written in place of digits in phone and QQ
+// numbers (一三八…, 壹叁捌…, 幺=1, 两=2, 洞=0): converted only inside digit runs.
+const NUMERALS: Record<string, string> = {
+  '〇': '0', '零': '0', '洞': '0', '一': '1', '幺': '1', '壹': '1', '二': '2', '两': '2', '贰': '2', '三': '3', '叁': '3',
+  '四': '4', '肆': '4', '五': '5', '伍': '5', '六': '6', '陆': '6', '七': '7', '柒': '7', '拐': '7', '八': '8', '捌': '8',
+  '九': '9', '玖': '9', '勾': '9',
+};
+const CLASS = '0-9〇零洞一幺壹二两贰三叁四肆五伍六陆七柒拐八捌九玖勾';
+// A run of numeric characters, each optionally followed by up to two separator characters.
+const RUN = new RegExp(`[${CLASS}](?:[\\s\\-._·•*/|,，、~]{0,2}[${CLASS}])+`, 'g');
+const SLANG = /[洞拐勾两幺]/;
+
+/** Replaces numerals in runs that look like numbers (≥5 numeric characters, or ≥7 when all are Chinese). */
+export function convertNumeralRuns(text: string): string {
+  return text.replace(RUN, (run) => {
+    let numeric = 0;
+    let ascii = 0;
+    let chinese = 0;
+    for (const ch of run) {
+      if (ch >= '0' && ch <= '9') {
+        numeric++;
+        ascii++;
+      } else if (NUMERALS[ch] !== undefined) {
+        numeric++;
+        chinese++;
+      }
+    }
+    if (chinese === 0) return run;
+    const ok = ascii > 0 ? numeric >= 5 : numeric >= 7;
+    // Slang-only readings (洞/拐/勾) are words too; demand a long run before trusting them.
+    if (!ok || (SLANG.test(run) && numeric < 7)) return run;
+    let out = '';
+    for (const ch of run) out += NUMERALS[ch] ?? ch;
+    return out;
+  });
+}
+
+/** Letters that stand in for digits inside a digit run: o/O → 0, l/I → 1 (after lower-casing: o, l, i). */
+export function foldDigitLookalikes(text: string): string {
+  return text.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1'));
+}

@@ -1,0 +1,22 @@
+// Contact cues sellers disguise (薇信, V❤, ➕V, vx, 扣扣, 企鹅 …) rewritten to one
+// canonical token each ("微信", "qq"), so features and contact extraction see one word.
+const SEP = '[\\s\\-_.·•*~]?';
+
+const RULES: Array<[RegExp, string]> = [
+  [/wei\s*xin|wei(?=信)|weixin/g, '微信'],
+  [new RegExp(`[微薇威徽维卫巍]${SEP}[信芯心❤♥💗💚]`, 'g'), '微信'],
+  [new RegExp(`(?<![a-z0-9])(?:v|w)${SEP}(?:x|信|芯|心|❤|♥|💗|💚)(?![a-z_])`, 'g'), '微信'],
+  // "➕V", "+v", "加v", "十v": add-me-on-WeChat, letter not followed by more letters.
+  [/(?:\+|加|十)\s*[vw](?![a-z])/g, '加微信'],
+  // A bare "v:" / "v号" before an id.
+  [/(?<![a-z0-9])v(?=\s*[:：号]\s*[a-z0-9])/g, '微信'],
+  [/扣扣|抠抠|寇寇|蔻蔻|企鹅|(?<![a-z])q\s?q(?![a-z])|qq/g, 'qq'],
+  [/(?<![a-z0-9])q(?=\s*[:：号]?\s*\d{5,})/g, 'qq'],
+];
+
+/** Rewrites every contact-cue variant to its canonical token. Expects char-folded (lower-case) text. */
+export function canonicalizeContactCues(text: string): string {
+  let out = text;
+  for (const [re, to] of RULES) out = out.replace(re, to);
+  return out;
+}

@@ -1,0 +1,35 @@
+// normalizeText: the two views every later step reads — the raw text as posted and
+// a folded view with the sellers' obfuscations undone (see the steps below).
+import { foldChars } from './char-fold.js';
+import { canonicalizeContactCues } from './contact-cues.js';
+import { convertNumeralRuns, foldDigitLookalikes } from './chinese-numerals.js';
+import { removeHanSeparators, removeSeparators } from './separators.js';
+import { foldDomainHomophones } from './domain-homophones.js';
+
+export interface NormalizedText {
+  raw: string;
+  folded: string;
+}
+
+/**
+ * The contact view: characters folded, cues canonical, numerals turned into digits,
+ * but separators inside numbers kept, so the extractor can tell "138 1234 5678"
+ * (one phone) from "2024-05-01 10:00" (a date and a time).
+ */
+export function foldForContacts(text: string): string {
+  return foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(foldChars(text)))));
+}
+
+/** Raw and folded views; the folded view is what features, tagging and search read. */
+export function normalizeText(text: string): NormalizedText {
+  const raw = typeof text === 'string' ? text : String(text ?? '');
+  let s = foldChars(raw);
+  s = removeSeparators(s);
+  s = canonicalizeContactCues(s);
+  s = convertNumeralRuns(s);
+  s = foldDigitLookalikes(s);
+  s = removeSeparators(s);
+  s = foldDomainHomophones(s);
+  s = s.replace(/\s+/g, ' ').trim();
+  return { raw, folded: s };
+}

@@ -1,0 +1,19 @@
+// Separators, punctuation, emoji and spaces wedged between Han characters or digits
+// ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
+const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
+const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
+const HAN = String.raw`\p{Script=Han}`;
+
+const BETWEEN_HAN = new RegExp(`(?<=${HAN})[${SEP_CHARS}${PICTO}]{1,3}(?=${HAN})`, 'gu');
+const BETWEEN_DIGITS = new RegExp(`(?<=\\d)[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]{1,2}(?=\\d)`, 'gu');
+const PICTO_ANY = new RegExp(`[${PICTO}]+`, 'gu');
+
+/** Removes separator runs between two Han characters or two digits; other emoji become a space. */
+export function removeSeparators(text: string): string {
+  return text.replace(BETWEEN_HAN, '').replace(BETWEEN_DIGITS, '').replace(PICTO_ANY, ' ');
+}
+
+/** Only the Han-to-Han part: the contact view keeps separators inside numbers. */
+export function removeHanSeparators(text: string): string {
+  return text.replace(BETWEEN_HAN, '');
+}

@@ -1,0 +1,139 @@
+// Training end to end: features for every labelled text, grouped k-fold CV for
+// out-of-fold scores, Platt calibration and thresholds on those, then the final fit.
+import { analyzePost } from '../analyze-post.js';
+import { nearDuplicateGroups, groupedFolds } from '../evaluation/near-duplicates.js';
+import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
+import { sigmoid, type Model } from '../model/model.js';
+import { trainLogisticRegression, type TrainingExample } from './logistic-regression.js';
+import { fitPlatt } from './platt-calibration.js';
+
+export interface LabelledText {
+  id: string;
+  text: string;
+  title?: string;
+  y: 0 | 1;
+  /** Where the item came from (e.g. "corpus", "real-world-dev", "analyst"), for per-source reports. */
+  source: string;
+}
+
+export interface TrainOptions {
+  bits?: number;
+  seed?: number;
+  folds?: number;
+  epochs?: number;
+  l2?: number;
+  learningRate?: number;
+  version?: string;
+  /** Per-source example weight, e.g. { analyst: 2 }. */
+  sourceWeight?: Record<string, number>;
+  progress?: (message: string) => void;
+}
+
+export interface OutOfFold {
+  id: string;
+  source: string;
+  y: 0 | 1;
+  z: number;
+  score: number;
+  fold: number;
+  group: number;
+}
+
+export interface TrainResult {
+  model: Model;
+  oof: OutOfFold[];
+}
+
+export const DEFAULT_BITS = 18;
+
+function learn(examples: TrainingExample[], o: Required<Pick<TrainOptions, 'bits' | 'seed' | 'epochs' | 'l2' | 'learningRate'>>) {
+  return trainLogisticRegression(examples, { bits: o.bits, seed: o.seed, epochs: o.epochs, l2: o.l2, learningRate: o.learningRate });
+}
+
+/** Flag where F1 peaks among cut-offs with precision ≥ 0.9; review where recall first reaches 0.98. */
+export function chooseThresholds(items: Scored[]): { flag: number; review: number } {
+  const curve = prCurve(items);
+  let flag = 0.5;
+  let bestF1 = -1;
+  for (const p of curve) {
+    if (p.precision < 0.9) continue;
+    const f1 = (2 * p.precision * p.recall) / (p.precision + p.recall || 1);
+    if (f1 > bestF1) {
+      bestF1 = f1;
+      flag = p.threshold;
+    }
+  }
+  const reach = curve.find((p) => p.recall >= 0.98);
+  let review = reach ? reach.threshold : flag / 2;
+  review = Math.min(Math.max(review, 0.1), flag * 0.8);
+  return { flag: round4(flag), review: round4(review) };
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+export function trainModel(items: LabelledText[], options: TrainOptions = {}): TrainResult {
+  const o = {
+    bits: options.bits ?? DEFAULT_BITS,
+    seed: options.seed ?? 20261127,
+    folds: options.folds ?? 5,
+    epochs: options.epochs ?? 10,
+    l2: options.l2 ?? 1e-5,
+    learningRate: options.learningRate ?? 0.2,
+  };
+  const say = options.progress ?? (() => {});
+  say(`featurising ${items.length} texts`);
+  const analyzed = items.map((it) => analyzePost({ text: it.text, title: it.title }, o.bits));
+  const examples: TrainingExample[] = analyzed.map((a, i) => ({
+    idx: a.features.idx,
+    val: a.features.val,
+    y: items[i]!.y,
+    weight: options.sourceWeight?.[items[i]!.source] ?? 1,
+  }));
+  say('grouping near-duplicates');
+  const groups = nearDuplicateGroups(analyzed.map((a) => a.folded));
+  const fold = groupedFolds(groups, o.folds, o.seed);
+  say(`${new Set(groups).size} near-duplicate groups in ${o.folds} folds`);
+  const z = new Array<number>(items.length).fill(0);
+  for (let f = 0; f < o.folds; f++) {
+    const train = examples.filter((_, i) => fold[i] !== f);
+    const lw = learn(train, o);
+    for (let i = 0; i < examples.length; i++) {
+      if (fold[i] !== f) continue;
+      let s = lw.bias;
+      for (let k = 0; k < examples[i]!.idx.length; k++) s += lw.weights[examples[i]!.idx[k]!]! * examples[i]!.val[k]!;
+      z[i] = s;
+    }
+    say(`fold ${f + 1}/${o.folds} done`);
+  }
+  const calibration = fitPlatt(z, items.map((it) => it.y));
+  const oof: OutOfFold[] = items.map((it, i) => ({
+    id: it.id,
+    source: it.source,
+    y: it.y,
+    z: z[i]!,
+    score: sigmoid(calibration.a * z[i]! + calibration.b),
+    fold: fold[i]!,
+    group: groups[i]!,
+  }));
+  const thresholds = chooseThresholds(oof);
+  say('final fit on all data');
+  const lw = learn(examples, o);
+  const metrics = {
+    oofAll: {
+      averagePrecision: round4(averagePrecision(oof)),
+      precisionAtRecall90: round4(precisionAtRecall(oof, 0.9).precision),
+      f1AtFlag: round4(atThreshold(oof, thresholds.flag).f1),
+    },
+  };
+  const model: Model = {
+    version: options.version ?? `hashed-logreg-${new Date().toISOString().slice(0, 10)}`,
+    bits: o.bits,
+    weights: lw.weights,
+    bias: lw.bias,
+    calibration,
+    thresholds,
+    trainedAt: new Date().toISOString(),
+    metrics,
+  };
+  return { model, oof };
+}

@@ -1,0 +1,71 @@
+// The public classifier API other parts of certwatch code against: shapes,
+// de-obfuscation basics, contacts, certificate tags, QR decoding and the verdict.
+import { describe, expect, it } from 'vitest';
+import QRCode from 'qrcode';
+import { classifyPost, decodeQrContacts, extractContacts, loadDefaultModel, normalizeText, tagCertTypes } from '../../classifiers/index.js';
+
+describe('normalizeText', () => {
+  it('keeps the raw view and folds full-width, enclosed, traditional and separated text', () => {
+    const r = normalizeText('專業辦證 ➀➂⓼ ❶②③④ ⑤⑥⑦⑧ 加Ⓥ：ＡＢＣ_123');
+    expect(r.raw).toBe('專業辦證 ➀➂⓼ ❶②③④ ⑤⑥⑦⑧ 加Ⓥ：ＡＢＣ_123');
+    expect(r.folded).toContain('专业办证');
+    expect(r.folded).toContain('13812345678');
+    expect(r.folded).toContain('加微信');
+    expect(r.folded).toContain('abc_123');
+  });
+  it('turns numerals in digit runs into digits but leaves words alone', () => {
+    expect(normalizeText('电话 幺三八 一二三四 五六七八').folded).toContain('13812345678');
+    expect(normalizeText('一二级建造师').folded).toBe('一二级建造师');
+  });
+  it('folds homophones of the trade words without touching look-alike real words', () => {
+    expect(normalizeText('办正 毕业政 考式包過').folded).toBe('办证毕业证考试包过');
+    expect(normalizeText('包裹已到，科长好').folded).toBe('包裹已到科长好');
+  });
+});
+
+describe('extractContacts', () => {
+  it('reads a phone written with 电话微信同号 as phone and WeChat', () => {
+    expect(extractContacts('电话微信同号 138-1234-5678')).toEqual([
+      { kind: 'phone', value: '13812345678' },
+      { kind: 'wechat', value: '13812345678' },
+    ]);
+  });
+  it('ignores ID-card numbers, order numbers and the official account', () => {
+    expect(extractContacts('身份证号110105199001011234 订单号13812345678 关注微信公众号国家安全生产考试')).toEqual([]);
+  });
+});
+
+describe('tagCertTypes', () => {
+  it('maps colloquial names to catalogue codes and authorities', () => {
+    const codes = tagCertTypes('低压电工证、电焊证、登高证、叉车证、建筑电工，全国通用').map((t) => `${t.code}/${t.authority}`);
+    expect(codes).toEqual(expect.arrayContaining(['1.2/mem', '2.1/mem', '3.1/mem', 'samr.forklift/samr', 'mohurd.electrician/mohurd']));
+  });
+});
+
+describe('classifyPost', () => {
+  it('flags a seller ad and not a training school', () => {
+    const model = loadDefaultModel();
+    const seller = classifyPost({ id: 's', text: '本市长期办理各种证件毕业证资格证电工证，不用考试，官网可查，电话微信同号13812345678' }, model);
+    const school = classifyPost({ id: 'n', text: '我校低压电工作业培训班开始报名，理论加实操，考试合格由应急管理局颁发操作证，报名电话0571-88886666' }, model);
+    expect(seller.flagged).toBe(true);
+    expect(seller.score).toBeGreaterThan(school.score);
+    expect(school.flagged).toBe(false);
+    expect(seller.contacts).toContainEqual({ kind: 'phone', value: '13812345678' });
+    expect(seller.reasons.length).toBeGreaterThan(0);
+    expect(seller.id).toBe('s');
+  });
+  it('survives non-string text', () => {
+    const c = classifyPost({ id: 'x', text: undefined as unknown as string });
+    expect(c.score).toBeGreaterThanOrEqual(0);
+    expect(c.contacts).toEqual([]);
+  });
+});
+
+describe('decodeQrContacts', () => {
+  it('reads a URL from a QR code PNG and returns [] for garbage', async () => {
+    const png = await QRCode.toBuffer('http://www.dgz-cert.com/cx?id=1', { type: 'png', width: 240 });
+    expect(decodeQrContacts(png)).toEqual([{ kind: 'url', value: 'dgz-cert.com' }]);
+    expect(decodeQrContacts(Buffer.from('not a png at all'))).toEqual([]);
+    expect(decodeQrContacts(Buffer.concat([png.subarray(0, 40), Buffer.alloc(100)]))).toEqual([]);
+  });
+});
