@@ -17,6 +17,8 @@ export interface FetchedPage {
   render: RenderMode;
   /** Extra text the crawler obtained beyond the HTML (XHR-revealed phones, JSON thread content). */
   extras?: Record<string, string>;
+  /** Posts the crawler already extracted with the source's selectors (the analyze stage may reuse them). */
+  posts?: ExtractedPost[];
 }
 
 export interface ExtractedPost {

@@ -1,0 +1,119 @@
+// The PlaywrightCrawler for `render: browser` sources, driving Debian's Chromium:
+// every browser request (navigation and XHR) passes robots.txt and the host lease.
+import { PlaywrightCrawler, type Configuration } from 'crawlee';
+import { chromium } from 'playwright';
+import { load } from 'cheerio';
+import type { CrawlRun } from './crawl-run.js';
+import { SkipRequest } from './crawl-run.js';
+import { CrawlFetchError } from './crawl-stats.js';
+import { quietCrawleeLog } from './crawl-configuration.js';
+import { handleFailure, markNoRetry } from './crawl-failures.js';
+import { decodeBody } from './fetch/charset.js';
+import type { CrawlUserData } from './frontier/frontier.js';
+import { processDocument } from './page-processor.js';
+import { awaitPoliteTurn } from './politeness/polite-turn.js';
+import { parseRetryAfter } from './politeness/retry-after.js';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+const BLOCKED_RESOURCES = new Set(['image', 'media', 'font', 'stylesheet']);
+
+export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPages: number): PlaywrightCrawler {
+  const source = run.source;
+  return new PlaywrightCrawler(
+    {
+      maxRequestsPerCrawl: maxPages,
+      maxConcurrency: Math.min(source.concurrency, 2),
+      maxRequestRetries: 3,
+      navigationTimeoutSecs: source.timeoutSecs,
+      requestHandlerTimeoutSecs: 120,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      retryOnBlocked: false,
+      statusMessageLoggingInterval: 3600,
+      log: quietCrawleeLog(),
+      headless: true,
+      launchContext: {
+        launcher: chromium,
+        userAgent: run.userAgent,
+        launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true },
+      },
+      browserPoolOptions: { useFingerprints: false, maxOpenPagesPerBrowser: 4, retireBrowserAfterPageCount: 200 },
+      preNavigationHooks: [
+        async ({ request, page }, gotoOptions) => {
+          await awaitPoliteTurn(run, request.url);
+          run.stats.requests++;
+          (request.userData as { fetchStart?: number }).fetchStart = performance.now();
+          if (gotoOptions) gotoOptions.waitUntil = 'load';
+          const navigationUrl = request.url;
+          await page.route('**/*', async (route) => {
+            const req = route.request();
+            const url = req.url();
+            if (!/^https?:/i.test(url)) return route.continue();
+            if (BLOCKED_RESOURCES.has(req.resourceType())) return route.abort('blockedbyclient');
+            if (url === navigationUrl) return route.continue();
+            try {
+              await awaitPoliteTurn(run, url);
+              run.stats.requests++;
+              return await route.continue();
+            } catch (err) {
+              if (err instanceof SkipRequest) run.stats.skippedRobots++;
+              return route.abort('blockedbyclient').catch(() => {});
+            }
+          });
+        },
+      ],
+      postNavigationHooks: [
+        async ({ request, response }) => {
+          const status = response?.status() ?? 0;
+          if (status === 429 || status === 503) {
+            const delay = parseRetryAfter(response?.headers()['retry-after']) ?? 5000;
+            await run.lease.defer(new URL(request.url).host, delay);
+            run.stats.retryAfterDeferrals++;
+            throw new CrawlFetchError(`http_${status}`, `${status} - retry after ${delay} ms`, true);
+          }
+        },
+      ],
+      requestHandler: async ({ request, page, response }) => {
+        // JS-loaded content arrives after `load`; give the page's XHRs a bounded moment to settle.
+        await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+        const userData = request.userData as CrawlUserData & { fetchStart?: number };
+        const body = (await response?.body().catch(() => null)) ?? Buffer.alloc(0);
+        if (body.length > source.maxBodyBytes) throw new CrawlFetchError('too_large', `body ${body.length} bytes`);
+        const contentType = response?.headers()['content-type'] ?? null;
+        const html = await page.content();
+        if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
+        await processDocument(run, {
+          requestUrl: request.url,
+          userData,
+          finalUrl: page.url(),
+          status: response?.status() ?? 200,
+          contentType,
+          body,
+          html,
+          charset: decodeBody(body, contentType).charset,
+          render: 'browser',
+          $: load(html, { xml: { xmlMode: false, decodeEntities: true } }),
+        });
+      },
+      errorHandler: async ({ request }, error) => {
+        markNoRetry(request, error);
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        handleFailure(run, request.url, error);
+      },
+    },
+    config,
+  );
+}

@@ -1,0 +1,47 @@
+// The state one crawl run shares between its Crawlee handlers: the source,
+// politeness (robots, host lease), the frontier, stats and the page callback.
+import type { CrawlStats } from './crawl-stats.js';
+import type { Frontier, FrontierRequest } from './frontier/frontier.js';
+import type { HostLease } from './politeness/host-lease.js';
+import type { RobotsCache } from './politeness/robots-cache.js';
+import type { SourceConfig } from './sources/schema.js';
+import type { FetchedPage } from './types.js';
+
+export interface CrawlLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface CrawlRun {
+  source: SourceConfig;
+  userAgent: string;
+  stats: CrawlStats;
+  frontier: Frontier;
+  robots: RobotsCache;
+  lease: HostLease;
+  onPage: (page: FetchedPage) => Promise<void>;
+  log: CrawlLogger;
+  signal?: AbortSignal;
+  /** Hands admitted requests to the running crawler's queue. */
+  enqueue: (requests: FrontierRequest[]) => Promise<void>;
+}
+
+/** Raised by hooks when a request must not be made at all (robots, caps); counted, never retried. */
+export class SkipRequest extends Error {
+  override name = 'SkipRequest';
+  constructor(
+    readonly reason: 'robots' | 'content_type' | 'redirect' | 'canonical',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const silentLogger: CrawlLogger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+};

@@ -1,0 +1,117 @@
+// Post extraction from a fetched page: the single entry point the pipeline calls.
+// A pure function on hostile input — it parses, never executes, and never throws.
+import { load, type CheerioAPI } from 'cheerio';
+import type { SiteSelectors } from '../sources/schema.js';
+import { compileUrlPattern } from '../sources/url-pattern.js';
+import type { ExtractedPost, FetchedPage } from '../types.js';
+import { extractHtmlPosts } from './html-posts.js';
+import { extractJsonPosts, jsonImages, jsonText } from './json-posts.js';
+import { HIDDEN_JUNK, NON_CONTENT } from './text.js';
+
+export type { SiteSelectors } from '../sources/schema.js';
+
+/** Thrown by extractPostsChecked when a page defeats the extractor; extractPosts turns it into []. */
+export class ExtractError extends Error {
+  override name = 'ExtractError';
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parsing beyond this many characters costs more than the tail is worth. */
+const MAX_HTML = 3_000_000;
+
+function looksJson(page: FetchedPage): boolean {
+  if (/json/i.test(page.contentType ?? '')) return true;
+  const head = page.html.slice(0, 200).trimStart();
+  return (head.startsWith('{') || head.startsWith('[')) && !/html/i.test(page.contentType ?? '');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\)\]\}',?\s*/, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses HTML with htmlparser2 (lenient with broken markup) and removes everything that is not content. */
+export function loadClean(html: string): CheerioAPI {
+  const $ = load(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html, { xml: { xmlMode: false, decodeEntities: true } });
+  $(NON_CONTENT).remove();
+  $(HIDDEN_JUNK).remove();
+  return $;
+}
+
+function isListPage(url: string, selectors?: SiteSelectors): boolean {
+  for (const p of selectors?.listPages ?? []) {
+    try {
+      if (compileUrlPattern(p).test(url)) return true;
+    } catch {
+      // Patterns were validated at load; an invalid one matches nothing.
+    }
+  }
+  return false;
+}
+
+/** Adds reveal results: JSON threads become posts; other revealed text joins the main post. */
+function applyExtras(posts: ExtractedPost[], page: FetchedPage): ExtractedPost[] {
+  const pageUrl = page.finalUrl || page.url;
+  const notes: string[] = [];
+  const images: string[] = [];
+  for (const value of Object.values(page.extras ?? {})) {
+    if (typeof value !== 'string' || !value.trim()) continue;
+    const data = /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
+    if (data !== undefined) {
+      const fromJson = extractJsonPosts(data, pageUrl);
+      const fresh = fromJson.filter((p) => !posts.some((q) => q.url === p.url));
+      if (fresh.length > 1 || (fresh.length === 1 && !posts.length)) {
+        posts.push(...fresh);
+        continue;
+      }
+      notes.push(jsonText(data));
+      images.push(...jsonImages(data, pageUrl));
+    } else notes.push(value.trim().slice(0, 5000));
+  }
+  if ((notes.length || images.length) && posts.length) {
+    const main = posts.reduce((a, b) => (b.position < a.position ? b : a));
+    if (notes.length) main.body = `${main.body}\n${notes.join('\n')}`;
+    for (const img of images) if (!main.images.includes(img)) main.images.push(img);
+  }
+  return posts;
+}
+
+/** Like extractPosts, but reports a failure as an ExtractError so the caller can count it. */
+export function extractPostsChecked(page: FetchedPage, selectors?: SiteSelectors, parsed?: CheerioAPI): ExtractedPost[] {
+  const pageUrl = page.finalUrl || page.url;
+  try {
+    if (page.status >= 400) return [];
+    let posts: ExtractedPost[];
+    if (looksJson(page)) {
+      const data = parseJson(page.html);
+      posts = data === undefined ? [] : extractJsonPosts(data, pageUrl);
+    } else if (isListPage(pageUrl, selectors)) {
+      posts = [];
+    } else {
+      posts = extractHtmlPosts(parsed ?? loadClean(page.html), pageUrl, selectors);
+    }
+    return applyExtras(posts, page);
+  } catch (err) {
+    throw new ExtractError(`extracting ${pageUrl}: ${(err as Error)?.message ?? String(err)}`, pageUrl);
+  }
+}
+
+/**
+ * Posts on a page: thread floors, Q&A answers, a detail page's ad, JSON thread
+ * content; [] for list/index pages and for pages the extractor cannot read.
+ */
+export function extractPosts(page: FetchedPage, selectors?: SiteSelectors): ExtractedPost[] {
+  try {
+    return extractPostsChecked(page, selectors);
+  } catch {
+    return [];
+  }
+}

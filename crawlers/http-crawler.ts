@@ -1,0 +1,161 @@
+// The CheerioCrawler for `render: http` sources. Hooks take over what Crawlee
+// would do loosely: politeness before the request, raw bytes with a size cap and our own charset decoding after.
+import { Readable } from 'node:stream';
+import type { CheerioAPI } from 'cheerio';
+import { CheerioCrawler, type Configuration } from 'crawlee';
+import type { CrawlRun } from './crawl-run.js';
+import { SkipRequest } from './crawl-run.js';
+import { CrawlFetchError } from './crawl-stats.js';
+import { quietCrawleeLog } from './crawl-configuration.js';
+import { decodeBody } from './fetch/charset.js';
+import { readBodyCapped } from './fetch/read-body.js';
+import type { CrawlUserData } from './frontier/frontier.js';
+import { processDocument } from './page-processor.js';
+import { awaitPoliteTurn } from './politeness/polite-turn.js';
+import { parseRetryAfter } from './politeness/retry-after.js';
+import { handleFailure, markNoRetry } from './crawl-failures.js';
+
+const TEXT_TYPES = /^(text\/html|application\/xhtml\+xml|application\/xml|text\/xml|application\/json|text\/json|application\/ld\+json|text\/plain|application\/javascript)$/i;
+const MAX_REDIRECTS = 10;
+
+interface RawResponse {
+  body: Buffer;
+  contentType: string | null;
+  charset: string;
+  status: number;
+  finalUrl: string;
+  skip?: boolean;
+}
+
+type StreamResponse = Readable & {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  url: string;
+};
+
+/** A stand-in response stream carrying already-decoded UTF-8, so Crawlee parses the text we chose. */
+function decodedStream(original: StreamResponse, text: string, type: string): StreamResponse {
+  const stream = Readable.from([Buffer.from(text, 'utf8')]) as StreamResponse;
+  stream.statusCode = original.statusCode;
+  stream.headers = { ...original.headers, 'content-type': `${type}; charset=utf-8` };
+  stream.url = original.url;
+  return Object.assign(stream, { statusMessage: (original as unknown as { statusMessage?: string }).statusMessage, redirectUrls: [] });
+}
+
+async function handleRedirect(run: CrawlRun, requestUrl: string, userData: CrawlUserData, location: string): Promise<void> {
+  const chain = [...(userData.redirectChain ?? []), requestUrl];
+  const { url } = run.frontier.filterLink(location, requestUrl);
+  if (url && (chain.includes(url) || chain.length > MAX_REDIRECTS)) {
+    throw new CrawlFetchError('redirect_loop', `redirect loop at ${requestUrl} → ${url}`);
+  }
+  run.stats.redirectsFollowed++;
+  const admitted = await run.frontier.admit([location], requestUrl, { depth: userData.depth, redirectChain: chain });
+  if (admitted.length) await run.enqueue(admitted);
+}
+
+export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages: number): CheerioCrawler {
+  const raw = new WeakMap<object, RawResponse>();
+  const source = run.source;
+  return new CheerioCrawler(
+    {
+      maxRequestsPerCrawl: maxPages,
+      maxConcurrency: source.concurrency,
+      minConcurrency: 1,
+      maxRequestRetries: 3,
+      navigationTimeoutSecs: source.timeoutSecs,
+      requestHandlerTimeoutSecs: 120,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      retryOnBlocked: false,
+      // Every type reaches our hook, which drops what is not text (and destroys the stream).
+      additionalMimeTypes: ['*/*'],
+      ignoreHttpErrorStatusCodes: [],
+      statusMessageLoggingInterval: 3600,
+      log: quietCrawleeLog(),
+      preNavigationHooks: [
+        async ({ request }, gotOptions) => {
+          await awaitPoliteTurn(run, request.url);
+          run.stats.requests++;
+          (request.userData as { fetchStart?: number }).fetchStart = performance.now();
+          Object.assign(gotOptions, {
+            followRedirect: false,
+            useHeaderGenerator: false,
+            decompress: true,
+            headers: {
+              ...gotOptions.headers,
+              'user-agent': run.userAgent,
+              accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.5',
+              'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+            },
+          });
+        },
+      ],
+      postNavigationHooks: [
+        async (ctx) => {
+          const { request } = ctx;
+          const response = ctx.response as unknown as StreamResponse;
+          const status = response.statusCode;
+          const headers = response.headers;
+          const userData = request.userData as CrawlUserData & { fetchStart?: number };
+          const contentType = (headers['content-type'] as string | undefined) ?? null;
+          if (status >= 300 && status < 400 && headers.location) {
+            response.destroy();
+            raw.set(request, { body: Buffer.alloc(0), contentType, charset: 'utf-8', status, finalUrl: request.url, skip: true });
+            ctx.response = decodedStream(response, '', 'text/plain') as never;
+            await handleRedirect(run, request.url, userData, String(headers.location));
+            return;
+          }
+          if (status === 429 || status === 503) {
+            response.destroy();
+            const delay = parseRetryAfter(headers['retry-after'] as string | undefined) ?? 5000;
+            await run.lease.defer(new URL(request.url).host, delay);
+            run.stats.retryAfterDeferrals++;
+            throw new CrawlFetchError(`http_${status}`, `${status} - retry after ${delay} ms`, true);
+          }
+          const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+          if (type && !TEXT_TYPES.test(type)) {
+            response.destroy();
+            throw new SkipRequest('content_type', `content-type ${type}`);
+          }
+          const declared = Number(headers['content-length']);
+          if (Number.isFinite(declared) && declared > source.maxBodyBytes) {
+            response.destroy();
+            throw new CrawlFetchError('too_large', `content-length ${declared} over ${source.maxBodyBytes}`);
+          }
+          const body = await readBodyCapped(response, source.maxBodyBytes);
+          if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
+          const decoded = decodeBody(body, contentType);
+          raw.set(request, { body, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url });
+          ctx.response = decodedStream(response, decoded.text, type || 'text/html') as never;
+        },
+      ],
+      requestHandler: async (ctx) => {
+        const got = raw.get(ctx.request);
+        raw.delete(ctx.request);
+        if (!got || got.skip) return;
+        const isHtml = /html|xml/i.test(got.contentType ?? 'text/html') || !got.contentType;
+        await processDocument(run, {
+          requestUrl: ctx.request.url,
+          userData: ctx.request.userData as CrawlUserData,
+          finalUrl: got.finalUrl,
+          status: got.status,
+          contentType: got.contentType,
+          body: got.body,
+          html: typeof ctx.body === 'string' ? ctx.body : ctx.body.toString('utf8'),
+          charset: got.charset,
+          render: 'http',
+          // Crawlee bundles its own cheerio release; the API we use is the same in both.
+          $: isHtml ? (ctx.$ as unknown as CheerioAPI) : null,
+        });
+      },
+      errorHandler: async ({ request }, error) => {
+        markNoRetry(request, error);
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        raw.delete(request);
+        handleFailure(run, request.url, error);
+      },
+    },
+    config,
+  );
+}

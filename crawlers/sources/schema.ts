@@ -1,0 +1,119 @@
+// The zod schema of a crawl source (sources.yaml): what to fetch, how politely,
+// and how to read it. Validated once at start so a bad file fails loudly, not mid-crawl.
+import { z } from 'zod';
+import { compileUrlPattern } from './url-pattern.js';
+
+const urlString = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+const pattern = z.string().min(1).superRefine((s, ctx) => {
+  try {
+    compileUrlPattern(s);
+  } catch (err) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `bad pattern: ${(err as Error).message}` });
+  }
+});
+
+const cssSelector = z.string().min(1);
+
+/** Per-site CSS selectors that refine the generic extractor. */
+export const siteSelectorsSchema = z
+  .object({
+    /** One element per post/floor/answer/ad. */
+    post: cssSelector.optional(),
+    author: cssSelector.optional(),
+    time: cssSelector.optional(),
+    title: cssSelector.optional(),
+    body: cssSelector.optional(),
+    floor: cssSelector.optional(),
+    /** Pages whose URL matches one of these never yield posts (lists, indexes, search results). */
+    listPages: z.array(pattern).optional(),
+  })
+  .strict();
+
+/**
+ * A reveal rule fetches one more URL for a matching page and adds its text to
+ * FetchedPage.extras[name]: the XHR behind a "show phone" button, or the JSON a
+ * JS-rendered thread loads. The URL comes from an attribute on the page or from
+ * a template over the page URL's regex captures ({1}, {2}…) and query ({q:NAME}).
+ */
+export const revealRuleSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+    /** Pages this rule applies to (glob or /regex/ on the page URL). */
+    match: pattern,
+    /** Take the endpoint URL from this element's attribute… */
+    selector: cssSelector.optional(),
+    attr: z.string().min(1).optional(),
+    /** …or build it from this template (relative to the page URL). */
+    url: z.string().min(1).optional(),
+    /** Take every matching element (e.g. one phone button per floor), up to this many. */
+    max: z.number().int().positive().max(50).default(5),
+  })
+  .strict()
+  .refine((r) => (r.selector && r.attr) || r.url, {
+    message: 'needs either selector+attr or url',
+  });
+
+export const searchSchema = z
+  .object({
+    /** URL templates with a `{query}` placeholder (URL-encoded on expansion). */
+    templates: z.array(z.string().includes('{query}', { message: 'must contain {query}' })).min(1),
+    queries: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and - only'),
+    name: z.string().min(1),
+    /** Kind of site; informs defaults in the extractor and reports (discuz, tieba, classifieds, qa, search, seo, news, …). */
+    platform: z.string().min(1).default('generic'),
+    enabled: z.boolean().default(true),
+    seeds: z.array(urlString).default([]),
+    search: searchSchema.optional(),
+    /** When given, a discovered URL must match one of these; otherwise it must stay on a seed's host. */
+    include: z.array(pattern).default([]),
+    exclude: z.array(pattern).default([]),
+    maxDepth: z.number().int().min(0).max(50).default(3),
+    maxPages: z.number().int().positive().max(10_000_000).default(1000),
+    maxPagesPerHost: z.number().int().positive().optional(),
+    render: z.enum(['http', 'browser']).default('http'),
+    /** Cron expression for the scheduler (5 or 6 fields). */
+    schedule: z
+      .string()
+      .refine((s) => /^\s*(\S+\s+){4,5}\S+\s*$/.test(s), 'must be a 5- or 6-field cron expression')
+      .optional(),
+    /** Requests per second per host, shared by every crawler process (Redis lease). */
+    rate: z.number().positive().max(1000).default(1),
+    concurrency: z.number().int().positive().max(64).default(4),
+    userAgent: z.string().min(1).optional(),
+    /** Extra query parameters to drop when canonicalising URLs (on top of utm_*, spm, from…). */
+    stripParams: z.array(z.string().min(1)).default([]),
+    selectors: siteSelectorsSchema.optional(),
+    reveal: z.array(revealRuleSchema).default([]),
+    /** Per-request timeout. */
+    timeoutSecs: z.number().positive().max(300).default(30),
+    /** Bodies larger than this are skipped and counted. */
+    maxBodyBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  })
+  .strict()
+  .refine((s) => s.seeds.length > 0 || s.search, { message: 'needs seeds or search', path: ['seeds'] });
+
+export const sourcesFileSchema = z
+  .object({
+    sources: z.array(z.unknown()).min(1, 'at least one source'),
+  })
+  .strict();
+
+export type SiteSelectors = z.infer<typeof siteSelectorsSchema>;
+export type RevealRule = z.infer<typeof revealRuleSchema>;
+export type SourceConfig = z.infer<typeof sourceSchema>;
+/** What a caller may write (defaults not yet applied). */
+export type SourceConfigInput = z.input<typeof sourceSchema>;
