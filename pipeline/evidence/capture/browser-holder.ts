@@ -1,0 +1,51 @@
+// One Chromium per processor, launched on first use and relaunched when it dies, so a
+// crashed renderer costs one capture rather than the worker.
+import { chromium, type Browser } from 'playwright';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export class BrowserHolder {
+  private browser?: Browser;
+  private launching?: Promise<Browser>;
+  private closed = false;
+
+  /** A connected browser; launches (again) when there is none. */
+  async get(): Promise<Browser> {
+    if (this.closed) throw new Error('browser holder is closed');
+    if (this.browser?.isConnected()) return this.browser;
+    this.browser = undefined;
+    if (!this.launching) {
+      this.launching = launchChromium().finally(() => {
+        this.launching = undefined;
+      });
+    }
+    const b = await this.launching;
+    b.on('disconnected', () => {
+      if (this.browser === b) this.browser = undefined;
+    });
+    this.browser = b;
+    return b;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const b = this.browser ?? (await this.launching?.catch(() => undefined));
+    this.browser = undefined;
+    await b?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,74 @@
+// An AppContext for evidence tests: a fresh Postgres schema, a temp data dir with its
+// own blob store and keys, and helpers to seed a seller with listings.
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { AppContext } from '../../pipeline/app/context.js';
+import { configSchema } from '../../pipeline/config/schema.js';
+import { BlobStore } from '../../pipeline/storage/blob-store.js';
+import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
+
+export interface EvidenceTestContext {
+  ctx: AppContext;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function evidenceContext(): Promise<EvidenceTestContext> {
+  const dir = tempDir('certwatch-evidence-');
+  const t: TestDatabase = await testDatabase('postgres');
+  const config = configSchema.parse({ dataDir: dir.path });
+  const ctx: AppContext = {
+    config,
+    log: pino({ level: 'silent' }),
+    db: t.db,
+    blobs: new BlobStore(join(dir.path, 'blobs')),
+    connection() {
+      throw new Error('no Redis in this test context');
+    },
+    queue() {
+      throw new Error('no Redis in this test context');
+    },
+    async close() {},
+  };
+  return {
+    ctx,
+    dataDir: dir.path,
+    async close() {
+      await t.drop();
+      dir.remove();
+    },
+  };
+}
+
+export interface SeededListing {
+  url: string;
+  title?: string;
+  body?: string;
+  contacts?: { kind: string; value: string }[];
+}
+
+/** Inserts a source, a seller and its listings (with contacts); returns their ids. */
+export async function seedSeller(ctx: AppContext, listings: SeededListing[], sourceId = 'test'): Promise<{ sellerId: number; listingIds: number[] }> {
+  await ctx.db.query(`INSERT INTO sources (id, name, platform, render) VALUES ($1, $1, 'bbs', 'browser') ON CONFLICT DO NOTHING`, [sourceId]);
+  const s = await ctx.db.query<{ id: number }>(`INSERT INTO sellers (status, score) VALUES ('in_review', 0.9) RETURNING id`);
+  const sellerId = s.rows[0]!.id;
+  const listingIds: number[] = [];
+  for (const [i, l] of listings.entries()) {
+    const body = l.body ?? `出售电工证 焊工证 包过 加微信 seller${sellerId}-${i}`;
+    const r = await ctx.db.query<{ id: number }>(
+      `INSERT INTO listings (url, source_id, platform, title, body, normalized_body, body_sha256, score, flagged, model_version, seller_id, author_handle)
+       VALUES ($1, $2, 'bbs', $3, $4, $4, md5($4) || md5($4), 0.93, true, 'test', $5, $6) RETURNING id`,
+      [l.url, sourceId, l.title ?? `办证 ${i}`, body, sellerId, `作者${i}`],
+    );
+    const id = r.rows[0]!.id;
+    listingIds.push(id);
+    for (const c of l.contacts ?? []) {
+      const cr = await ctx.db.query<{ id: number }>(
+        `INSERT INTO contacts (kind, value) VALUES ($1, $2) ON CONFLICT (kind, value) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
+        [c.kind, c.value],
+      );
+      await ctx.db.query(`INSERT INTO listing_contacts (listing_id, contact_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, cr.rows[0]!.id]);
+    }
+  }
+  return { sellerId, listingIds };
+}
