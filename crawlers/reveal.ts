@@ -20,25 +20,31 @@ export function revealEndpoints(rule: RevealRule, pageUrl: string, $: CheerioAPI
       // A malformed endpoint on a hostile page is simply not followed.
     }
   };
+  const page = new URL(pageUrl);
+  const regexForm = /^\/(.*)\/([a-z]*)$/s.exec(rule.match);
+  const captures = regexForm ? (new RegExp(regexForm[1]!, regexForm[2]!.replace(/[gy]/g, '')).exec(pageUrl) ?? []) : [];
+  const fill = (template: string, attr?: string) =>
+    template
+      .replace(/\{(\d)\}/g, (_, n: string) => encodeURIComponent(captures[Number(n)] ?? ''))
+      .replace(/\{q:([^}]+)\}/g, (_, name: string) => encodeURIComponent(page.searchParams.get(name) ?? ''))
+      .replace(/\{attr\}/g, encodeURIComponent(attr ?? ''))
+      .replace(/\{path\}/g, page.pathname)
+      .replace(/\{url\}/g, encodeURIComponent(pageUrl));
   if (rule.selector && rule.attr) {
+    const values: string[] = [];
     try {
       $(rule.selector)
         .slice(0, rule.max)
-        .each((_, el) => add($(el).attr(rule.attr!)));
+        .each((_, el) => {
+          const v = $(el).attr(rule.attr!);
+          if (v) values.push(v);
+        });
     } catch {
       // Selectors were validated for syntax only; a page can still defeat them.
     }
-  }
-  if (rule.url) {
-    const page = new URL(pageUrl);
-    const regexForm = /^\/(.*)\/([a-z]*)$/s.exec(rule.match);
-    const captures = regexForm ? (new RegExp(regexForm[1]!, regexForm[2]!.replace(/[gy]/g, '')).exec(pageUrl) ?? []) : [];
-    const filled = rule.url
-      .replace(/\{(\d)\}/g, (_, n: string) => encodeURIComponent(captures[Number(n)] ?? ''))
-      .replace(/\{q:([^}]+)\}/g, (_, name: string) => encodeURIComponent(page.searchParams.get(name) ?? ''))
-      .replace(/\{path\}/g, page.pathname)
-      .replace(/\{url\}/g, encodeURIComponent(pageUrl));
-    add(filled);
+    for (const v of values) add(rule.url ? fill(rule.url, v) : v);
+  } else if (rule.url) {
+    add(fill(rule.url));
   }
   return [...out].slice(0, rule.max);
 }

@@ -130,11 +130,11 @@ export function extractHtmlPosts($: CheerioAPI, pageUrl: string, selectors?: Sit
     const isQa = /answer/i.test(`${containers[0]!.attribs.class ?? ''} ${containers[0]!.attribs.id ?? ''} ${containers[0]!.attribs.itemtype ?? ''}`);
     let offset = 0;
     if (isQa) {
-      const q = $(QUESTION).filter((_, el) => !containers.some((c) => c === el || $(c).closest(el as Element).length > 0)).first();
+      const q = $(selectors?.question ?? QUESTION).filter((_, el) => !containers.some((c) => c === el || $(c).closest(el as Element).length > 0)).first();
       if (q.length) {
-        const question = postFrom($, q, pageUrl, undefined, 0, undefined, true);
+        const question = postFrom($, q, pageUrl, undefined, 0, undefined, false);
         if (question) {
-          question.title ??= pageTitle($);
+          question.title = readTitle($, $.root(), selectors) ?? pageTitle($);
           posts.push(question);
         }
       }
@@ -155,6 +155,14 @@ export function extractHtmlPosts($: CheerioAPI, pageUrl: string, selectors?: Sit
   return extractDetail($, pageUrl, selectors);
 }
 
+function safeHas(scope: Cheerio<AnyNode>, selector: string): boolean {
+  try {
+    return scope.find(selector).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** A detail page (an ad, an article, a seller's contact page): its main block as one post. */
 function extractDetail($: CheerioAPI, pageUrl: string, selectors?: SiteSelectors): ExtractedPost[] {
   const body: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
@@ -173,7 +181,8 @@ function extractDetail($: CheerioAPI, pageUrl: string, selectors?: SiteSelectors
     }
   });
   const whole = textLen($, clean.get(0)!);
-  if (bestLen < whole * 0.4) main = clean;
+  // A site's body selector outranks the guess: read the whole page so the selector can find its element.
+  if (bestLen < whole * 0.4 || (selectors?.body && safeHas(clean, selectors.body))) main = clean;
   const post = postFrom($, main, pageUrl, selectors, 0, undefined, false);
   if (!post) return [];
   post.title = readTitle($, clean, selectors) ?? pageTitle($);

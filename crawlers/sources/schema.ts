@@ -22,6 +22,17 @@ const pattern = z.string().min(1).superRefine((s, ctx) => {
 
 const cssSelector = z.string().min(1);
 
+/** `${VAR}` interpolation yields strings; numbers and booleans written that way are read as such. */
+function fromEnvString<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const t = v.trim();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    return t !== '' && Number.isFinite(Number(t)) ? Number(t) : v;
+  }, schema);
+}
+
 /** Per-site CSS selectors that refine the generic extractor. */
 export const siteSelectorsSchema = z
   .object({
@@ -32,6 +43,8 @@ export const siteSelectorsSchema = z
     title: cssSelector.optional(),
     body: cssSelector.optional(),
     floor: cssSelector.optional(),
+    /** The question on a Q&A page (becomes position 0, answers follow). */
+    question: cssSelector.optional(),
     /** Pages whose URL matches one of these never yield posts (lists, indexes, search results). */
     listPages: z.array(pattern).optional(),
   })
@@ -40,8 +53,9 @@ export const siteSelectorsSchema = z
 /**
  * A reveal rule fetches one more URL for a matching page and adds its text to
  * FetchedPage.extras[name]: the XHR behind a "show phone" button, or the JSON a
- * JS-rendered thread loads. The URL comes from an attribute on the page or from
- * a template over the page URL's regex captures ({1}, {2}…) and query ({q:NAME}).
+ * JS-rendered thread loads. The URL comes from an attribute on the page, from a
+ * template over the page URL's regex captures ({1}, {2}…) and query ({q:NAME}),
+ * or both: with selector+attr and url, each attribute value fills the template's {attr}.
  */
 export const revealRuleSchema = z
   .object({
@@ -54,7 +68,7 @@ export const revealRuleSchema = z
     /** …or build it from this template (relative to the page URL). */
     url: z.string().min(1).optional(),
     /** Take every matching element (e.g. one phone button per floor), up to this many. */
-    max: z.number().int().positive().max(50).default(5),
+    max: fromEnvString(z.number().int().positive().max(50).default(5)),
   })
   .strict()
   .refine((r) => (r.selector && r.attr) || r.url, {
@@ -75,15 +89,15 @@ export const sourceSchema = z
     name: z.string().min(1),
     /** Kind of site; informs defaults in the extractor and reports (discuz, tieba, classifieds, qa, search, seo, news, …). */
     platform: z.string().min(1).default('generic'),
-    enabled: z.boolean().default(true),
+    enabled: fromEnvString(z.boolean().default(true)),
     seeds: z.array(urlString).default([]),
     search: searchSchema.optional(),
     /** When given, a discovered URL must match one of these; otherwise it must stay on a seed's host. */
     include: z.array(pattern).default([]),
     exclude: z.array(pattern).default([]),
-    maxDepth: z.number().int().min(0).max(50).default(3),
-    maxPages: z.number().int().positive().max(10_000_000).default(1000),
-    maxPagesPerHost: z.number().int().positive().optional(),
+    maxDepth: fromEnvString(z.number().int().min(0).max(50).default(3)),
+    maxPages: fromEnvString(z.number().int().positive().max(10_000_000).default(1000)),
+    maxPagesPerHost: fromEnvString(z.number().int().positive().optional()),
     render: z.enum(['http', 'browser']).default('http'),
     /** Cron expression for the scheduler (5 or 6 fields). */
     schedule: z
@@ -91,17 +105,17 @@ export const sourceSchema = z
       .refine((s) => /^\s*(\S+\s+){4,5}\S+\s*$/.test(s), 'must be a 5- or 6-field cron expression')
       .optional(),
     /** Requests per second per host, shared by every crawler process (Redis lease). */
-    rate: z.number().positive().max(1000).default(1),
-    concurrency: z.number().int().positive().max(64).default(4),
+    rate: fromEnvString(z.number().positive().max(1000).default(1)),
+    concurrency: fromEnvString(z.number().int().positive().max(64).default(4)),
     userAgent: z.string().min(1).optional(),
     /** Extra query parameters to drop when canonicalising URLs (on top of utm_*, spm, from…). */
     stripParams: z.array(z.string().min(1)).default([]),
     selectors: siteSelectorsSchema.optional(),
     reveal: z.array(revealRuleSchema).default([]),
     /** Per-request timeout. */
-    timeoutSecs: z.number().positive().max(300).default(30),
+    timeoutSecs: fromEnvString(z.number().positive().max(300).default(30)),
     /** Bodies larger than this are skipped and counted. */
-    maxBodyBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    maxBodyBytes: fromEnvString(z.number().int().positive().default(5 * 1024 * 1024)),
   })
   .strict()
   .refine((s) => s.seeds.length > 0 || s.search, { message: 'needs seeds or search', path: ['seeds'] });
