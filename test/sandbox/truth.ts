@@ -1,0 +1,93 @@
+// Ground truth of the sandbox for one day: which sellers exist, what contacts they show
+// and where, which pages are honest look-alikes, and which areas a polite crawler must skip.
+import type { Contact, ContactKind } from './contacts.js';
+import { itemPath, type SpaceSite } from './layout.js';
+import type { NegativeKind, World } from './world.js';
+
+export interface TruthSite {
+  id: string;
+  kind: string;
+  origin: string;
+  charset: 'utf-8' | 'gbk';
+  render: 'http' | 'browser';
+}
+export interface TruthSeller {
+  id: string;
+  /** Handles the seller posts under. */
+  personas: string[];
+  contacts: { kind: ContactKind; value: string }[];
+  /** Canonical URLs of the seller's posts live today (robots-forbidden ones included). */
+  posts: string[];
+  /** False when every live post is robots-forbidden. */
+  reachable: boolean;
+}
+export interface TruthTrap {
+  kind: 'calendar' | 'redirect-loop' | 'tracking-params';
+  prefix: string;
+  infinite: boolean;
+}
+export interface Truth {
+  seed: number;
+  scale: number;
+  day: number;
+  sites: TruthSite[];
+  sellers: TruthSeller[];
+  negatives: { url: string; kind: NegativeKind }[];
+  forbidden: string[];
+  traps: TruthTrap[];
+  vanished: { url: string; sellerId: string; day: number }[];
+  xss: string[];
+}
+
+function contactKey(c: Contact): string {
+  return `${c.kind}:${c.value}`;
+}
+
+export function buildTruth(world: World): Truth {
+  const day = world.day;
+  const sellers: TruthSeller[] = [];
+  const vanished: Truth['vanished'] = [];
+  for (const s of world.sellers) {
+    const mine = world.posts.filter((p) => p.seller === s.index);
+    const live = mine.filter((p) => world.isLive(p, day));
+    for (const p of mine) {
+      if (p.goneDay !== null && p.goneDay <= day && p.bornDay < p.goneDay) vanished.push({ url: p.url, sellerId: s.id, day: p.goneDay });
+    }
+    if (!live.length) continue;
+    const contacts = new Map<string, Contact>();
+    for (const p of live) for (const c of p.shown) contacts.set(contactKey(c), c);
+    sellers.push({
+      id: s.id,
+      personas: [...new Set(live.map((p) => s.personas[p.persona]!.handle))],
+      contacts: [...contacts.values()].sort((a, b) => contactKey(a).localeCompare(contactKey(b))).map((c) => ({ kind: c.kind, value: c.value })),
+      posts: [...new Set(live.map((p) => p.url))].sort(),
+      reachable: live.some((p) => !p.forbidden),
+    });
+  }
+  const negatives: Truth['negatives'] = [];
+  for (const site of Object.keys(world.spaces) as SpaceSite[]) {
+    const space = world.spaces[site];
+    const origin = world.origin(site);
+    for (let id = 1; id <= space.count(day); id++) {
+      if (space.planted.has(id)) continue;
+      negatives.push({ url: origin + itemPath(site, id, { bucket: space.bucketOf(id) }), kind: world.fillerKind(site, id) });
+    }
+  }
+  const lastSellerSite = world.sites.filter((s) => s.kind === 'seller-site').at(-1)!;
+  return {
+    seed: world.seed,
+    scale: world.scale,
+    day,
+    sites: world.sites.map(({ id, kind, origin, charset, render }) => ({ id, kind, origin, charset, render })),
+    sellers,
+    negatives,
+    forbidden: [`${world.origin('classifieds')}/vip/`, `${lastSellerSite.origin}/`, `${world.origin('portal')}/__admin/`],
+    traps: [
+      { kind: 'calendar', prefix: `${world.origin('news')}/calendar/`, infinite: true },
+      { kind: 'redirect-loop', prefix: `${world.origin('classifieds')}/loop/`, infinite: false },
+      { kind: 'tracking-params', prefix: `${world.origin('classifieds')}/`, infinite: false },
+    ],
+    vanished: vanished.sort((a, b) => a.url.localeCompare(b.url)),
+    xss: world.posts.filter((p) => p.xss && world.isLive(p, day)).map((p) => p.url).sort(),
+  };
+}
