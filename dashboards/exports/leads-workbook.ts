@@ -1,0 +1,46 @@
+// The lead list as an XLSX workbook (the same filters as the queue), every text cell
+// passed through safeCell so no scraped value can run as a formula.
+import ExcelJS from 'exceljs';
+import type { Queryable } from '../../pipeline/storage/database.js';
+import type { QueueFilters } from '../queue/queue-filters.js';
+import { fetchQueuePage } from '../queue/queue-query.js';
+import { safeCell } from './safe-cell.js';
+
+export const MAX_EXPORT_ROWS = 20_000;
+
+export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promise<{ buffer: Buffer; rows: number }> {
+  const { rows } = await fetchQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'certwatch';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('线索 leads');
+  ws.columns = [
+    { header: '卖家编号 seller', key: 'id', width: 10 },
+    { header: '状态 status', key: 'status', width: 12 },
+    { header: '评分 score', key: 'score', width: 8 },
+    { header: '命中/帖子 flagged/posts', key: 'posts', width: 12 },
+    { header: '平台 platforms', key: 'platforms', width: 18 },
+    { header: '证书类型 certificates', key: 'certs', width: 30 },
+    { header: '联系方式 contacts', key: 'contacts', width: 40 },
+    { header: '代表帖子 top post', key: 'title', width: 50 },
+    { header: '最近出现 last seen', key: 'last', width: 20 },
+    { header: '领取人 assignee', key: 'assignee', width: 12 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) {
+    ws.addRow({
+      id: r.id,
+      status: safeCell(r.status),
+      score: Number(r.score.toFixed(3)),
+      posts: `${r.n_flagged}/${r.n_listings}`,
+      platforms: safeCell((r.platforms ?? []).join(', ')),
+      certs: safeCell((r.certs ?? []).map((c) => `${c.code} ${c.label}`).join('; ')),
+      contacts: safeCell((r.contacts ?? []).map((c) => `${c.kind}:${c.value}`).join('; ')),
+      title: safeCell(r.top_title),
+      last: r.last_seen ? new Date(r.last_seen) : null,
+      assignee: safeCell(r.assignee),
+    });
+  }
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return { buffer, rows: rows.length };
+}

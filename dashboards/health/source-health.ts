@@ -1,0 +1,117 @@
+// Per-source health for operators: last run and its counts, pages stored, flagged
+// rate, schedule and next run (from the BullMQ job scheduler), plus queue depths
+// and recent failures; Redis trouble is reported, never thrown at the page.
+import type { AppContext } from '../../pipeline/app/context.js';
+import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
+
+export interface SourceHealth {
+  id: string;
+  name: string;
+  platform: string;
+  render: string;
+  enabled: boolean;
+  schedule: string | null;
+  lastRun: { status: string; started_at: Date; finished_at: Date | null; pages: number; errors: number; error: string | null } | null;
+  pages: number;
+  listings: number;
+  flagged: number;
+  nextRun: Date | null;
+}
+
+export interface QueueHealth {
+  name: QueueName;
+  counts: Record<string, number>;
+  failed: { id: string; name: string; reason: string; at: Date | null; data: string }[];
+}
+
+export interface HealthReport {
+  sources: SourceHealth[];
+  queues: QueueHealth[] | null;
+  redisError?: string;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms).unref())]);
+}
+
+function sumErrors(stats: Record<string, unknown>): number {
+  const e = stats.errors;
+  if (typeof e === 'number') return e;
+  if (e && typeof e === 'object') return Object.values(e).reduce<number>((a, v) => a + (typeof v === 'number' ? v : 0), 0);
+  return 0;
+}
+
+export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
+  const r = await ctx.db.query<{
+    id: string; name: string; platform: string; render: string; enabled: boolean; schedule: string | null;
+    run_status: string | null; started_at: Date | null; finished_at: Date | null; stats: Record<string, unknown> | null; error: string | null;
+    pages: number; listings: number; flagged: number;
+  }>(
+    `SELECT s.id, s.name, s.platform, s.render, s.enabled, s.schedule,
+            r.status AS run_status, r.started_at, r.finished_at, r.stats, r.error,
+            (SELECT count(*)::int FROM pages p WHERE p.source_id = s.id) AS pages,
+            lc.listings, lc.flagged
+     FROM sources s
+     LEFT JOIN LATERAL (SELECT * FROM crawl_runs c WHERE c.source_id = s.id ORDER BY c.started_at DESC LIMIT 1) r ON true
+     LEFT JOIN LATERAL (SELECT count(*)::int AS listings, (count(*) FILTER (WHERE flagged))::int AS flagged FROM listings l WHERE l.source_id = s.id) lc ON true
+     ORDER BY s.id`,
+  );
+  const report: HealthReport = {
+    sources: r.rows.map((x) => ({
+      id: x.id, name: x.name, platform: x.platform, render: x.render, enabled: x.enabled, schedule: x.schedule,
+      lastRun: x.run_status
+        ? {
+            status: x.run_status, started_at: x.started_at!, finished_at: x.finished_at,
+            pages: Number((x.stats ?? {}).pagesFetched ?? (x.stats ?? {}).pages ?? 0) || 0,
+            errors: sumErrors(x.stats ?? {}), error: x.error,
+          }
+        : null,
+      pages: x.pages, listings: x.listings ?? 0, flagged: x.flagged ?? 0, nextRun: null,
+    })),
+    queues: null,
+  };
+  if (!ctx.redisUrl) {
+    report.redisError = 'Redis is not configured for this process';
+    return report;
+  }
+  try {
+    const schedulers = await withTimeout(ctx.queue('crawl').getJobSchedulers(0, -1), 3000);
+    for (const s of report.sources) {
+      const sch = schedulers.find((j) => j.key === s.id || j.id === s.id || j.name === s.id || (j.template?.data as { sourceId?: string } | undefined)?.sourceId === s.id || j.key.endsWith(`:${s.id}`));
+      if (sch?.next) s.nextRun = new Date(sch.next);
+      if (!s.schedule && sch) s.schedule = sch.pattern ?? (sch.every ? `every ${Math.round(sch.every / 1000)} s` : null);
+    }
+    report.queues = await withTimeout(
+      Promise.all(
+        QUEUE_NAMES.map(async (name) => {
+          const q = ctx.queue(name);
+          const [counts, failed] = await Promise.all([
+            q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'),
+            q.getFailed(0, 9),
+          ]);
+          return {
+            name,
+            counts,
+            failed: failed.map((j) => ({
+              id: String(j.id ?? ''), name: j.name, reason: (j.failedReason ?? '').slice(0, 300),
+              at: j.finishedOn ? new Date(j.finishedOn) : null, data: JSON.stringify(j.data ?? {}).slice(0, 200),
+            })),
+          };
+        }),
+      ),
+      5000,
+    );
+  } catch (err) {
+    report.redisError = (err as Error).message;
+  }
+  return report;
+}
+
+/** "Run now": one crawl job, id unique per click so a second click is a second run. */
+export async function runSourceNow(ctx: AppContext, sourceId: string): Promise<string> {
+  const job = await withTimeout(
+    ctx.queue('crawl').add('crawl', { sourceId, reason: 'manual' }, { jobId: `manual-${sourceId.replace(/[^A-Za-z0-9_-]/g, '_')}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 1000 }),
+    5000,
+  );
+  return String(job.id);
+}

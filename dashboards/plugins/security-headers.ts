@@ -1,0 +1,33 @@
+// Response headers that make the browser enforce our rules: a strict CSP (no inline
+// script, no foreign origin), no framing, no sniffing, no caching of lead data.
+import type { FastifyInstance } from 'fastify';
+
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Stored pages and evidence blobs: an opaque-origin sandbox that may load nothing. */
+export const INERT_CSP = "sandbox; default-src 'none'; img-src data:";
+
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', APP_CSP);
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    if (!req.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}

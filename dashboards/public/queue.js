@@ -1,0 +1,104 @@
+// certwatch dashboard — triage queue: j/k move, x select, c/d/e/n/a act on the selection
+// (or the current row), o/Enter open; claim badges refresh so taken leads show up.
+(function () {
+  'use strict';
+  var table = document.getElementById('queue');
+  if (!table) return;
+  var cw = window.certwatch;
+  var i18n = JSON.parse(table.getAttribute('data-i18n') || '{}');
+  var me = table.getAttribute('data-me');
+  var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
+  var message = document.getElementById('queue-message');
+  var counter = document.getElementById('selected-count');
+  var cur = 0;
+
+  function say(text, bad) {
+    message.textContent = text;
+    message.className = bad ? 'flash error' : 'flash';
+  }
+  function focusRow(i) {
+    if (!rows.length) return;
+    cur = Math.max(0, Math.min(rows.length - 1, i));
+    rows.forEach(function (r, k) { r.classList.toggle('current', k === cur); });
+    rows[cur].scrollIntoView({ block: 'nearest' });
+  }
+  function selected() {
+    var ids = rows.filter(function (r) { return r.querySelector('input.sel').checked; }).map(function (r) { return Number(r.getAttribute('data-id')); });
+    return ids.length ? ids : rows.length ? [Number(rows[cur].getAttribute('data-id'))] : [];
+  }
+  function updateCount() {
+    var n = rows.filter(function (r) { return r.querySelector('input.sel').checked; }).length;
+    counter.textContent = n ? i18n.selected.replace('{n}', n) : '';
+  }
+  function rowOf(id) {
+    return rows.filter(function (r) { return Number(r.getAttribute('data-id')) === id; })[0];
+  }
+  function showClaim(row, assignee) {
+    var cell = row.querySelector('td.claim');
+    row.setAttribute('data-assignee', assignee || '');
+    row.classList.toggle('taken', !!assignee && assignee !== me);
+    cell.textContent = !assignee ? '' : assignee === me ? i18n.claimedByMe : i18n.claimedBy.replace('{user}', assignee);
+  }
+  function act(action) {
+    var ids = selected();
+    if (!ids.length) return;
+    var body = { ids: ids, action: action };
+    if (action === 'note') {
+      var text = window.prompt(i18n.notePrompt, '');
+      if (!text) return;
+      body.note = text;
+    }
+    cw.post('/api/sellers/decision', body).then(function (res) {
+      var failed = [];
+      res.results.forEach(function (r) {
+        var row = rowOf(r.sellerId);
+        if (!row) return;
+        if (!r.ok) { failed.push('#' + r.sellerId + ': ' + r.error); return; }
+        var badge = row.querySelector('td.status .badge');
+        if (r.status) { badge.textContent = i18n.status[r.status] || r.status; badge.className = 'badge s-' + r.status; }
+        if (r.assignee !== undefined) showClaim(row, r.assignee);
+        else if (action !== 'note') showClaim(row, me);
+        row.querySelector('input.sel').checked = false;
+        row.classList.add('done');
+      });
+      updateCount();
+      say(failed.length ? failed.join('; ') : action + ' ✓ ' + ids.map(function (i) { return '#' + i; }).join(' '), failed.length > 0);
+      if (!failed.length && ids.length === 1 && action !== 'note' && action !== 'claim') focusRow(cur + 1);
+    }).catch(function (e) { say(e.message, true); });
+  }
+
+  document.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || cw.typing(ev)) return;
+    var k = ev.key;
+    if (k === 'j') focusRow(cur + 1);
+    else if (k === 'k') focusRow(cur - 1);
+    else if (k === 'x') { var box = rows[cur] && rows[cur].querySelector('input.sel'); if (box) { box.checked = !box.checked; updateCount(); } }
+    else if (k === 'c') act('confirm');
+    else if (k === 'd') act('dismiss');
+    else if (k === 'e') act('escalate');
+    else if (k === 'n') act('note');
+    else if (k === 'a') act('claim');
+    else if (k === 'o' || k === 'Enter') { if (rows[cur]) window.location.href = rows[cur].querySelector('td.seller a').getAttribute('href'); }
+    else return;
+    ev.preventDefault();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.toolbar button[data-action]'), function (b) {
+    b.addEventListener('click', function () { act(b.getAttribute('data-action')); });
+  });
+  rows.forEach(function (r, i) {
+    r.addEventListener('click', function (ev) { if (ev.target.tagName !== 'A') focusRow(i); });
+    r.querySelector('input.sel').addEventListener('change', updateCount);
+  });
+
+  function refreshClaims() {
+    var ids = rows.map(function (r) { return r.getAttribute('data-id'); }).join(',');
+    cw.get('/api/claims?ids=' + ids).then(function (res) {
+      res.claims.forEach(function (c) {
+        var row = rowOf(c.id);
+        if (row && (row.getAttribute('data-assignee') || '') !== (c.assignee || '')) showClaim(row, c.assignee);
+      });
+    }).catch(function () { /* the next poll retries */ });
+  }
+  setInterval(refreshClaims, 10000);
+  focusRow(0);
+})();

@@ -1,0 +1,46 @@
+// The triage queue's filters as they arrive in a query string: parsed and bounded
+// here, so the SQL builder only ever sees known fields and safe values.
+import { z } from 'zod';
+
+export const SELLER_STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'] as const;
+export type SellerStatus = (typeof SELLER_STATUSES)[number];
+export const OPEN_STATUSES: SellerStatus[] = ['new', 'in_review'];
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const short = z.string().trim().max(100).optional().catch(undefined);
+
+export const queueFiltersSchema = z.object({
+  source: short,
+  platform: short,
+  cert: short,
+  authority: z.enum(['mem', 'samr', 'mohurd', 'other']).optional().catch(undefined),
+  status: z.enum([...SELLER_STATUSES, 'open', 'all']).default('open').catch('open'),
+  from: day,
+  to: day,
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(['score', 'recent']).default('score').catch('score'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+
+export type QueueFilters = z.infer<typeof queueFiltersSchema>;
+
+export function parseQueueFilters(query: unknown): QueueFilters {
+  const raw = typeof query === 'object' && query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) : {};
+  return queueFiltersSchema.parse(raw);
+}
+
+/** The same filters as a query string (for pager links and the export button). */
+export function filtersToQuery(f: QueueFilters, overrides: Partial<QueueFilters> = {}): string {
+  const merged = { ...f, ...overrides };
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) {
+    if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === 'open') || (k === 'sort' && v === 'score')) continue;
+    p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,129 @@
+// The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and
+// ordered in the database, with per-seller details computed only for the shown page.
+import type { Queryable } from '../../pipeline/storage/database.js';
+import { OPEN_STATUSES, type QueueFilters } from './queue-filters.js';
+
+export const PAGE_SIZE = 50;
+
+export interface QueueRow {
+  id: number;
+  status: string;
+  score: number;
+  assignee: string | null;
+  claimed_at: Date | null;
+  updated_at: Date;
+  n_listings: number;
+  n_flagged: number;
+  platforms: string[];
+  last_seen: Date | null;
+  top_title: string | null;
+  top_listing_id: number | null;
+  certs: { code: string; label: string; authority: string }[] | null;
+  contacts: { kind: string; value: string }[] | null;
+  escalated: boolean;
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** WHERE clause over sellers `s`; listing filters go inside one EXISTS so they apply to the same listing. */
+export function queueWhere(f: QueueFilters, params: unknown[]): string {
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = ['s.merged_into IS NULL'];
+  if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
+  else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
+  const l = ['l.seller_id = s.id', '(l.flagged OR l.review)'];
+  if (f.source) l.push(`l.source_id = ${p(f.source)}`);
+  if (f.platform) l.push(`l.platform = ${p(f.platform)}`);
+  if (f.cert) l.push(`l.cert_types @> ${p(JSON.stringify([{ code: f.cert }]))}::jsonb`);
+  if (f.authority) l.push(`l.cert_types @> ${p(JSON.stringify([{ authority: f.authority }]))}::jsonb`);
+  if (f.from) l.push(`l.last_seen >= ${p(f.from)}::date`);
+  if (f.to) l.push(`l.first_seen < ${p(f.to)}::date + 1`);
+  if (f.q) {
+    const q = f.q.toLowerCase();
+    const digits = q.replace(/[\s\-+()]/g, '');
+    const contactKey = /^\d{5,}$/.test(digits) ? digits : q;
+    const text = p(`%${likeEscape(q)}%`);
+    const contact = p(`${likeEscape(contactKey)}%`);
+    l.push(`(l.title ILIKE ${text} OR l.body ILIKE ${text} OR l.normalized_body ILIKE ${text} OR l.author_handle ILIKE ${text}
+      OR EXISTS (SELECT 1 FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE lc.listing_id = l.id AND c.value LIKE ${contact}))`);
+  }
+  where.push(`EXISTS (SELECT 1 FROM listings l WHERE ${l.join(' AND ')})`);
+  return where.join(' AND ');
+}
+
+function orderBy(f: QueueFilters, alias: string): string {
+  return f.sort === 'recent'
+    ? `${alias}.updated_at DESC, ${alias}.score DESC, ${alias}.id DESC`
+    : `${alias}.score DESC, ${alias}.updated_at DESC, ${alias}.id DESC`;
+}
+
+export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<{ rows: QueueRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = queueWhere(f, params);
+  const countParams = [...params];
+  params.push(pageSize, (f.page - 1) * pageSize);
+  const sql = `
+    WITH page AS (
+      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at
+      FROM sellers s WHERE ${where}
+      ORDER BY ${orderBy(f, 's')} LIMIT $${params.length - 1} OFFSET $${params.length}
+    )
+    SELECT p.*, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
+           certs.certs, cts.contacts,
+           COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
+    FROM page p
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS n_listings, (count(*) FILTER (WHERE l.flagged))::int AS n_flagged,
+             array_agg(DISTINCT l.platform) AS platforms, max(l.last_seen) AS last_seen,
+             (array_agg(l.title ORDER BY l.score DESC, l.id))[1] AS top_title,
+             (array_agg(l.id ORDER BY l.score DESC, l.id))[1] AS top_listing_id
+      FROM listings l WHERE l.seller_id = p.id
+    ) agg ON true
+    LEFT JOIN LATERAL (
+      SELECT jsonb_agg(DISTINCT jsonb_build_object('code', e->>'code', 'label', e->>'label', 'authority', e->>'authority')) AS certs
+      FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
+      WHERE l.seller_id = p.id
+    ) certs ON true
+    LEFT JOIN LATERAL (
+      SELECT json_agg(x) AS contacts FROM (
+        SELECT DISTINCT c.kind, c.value FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
+        WHERE l.seller_id = p.id AND c.kind IN ('phone', 'wechat', 'qq', 'email') ORDER BY c.kind, c.value LIMIT 6
+      ) x
+    ) cts ON true
+    ORDER BY ${orderBy(f, 'p')}`;
+  const [rows, count] = await Promise.all([
+    db.query<QueueRow>(sql, params),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sellers s WHERE ${where}`, countParams),
+  ]);
+  return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+}
+
+export interface QueueFacets {
+  sources: { id: string; name: string }[];
+  platforms: string[];
+  certs: { code: string; label: string }[];
+}
+
+/** The filter drop-downs' choices; cached briefly because they scan every listing. */
+export function facetLoader(db: Queryable, ttlMs = 60_000): () => Promise<QueueFacets> {
+  let cached: { at: number; value: QueueFacets } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+    const [sources, platforms, certs] = await Promise.all([
+      db.query<{ id: string; name: string }>('SELECT id, name FROM sources ORDER BY id'),
+      db.query<{ platform: string }>('SELECT DISTINCT platform FROM listings WHERE flagged OR review ORDER BY platform'),
+      db.query<{ code: string; label: string }>(
+        `SELECT e->>'code' AS code, min(e->>'label') AS label
+         FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
+         WHERE (l.flagged OR l.review) AND e->>'code' IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      ),
+    ]);
+    cached = { at: Date.now(), value: { sources: sources.rows, platforms: platforms.rows.map((r) => r.platform), certs: certs.rows } };
+    return cached.value;
+  };
+}

@@ -1,0 +1,85 @@
+// Retraining from analyst labels (supervisors): the latest label of every listing is
+// written as labelled JSON Lines and `certwatch train` runs on it in a child process,
+// so the dashboard stays responsive; each run and its outcome is a retrain_runs row.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppContext } from '../../pipeline/app/context.js';
+import { appendAudit } from '../../pipeline/audit/audit-log.js';
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'certwatch.mjs');
+
+export interface RetrainRun {
+  id: number;
+  requested_by: string;
+  requested_at: Date;
+  status: 'running' | 'done' | 'failed';
+  labels: number;
+  model_path: string | null;
+  metrics: Record<string, unknown>;
+  error: string | null;
+  finished_at: Date | null;
+}
+
+export async function labelCounts(ctx: AppContext): Promise<{ seller_ad: number; not_seller_ad: number }> {
+  const r = await ctx.db.query<{ label: string; n: number }>(
+    `SELECT label, count(*)::int AS n FROM (SELECT DISTINCT ON (listing_id) label FROM labels ORDER BY listing_id, at DESC, id DESC) x GROUP BY label`,
+  );
+  const get = (k: string) => r.rows.find((x) => x.label === k)?.n ?? 0;
+  return { seller_ad: get('seller_ad'), not_seller_ad: get('not_seller_ad') };
+}
+
+/** The training file: {"id","text","title","label","source"} per line, latest decision per listing. */
+export async function writeLabelFile(ctx: AppContext, file: string): Promise<number> {
+  const r = await ctx.db.query<{ id: number; title: string | null; body: string; label: string }>(
+    `SELECT DISTINCT ON (lb.listing_id) l.id, l.title, l.body, lb.label
+     FROM labels lb JOIN listings l ON l.id = lb.listing_id ORDER BY lb.listing_id, lb.at DESC, lb.id DESC`,
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, r.rows.map((x) => JSON.stringify({ id: `listing-${x.id}`, text: x.body, title: x.title ?? undefined, label: x.label, source: 'analyst' })).join('\n') + '\n');
+  return r.rows.length;
+}
+
+export async function startRetrain(ctx: AppContext, actor: string): Promise<RetrainRun> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dataDir = resolve(ctx.config.dataDir);
+  const dataFile = join(dataDir, 'training', `analyst-labels-${stamp}.jsonl`);
+  const modelFile = join(dataDir, 'models', `model-${stamp}.json`);
+  const labels = await writeLabelFile(ctx, dataFile);
+  mkdirSync(dirname(modelFile), { recursive: true });
+  const run = (
+    await ctx.db.query<RetrainRun>(`INSERT INTO retrain_runs (requested_by, labels, model_path) VALUES ($1, $2, $3) RETURNING *`, [actor, labels, modelFile])
+  ).rows[0]!;
+  await appendAudit(ctx.db, { actor, action: 'retrain.start', detail: { runId: run.id, labels, dataFile } });
+  const child = spawn(process.execPath, [CLI, 'train', '--data', dataFile, '--out', modelFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4_000)));
+  const finish = async (code: number | null, error?: string) => {
+    let metrics: Record<string, unknown> = {};
+    try {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (last.startsWith('{')) metrics = JSON.parse(last) as Record<string, unknown>;
+    } catch {
+      metrics = {};
+    }
+    const ok = code === 0;
+    await ctx.db
+      .query(`UPDATE retrain_runs SET status = $2, metrics = $3, error = $4, finished_at = now(), model_path = CASE WHEN $2 = 'done' THEN model_path END WHERE id = $1`, [
+        run.id,
+        ok ? 'done' : 'failed',
+        JSON.stringify(metrics),
+        ok ? null : (error || err.trim() || `exit code ${code}`).slice(-2000),
+      ])
+      .catch((e: Error) => ctx.log.warn({ err: e.message }, 'retrain: could not record the outcome'));
+  };
+  child.on('error', (e) => void finish(null, e.message));
+  child.on('close', (code) => void finish(code));
+  return run;
+}
+
+export async function recentRetrains(ctx: AppContext): Promise<RetrainRun[]> {
+  return (await ctx.db.query<RetrainRun>('SELECT * FROM retrain_runs ORDER BY id DESC LIMIT 20')).rows;
+}

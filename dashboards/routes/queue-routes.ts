@@ -1,0 +1,57 @@
+// The triage queue page and its JSON API: decisions on one or many sellers (bulk),
+// and claim polling so an analyst sees within seconds that a lead was taken.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { DashboardDeps } from '../app-deps.js';
+import { parseQueueFilters } from '../queue/queue-filters.js';
+import { fetchQueuePage } from '../queue/queue-query.js';
+import { decide, DECISIONS } from '../workflow/decisions.js';
+import { queueView } from '../views/queue-view.js';
+
+const decisionBody = z.object({
+  ids: z.array(z.coerce.number().int().positive()).min(1).max(200),
+  action: z.enum(DECISIONS),
+  note: z.string().max(5000).optional(),
+});
+
+export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
+  const { ctx } = deps;
+
+  app.get('/', async (req, reply) => {
+    const started = performance.now();
+    const filters = parseQueueFilters(req.query);
+    const [{ rows, total }, facets] = await Promise.all([fetchQueuePage(ctx.db, filters), deps.facets()]);
+    const body = queueView(req, { filters, rows, total, facets });
+    reply.header('server-timing', `render;dur=${(performance.now() - started).toFixed(1)}`);
+    return reply.type('text/html; charset=utf-8').send(body);
+  });
+
+  app.get('/api/queue', async (req) => {
+    const filters = parseQueueFilters(req.query);
+    return fetchQueuePage(ctx.db, filters);
+  });
+
+  app.post('/api/sellers/decision', async (req, reply) => {
+    const parsed = decisionBody.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues[0]?.message ?? 'bad request' });
+    const { ids, action, note } = parsed.data;
+    const actor = { username: req.user!.username, role: req.user!.role };
+    const results = [];
+    for (const id of [...new Set(ids)]) results.push(await decide(ctx.db, id, action, actor, note));
+    return { results };
+  });
+
+  app.get<{ Querystring: { ids?: string } }>('/api/claims', async (req) => {
+    const ids = (req.query.ids ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+      .slice(0, 200);
+    if (!ids.length) return { claims: [] };
+    const r = await ctx.db.query<{ id: number; assignee: string | null; claimed_at: Date | null; status: string }>(
+      'SELECT id, assignee, claimed_at, status FROM sellers WHERE id = ANY($1)',
+      [ids],
+    );
+    return { claims: r.rows };
+  });
+}

@@ -1,0 +1,156 @@
+// The seller page and the forms on it (claim, decisions, status moves, referral,
+// closing, capture now, evidence pack). Every view of a seller is audited.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appendAudit } from '../../pipeline/audit/audit-log.js';
+import type { DashboardDeps } from '../app-deps.js';
+import { loadSeller } from '../seller/seller-query.js';
+import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
+import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
+import { WorkflowError } from '../workflow/status-flow.js';
+import { SELLER_STATUSES, type SellerStatus } from '../queue/queue-filters.js';
+import { sellerView } from '../views/seller-view.js';
+import { translator } from '../views/layout.js';
+import { errorPage } from '../views/error-view.js';
+
+type IdParams = { Params: { id: string } };
+
+function sellerId(req: FastifyRequest<IdParams>): number | null {
+  const n = Number(req.params.id);
+  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+}
+
+function actorOf(req: FastifyRequest): Actor {
+  return { username: req.user!.username, role: req.user!.role };
+}
+
+function field(req: FastifyRequest, name: string): string {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** Finds the pack's file and hash whatever shape the evidence module returns. */
+function packHashOf(result: unknown, out: string): { sha256: string; path: string } {
+  const r = (result ?? {}) as Record<string, unknown>;
+  const path = typeof r.out === 'string' ? r.out : typeof r.path === 'string' ? r.path : out;
+  const sha = typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256) ? r.sha256 : createHash('sha256').update(readFileSync(path)).digest('hex');
+  return { sha256: sha, path };
+}
+
+export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
+  const { ctx } = deps;
+
+  const render = async (req: FastifyRequest<IdParams>, reply: FastifyReply, id: number, flash?: string, code = 200) => {
+    const detail = await loadSeller(ctx.db, id);
+    const t = translator(req);
+    if (!detail) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req, 404, t('notFound')));
+    const storedId = Number((req.query as Record<string, unknown>).stored);
+    const stored = detail.listings.find((l) => l.id === storedId && l.page_sha);
+    await appendAudit(ctx.db, { actor: req.user!.username, action: 'view.seller', sellerId: id, detail: stored ? { stored: stored.id } : {} });
+    const evidenceAvailable = !!(await deps.integrations.evidence());
+    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, evidenceAvailable, flash }));
+  };
+
+  /** Runs a form action, then shows the page again (303) or the error in place (4xx). */
+  const act = async (req: FastifyRequest<IdParams>, reply: FastifyReply, fn: (id: number) => Promise<string | void>) => {
+    const id = sellerId(req);
+    if (!id) return reply.code(404).send({ error: 'not found' });
+    try {
+      await fn(id);
+      return reply.redirect(`/sellers/${id}?msg=saved`, 303);
+    } catch (err) {
+      if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
+      throw err;
+    }
+  };
+
+  app.get<IdParams>('/sellers/:id', async (req, reply) => {
+    const id = sellerId(req);
+    if (!id) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req, 404, translator(req)('notFound')));
+    const saved = (req.query as Record<string, unknown>).msg === 'saved';
+    return render(req, reply, id, saved ? translator(req)('saved') : undefined);
+  });
+
+  app.post<IdParams>('/sellers/:id/decision', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const action = field(req, 'action') as Decision;
+      if (!(DECISIONS as readonly string[]).includes(action)) throw new WorkflowError('unknown action', 400);
+      const r = await decide(ctx.db, id, action, actorOf(req), field(req, 'note') || undefined);
+      if (!r.ok) throw new WorkflowError(r.error ?? 'failed');
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/claim', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const r = await decide(ctx.db, id, 'claim', actorOf(req));
+      if (!r.ok) throw new WorkflowError(r.error ?? 'failed');
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/status', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const to = field(req, 'to') as SellerStatus;
+      if (!(SELLER_STATUSES as readonly string[]).includes(to) || to === 'referred' || to === 'closed') throw new WorkflowError('unknown status', 400);
+      await changeStatus(ctx.db, id, to, actorOf(req), field(req, 'note') || undefined);
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/refer', { config: { role: 'supervisor' } }, async (req, reply) =>
+    act(req, reply, async (id) => {
+      let pack = field(req, 'pack').trim() || undefined;
+      let packPath: string | undefined;
+      if (!pack && field(req, 'makePack') === '1') {
+        const made = await makePack(deps, id, req.user!.username);
+        pack = made.sha256;
+        packPath = made.path;
+      }
+      await referSeller(ctx.db, id, { unit: field(req, 'unit'), packSha256: pack, packPath }, actorOf(req));
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/close', { config: { role: 'supervisor' } }, async (req, reply) =>
+    act(req, reply, async (id) => closeCase(ctx.db, id, field(req, 'outcome'), actorOf(req))),
+  );
+
+  app.post<IdParams>('/sellers/:id/capture', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const evidence = await deps.integrations.evidence();
+      if (!evidence) throw new WorkflowError('evidence capture is not installed', 503);
+      const listingId = Number(field(req, 'listing'));
+      const r = await ctx.db.query('SELECT 1 FROM listings WHERE id = $1 AND seller_id = $2', [listingId, id]);
+      if (!r.rows.length) throw new WorkflowError('that listing does not belong to this seller', 400);
+      await evidence.captureListing(ctx, listingId, { reason: 'manual', actor: req.user!.username });
+      await appendAudit(ctx.db, { actor: req.user!.username, action: 'evidence.capture', sellerId: id, listingId });
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/export-pack', { config: { role: 'supervisor' } }, async (req, reply) => {
+    const id = sellerId(req);
+    if (!id) return reply.code(404).send({ error: 'not found' });
+    try {
+      const made = await makePack(deps, id, req.user!.username);
+      return reply
+        .header('content-disposition', `attachment; filename="seller-${id}-evidence.zip"`)
+        .header('x-pack-sha256', made.sha256)
+        .type('application/zip')
+        .send(readFileSync(made.path));
+    } catch (err) {
+      if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
+      throw err;
+    }
+  });
+}
+
+async function makePack(deps: DashboardDeps, sellerId: number, actor: string): Promise<{ sha256: string; path: string }> {
+  const evidence = await deps.integrations.evidence();
+  if (!evidence) throw new WorkflowError('evidence packs are not installed', 503);
+  const dir = resolve(deps.ctx.config.dataDir, 'packs');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `seller-${sellerId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
+  const result = await evidence.exportPack(deps.ctx, { sellerId, out, actor });
+  const made = packHashOf(result, out);
+  await appendAudit(deps.ctx.db, { actor, action: 'export.pack', sellerId, detail: { sha256: made.sha256 } });
+  return made;
+}

@@ -1,0 +1,154 @@
+// Everything the seller page shows, read in parallel: listings on every site, contacts,
+// status history, notes, evidence, referrals, labels and sellers sharing a contact.
+import type { Queryable } from '../../pipeline/storage/database.js';
+import type { ReferralRow } from '../workflow/referrals.js';
+
+export interface SellerRow {
+  id: number;
+  status: string;
+  score: number;
+  assignee: string | null;
+  claimed_at: Date | null;
+  merged_into: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SellerListing {
+  id: number;
+  url: string;
+  platform: string;
+  source_id: string;
+  title: string | null;
+  author_handle: string | null;
+  posted_at: string | null;
+  score: number;
+  flagged: boolean;
+  review: boolean;
+  first_seen: Date;
+  last_seen: Date;
+  gone_at: Date | null;
+  page_id: number | null;
+  page_sha: string | null;
+  cert_types: unknown;
+}
+
+export interface SellerContact {
+  id: number;
+  kind: string;
+  value: string;
+  listings: number;
+}
+
+export interface HistoryRow {
+  id: number;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  at: Date;
+  note: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface NoteRow {
+  id: number;
+  actor: string;
+  at: Date;
+  body: string;
+}
+
+export interface EvidenceRow {
+  id: number;
+  listing_id: number;
+  role: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  captured_at: Date;
+}
+
+export interface LabelRow {
+  listing_id: number;
+  label: string;
+  actor: string;
+  at: Date;
+}
+
+export interface LinkedSeller {
+  seller_id: number;
+  status: string;
+  score: number;
+  via: { kind: string; value: string }[];
+}
+
+export interface SellerDetail {
+  seller: SellerRow;
+  mergedFrom: number[];
+  listings: SellerListing[];
+  contacts: SellerContact[];
+  history: HistoryRow[];
+  notes: NoteRow[];
+  evidence: EvidenceRow[];
+  referrals: ReferralRow[];
+  labels: LabelRow[];
+  linked: LinkedSeller[];
+}
+
+export async function loadSeller(db: Queryable, id: number): Promise<SellerDetail | null> {
+  const seller = (await db.query<SellerRow>('SELECT id, status, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers WHERE id = $1', [id])).rows[0];
+  if (!seller) return null;
+  const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked] = await Promise.all([
+    db.query<{ merged_id: number }>('SELECT merged_id FROM seller_merges WHERE survivor_id = $1 ORDER BY merged_id', [id]),
+    db.query<SellerListing>(
+      `SELECT l.id, l.url, l.platform, l.source_id, l.title, l.author_handle, l.posted_at, l.score, l.flagged, l.review,
+              l.first_seen, l.last_seen, l.gone_at, l.page_id, p.sha256 AS page_sha, l.cert_types
+       FROM listings l LEFT JOIN pages p ON p.id = l.page_id WHERE l.seller_id = $1 ORDER BY l.score DESC, l.last_seen DESC LIMIT 500`,
+      [id],
+    ),
+    db.query<SellerContact>(
+      `SELECT c.id, c.kind, c.value, count(DISTINCT l.id)::int AS listings
+       FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
+       WHERE l.seller_id = $1 GROUP BY c.id ORDER BY c.kind, c.value LIMIT 200`,
+      [id],
+    ),
+    db.query<HistoryRow>('SELECT id, from_status, to_status, actor, at, note, detail FROM seller_status_history WHERE seller_id = $1 ORDER BY at, id', [id]),
+    db.query<NoteRow>('SELECT id, actor, at, body FROM seller_notes WHERE seller_id = $1 ORDER BY at, id', [id]),
+    db.query<EvidenceRow>(
+      `SELECT e.id, e.listing_id, e.role, e.media_type, e.size, e.sha256, e.captured_at
+       FROM evidence e JOIN listings l ON l.id = e.listing_id WHERE l.seller_id = $1 ORDER BY e.captured_at DESC, e.id LIMIT 300`,
+      [id],
+    ),
+    db.query<ReferralRow>('SELECT * FROM referrals WHERE seller_id = $1 ORDER BY referred_at', [id]),
+    db.query<LabelRow>(
+      `SELECT lb.listing_id, lb.label, lb.actor, lb.at FROM labels lb JOIN listings l ON l.id = lb.listing_id
+       WHERE l.seller_id = $1 ORDER BY lb.at DESC LIMIT 200`,
+      [id],
+    ),
+    db.query<LinkedSeller>(
+      `SELECT other.id AS seller_id, other.status, other.score,
+              json_agg(DISTINCT jsonb_build_object('kind', c.kind, 'value', c.value)) AS via
+       FROM listings l
+       JOIN listing_contacts lc ON lc.listing_id = l.id
+       JOIN listing_contacts lc2 ON lc2.contact_id = lc.contact_id AND lc2.listing_id <> l.id
+       JOIN listings l2 ON l2.id = lc2.listing_id
+       JOIN sellers s2 ON s2.id = l2.seller_id
+       JOIN sellers other ON other.id = COALESCE(s2.merged_into, s2.id)
+       JOIN contacts c ON c.id = lc.contact_id
+       WHERE l.seller_id = $1 AND other.id <> $1
+       GROUP BY other.id ORDER BY other.score DESC LIMIT 24`,
+      [id],
+    ),
+  ]);
+  return {
+    seller,
+    mergedFrom: merged.rows.map((r) => r.merged_id),
+    listings: listings.rows,
+    contacts: contacts.rows,
+    history: history.rows,
+    notes: notes.rows,
+    evidence: evidence.rows,
+    referrals: referrals.rows,
+    labels: labels.rows,
+    linked: linked.rows,
+  };
+}

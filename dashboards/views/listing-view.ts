@@ -1,0 +1,76 @@
+// The listing page: the post's text with sale cues and contacts highlighted (escaped
+// piece by piece), the classifier's score and reasons, certificate types, screenshot
+// and the analyst's label buttons.
+import type { FastifyRequest } from 'fastify';
+import { html, safeHref } from '../html/escape.js';
+import { highlightText } from '../html/highlight.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
+
+export interface ListingDetail {
+  id: number;
+  url: string;
+  platform: string;
+  source_id: string;
+  title: string | null;
+  body: string;
+  author_handle: string | null;
+  author_url: string | null;
+  posted_at: string | null;
+  score: number;
+  flagged: boolean;
+  review: boolean;
+  model_version: string;
+  cert_types: unknown;
+  reasons: unknown;
+  seller_id: number | null;
+  first_seen: Date;
+  last_seen: Date;
+  gone_at: Date | null;
+  page_id: number | null;
+  page_sha: string | null;
+  contacts: { kind: string; value: string }[];
+  screenshots: { id: number; captured_at: Date }[];
+  labels: { label: string; actor: string; at: Date }[];
+}
+
+function asList<T>(v: unknown, map: (x: Record<string, unknown> | string) => T): T[] {
+  return Array.isArray(v) ? v.filter((x) => x !== null && (typeof x === 'object' || typeof x === 'string')).map(map) : [];
+}
+
+export function listingView(req: FastifyRequest, l: ListingDetail): string {
+  const t = translator(req);
+  const href = safeHref(l.url);
+  const certs = asList(l.cert_types, (c) =>
+    typeof c === 'string' ? { code: c, label: '', authority: 'other' } : { code: String(c.code ?? ''), label: String(c.label ?? ''), authority: String(c.authority ?? 'other') },
+  );
+  const reasons = asList(l.reasons, (r) => (typeof r === 'string' ? r : JSON.stringify(r)));
+  const label = (value: 'seller_ad' | 'not_seller_ad', text: string) =>
+    html`<form method="post" action="/listings/${l.id}/label" class="inline">${csrfField(req)}<input type="hidden" name="label" value="${value}"><button type="submit">${text}</button></form>`;
+  const body = html`<section class="listing">
+<h1>${t('listingTitle')} #${l.id} ${l.seller_id ? html`<small>→ <a href="/sellers/${l.seller_id}">${t('sellerTitle')} #${l.seller_id}</a></small>` : ''}</h1>
+<h2 class="post-title">${l.title ?? ''}</h2>
+<dl class="meta">
+  <dt>${t('originalUrl')}</dt><dd class="mono">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${l.url}</a>` : l.url}</dd>
+  <dt>${t('colPlatforms')}</dt><dd>${l.platform} · ${l.source_id}</dd>
+  <dt>${t('colSeller')}</dt><dd>${l.author_handle ?? '—'}</dd>
+  <dt>${t('postedAt')}</dt><dd>${l.posted_at ?? '—'}</dd>
+  <dt>${t('firstSeen')} / ${t('lastSeen')}</dt><dd>${fmtTime(l.first_seen)} / ${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')} ${fmtTime(l.gone_at)}</span>` : ''}</dd>
+  <dt>${t('score')}</dt><dd><b class="score">${fmtScore(l.score)}</b> ${l.flagged ? '⚑' : ''} <span class="muted">${l.model_version}</span></dd>
+  <dt>${t('certTypes')}</dt><dd>${certs.map((c) => html`<span class="chip auth-${c.authority}">${c.code} ${c.label} · ${t(`authority_${c.authority}` as MessageKey) ?? c.authority}</span>`)}</dd>
+  <dt>${t('reasons')}</dt><dd><ul class="reasons">${reasons.map((r) => html`<li>${r}</li>`)}</ul></dd>
+  <dt>${t('contacts')}</dt><dd>${l.contacts.map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> `)}</dd>
+</dl>
+<p class="legend"><mark class="cue">${t('saleCue')}</mark> <mark class="contact">${t('contact')}</mark></p>
+<div class="post-body">${highlightText(l.body, l.contacts)}</div>
+<div class="actions">${label('seller_ad', t('labelConfirm'))} ${label('not_seller_ad', t('labelDismiss'))}
+${l.page_sha && l.seller_id ? html`<a class="button" href="/sellers/${l.seller_id}?stored=${l.id}#stored">${t('viewStored')}</a>` : ''}</div>
+<h2>${t('labels')}</h2>
+<ul class="labels">${l.labels.map((x) => html`<li>${x.label === 'seller_ad' ? t('labelConfirm') : t('labelDismiss')} · ${x.actor} · ${fmtTime(x.at)}</li>`)}</ul>
+<h2>${t('screenshot')}</h2>
+${l.screenshots.length
+    ? html`<div class="thumbs">${l.screenshots.map((s) => html`<a href="/evidence/${s.id}" class="thumb"><img src="/evidence/${s.id}" alt="${t('screenshot')}" width="480" loading="lazy"><span>${fmtTime(s.captured_at)}</span></a>`)}</div>`
+    : html`<p class="muted">${t('noneYet')}</p>`}
+</section>`;
+  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js'] });
+}

@@ -1,0 +1,90 @@
+// The triage queue (线索队列): filters, the keyboard-driven table of sellers with their
+// flagged listings, bulk actions and claim badges; scripts add behaviour, not content.
+import type { FastifyRequest } from 'fastify';
+import { html } from '../html/escape.js';
+import { hasRole } from '../auth/roles.js';
+import type { QueueRow, QueueFacets } from '../queue/queue-query.js';
+import { PAGE_SIZE } from '../queue/queue-query.js';
+import { filtersToQuery, SELLER_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { fmtScore, fmtTime, page, translator } from './layout.js';
+
+const CLAIM_FRESH_MS = 8 * 3600_000;
+
+export function claimIsLive(row: { assignee: string | null; claimed_at: Date | null }): boolean {
+  return !!row.assignee && !!row.claimed_at && Date.now() - new Date(row.claimed_at).getTime() < CLAIM_FRESH_MS;
+}
+
+export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows: QueueRow[]; total: number; facets: QueueFacets; renderMs?: number }): string {
+  const t = translator(req);
+  const f = o.filters;
+  const me = req.user!.username;
+  const opt = (value: string, label: string, current: string | undefined) =>
+    html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`;
+  const statusLabel = (s: string) => t(`status_${s}` as MessageKey);
+  const i18n = JSON.stringify({
+    status: Object.fromEntries(SELLER_STATUSES.map((s) => [s, statusLabel(s)])),
+    claimedBy: t('claimedBy'),
+    claimedByMe: t('claimedByMe'),
+    notePrompt: t('notePrompt'),
+    selected: t('bulkSelected'),
+  });
+  const pages = Math.max(1, Math.ceil(o.total / PAGE_SIZE));
+  const body = html`<section class="queue">
+<h1>${t('navQueue')} <small>${t('total', { n: o.total })}</small></h1>
+<form class="filters" method="get" action="/">
+  <input type="search" name="q" value="${f.q ?? ''}" placeholder="${t('filterSearch')}" aria-label="${t('filterSearch')}">
+  <select name="status" aria-label="${t('filterStatus')}">
+    ${opt('open', t('statusOpen'), f.status)}${opt('all', t('statusAll'), f.status)}
+    ${SELLER_STATUSES.map((s) => opt(s, statusLabel(s), f.status))}
+  </select>
+  <select name="source" aria-label="${t('filterSource')}">${opt('', `${t('filterSource')}: ${t('any')}`, f.source)}${o.facets.sources.map((s) => opt(s.id, s.name, f.source))}</select>
+  <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, p, f.platform))}</select>
+  <select name="cert" aria-label="${t('filterCert')}">${opt('', `${t('filterCert')}: ${t('any')}`, f.cert)}${o.facets.certs.map((c) => opt(c.code, `${c.code} ${c.label}`, f.cert))}</select>
+  <select name="authority" aria-label="${t('filterAuthority')}">${opt('', `${t('filterAuthority')}: ${t('any')}`, f.authority)}${(['mem', 'samr', 'mohurd', 'other'] as const).map((a) => opt(a, t(`authority_${a}`), f.authority))}</select>
+  <label>${t('filterFrom')} <input type="date" name="from" value="${f.from ?? ''}"></label>
+  <label>${t('filterTo')} <input type="date" name="to" value="${f.to ?? ''}"></label>
+  <select name="sort" aria-label="sort">${opt('score', t('sortScore'), f.sort)}${opt('recent', t('sortRecent'), f.sort)}</select>
+  <button type="submit">${t('filterApply')}</button> <a href="/">${t('filterReset')}</a>
+</form>
+<div class="toolbar">
+  <span id="selected-count" aria-live="polite"></span>
+  <button type="button" data-action="confirm">${t('actConfirm')}</button>
+  <button type="button" data-action="dismiss">${t('actDismiss')}</button>
+  <button type="button" data-action="escalate">${t('actEscalate')}</button>
+  <button type="button" data-action="note">${t('actNote')}</button>
+  <button type="button" data-action="claim">${t('claim')} (a)</button>
+  ${hasRole(req.user!.role, 'supervisor') ? html`<a class="button" href="/export/leads.xlsx${filtersToQuery(f, { page: 1 })}">${t('actExport')}</a>` : ''}
+  <span class="kbd">${t('keyboardHelp')}</span>
+</div>
+<p id="queue-message" class="flash" role="status" aria-live="polite"></p>
+${o.rows.length === 0
+    ? html`<p class="empty">${t('noLeads')}</p>`
+    : html`<table id="queue" class="queue-table" data-me="${me}" data-i18n="${i18n}">
+<thead><tr><th></th><th>${t('colScore')}</th><th>${t('colSeller')}</th><th>${t('colListings')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('colContacts')}</th><th>${t('colStatus')}</th><th>${t('colClaim')}</th><th>${t('colLastSeen')}</th></tr></thead>
+<tbody>
+${o.rows.map((r) => {
+  const live = claimIsLive(r);
+  const claim = !live ? '' : r.assignee === me ? t('claimedByMe') : t('claimedBy', { user: r.assignee! });
+  return html`<tr data-id="${r.id}" data-assignee="${live ? r.assignee ?? '' : ''}"${live && r.assignee !== me ? html` class="taken"` : ''}>
+<td><input type="checkbox" class="sel" aria-label="#${r.id}"></td>
+<td class="score">${fmtScore(r.score)}</td>
+<td class="seller"><a href="/sellers/${r.id}">#${r.id}</a> <span class="title">${r.top_title ?? ''}</span></td>
+<td>${r.n_flagged}/${r.n_listings}</td>
+<td>${(r.platforms ?? []).join(' · ')}</td>
+<td>${(r.certs ?? []).slice(0, 4).map((c) => html`<span class="chip auth-${c.authority}" title="${t(`authority_${c.authority}` as MessageKey) ?? ''}">${c.code} ${c.label}</span>`)}</td>
+<td class="contacts">${(r.contacts ?? []).map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span>`)}</td>
+<td class="status"><span class="badge s-${r.status}">${statusLabel(r.status)}</span>${r.escalated ? html` <span class="badge esc">⚑</span>` : ''}</td>
+<td class="claim">${claim}</td>
+<td>${fmtTime(r.last_seen)}</td>
+</tr>`;
+})}
+</tbody></table>`}
+<nav class="pager">
+  ${f.page > 1 ? html`<a rel="prev" href="/${filtersToQuery(f, { page: f.page - 1 })}">${t('pagePrev')}</a>` : ''}
+  <span>${f.page} / ${pages}</span>
+  ${f.page < pages ? html`<a rel="next" href="/${filtersToQuery(f, { page: f.page + 1 })}">${t('pageNext')}</a>` : ''}
+</nav>
+</section>`;
+  return page(req, { title: t('navQueue'), active: 'queue', body, scripts: ['common.js', 'queue.js'] });
+}

@@ -1,0 +1,149 @@
+// The seller page (卖家详情): listings on every site, contacts, timeline, linked sellers,
+// status history, notes, evidence thumbnails, the referral forms, and the stored copy
+// of a page inside a fully sandboxed iframe.
+import type { FastifyRequest } from 'fastify';
+import { html, type SafeHtml } from '../html/escape.js';
+import { hasRole } from '../auth/roles.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { SellerDetail, SellerListing } from '../seller/seller-query.js';
+import { nextStatuses } from '../workflow/status-flow.js';
+import type { SellerStatus } from '../queue/queue-filters.js';
+import { linkedGraph } from './linked-graph.js';
+import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
+
+export interface SellerViewOptions {
+  detail: SellerDetail;
+  stored?: SellerListing;
+  evidenceAvailable: boolean;
+  flash?: string;
+}
+
+function certList(v: unknown): { code: string; label: string }[] {
+  return Array.isArray(v) ? v.filter((c) => c && typeof c === 'object').map((c) => ({ code: String(c.code ?? ''), label: String(c.label ?? '') })) : [];
+}
+
+function timeline(d: SellerDetail, t: Translator): SafeHtml {
+  type Ev = { at: Date; text: SafeHtml };
+  const ev: Ev[] = [];
+  for (const l of d.listings) {
+    ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${l.platform})` });
+    if (l.gone_at) ev.push({ at: l.gone_at, text: html`${t('gone')}: <a href="/listings/${l.id}">${l.title || l.url}</a>` });
+  }
+  for (const h of d.history) ev.push({ at: h.at, text: html`${h.actor}: ${h.from_status ? t(`status_${h.from_status}` as MessageKey) : '—'} → ${t(`status_${h.to_status}` as MessageKey)}${h.note ? html` — ${h.note}` : ''}` });
+  for (const n of d.notes) ev.push({ at: n.at, text: html`${n.actor}: ${t('notes')} — ${n.body}` });
+  const captures = new Map<string, Date>();
+  for (const e of d.evidence) captures.set(`${e.listing_id}@${new Date(e.captured_at).toISOString()}`, e.captured_at);
+  for (const [key, at] of captures) ev.push({ at, text: html`${t('evidence')}: #${key.split('@')[0]}` });
+  ev.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  return html`<ol class="timeline">${ev.slice(0, 200).map((e) => html`<li><time>${fmtTime(e.at)}</time> ${e.text}</li>`)}</ol>`;
+}
+
+export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
+  const t = translator(req);
+  const d = o.detail;
+  const s = d.seller;
+  const role = req.user!.role;
+  const status = s.status as SellerStatus;
+  const statusLabel = (x: string) => t(`status_${x}` as MessageKey);
+  const moves = nextStatuses(status).filter((x) => x !== 'referred' && x !== 'closed');
+  const post = (action: string, inner: SafeHtml, cls = 'inline') => html`<form method="post" action="/sellers/${s.id}/${action}" class="${cls}">${csrfField(req)}${inner}</form>`;
+
+  const actions = html`<div class="actions">
+  ${post('claim', html`<button type="submit">${s.assignee === req.user!.username ? t('claimedByMe') : t('claim')}</button>`)}
+  ${status === 'new' || status === 'in_review'
+    ? html`${post('decision', html`<input type="hidden" name="action" value="confirm"><button type="submit" class="confirm">${t('actConfirm')}</button>`)}
+  ${post('decision', html`<input type="hidden" name="action" value="dismiss"><button type="submit">${t('actDismiss')}</button>`)}
+  ${post('decision', html`<input type="hidden" name="action" value="escalate"><button type="submit">${t('actEscalate')}</button>`)}`
+    : ''}
+  ${moves.length
+    ? post('status', html`<select name="to" aria-label="${t('moveTo')}">${moves.map((m) => html`<option value="${m}">${statusLabel(m)}</option>`)}</select> <button type="submit">${t('moveTo')}</button>`)
+    : ''}
+  ${hasRole(role, 'supervisor') && o.evidenceAvailable ? post('export-pack', html`<button type="submit">${t('exportPack')}</button>`) : ''}
+</div>`;
+
+  const referral = hasRole(role, 'supervisor')
+    ? status === 'confirmed'
+      ? post(
+          'refer',
+          html`<fieldset><legend>${t('referral')}</legend>
+  <label>${t('referTo')} <input name="unit" required maxlength="200"></label>
+  <label>${t('packHash')} <input name="pack" pattern="[0-9a-fA-F]{64}" maxlength="64" placeholder="sha256"></label>
+  ${o.evidenceAvailable ? html`<label><input type="checkbox" name="makePack" value="1" checked> ${t('exportPack')}</label>` : ''}
+  <button type="submit">${t('refer')}</button></fieldset>`,
+          'block',
+        )
+      : status === 'referred'
+        ? post('close', html`<fieldset><legend>${t('closeCase')}</legend><label>${t('outcome')} <input name="outcome" required maxlength="2000"></label> <button type="submit">${t('closeCase')}</button></fieldset>`, 'block')
+        : ''
+    : '';
+
+  const listingsTable = html`<table class="listings">
+<thead><tr><th>${t('colScore')}</th><th>${t('listingTitle')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('postedAt')}</th><th>${t('lastSeen')}</th><th>${t('storedCopy')}</th><th></th></tr></thead>
+<tbody>${d.listings.map(
+    (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
+<td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
+<td><a href="/listings/${l.id}">${l.title || '(—)'}</a><div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
+<td>${l.platform}<div class="muted">${l.source_id}</div></td>
+<td>${certList(l.cert_types).map((c) => html`<span class="chip">${c.code} ${c.label}</span>`)}</td>
+<td>${l.posted_at ?? ''}</td>
+<td>${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')}</span>` : ''}</td>
+<td>${l.page_sha ? html`<a href="/sellers/${s.id}?stored=${l.id}#stored" class="view-stored">${t('viewStored')}</a>` : '—'}</td>
+<td>${o.evidenceAvailable ? post('capture', html`<input type="hidden" name="listing" value="${l.id}"><button type="submit" class="small">${t('captureNow')}</button>`) : ''}</td>
+</tr>`,
+  )}</tbody></table>`;
+
+  const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
+  const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
+  const body = html`<section class="seller">
+<h1>${t('sellerTitle')} #${s.id} <span class="badge s-${s.status}">${statusLabel(s.status)}</span> <small>${t('score')} ${fmtScore(s.score)}</small>
+${s.assignee ? html`<small class="claim">${s.assignee === req.user!.username ? t('claimedByMe') : t('claimedBy', { user: s.assignee })}</small>` : ''}</h1>
+${s.merged_into ? html`<p class="flash">→ <a href="/sellers/${s.merged_into}">#${s.merged_into}</a></p>` : ''}
+${o.flash ? html`<p class="flash" role="status">${o.flash}</p>` : ''}
+${actions}
+${referral}
+<div class="grid">
+<div class="main-col">
+<h2>${t('listingsAcross')} (${d.listings.length})</h2>
+${listingsTable}
+${o.stored
+    ? html`<h2 id="stored">${t('storedCopy')}: <span class="mono">${o.stored.url}</span></h2>
+<p class="hint">${t('storedCopyHint')}</p>
+<iframe class="stored" sandbox="" referrerpolicy="no-referrer" title="${t('storedCopy')}" src="/stored/pages/${o.stored.page_id ?? 0}/${o.stored.page_sha ?? ''}"></iframe>`
+    : ''}
+<h2>${t('evidence')}</h2>
+${thumbs.length || files.length
+    ? html`<div class="thumbs">${thumbs.map(
+        (e) => html`<a href="/evidence/${e.id}" class="thumb"><img src="/evidence/${e.id}" alt="${e.role} #${e.listing_id}" loading="lazy" width="200"><span>${e.role} · #${e.listing_id} · ${fmtTime(e.captured_at)}</span></a>`,
+      )}</div>
+<ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${e.role}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
+    : html`<p class="muted">${t('noneYet')}</p>`}
+<h2>${t('timeline')}</h2>
+${timeline(d, t)}
+</div>
+<aside class="side-col">
+<h2>${t('contacts')}</h2>
+<ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
+<h2>${t('linkedSellers')}</h2>
+${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
+<h2>${t('statusHistory')}</h2>
+<table class="history"><tbody>${d.history.map(
+    (h) => html`<tr><td>${fmtTime(h.at)}</td><td>${h.actor}</td><td>${h.from_status ? statusLabel(h.from_status) : '—'} → ${statusLabel(h.to_status)}</td><td>${h.note ?? ''}${h.detail && (h.detail as Record<string, unknown>).escalated ? ' ⚑' : ''}</td></tr>`,
+  )}</tbody></table>
+<h2>${t('referral')}</h2>
+${d.referrals.length
+    ? html`<dl class="referrals">${d.referrals.map(
+        (r) => html`<dt>${r.unit}</dt><dd>${fmtTime(r.referred_at)} · ${r.referred_by}${r.pack_sha256 ? html`<br>${t('packHash')}: <span class="mono">${r.pack_sha256}</span>` : ''}${r.outcome ? html`<br>${t('outcome')}: ${r.outcome} (${r.closed_by}, ${fmtTime(r.closed_at)})` : ''}</dd>`,
+      )}</dl>`
+    : html`<p class="muted">${t('noneYet')}</p>`}
+<h2>${t('notes')}</h2>
+<ul class="notes">${d.notes.map((n) => html`<li><time>${fmtTime(n.at)}</time> <b>${n.actor}</b>: ${n.body}</li>`)}</ul>
+${post('decision', html`<input type="hidden" name="action" value="note"><textarea name="note" required maxlength="5000" aria-label="${t('addNote')}"></textarea><button type="submit">${t('addNote')}</button>`, 'block')}
+<h2>${t('labels')}</h2>
+<ul class="labels">${d.labels.slice(0, 30).map((l) => html`<li>#${l.listing_id} ${l.label === 'seller_ad' ? t('labelConfirm') : t('labelDismiss')} · ${l.actor} · ${fmtTime(l.at)}</li>`)}</ul>
+</aside>
+</div>
+</section>`;
+  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'seller.js'] });
+}
+
+
