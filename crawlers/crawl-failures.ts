@@ -6,8 +6,8 @@ import { classifyError, countError, CrawlFetchError } from './crawl-stats.js';
 
 export function markNoRetry(request: { noRetry: boolean }, error: unknown): void {
   if (error instanceof SkipRequest) request.noRetry = true;
-  else if (error instanceof CrawlFetchError && !error.retryable) request.noRetry = true;
-  else if (/^4\d\d$/.test(String(classifyError(error)).slice(5)) || classifyError(error) === 'redirect_loop') request.noRetry = true;
+  else if (error instanceof CrawlFetchError) request.noRetry ||= !error.retryable;
+  else if (/^http_4\d\d$/.test(classifyError(error)) || classifyError(error) === 'redirect_loop') request.noRetry = true;
 }
 
 export function handleFailure(run: CrawlRun, url: string, error: unknown): void {
