@@ -1,8 +1,8 @@
 // One pass over a post that every consumer shares: normalised views, contacts,
 // certificate types and the model's features, so training and scoring see the same thing.
 import type { CertType, Contact, PostInput } from './types.js';
-import { normalizeText } from './text/normalize.js';
-import { extractContacts } from './contacts/extract-contacts.js';
+import { normalizeViews } from './text/normalize.js';
+import { contactsFromView } from './contacts/extract-contacts.js';
 import { tagFolded } from './cert-types/tag-cert-types.js';
 import { featurize, type SparseFeatures } from './features/featurize.js';
 
@@ -26,8 +26,8 @@ export function postText(input: Pick<PostInput, 'text' | 'title'>): string {
 
 export function analyzePost(input: Pick<PostInput, 'text' | 'title'>, bits: number): AnalyzedPost {
   const text = postText(input);
-  const { raw, folded } = normalizeText(text);
-  const contacts = extractContacts(text);
+  const { raw, folded, contactView } = normalizeViews(text);
+  const contacts = contactsFromView(contactView);
   const certTypes = tagFolded(folded);
   const features = featurize({ raw, folded, contacts }, bits);
   return { raw, folded, contacts, certTypes, features };

@@ -16,32 +16,40 @@ export function calibrate(z: number, model: Model): number {
   return sigmoid(model.calibration.a * z + model.calibration.b);
 }
 
+function featureName(post: AnalyzedPost, w: string | number): string | undefined {
+  if (typeof w === 'string') return /^(?:篇幅|销售话术 \d|反向线索 \d)/.test(w) ? undefined : w;
+  const len = w % 8;
+  const start = (w - len) / 8;
+  const text = post.features.masked.slice(start, start + len);
+  if (!text.trim()) return undefined;
+  return `关键词: ${text.replace(/℡/g, '<PHONE>').replace(/Ⓘ/g, '<ID>').replace(/⌂/g, '<URL>').replace(/✉/g, '<EMAIL>').replace(/#/g, '<NUM>')}`;
+}
+
 /** Readable names of the features that pushed the score furthest in the direction of the verdict. */
 export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
   const { idx, val, what } = post.features;
-  const byName = new Map<string, number>();
+  const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
+  // Keep the strongest few contributions without sorting them all.
+  const top: Array<[number, number]> = [];
   for (let i = 0; i < idx.length; i++) {
-    const c = model.weights[idx[i]!]! * val[i]! * Math.sign(model.calibration.a || 1);
-    const w = what[i]!;
-    let name: string;
-    if (typeof w === 'string') name = w;
+    const c = model.weights[idx[i]!]! * val[i]! * sign;
+    if (c <= 0.02) continue;
+    if (top.length < 24) top.push([c, i]);
     else {
-      const len = w % 8;
-      const start = (w - len) / 8;
-      const text = post.features.masked.slice(start, start + len).replace(/℡/g, '<PHONE>').replace(/Ⓘ/g, '<ID>').replace(/⌂/g, '<URL>').replace(/✉/g, '<EMAIL>');
-      if (len < 2 || !text.trim()) continue;
-      name = `关键词: ${text}`;
+      let m = 0;
+      for (let k = 1; k < top.length; k++) if (top[k]![0] < top[m]![0]) m = k;
+      if (c > top[m]![0]) top[m] = [c, i];
     }
-    byName.set(name, (byName.get(name) ?? 0) + c);
   }
-  const ranked = [...byName.entries()]
-    .filter(([, c]) => (towardsSeller ? c > 0.05 : c < -0.05))
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  const byName = new Map<string, number>();
+  for (const [c, i] of top) {
+    const name = featureName(post, what[i]!);
+    if (name) byName.set(name, (byName.get(name) ?? 0) + c);
+  }
   const out: string[] = [];
-  for (const [name] of ranked) {
+  for (const [name] of [...byName.entries()].sort((a, b) => b[1] - a[1])) {
     // An n-gram inside an already listed n-gram adds nothing for the reader.
     if (name.startsWith('关键词: ') && out.some((o) => o.startsWith('关键词: ') && (o.includes(name.slice(5)) || name.includes(o.slice(5))))) continue;
-    if (/^(?:篇幅|销售话术 \d|反向线索 \d)/.test(name)) continue;
     out.push(name);
     if (out.length >= max) break;
   }

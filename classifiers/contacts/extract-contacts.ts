@@ -10,15 +10,27 @@ const MAX_TEXT = 200_000;
 
 function mask(text: string, spans: Array<[number, number]>): string {
   if (spans.length === 0) return text;
-  const chars = text.split('');
-  for (const [a, b] of spans) for (let i = a; i < b && i < chars.length; i++) chars[i] = ' ';
-  return chars.join('');
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of sorted) {
+    if (b <= at) continue;
+    const from = Math.max(a, at);
+    out += text.slice(at, from) + ' '.repeat(b - from);
+    at = b;
+  }
+  return out + text.slice(at);
 }
 
 /** Contacts in order of first appearance, de-duplicated by kind and value. */
 export function extractContacts(text: string): Contact[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const view = foldFakeDots(foldForContacts(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text));
+  return contactsFromView(foldForContacts(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text));
+}
+
+/** The same from an already built contact view (normalizeViews), so a post is folded once. */
+export function contactsFromView(contactView: string): Contact[] {
+  const view = foldFakeDots(contactView);
   const web = findWebAddresses(view);
   const rest = mask(view, web.spans);
   // Digits already read as a QQ or WeChat id are not also a phone, unless 同号 says the id is the phone.

@@ -18,13 +18,25 @@ export interface SparseFeatures {
 export type FeatureName = string | number;
 
 const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
-const pyHash = new Map<number, number>();
+// Per-character pinyin hash, filled lazily (0 = not yet computed).
+const pyHash = new Int32Array(0x10000);
 
 function pinyinHash(code: number): number {
-  let h = pyHash.get(code);
+  let h = pyHash[code]!;
+  if (h === 0) {
+    h = hashString(NS.pinyinGram, pinyinOf(String.fromCharCode(code))) | 1;
+    pyHash[code] = h;
+  }
+  return h;
+}
+
+const namedHash = new Map<string, number>();
+
+function hashNamed(name: string): number {
+  let h = namedHash.get(name);
   if (h === undefined) {
-    h = hashString(NS.pinyinGram, pinyinOf(String.fromCharCode(code)));
-    pyHash.set(code, h);
+    h = hashString(NS.named, name);
+    namedHash.set(name, h);
   }
   return h;
 }
@@ -40,19 +52,11 @@ export interface FeatureInput {
   contacts: Contact[];
 }
 
-export function featurize(input: FeatureInput, bits: number): SparseFeatures & { masked: string } {
-  const mask = (1 << bits) - 1;
-  const idx: number[] = [];
-  const val: number[] = [];
-  const what: Array<string | number> = [];
-  const named = (name: string, v = 1, label: string = name) => {
-    idx.push(hashString(NS.named, name) & mask);
-    val.push(v);
-    what.push(label);
-  };
-
-  const masked = maskEntities(input.folded);
-  // Character sequence with runs of anything that is not Han/letter/digit/token collapsed to one space.
+/**
+ * The character sequence n-grams are read from: Han, latin letters, '#' and the entity
+ * tokens; every run of anything else (punctuation, spaces) collapses to one space.
+ */
+export function gramSequence(masked: string): { codes: number[]; pos: number[] } {
   const codes: number[] = [];
   const pos: number[] = [];
   let lastSpace = true;
@@ -69,23 +73,43 @@ export function featurize(input: FeatureInput, bits: number): SparseFeatures & {
       lastSpace = true;
     }
   }
+  return { codes, pos };
+}
+
+export function featurize(input: FeatureInput, bits: number): SparseFeatures & { masked: string } {
+  const mask = (1 << bits) - 1;
+  const idx: number[] = [];
+  const val: number[] = [];
+  const what: Array<string | number> = [];
+  const named = (name: string, v = 1, label: string = name) => {
+    idx.push(hashNamed(name) & mask);
+    val.push(v);
+    what.push(label);
+  };
+
+  const masked = maskEntities(input.folded);
+  const { codes, pos } = gramSequence(masked);
   const n = codes.length;
-  const grams = Math.max(1, n * 3);
-  const w = 1 / Math.sqrt(grams);
-  for (let i = 0; i < n; i++) {
-    let h: number = NS.charGram;
-    for (let k = 0; k < 3 && i + k < n; k++) {
-      const c = codes[i + k]!;
-      h = mix(h, c);
-      if (k === 0 && c === 32) break;
-      idx.push(finish(mix(h, k + 1)) & mask);
+  // Bigrams, trigrams and pinyin bigrams; each scaled so a post's n-gram block has unit length.
+  const w = 1 / Math.sqrt(Math.max(1, n * 2.5));
+  for (let i = 0; i + 1 < n; i++) {
+    const c0 = codes[i]!;
+    const c1 = codes[i + 1]!;
+    if (c0 === 32 || c1 === 32) continue;
+    const h2 = mix(mix(NS.charGram, c0), c1);
+    const p = pos[i]! * 8;
+    idx.push(finish(h2) & mask);
+    val.push(w);
+    what.push(p + 2);
+    if (i + 2 < n && codes[i + 2] !== 32) {
+      idx.push(finish(mix(h2, codes[i + 2]!)) & mask);
       val.push(w);
-      what.push(pos[i]! * 8 + (k + 1));
+      what.push(p + 3);
     }
-    if (i + 1 < n && isHan(codes[i]!) && isHan(codes[i + 1]!)) {
-      idx.push(finish(mix(mix(NS.pinyinGram, pinyinHash(codes[i]!)), pinyinHash(codes[i + 1]!))) & mask);
+    if (isHan(c0) && isHan(c1)) {
+      idx.push(finish(mix(mix(NS.pinyinGram, pinyinHash(c0)), pinyinHash(c1))) & mask);
       val.push(w);
-      what.push(pos[i]! * 8 + 2);
+      what.push(p + 2);
     }
   }
 

@@ -24,13 +24,17 @@ const VARIANTS: Record<string, string> = {
   拿: '哪那', 出: '初', 全: '权泉', 国: '果过', 可: '克课刻',
 };
 
-const pyCache = new Map<string, string>();
+// Pinyin per BMP code unit, filled lazily; pinyin-pro is too slow to call per character per post.
+const pyCache: Array<string | undefined> = new Array(0x10000);
+// 1 = this character's syllable starts some vocabulary word, 2 = it does not, 0 = not yet known.
+const startsWord = new Uint8Array(0x10000);
 
 function charPinyin(ch: string): string {
-  let p = pyCache.get(ch);
+  const code = ch.charCodeAt(0);
+  let p = pyCache[code];
   if (p === undefined) {
     p = pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch;
-    pyCache.set(ch, p);
+    pyCache[code] = p;
   }
   return p;
 }
@@ -68,7 +72,17 @@ export function foldDomainHomophones(text: string): string {
   let start = 0;
   let i = 0;
   while (i < n) {
-    if (!isHan(text.charCodeAt(i))) {
+    const code = text.charCodeAt(i);
+    if (!isHan(code)) {
+      i++;
+      continue;
+    }
+    let starts = startsWord[code]!;
+    if (starts === 0) {
+      starts = r.next.has(charPinyin(text[i]!)) ? 1 : 2;
+      startsWord[code] = starts;
+    }
+    if (starts === 2) {
       i++;
       continue;
     }

@@ -11,25 +11,32 @@ export interface NormalizedText {
   folded: string;
 }
 
+export interface TextViews extends NormalizedText {
+  /** Characters folded, cues canonical, numerals as digits, separators inside numbers kept. */
+  contactView: string;
+}
+
 /**
- * The contact view: characters folded, cues canonical, numerals turned into digits,
- * but separators inside numbers kept, so the extractor can tell "138 1234 5678"
- * (one phone) from "2024-05-01 10:00" (a date and a time).
+ * Both views from one character fold. The contact view keeps separators inside
+ * numbers so the extractor can tell "138 1234 5678" (one phone) from
+ * "2024-05-01 10:00" (a date and a time).
  */
+export function normalizeViews(text: string): TextViews {
+  const raw = typeof text === 'string' ? text : String(text ?? '');
+  const chars = foldChars(raw);
+  const contactView = foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(chars))));
+  let s = removeSeparators(contactView);
+  s = foldDomainHomophones(s);
+  s = s.replace(/\s+/g, ' ').trim();
+  return { raw, folded: s, contactView };
+}
+
 export function foldForContacts(text: string): string {
   return foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(foldChars(text)))));
 }
 
 /** Raw and folded views; the folded view is what features, tagging and search read. */
 export function normalizeText(text: string): NormalizedText {
-  const raw = typeof text === 'string' ? text : String(text ?? '');
-  let s = foldChars(raw);
-  s = removeSeparators(s);
-  s = canonicalizeContactCues(s);
-  s = convertNumeralRuns(s);
-  s = foldDigitLookalikes(s);
-  s = removeSeparators(s);
-  s = foldDomainHomophones(s);
-  s = s.replace(/\s+/g, ' ').trim();
-  return { raw, folded: s };
+  const { raw, folded } = normalizeViews(text);
+  return { raw, folded };
 }

@@ -24,7 +24,7 @@ export interface TrainOptions {
   l2?: number;
   learningRate?: number;
   version?: string;
-  /** Per-source example weight, e.g. { analyst: 2 }. */
+  /** Per-source example weight; default 2 for real-world and analyst-labelled sources, 1 for the synthetic corpus. */
   sourceWeight?: Record<string, number>;
   progress?: (message: string) => void;
 }
@@ -87,7 +87,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     idx: a.features.idx,
     val: a.features.val,
     y: items[i]!.y,
-    weight: options.sourceWeight?.[items[i]!.source] ?? 1,
+    weight: options.sourceWeight?.[items[i]!.source] ?? (/real|analyst/i.test(items[i]!.source) ? 2 : 1),
   }));
   say('grouping near-duplicates');
   const groups = nearDuplicateGroups(analyzed.map((a) => a.folded));
@@ -105,7 +105,12 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     }
     say(`fold ${f + 1}/${o.folds} done`);
   }
-  const calibration = fitPlatt(z, items.map((it) => it.y));
+  // Calibrate on the real-world part of the validation data when there is enough of it:
+  // synthetic items are easier, and probabilities must hold on real posts.
+  const isReal = items.map((it) => /real|analyst/i.test(it.source));
+  const realPositives = items.filter((it, i) => isReal[i] && it.y === 1).length;
+  const calIdx = items.map((_, i) => i).filter((i) => realPositives >= 20 ? isReal[i] : true);
+  const calibration = fitPlatt(calIdx.map((i) => z[i]!), calIdx.map((i) => items[i]!.y));
   const oof: OutOfFold[] = items.map((it, i) => ({
     id: it.id,
     source: it.source,
@@ -115,7 +120,10 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     fold: fold[i]!,
     group: groups[i]!,
   }));
-  const thresholds = chooseThresholds(oof);
+  // Thresholds come from the real-world part of the validation data when there is one:
+  // that is the distribution the flag is used on.
+  const realWorld = oof.filter((_, i) => isReal[i]);
+  const thresholds = chooseThresholds(realWorld.filter((o) => o.y === 1).length >= 20 ? realWorld : oof);
   say('final fit on all data');
   const lw = learn(examples, o);
   const metrics = {
