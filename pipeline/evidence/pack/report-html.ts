@@ -22,6 +22,7 @@ const ACTION_ZH: Record<string, string> = {
   captured: '固定网页证据', capture_failed: '取证失败', viewed: '查看', confirmed: '确认线索', exported: '导出证据包',
   status_changed: '状态变更', referred: '移送', dismissed: '排除', claimed: '认领', note: '备注',
 };
+const REASON_ZH: Record<string, string> = { flagged: '新标记帖子自动提取', changed: '帖子变化后重新提取', manual: '人工发起提取' };
 const CONTACT_ZH: Record<string, string> = { phone: '手机号', wechat: '微信号', qq: 'QQ号', email: '电子邮箱', url: '网址', handle: '账号' };
 
 function utc(d: Date | string | null): string {
@@ -38,17 +39,18 @@ function size(n: number): string {
 }
 
 const STYLE = `
+/* One font family only: each extra CJK face costs seconds of PDF font processing. */
 @page { size: A4; margin: 16mm 12mm 18mm 12mm; }
-body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; color: #000; line-height: 1.5; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; color: #000; line-height: 1.5; }
 h1 { text-align: center; font-size: 20pt; letter-spacing: 0.3em; margin: 0 0 4pt; }
 .sub { text-align: center; font-size: 9pt; margin-bottom: 12pt; }
 h2 { font-size: 12.5pt; border-bottom: 1px solid #000; margin: 14pt 0 6pt; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
 th, td { border: 1px solid #444; padding: 2pt 4pt; vertical-align: top; text-align: left; }
-th { background: #eee; font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; }
+th { background: #eee; font-weight: bold; }
 table.kv th { width: 22%; }
 .items td, .items th { font-size: 7.5pt; }
-.hash, .url { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; font-size: 7pt; }
+.hash, .url { word-break: break-all; font-size: 7pt; }
 tr { page-break-inside: avoid; }
 .sign { margin-top: 24pt; display: flex; justify-content: space-between; }
 .sign div { width: 30%; border-top: 1px solid #000; padding-top: 3pt; }
@@ -93,7 +95,7 @@ ${inputs.listings.map((l) => `<tr><td>${l.id}</td><td>${h(l.platform)}</td><td><
 </table>
 <h2>四、提取过程记录</h2>
 <table><tr><th style="width:6%">次序</th><th style="width:6%">帖子</th><th style="width:16%">开始时间</th><th style="width:16%">结束时间</th><th style="width:7%">状态码</th><th>最终网址 / 服务器 IP / 原因</th><th style="width:9%">操作人</th></tr>
-${inputs.captures.map((c) => `<tr><td>${c.id}</td><td>${c.listing_id}</td><td>${h(utc(c.started_at))}</td><td>${h(utc(c.finished_at))}</td><td>${c.error ? '失败' : h(c.status ?? '')}</td><td><div class="url">${h(c.final_url ?? c.url)}</div>${h(String((c.metadata as { serverIp?: string }).serverIp ?? ''))} ${h(c.reason)}${c.gone ? '（帖子已删除时的页面）' : ''}${c.error ? `<br>错误：${h(c.error)}` : ''}</td><td>${h(c.actor)}</td></tr>`).join('\n')}
+${inputs.captures.map((c) => `<tr><td>${c.id}</td><td>${c.listing_id}</td><td>${h(utc(c.started_at))}</td><td>${h(utc(c.finished_at))}</td><td>${c.error ? '失败' : h(c.status ?? '')}</td><td><div class="url">${h(c.final_url ?? c.url)}</div>服务器 IP：${h(String((c.metadata as { serverIp?: string }).serverIp ?? '—'))}；${h(REASON_ZH[c.reason] ?? c.reason)}${c.gone ? '；帖子已被删除时的页面' : ''}${c.error ? `<br>错误：${h(c.error)}` : ''}</td><td>${h(c.actor)}</td></tr>`).join('\n')}
 </table>
 <h2>五、电子数据清单</h2>
 <table class="items"><tr><th style="width:4%">序号</th><th style="width:14%">名称（包内路径）</th><th style="width:12%">类别</th><th style="width:6%">格式</th><th style="width:7%">大小</th><th>校验值（SHA-256 / SM3）</th><th style="width:16%">来源网址</th><th style="width:11%">提取时间</th></tr>
