@@ -33,6 +33,8 @@ export const configSchema = z
         crawlConcurrency: z.coerce.number().int().min(1).max(64).default(2),
         analyzeConcurrency: z.coerce.number().int().min(1).max(64).default(4),
         captureConcurrency: z.coerce.number().int().min(1).max(16).default(1),
+        /** How long a job's lock lives without renewal: a dead worker's job is retried after this. */
+        lockDurationMs: z.coerce.number().int().min(1000).max(600_000).default(30_000),
       })
       .default({}),
     capture: z
@@ -60,5 +62,6 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_CRAWL_CONCURRENCY: 'workers.crawlConcurrency',
   CERTWATCH_ANALYZE_CONCURRENCY: 'workers.analyzeConcurrency',
   CERTWATCH_CAPTURE_CONCURRENCY: 'workers.captureConcurrency',
+  CERTWATCH_LOCK_MS: 'workers.lockDurationMs',
   CERTWATCH_CAPTURE: 'capture.enabled',
 };

@@ -1,0 +1,167 @@
+// `certwatch demo`: the sandbox web, one full cycle (crawl → classify → link → capture) over
+// its sources, a summary checked against the sandbox's ground truth, then the dashboard.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { intOption, parseOptions } from '../args.js';
+import { openApp } from '../../app/context.js';
+import { loadConfig } from '../../config/load.js';
+import type { QueueName } from '../../queues/names.js';
+import { failedJobs, queueCounts } from '../../queues/queue-status.js';
+import { loadSourceRegistry, syncSourcesTable } from '../../scheduler/source-registry.js';
+import { startWorkers } from '../../workers/worker-pool.js';
+import { runCycle } from '../../workers/run-cycle.js';
+import { progressReporter } from '../../workers/progress-reporter.js';
+import { pipelineTotals, type PipelineTotals } from '../../workers/pipeline-totals.js';
+import { startDashboardIfPresent } from '../../workers/dashboard-loader.js';
+import { waitForShutdown } from '../../workers/shutdown.js';
+import { listLeads } from '../../leads/lead-query.js';
+import { checkAgainstTruth, countForbiddenRequests, type TruthCheck } from '../../leads/truth-check.js';
+import { findFreePort, startSandbox } from '../../../test/sandbox/index.js';
+
+export const DEMO_SOURCES = 'crawlers/sources/sandbox.yaml';
+const DEFAULT_PORT = 8900;
+
+const usage = `usage: certwatch demo [--once] [--port P] [--scale N] [--seed S] [--truth FILE] [--access-log FILE] [--json] [--sources FILE]
+
+Starts the sandbox web on 127.0.0.1-… :P (default ${DEFAULT_PORT}, or a free port if taken), runs one
+full cycle over ${DEMO_SOURCES} (crawl → classify → link → capture) with progress on stderr,
+prints a summary (pages, posts, flagged, sellers, time, and against the sandbox's ground truth:
+planted reachable sellers found, lead precision, requests to robots-forbidden URLs), then serves
+the dashboard until SIGINT. --once: exit after the summary. --json: the summary as JSON on stdout.
+Data: CERTWATCH_DATA_DIR (default ./data), PGlite unless DATABASE_URL is set; Redis at REDIS_URL,
+else 127.0.0.1:6379, else a private redis-server.`;
+
+export interface DemoSummary {
+  seconds: number;
+  port: number;
+  sources: number;
+  pages: number;
+  posts: number;
+  flagged: number;
+  review: number;
+  gone: number;
+  sellers: number;
+  merges: number;
+  captures: number;
+  failedJobs: Partial<Record<QueueName, number>>;
+  truth: TruthCheck & { forbiddenRequests: number; requests: number; forbiddenExamples: string[] };
+  totals: PipelineTotals;
+}
+
+async function pickPort(wanted: string | undefined): Promise<number> {
+  if (wanted !== undefined) return intOption(wanted, 'port', DEFAULT_PORT);
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((r) => {
+    const s = createServer();
+    s.once('error', () => r(false));
+    s.listen(DEFAULT_PORT, '127.0.0.1', () => s.close(() => r(true)));
+  });
+  return free ? DEFAULT_PORT : findFreePort();
+}
+
+function printSummary(s: DemoSummary): void {
+  const t = s.truth;
+  const lines = [
+    `certwatch demo: one full cycle in ${s.seconds.toFixed(1)} s (sandbox port ${s.port}, ${s.sources} sources)`,
+    `  pages      ${s.pages}`,
+    `  posts      ${s.posts} kept (scored or carrying a contact), ${s.flagged} flagged, ${s.review} review-band, ${s.gone} gone`,
+    `  sellers    ${s.sellers} (${s.merges} merges), ${s.captures} evidence captures`,
+    `  truth      ${t.found}/${t.plantedReachable} planted reachable sellers found${t.missed.length ? ` (missed: ${t.missed.join(', ')})` : ''}`,
+    `             lead precision ${t.precision.toFixed(3)} (${t.truePositiveLeads}/${t.leads} leads match a planted seller)`,
+    `             ${t.forbiddenRequests} requests to robots-forbidden URLs (of ${t.requests} requests)`,
+    `  failures   ${Object.entries(s.failedJobs).map(([q, n]) => `${q} ${n}`).join(', ') || 'none'}`,
+  ];
+  console.error(lines.join('\n'));
+}
+
+const command: Command = {
+  summary: 'sandbox web + one full cycle + summary + dashboard',
+  usage,
+  async run(args) {
+    const { values } = parseOptions(args, {
+      once: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      truth: { type: 'string' },
+      'access-log': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      sources: { type: 'string' },
+    });
+    const started = Date.now();
+    const scale = intOption(values.scale, 'scale', 1) || 1;
+    const seed = intOption(values.seed, 'seed', 1);
+    const config = loadConfig();
+    const dataDir = resolve(config.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const accessLog = resolve(values['access-log'] ?? join(dataDir, 'demo-access.jsonl'));
+    if (!values['access-log']) writeFileSync(accessLog, '');
+    const logOffset = existsSync(accessLog) ? statSync(accessLog).size : 0;
+    const port = await pickPort(values.port);
+    const sandbox = await startSandbox({ port, seed, scale, accessLog, quiet: true, ...(values.truth ? { truthFile: resolve(values.truth) } : {}) });
+    process.env.CERTWATCH_SANDBOX_PORT = String(port);
+    const sourcesFile = values.sources ?? DEMO_SOURCES;
+    const ctx = await openApp({ config: { ...config, sourcesFile }, allowPrivateRedis: true }).catch(async (err) => {
+      await sandbox.close();
+      throw err;
+    });
+    try {
+      const registry = loadSourceRegistry(sourcesFile);
+      await syncSourcesTable(ctx.db, registry);
+      console.error(`sandbox: ${Object.keys(sandbox.origins).length} sites on port ${port} (portal ${sandbox.origins['portal']}/); crawling ${registry.list.filter((s) => s.enabled).length} sources`);
+      const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
+      const cycleQueues = (['crawl', 'analyze', 'link', 'capture'] as QueueName[]).filter((q) => !pool.missing.includes(q));
+      await runCycle(ctx, { sources: registry.list, reason: 'demo', queues: cycleQueues, onTick: progressReporter(ctx.db, { started }) });
+      const totals = await pipelineTotals(ctx.db);
+      const leads = await listLeads(ctx.db);
+      const truth = sandbox.truth();
+      const check = checkAgainstTruth(leads, truth);
+      const forbidden = countForbiddenRequests(accessLog, truth.forbidden);
+      const logText = readFileSync(accessLog);
+      const requests = logText.subarray(logOffset).toString('utf8').split('\n').filter(Boolean).length;
+      const failed: Partial<Record<QueueName, number>> = {};
+      for (const q of cycleQueues) {
+        const n = (await queueCounts(ctx.queue(q))).failed;
+        if (n) failed[q] = n;
+      }
+      const summary: DemoSummary = {
+        seconds: (Date.now() - started) / 1000,
+        port,
+        sources: registry.list.filter((s) => s.enabled).length,
+        pages: totals.pages,
+        posts: totals.listings,
+        flagged: totals.flagged,
+        review: totals.review,
+        gone: totals.gone,
+        sellers: totals.sellers,
+        merges: totals.merges,
+        captures: totals.captures,
+        failedJobs: failed,
+        truth: { ...check, forbiddenRequests: forbidden.forbidden, requests, forbiddenExamples: forbidden.examples },
+        totals,
+      };
+      printSummary(summary);
+      for (const q of Object.keys(failed) as QueueName[]) {
+        for (const f of await failedJobs(ctx.queue(q), 3)) console.error(`  failed ${q} ${f.id}: ${f.reason}`);
+      }
+      if (values.json) console.log(JSON.stringify(summary, null, 2));
+      if (values.once) {
+        await pool.close();
+        return 0;
+      }
+      const shutdown = waitForShutdown(ctx.log);
+      const dashboard = await startDashboardIfPresent(ctx, ctx.config.dashboard);
+      console.error(dashboard ? `dashboard: ${dashboard.url}  (Ctrl-C to stop)` : 'dashboard not available in this build; Ctrl-C to stop');
+      await shutdown.done;
+      await dashboard?.close().catch(() => undefined);
+      await pool.close();
+      return 0;
+    } finally {
+      await ctx.close();
+      await sandbox.close();
+    }
+  },
+};
+
+export default command;

@@ -1,0 +1,162 @@
+// The analyze stage: a stored page → its posts → scores and contacts → listings (new,
+// updated or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
+import { createHash } from 'node:crypto';
+import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import type { ExtractedPost } from '../../crawlers/types.js';
+import type { Contact } from '../../classifiers/types.js';
+import type { Database } from '../storage/database.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { getPage } from '../storage/pages.js';
+import { markVanished, upsertListings, type ListingInput } from '../storage/listings.js';
+import type { ContactRef } from '../storage/contacts.js';
+import { ContactFilter, isGenericHandle } from '../linking/contact-filter.js';
+import { hostKey } from './site-directory.js';
+import type { AnalyzeTools } from './analyze-tools.js';
+import { loadSnapshot } from './page-snapshot.js';
+import { threadKeyOf } from './thread-key.js';
+
+/** More posts than this on one page is a trap or a dump, not a thread. */
+const MAX_POSTS_PER_PAGE = 500;
+const MAX_BODY_CHARS = 50_000;
+
+export interface AnalyzeEnv {
+  db: Database;
+  blobs: BlobStore;
+  tools: AnalyzeTools;
+  sources: Map<string, SourceConfig>;
+  filter: ContactFilter;
+}
+
+export interface LinkTarget {
+  listingId: number;
+  bodySha: string;
+}
+
+export interface AnalyzeOutcome {
+  pageId: number;
+  result: 'analyzed' | 'gone' | 'skipped' | 'stale' | 'done-before';
+  posts: number;
+  stored: number;
+  flagged: number;
+  created: number;
+  updated: number;
+  vanished: number;
+  /** Listings the link stage must look at (idempotent: re-enqueued on every analysis). */
+  linkTargets: LinkTarget[];
+}
+
+function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
+  return { pageId, result, posts: 0, stored: 0, flagged: 0, created: 0, updated: 0, vanished: 0, linkTargets: [] };
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Contact[], pageUrl: string, sellerSite: boolean): ContactRef[] {
+  const out = new Map<string, ContactRef>();
+  const add = (kind: ContactRef['kind'], value: string, origin: string) => {
+    const v = value.trim().toLowerCase();
+    if (!v || v.length > 200) return;
+    if (kind === 'url' && !env.filter.allowsUrl(v, pageUrl, sellerSite)) return;
+    const key = `${kind}\u0000${v}`;
+    if (!out.has(key)) out.set(key, { kind, value: v, origin });
+  };
+  for (const c of found) add(c.kind, c.value, 'text');
+  for (const c of imageContacts) add(c.kind, c.value, 'image');
+  if (sellerSite) {
+    const h = hostKey(post.url);
+    if (h) add('url', h, 'site');
+  }
+  if (post.authorHandle && !isGenericHandle(post.authorHandle)) {
+    const h = hostKey(post.url);
+    if (h) add('handle', `${h}|${post.authorHandle.trim().toLowerCase()}`, 'author');
+  }
+  return [...out.values()];
+}
+
+export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }): Promise<AnalyzeOutcome> {
+  const row = await getPage(env.db, job.pageId);
+  if (!row) return empty(job.pageId, 'skipped');
+  // A newer fetch superseded this content: its own job analyses the newer one.
+  if (row.content_sha256 !== job.sha256) return empty(job.pageId, 'stale');
+  const { page, imageBytes } = await loadSnapshot(env.blobs, job.sha256, row.fetched_at);
+  const at = row.fetched_at;
+  if (page.status === 404 || page.status === 410) {
+    const vanished = await markVanished(env.db, row.id, [], at);
+    return { ...empty(row.id, 'gone'), vanished };
+  }
+  if (page.status < 200 || page.status >= 300) return empty(row.id, 'skipped');
+
+  const site = env.filter.sites.siteOf(page.finalUrl || page.url, env.sources.get(row.source_id));
+  const platform = site.platform;
+  const posts = env.tools.extractPosts(page, site.source?.selectors).slice(0, MAX_POSTS_PER_PAGE);
+  const inputs: ListingInput[] = [];
+  const presentUrls: string[] = [];
+  const seen = new Set<string>();
+  for (const post of posts) {
+    if (typeof post.url !== 'string' || typeof post.body !== 'string' || seen.has(post.url)) continue;
+    seen.add(post.url);
+    presentUrls.push(post.url);
+    const body = post.body.slice(0, MAX_BODY_CHARS);
+    const title = post.title?.slice(0, 1000) ?? null;
+    const cls = env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url });
+    const imageContacts: Contact[] = [];
+    for (const img of post.images ?? []) {
+      const bytes = imageBytes.get(img);
+      if (!bytes) continue;
+      try {
+        imageContacts.push(...env.tools.decodeQr(bytes));
+      } catch {
+        // An undecodable image is just an image.
+      }
+    }
+    const contacts = postContacts(env, post, cls.contacts, imageContacts, page.finalUrl || page.url, site.sellerSite);
+    const reachable = contacts.some((c) => c.kind !== 'handle');
+    // Posts that neither score nor carry a contact are counted, not stored: they cannot become leads.
+    if (!cls.flagged && !cls.review && !reachable) continue;
+    inputs.push({
+      url: post.url,
+      pageId: row.id,
+      sourceId: row.source_id,
+      platform,
+      position: Number.isFinite(post.position) ? post.position : 0,
+      threadKey: threadKeyOf(post.url),
+      authorHandle: post.authorHandle?.slice(0, 200) ?? null,
+      authorUrl: post.authorUrl?.slice(0, 2000) ?? null,
+      postedAt: post.postedAt?.slice(0, 100) ?? null,
+      title,
+      body,
+      normalizedBody: env.tools.normalize(`${title ?? ''}\n${body}`),
+      bodySha: sha256(`${title ?? ''}\u0000${body}\u0000${[...(post.images ?? [])].join('\n')}`),
+      images: (post.images ?? []).slice(0, 50),
+      links: (post.links ?? []).slice(0, 200),
+      score: cls.score,
+      flagged: cls.flagged,
+      review: cls.review,
+      modelVersion: cls.modelVersion,
+      certTypes: cls.certTypes,
+      reasons: cls.reasons.slice(0, 20),
+      contacts,
+    });
+  }
+  const { upserts, vanished } = await env.db.tx(async (q) => {
+    const upserts = await upsertListings(q, inputs, at);
+    const vanished = await markVanished(q, row.id, presentUrls, at);
+    return { upserts, vanished };
+  });
+  const linkTargets = upserts
+    .filter((u, i) => u.flagged || u.review || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
+    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
+  return {
+    pageId: row.id,
+    result: 'analyzed',
+    posts: posts.length,
+    stored: upserts.length,
+    flagged: upserts.filter((u) => u.flagged).length,
+    created: upserts.filter((u) => u.outcome === 'new').length,
+    updated: upserts.filter((u) => u.outcome === 'updated').length,
+    vanished,
+    linkTargets,
+  };
+}

@@ -1,0 +1,108 @@
+// The lead list: live (unmerged) sellers with their contacts, certificate types,
+// platforms and listings — what `certwatch leads` prints and the dashboard shows.
+import type { Queryable } from '../storage/database.js';
+
+export interface LeadContact {
+  kind: 'phone' | 'wechat' | 'qq' | 'email' | 'url';
+  value: string;
+}
+
+export interface LeadListing {
+  url: string;
+  score: number;
+  firstSeen: string;
+  lastSeen: string;
+  platform: string;
+  gone: boolean;
+}
+
+export interface Lead {
+  id: number;
+  status: string;
+  score: number;
+  contacts: LeadContact[];
+  listings: LeadListing[];
+  certTypes: { code: string; label: string }[];
+  platforms: string[];
+  /** Author handles as `host|handle`. */
+  handles: string[];
+  /** Seller ids merged into this one (they still resolve here). */
+  mergedIds: number[];
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface LeadQuery {
+  status?: string;
+  /** Only sellers with at least one flagged listing (default), or review-band ones too. */
+  includeReview?: boolean;
+  limit?: number;
+  sellerIds?: number[];
+}
+
+const CONTACT_ORDER = ['phone', 'wechat', 'qq', 'email', 'url'];
+
+export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<Lead[]> {
+  const params: unknown[] = [];
+  const where = ['s.merged_into IS NULL'];
+  if (query.status) where.push(`s.status = $${params.push(query.status)}`);
+  if (query.sellerIds) where.push(`s.id = ANY($${params.push(query.sellerIds)}::int[])`);
+  where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${query.includeReview ? ' OR l.review' : ''}))`);
+  const limit = query.limit ? `LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
+  const sellers = (
+    await db.query<{ id: number; status: string; score: number }>(
+      `SELECT s.id, s.status, s.score FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
+      params,
+    )
+  ).rows;
+  if (sellers.length === 0) return [];
+  const ids = sellers.map((s) => s.id);
+  const listings = (
+    await db.query<{ seller_id: number; url: string; score: number; first_seen: Date; last_seen: Date; platform: string; gone: boolean; cert_types: { code: string; label: string }[]; flagged: boolean; review: boolean }>(
+      `SELECT seller_id, url, score, first_seen, last_seen, platform, gone_at IS NOT NULL AS gone, cert_types, flagged, review
+       FROM listings WHERE seller_id = ANY($1::int[]) ORDER BY score DESC, id`,
+      [ids],
+    )
+  ).rows;
+  const contacts = (
+    await db.query<{ seller_id: number; kind: string; value: string }>(
+      `SELECT DISTINCT l.seller_id, c.kind, c.value FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id
+       JOIN contacts c ON c.id = lc.contact_id WHERE l.seller_id = ANY($1::int[])`,
+      [ids],
+    )
+  ).rows;
+  const merges = (
+    await db.query<{ survivor_id: number; merged_id: number }>(`SELECT survivor_id, merged_id FROM seller_merges WHERE survivor_id = ANY($1::int[])`, [ids])
+  ).rows;
+  const byId = new Map<number, Lead>();
+  for (const s of sellers) {
+    byId.set(s.id, { id: s.id, status: s.status, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });
+  }
+  for (const l of listings) {
+    const lead = byId.get(l.seller_id)!;
+    if (l.flagged || l.review) {
+      lead.listings.push({ url: l.url, score: Math.round(l.score * 1e4) / 1e4, firstSeen: l.first_seen.toISOString(), lastSeen: l.last_seen.toISOString(), platform: l.platform, gone: l.gone });
+      for (const ct of Array.isArray(l.cert_types) ? l.cert_types : []) {
+        if (ct && typeof ct.code === 'string' && !lead.certTypes.some((c) => c.code === ct.code)) lead.certTypes.push({ code: ct.code, label: ct.label });
+      }
+    }
+    if (!lead.platforms.includes(l.platform)) lead.platforms.push(l.platform);
+    const first = l.first_seen.toISOString();
+    const last = l.last_seen.toISOString();
+    if (!lead.firstSeen || first < lead.firstSeen) lead.firstSeen = first;
+    if (last > lead.lastSeen) lead.lastSeen = last;
+  }
+  for (const c of contacts) {
+    const lead = byId.get(c.seller_id)!;
+    if (c.kind === 'handle') lead.handles.push(c.value);
+    else lead.contacts.push({ kind: c.kind as LeadContact['kind'], value: c.value });
+  }
+  for (const m of merges) byId.get(m.survivor_id)?.mergedIds.push(m.merged_id);
+  for (const lead of byId.values()) {
+    lead.contacts.sort((a, b) => CONTACT_ORDER.indexOf(a.kind) - CONTACT_ORDER.indexOf(b.kind) || a.value.localeCompare(b.value));
+    lead.handles.sort();
+    lead.mergedIds.sort((a, b) => a - b);
+    lead.certTypes.sort((a, b) => a.code.localeCompare(b.code));
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,108 @@
+// The link stage: a flagged listing joins the seller of every flagged listing it shares
+// a contact (or an author handle, or a reply floor) with; sellers that meet are merged.
+import type { Database, Queryable } from '../storage/database.js';
+import { createSeller, mergeSellers, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+
+// Linking reads and rewrites whole components: one at a time across all processes.
+const LINK_LOCK = 72_417_003;
+/** A component larger than this means a contact is shared by unrelated posts: stop growing it. */
+export const MAX_COMPONENT = 2000;
+
+export interface LinkResult {
+  listingId: number;
+  /** Live seller the listing belongs to; absent when it is not a seller's listing. */
+  sellerId?: number;
+  created: boolean;
+  merged: number;
+  members: number;
+  truncated: boolean;
+  /** The listing itself is flagged (capture wants it). */
+  flagged: boolean;
+}
+
+interface Row {
+  id: number;
+  flagged: boolean;
+  review: boolean;
+  seller_id: number | null;
+}
+
+/** Flagged/review listings, plus a non-flagged reply by the same author in the same thread as one. */
+async function anchorsFor(q: Queryable, listingId: number): Promise<{ self?: Row; anchors: number[] }> {
+  const self = (await q.query<Row>(`SELECT id, flagged, review, seller_id FROM listings WHERE id = $1`, [listingId])).rows[0];
+  if (!self) return { anchors: [] };
+  if (self.flagged || self.review) return { self, anchors: [self.id] };
+  const sib = await q.query<{ id: number }>(
+    `SELECT s.id FROM listings l JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
+     WHERE l.id = $1 AND l.author_handle IS NOT NULL AND s.id <> l.id AND (s.flagged OR s.review)`,
+    [listingId],
+  );
+  return { self, anchors: sib.rows.map((r) => r.id) };
+}
+
+async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
+  const members = new Set<number>(start);
+  const seenContacts = new Set<number>();
+  let frontier = [...start];
+  let truncated = false;
+  while (frontier.length > 0) {
+    // Reply floors by the same author in the same thread lend their contacts to the ad.
+    const siblings = await q.query<{ id: number }>(
+      `SELECT DISTINCT s.id FROM listings l JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
+       WHERE l.id = ANY($1::int[]) AND (l.flagged OR l.review) AND l.author_handle IS NOT NULL`,
+      [frontier],
+    );
+    const next: number[] = [];
+    for (const r of siblings.rows) if (!members.has(r.id)) (members.add(r.id), next.push(r.id));
+    const contactRows = await q.query<{ contact_id: number }>(
+      `SELECT DISTINCT contact_id FROM listing_contacts WHERE listing_id = ANY($1::int[])`,
+      [[...frontier, ...next]],
+    );
+    const fresh = contactRows.rows.map((r) => r.contact_id).filter((c) => !seenContacts.has(c));
+    for (const c of fresh) seenContacts.add(c);
+    if (fresh.length > 0) {
+      const nb = await q.query<{ listing_id: number }>(
+        `SELECT DISTINCT lc.listing_id FROM listing_contacts lc JOIN listings l ON l.id = lc.listing_id
+         WHERE lc.contact_id = ANY($1::int[]) AND (l.flagged OR l.review)`,
+        [fresh],
+      );
+      for (const r of nb.rows) if (!members.has(r.listing_id)) (members.add(r.listing_id), next.push(r.listing_id));
+    }
+    if (members.size > MAX_COMPONENT) {
+      truncated = true;
+      break;
+    }
+    frontier = next;
+  }
+  return { members: [...members], truncated };
+}
+
+export async function linkListing(db: Database, listingId: number): Promise<LinkResult> {
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [LINK_LOCK]);
+    const { self, anchors } = await anchorsFor(q, listingId);
+    const base = { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: self?.flagged ?? false };
+    if (!self || anchors.length === 0) return base;
+    const { members, truncated } = await component(q, anchors);
+    const owners = await q.query<{ root: number }>(
+      `SELECT DISTINCT COALESCE(s.merged_into, s.id) AS root FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.id = ANY($1::int[])`,
+      [members],
+    );
+    let roots = owners.rows.map((r) => r.root);
+    let created = false;
+    let survivor: number;
+    if (roots.length === 0) {
+      survivor = await createSeller(q);
+      created = true;
+    } else {
+      // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
+      roots = await Promise.all(roots.map(async (r) => resolveSeller(q, r)));
+      survivor = Math.min(...roots);
+    }
+    const merged = await mergeSellers(q, survivor, [...new Set(roots)]);
+    await q.query(`UPDATE listings SET seller_id = $1 WHERE id = ANY($2::int[]) AND seller_id IS DISTINCT FROM $1`, [survivor, members]);
+    await refreshSellerScore(q, survivor);
+    return { ...base, sellerId: survivor, created, merged, members: members.length, truncated };
+  });
+}
+

@@ -1,0 +1,33 @@
+// Adds jobs with content-derived ids and the queue's retry policy, so every producer
+// (crawl worker, analyze worker, CLI, scheduler) enqueues the same way.
+import type { Queue } from 'bullmq';
+import type { AnalyzeJob, CaptureJob, CrawlJob, LinkJob } from './names.js';
+import { defaultJobOptions, jobIds } from './job-options.js';
+
+type Q<T> = Queue<T>;
+
+export async function enqueueAnalyze(q: Q<AnalyzeJob>, pageId: number, contentSha: string): Promise<void> {
+  await q.add('analyze', { pageId, sha256: contentSha }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(pageId, contentSha) });
+}
+
+export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; bodySha: string }[]): Promise<void> {
+  if (targets.length === 0) return;
+  await q.addBulk(
+    targets.map((t) => ({
+      name: 'link',
+      data: { listingId: t.listingId },
+      opts: { ...defaultJobOptions('link'), jobId: jobIds.link(t.listingId, t.bodySha) },
+    })),
+  );
+}
+
+export async function enqueueCapture(q: Q<CaptureJob>, listingId: number, bodySha: string, reason: CaptureJob['reason']): Promise<void> {
+  await q.add('capture', { listingId, reason }, { ...defaultJobOptions('capture'), jobId: jobIds.capture(listingId, bodySha) });
+}
+
+/** A manual or demo crawl: one per source per `stamp` (callers pass a time bucket or a run id). */
+export async function enqueueCrawl(q: Q<CrawlJob>, sourceId: string, reason: CrawlJob['reason'], stamp: string): Promise<string> {
+  const jobId = jobIds.crawl(sourceId, stamp);
+  await q.add('crawl', { sourceId, reason }, { ...defaultJobOptions('crawl'), jobId });
+  return jobId;
+}

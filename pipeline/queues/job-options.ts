@@ -1,0 +1,29 @@
+// Retry, backoff and retention per queue: transient failures retry with exponential
+// backoff; permanent ones stay in the failed set with their reason for an operator to see.
+import type { JobsOptions } from 'bullmq';
+import type { QueueName } from './names.js';
+
+const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, link: 5, capture: 4, export: 3 };
+const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, link: 1_000, capture: 10_000, export: 5_000 };
+
+export function defaultJobOptions(name: QueueName): JobsOptions {
+  return {
+    attempts: ATTEMPTS[name],
+    backoff: { type: 'exponential', delay: BACKOFF_MS[name] },
+    // Completed jobs are kept a while so a re-enqueue of the same id within that window is a no-op.
+    removeOnComplete: { age: 24 * 3600, count: 20_000 },
+    // Failed jobs are kept: the failed set with reasons is how permanent failures stay visible.
+    removeOnFail: { count: 100_000 },
+  };
+}
+
+/** Job ids from content: a redelivered or re-enqueued job with the same content is the same job. */
+export const jobIds = {
+  analyze: (pageId: number, contentSha: string) => `analyze:${pageId}:${contentSha}`,
+  link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
+  capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,
+  crawl: (sourceId: string, stamp: string) => `crawl:${sourceId}:${stamp}`,
+};
+
+/** Scheduler ids carry no ':' so the jobs they spawn (`repeat:<id>:<millis>`) keep valid ids. */
+export const schedulerIdOf = (sourceId: string) => `source-${sourceId}`;

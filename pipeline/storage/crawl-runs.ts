@@ -1,0 +1,41 @@
+// One crawl_runs row per crawl job: keyed by the BullMQ job id, so a job retried after
+// a worker died reuses its row instead of counting the run twice.
+import type { Queryable } from './database.js';
+
+export async function startCrawlRun(db: Queryable, sourceId: string, jobId: string): Promise<number> {
+  const r = await db.query<{ id: number }>(
+    `INSERT INTO crawl_runs (source_id, job_id, status, started_at) VALUES ($1, $2, 'running', now())
+     ON CONFLICT (job_id) DO UPDATE SET status = 'running', started_at = now(), finished_at = NULL, error = NULL
+     RETURNING id`,
+    [sourceId, jobId],
+  );
+  return r.rows[0]!.id;
+}
+
+export async function finishCrawlRun(
+  db: Queryable,
+  id: number,
+  outcome: { status: 'done' | 'failed'; stats: Record<string, unknown>; error?: string },
+): Promise<void> {
+  await db.query(`UPDATE crawl_runs SET status = $2, finished_at = now(), stats = $3, error = $4 WHERE id = $1`, [
+    id,
+    outcome.status,
+    JSON.stringify(outcome.stats),
+    outcome.error?.slice(0, 2000) ?? null,
+  ]);
+}
+
+export interface CrawlRunRow {
+  id: number;
+  source_id: string;
+  job_id: string | null;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  stats: Record<string, unknown>;
+  error: string | null;
+}
+
+export async function recentCrawlRuns(db: Queryable, limit = 20): Promise<CrawlRunRow[]> {
+  return (await db.query<CrawlRunRow>(`SELECT * FROM crawl_runs ORDER BY started_at DESC LIMIT $1`, [limit])).rows;
+}

@@ -1,0 +1,136 @@
+// Listing upserts for the analyze stage: a post is new, updated (its old body kept in
+// listing_versions), or re-seen (last_seen only); posts that vanish get gone_at, never DELETE.
+import type { Queryable } from './database.js';
+import { attachContacts, type ContactRef } from './contacts.js';
+
+export interface ListingInput {
+  url: string;
+  pageId: number;
+  sourceId: string;
+  platform: string;
+  position: number;
+  threadKey: string;
+  authorHandle: string | null;
+  authorUrl: string | null;
+  postedAt: string | null;
+  title: string | null;
+  body: string;
+  normalizedBody: string;
+  bodySha: string;
+  images: string[];
+  links: string[];
+  score: number;
+  flagged: boolean;
+  review: boolean;
+  modelVersion: string;
+  certTypes: unknown[];
+  reasons: string[];
+  contacts: ContactRef[];
+}
+
+export type ListingOutcome = 'new' | 'updated' | 'seen';
+
+export interface ListingUpsert {
+  id: number;
+  outcome: ListingOutcome;
+  /** New contacts attached on this call (a reply floor can add some without changing the body). */
+  contactsAdded: number;
+  flagged: boolean;
+  review: boolean;
+  bodySha: string;
+}
+
+interface Existing {
+  id: number;
+  url: string;
+  body_sha256: string;
+  score: number;
+  model_version: string;
+}
+
+export async function upsertListings(q: Queryable, inputs: ListingInput[], seenAt: Date): Promise<ListingUpsert[]> {
+  if (inputs.length === 0) return [];
+  const existing = new Map(
+    (
+      await q.query<Existing>(`SELECT id, url, body_sha256, score, model_version FROM listings WHERE url = ANY($1::text[]) FOR UPDATE`, [
+        inputs.map((i) => i.url),
+      ])
+    ).rows.map((r) => [r.url, r]),
+  );
+  const out: ListingUpsert[] = [];
+  for (const i of inputs) {
+    const old = existing.get(i.url);
+    let id: number;
+    let outcome: ListingOutcome;
+    if (!old) {
+      const r = await q.query<{ id: number; inserted: boolean }>(
+        `INSERT INTO listings (url, page_id, source_id, platform, position, thread_key, author_handle, author_url, posted_at, title, body,
+           normalized_body, body_sha256, images, links, score, flagged, review, model_version, cert_types, reasons, first_seen, last_seen, updated_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$22,$22)
+         ON CONFLICT (url) DO UPDATE SET last_seen = GREATEST(listings.last_seen, EXCLUDED.last_seen), gone_at = NULL
+         RETURNING id, (xmax = 0) AS inserted`,
+        [
+          i.url, i.pageId, i.sourceId, i.platform, i.position, i.threadKey, i.authorHandle, i.authorUrl, i.postedAt, i.title, i.body,
+          i.normalizedBody, i.bodySha, JSON.stringify(i.images), JSON.stringify(i.links), i.score, i.flagged, i.review, i.modelVersion,
+          JSON.stringify(i.certTypes), JSON.stringify(i.reasons), seenAt,
+        ],
+      );
+      id = r.rows[0]!.id;
+      outcome = r.rows[0]!.inserted ? 'new' : 'seen';
+    } else if (old.body_sha256 !== i.bodySha || old.model_version !== i.modelVersion || Math.abs(old.score - i.score) > 1e-6) {
+      id = old.id;
+      outcome = 'updated';
+      await q.query(
+        `UPDATE listings SET page_id = $2, position = $3, thread_key = $4, author_handle = $5, author_url = $6, posted_at = $7, title = $8,
+           body = $9, normalized_body = $10, body_sha256 = $11, images = $12, links = $13, score = $14, flagged = $15, review = $16,
+           model_version = $17, cert_types = $18, reasons = $19, last_seen = GREATEST(last_seen, $20), updated_at = $20, gone_at = NULL
+         WHERE id = $1`,
+        [
+          id, i.pageId, i.position, i.threadKey, i.authorHandle, i.authorUrl, i.postedAt, i.title, i.body, i.normalizedBody, i.bodySha,
+          JSON.stringify(i.images), JSON.stringify(i.links), i.score, i.flagged, i.review, i.modelVersion, JSON.stringify(i.certTypes),
+          JSON.stringify(i.reasons), seenAt,
+        ],
+      );
+    } else {
+      id = old.id;
+      outcome = 'seen';
+      await q.query(`UPDATE listings SET last_seen = GREATEST(last_seen, $2), gone_at = NULL, page_id = $3 WHERE id = $1`, [id, seenAt, i.pageId]);
+    }
+    await q.query(
+      `INSERT INTO listing_versions (listing_id, body_sha256, title, body, score, seen_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [id, i.bodySha, i.title, i.body, i.score, seenAt],
+    );
+    const contactsAdded = await attachContacts(q, id, i.contacts);
+    out.push({ id, outcome, contactsAdded, flagged: i.flagged, review: i.review, bodySha: i.bodySha });
+  }
+  return out;
+}
+
+/** Marks gone the live listings of a page that are not among `presentUrls` (all of them when the page itself is gone). */
+export async function markVanished(q: Queryable, pageId: number, presentUrls: string[], at: Date): Promise<number> {
+  const r = await q.query<{ id: number }>(
+    `UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id`,
+    [pageId, presentUrls, at],
+  );
+  return r.rows.length;
+}
+
+export interface ListingRow {
+  id: number;
+  url: string;
+  page_id: number | null;
+  source_id: string;
+  platform: string;
+  thread_key: string | null;
+  author_handle: string | null;
+  body_sha256: string;
+  score: number;
+  flagged: boolean;
+  review: boolean;
+  seller_id: number | null;
+  gone_at: Date | null;
+}
+
+export async function getListing(q: Queryable, id: number): Promise<ListingRow | undefined> {
+  return (await q.query<ListingRow>(`SELECT id, url, page_id, source_id, platform, thread_key, author_handle, body_sha256, score, flagged, review, seller_id, gone_at FROM listings WHERE id = $1`, [id])).rows[0];
+}

@@ -1,0 +1,108 @@
+// The crawl worker: runs one source's crawl, stores each page body content-addressed,
+// records the fetch, and enqueues analysis only for content not yet analysed.
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { runCrawl, seedUrls } from '../../crawlers/index.js';
+import type { FetchedPage } from '../../crawlers/types.js';
+import type { AppContext } from '../app/context.js';
+import type { CrawlJob } from '../queues/names.js';
+import { enqueueAnalyze } from '../queues/enqueue.js';
+import { storeSnapshot } from '../ingest/page-snapshot.js';
+import { pagesToRevisit, recordPageFetch, touchListingsOfPage } from '../storage/pages.js';
+import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
+import type { SourceRegistry } from '../scheduler/source-registry.js';
+
+/** Known pages with live leads re-fetched per run at most: how vanished posts get noticed. */
+const MAX_REVISIT = 5000;
+
+export interface CrawlRunStats {
+  pages: number;
+  changed: number;
+  unchanged: number;
+  analyzeJobs: number;
+  gone: number;
+  pageErrors: number;
+  revisits: number;
+  crawler?: unknown;
+}
+
+export interface CrawlProcessorOptions {
+  ctx: AppContext;
+  registry: () => SourceRegistry;
+  /** Aborted when the worker shuts down: the crawl stops taking new pages. */
+  signal: AbortSignal;
+  /** Test and bench hook: override a source's page budget. */
+  maxPages?: number;
+}
+
+export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job: Job<CrawlJob>): Promise<CrawlRunStats>; close(): Promise<void> } {
+  const { ctx } = opts;
+  let redis: Redis | undefined;
+  const analyzeQueue = ctx.queue('analyze');
+  return {
+    async process(job) {
+      const source = opts.registry().byId.get(job.data.sourceId);
+      if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${opts.registry().file})`);
+      redis ??= ctx.connection();
+      const runId = await startCrawlRun(ctx.db, source.id, job.id ?? `${source.id}-${Date.now()}`);
+      const revisit = await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
+      const stats: CrawlRunStats = { pages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
+      const log = ctx.log.child({ source: source.id, job: job.id });
+      const onPage = async (page: FetchedPage) => {
+        stats.pages++;
+        try {
+          const { bodySha, contentSha } = storeSnapshot(ctx.blobs, page);
+          const r = await recordPageFetch(ctx.db, {
+            sourceId: source.id,
+            url: page.url,
+            finalUrl: page.finalUrl,
+            status: page.status,
+            contentType: page.contentType,
+            charset: page.charset,
+            render: page.render,
+            bodySha,
+            contentSha,
+            fetchedAt: page.fetchedAt,
+          });
+          if (page.status === 404 || page.status === 410) stats.gone++;
+          if (r.changed) stats.changed++;
+          else stats.unchanged++;
+          if (r.needsAnalysis) {
+            await enqueueAnalyze(analyzeQueue, r.pageId, contentSha);
+            stats.analyzeJobs++;
+          } else {
+            await touchListingsOfPage(ctx.db, r.pageId, page.fetchedAt);
+          }
+        } catch (err) {
+          stats.pageErrors++;
+          log.warn({ url: page.url, err: (err as Error).message }, 'page not stored');
+        }
+        if (stats.pages % 100 === 0) await job.updateProgress({ ...stats }).catch(() => undefined);
+      };
+      try {
+        const crawler = await runCrawl({
+          source,
+          ...(revisit.length ? { startUrls: [...new Set([...seedUrls(source), ...revisit])] } : {}),
+          redis,
+          keyPrefix: `${ctx.config.queuePrefix}:crawler`,
+          userAgent: source.userAgent ?? ctx.config.userAgent,
+          onPage,
+          signal: opts.signal,
+          maxPages: (opts.maxPages ?? source.maxPages) + revisit.length,
+          log,
+        });
+        stats.crawler = crawler;
+        if (opts.signal.aborted) throw new Error('crawl interrupted by shutdown; it will run again');
+        await finishCrawlRun(ctx.db, runId, { status: 'done', stats: { ...stats } });
+        log.info({ ...stats, crawler: undefined }, 'crawl finished');
+        return stats;
+      } catch (err) {
+        await finishCrawlRun(ctx.db, runId, { status: 'failed', stats: { ...stats }, error: (err as Error).message }).catch(() => undefined);
+        throw err;
+      }
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

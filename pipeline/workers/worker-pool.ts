@@ -1,0 +1,101 @@
+// Starts BullMQ workers for the requested queues in this process and stops them
+// gracefully: close() lets active jobs finish (SIGTERM drain) before connections go.
+import { Worker, type Job, type Processor } from 'bullmq';
+import type { AppContext } from '../app/context.js';
+import type { QueueName } from '../queues/names.js';
+import { loadAnalyzeTools, type AnalyzeTools } from '../ingest/analyze-tools.js';
+import type { SourceRegistry } from '../scheduler/source-registry.js';
+import { createCrawlProcessor } from './crawl-processor.js';
+import { createAnalyzeProcessor } from './analyze-processor.js';
+import { createLinkProcessor } from './link-processor.js';
+
+interface StageProcessor {
+  process(job: Job): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface WorkerPool {
+  queues: QueueName[];
+  workers: Worker[];
+  /** Queues asked for but without a processor in this build (e.g. evidence not installed). */
+  missing: QueueName[];
+  close(): Promise<void>;
+}
+
+export interface WorkerPoolOptions {
+  registry: () => SourceRegistry;
+  tools?: AnalyzeTools;
+  /** Override a crawl's page budget (bench, tests). */
+  maxPages?: number;
+  /** Called after each finished job (progress displays). */
+  onCompleted?: (queue: QueueName, job: Job, result: unknown) => void;
+}
+
+async function evidenceProcessor(ctx: AppContext, name: 'capture' | 'export'): Promise<StageProcessor | undefined> {
+  // Loaded by path so a build without the evidence module still runs crawl → link.
+  const path = '../evidence/index.js';
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(path)) as Record<string, unknown>;
+  } catch (err) {
+    ctx.log.warn({ err: (err as Error).message }, `no evidence module: the ${name} queue has no worker here`);
+    return undefined;
+  }
+  const factory = mod[name === 'capture' ? 'createCaptureProcessor' : 'createExportProcessor'];
+  if (typeof factory !== 'function') return undefined;
+  return (await factory(ctx)) as StageProcessor;
+}
+
+export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: WorkerPoolOptions): Promise<WorkerPool> {
+  const abort = new AbortController();
+  const processors: StageProcessor[] = [];
+  const workers: Worker[] = [];
+  const missing: QueueName[] = [];
+  const w = ctx.config.workers;
+  const concurrency: Record<QueueName, number> = {
+    crawl: w.crawlConcurrency,
+    analyze: w.analyzeConcurrency,
+    // Linking serialises on a database lock anyway; more would only wait.
+    link: 1,
+    capture: w.captureConcurrency,
+    export: 1,
+  };
+  for (const name of queues) {
+    let p: StageProcessor | undefined;
+    if (name === 'crawl') p = createCrawlProcessor({ ctx, registry: opts.registry, signal: abort.signal, maxPages: opts.maxPages });
+    else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model)) });
+    else if (name === 'link') p = createLinkProcessor({ ctx });
+    else p = await evidenceProcessor(ctx, name);
+    if (!p) {
+      missing.push(name);
+      continue;
+    }
+    processors.push(p);
+    const proc = p;
+    const worker = new Worker(name, ((job: Job) => proc.process(job)) as Processor, {
+      connection: ctx.connection(),
+      prefix: ctx.config.queuePrefix,
+      concurrency: concurrency[name],
+      lockDuration: w.lockDurationMs,
+      stalledInterval: Math.max(1000, Math.floor(w.lockDurationMs / 2)),
+      maxStalledCount: 2,
+    });
+    worker.on('failed', (job, err) => {
+      const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
+      ctx.log[final ? 'error' : 'warn']({ queue: name, job: job?.id, attempt: job?.attemptsMade, err: err.message }, final ? 'job failed permanently' : 'job failed, will retry');
+    });
+    worker.on('error', (err) => ctx.log.warn({ queue: name, err: err.message }, 'worker error'));
+    if (opts.onCompleted) worker.on('completed', (job, result) => opts.onCompleted!(name, job, result));
+    workers.push(worker);
+  }
+  return {
+    queues,
+    workers,
+    missing,
+    async close() {
+      abort.abort();
+      await Promise.all(workers.map((wk) => wk.close().catch((err: Error) => ctx.log.warn({ err: err.message }, 'worker close failed'))));
+      await Promise.all(processors.map((p) => p.close().catch(() => undefined)));
+    },
+  };
+}
