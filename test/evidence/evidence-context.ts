@@ -2,10 +2,12 @@
 // own blob store and keys, and helpers to seed a seller with listings.
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { configSchema } from '../../pipeline/config/schema.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
-import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
+import { clearRedisPrefix, tempDir, testDatabase, TEST_REDIS_URL, uniqueName, type TestDatabase } from '../support/services.js';
 
 export interface EvidenceTestContext {
   ctx: AppContext;
@@ -13,20 +15,34 @@ export interface EvidenceTestContext {
   close(): Promise<void>;
 }
 
-export async function evidenceContext(): Promise<EvidenceTestContext> {
+/** With `redis`, the context has real Redis connections under a unique queue prefix. */
+export async function evidenceContext(opts: { redis?: boolean } = {}): Promise<EvidenceTestContext> {
   const dir = tempDir('certwatch-evidence-');
   const t: TestDatabase = await testDatabase('postgres');
-  const config = configSchema.parse({ dataDir: dir.path });
+  const queuePrefix = uniqueName('cwev');
+  const config = configSchema.parse({ dataDir: dir.path, queuePrefix, ...(opts.redis ? { redisUrl: TEST_REDIS_URL } : {}) });
+  const connections: Redis[] = [];
+  const queues = new Map<string, Queue>();
+  const connection = () => {
+    if (!opts.redis) throw new Error('no Redis in this test context');
+    const c = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    connections.push(c);
+    return c;
+  };
   const ctx: AppContext = {
     config,
     log: pino({ level: 'silent' }),
     db: t.db,
     blobs: new BlobStore(join(dir.path, 'blobs')),
-    connection() {
-      throw new Error('no Redis in this test context');
-    },
-    queue() {
-      throw new Error('no Redis in this test context');
+    redisUrl: opts.redis ? TEST_REDIS_URL : undefined,
+    connection,
+    queue(name) {
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection: connection(), prefix: queuePrefix });
+        queues.set(name, q);
+      }
+      return q as never;
     },
     async close() {},
   };
@@ -34,6 +50,13 @@ export async function evidenceContext(): Promise<EvidenceTestContext> {
     ctx,
     dataDir: dir.path,
     async close() {
+      for (const q of queues.values()) await q.close();
+      if (opts.redis) {
+        const r = new Redis(TEST_REDIS_URL);
+        await clearRedisPrefix(r, queuePrefix);
+        r.disconnect();
+      }
+      for (const c of connections) c.disconnect();
       await t.drop();
       dir.remove();
     },
