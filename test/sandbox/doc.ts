@@ -39,7 +39,7 @@ export function slots(rng: Rng, certKey: string, city = rng.pick(CITIES)): Recor
   const others = CERT_TYPES.filter((c) => c.key !== certKey);
   const price = (c = cert) => String(Math.round(rng.int(c.price[0], c.price[1]) / 10) * 10);
   const cert2 = rng.pick(others);
-  const cert3 = rng.pick(others);
+  const cert3 = rng.pick(others.filter((c) => c !== cert2));
   return {
     cert: rng.pick(cert.names), cert2: rng.pick(cert2.names), cert3: rng.pick(cert3.names), city, district: rng.pick(DISTRICTS),
     price: price(), price2: price(cert2), price3: price(cert3), days: String(rng.int(3, 15)), days2: String(rng.int(2, 7)),

@@ -1,19 +1,13 @@
 // Text of planted seller posts: one base ad per seller, reposted with small edits,
 // contacts rendered the obfuscated ways sellers write them (or left to a picture/XHR).
-import * as OpenCC from 'opencc-js';
 import { renderContact } from './contacts.js';
 import { CITIES } from './content/people.js';
+import { toTraditional as traditional } from './content/traditional.js';
 import { DISCUSSION_BODIES, FORUM_REPLIES, QA_HONEST_ANSWERS } from './content/negatives.js';
 import { BAIT_QUESTIONS, CLAIMS, CLASSIFIED_BODIES, FORUM_BODIES, QA_ANSWERS, REPLY_ADS, TITLE_TEMPLATES } from './content/seller-ads.js';
 import { type Doc, type Floor, honestHandle, slots, stamp } from './doc.js';
 import { fill, Rng } from './random.js';
 import type { PlantedPost, World } from './world.js';
-
-let toTraditional: ((s: string) => string) | null = null;
-function traditional(s: string): string {
-  const convert = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
-  return convert(s);
-}
 
 export const XSS_PAYLOADS = {
   script: '<script>window.__sandboxXss=true</script>',

@@ -3,7 +3,7 @@
 import { PNG } from 'pngjs';
 import { Rng } from '../random.js';
 
-const FONT: Record<string, readonly string[]> = {
+export const FONT: Record<string, readonly string[]> = {
   '0': ['01110', '10001', '10011', '10101', '11001', '10001', '01110'],
   '1': ['00100', '01100', '00100', '00100', '00100', '00100', '01110'],
   '2': ['01110', '10001', '00001', '00010', '00100', '01000', '11111'],
