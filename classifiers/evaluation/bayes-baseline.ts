@@ -1,5 +1,6 @@
 // The comparison baseline the issue asks for: natural's BayesClassifier fed the same
 // character 1–3-grams of the folded, entity-masked view that the hashed model reads.
+import './quiet-dotenv.js';
 import natural from 'natural';
 import { normalizeText } from '../text/normalize.js';
 import { maskEntities } from '../features/entity-mask.js';

@@ -44,7 +44,7 @@ export function obfuscate(text: string, kind: Obfuscation, rand: () => number): 
       });
     case 'traditional':
       toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' });
-      return toTraditional(text);
+      return toTraditional!(text);
     case 'cue-variants':
       return text.replace(/微信/g, () => pick(WECHAT_CUES)).replace(/qq/gi, () => pick(QQ_CUES));
     case 'enclosed-digits':

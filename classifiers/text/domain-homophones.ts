@@ -4,9 +4,11 @@ import { pinyin } from 'pinyin-pro';
 
 /** Canonical words sellers respell; a window is rewritten only when it shares ≥1 character with the word. */
 export const DOMAIN_WORDS = [
-  '办证', '证件', '证书', '刻章', '印章', '公章', '毕业证', '文凭', '学历', '资格证', '操作证', '上岗证', '电工证', '焊工证',
-  '登高证', '驾驶证', '考试', '免考', '包过', '保过', '可查', '出证', '拿证', '发票', '代开', '代办', '流水', '特种作业',
-  '官网', '查询', '全国通用', '身份证', '房产证', '职称', '建造师', '不用考', '办理', '联网', '真实', '学信网',
+  '办证', '做证', '制证', '拿证', '出证', '取证', '考证', '真证', '证件', '证书', '证明', '刻章', '刻戳', '印章', '公章', '文凭', '学历',
+  '毕业证', '学位证', '资格证', '资格', '合格', '操作证', '上岗证', '电工证', '焊工证', '登高证', '叉车证', '健康证', '驾驶证', '驾驶',
+  '行驶证', '准驾证', '身份证', '房产证', '结婚证', '离婚证', '出生证', '残疾证', '职称证', '职称', '会计证', '土地证', '居住证',
+  '建造师', '考试', '免考', '自考', '助考', '包过', '保过', '通过', '保证', '见证', '可查', '查询', '发票', '代开', '代办', '办理', '流水',
+  '特种作业', '官网', '全国通用', '不用考', '联网', '真实', '学信网', '驾照', '签证', '验证', '考生', '毕业', '牌章', '车牌', '驾行', '师证', '资质证',
 ];
 
 // Real words that share pinyin with a domain word and must stay as written.
@@ -15,9 +17,9 @@ const STOP = new Set(['包裹', '科长', '政府', '正式', '正在', '整理'
 // Characters sellers actually swap in for each character of the vocabulary. Pinyin finds the
 // candidates; this list keeps ordinary words (证建 in 证建筑, 科长) from being rewritten.
 const VARIANTS: Record<string, string> = {
-  证: '正政証症挣郑整徵', 办: '班半扮辦拌伴瓣', 考: '烤靠拷铐', 试: '式事是市示拭', 章: '张彰樟獐蟑', 刻: '克可课客', 印: '引饮',
+  证: '正政証症挣郑整徵', 戳: '搓', 办: '班半扮辦拌伴瓣', 考: '烤靠拷铐', 试: '式事是市示拭', 章: '张彰樟獐蟑', 刻: '克可课客', 印: '引饮',
   凭: '平评瓶苹', 历: '力立厉莉丽', 毕: '必比币笔', 业: '页叶夜', 资: '姿滋咨', 格: '个隔各', 驾: '架嫁价', 驶: '使史', 票: '漂飘瞟嫖',
-  查: '茶察插', 过: '锅果国裹', 包: '保宝', 免: '面勉', 书: '输树叔', 件: '见健键', 公: '工功攻', 文: '闻纹问', 学: '雪穴', 网: '往王',
+  查: '茶察插', 过: '锅果国裹', 包: '保宝煲', 免: '面勉', 书: '输树叔', 件: '见健键', 公: '工功攻', 文: '闻纹问', 学: '雪穴', 网: '往王',
   官: '关观冠', 发: '法乏', 开: '凯楷', 代: '带待袋戴', 流: '留刘', 水: '谁', 职: '植直值', 称: '程成', 建: '健见', 造: '早照',
   师: '湿诗狮', 操: '曹草', 作: '做座坐', 岗: '港钢', 焊: '汗汉旱', 电: '点店垫', 工: '公功攻', 理: '里礼李', 通: '同桶', 用: '拥',
   真: '针珍镇', 实: '时食识', 身: '深申', 份: '分粉', 产: '铲', 房: '防', 登: '灯等', 高: '搞稿', 联: '连莲', 种: '钟众', 特: '忑',
@@ -68,65 +70,44 @@ const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 export function foldDomainHomophones(text: string): string {
   const r = root ?? buildTrie();
   const n = text.length;
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < n) {
+  // Matches may overlap (毕业证 + 证书 in 毕业证输), so every position is tried and fixes are written in place.
+  let chars: string[] | undefined;
+  for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
-    if (!isHan(code)) {
-      i++;
-      continue;
-    }
+    if (!isHan(code)) continue;
     let starts = startsWord[code]!;
     if (starts === 0) {
       starts = r.next.has(charPinyin(text[i]!)) ? 1 : 2;
       startsWord[code] = starts;
     }
-    if (starts === 2) {
-      i++;
-      continue;
-    }
-    // Walk the trie as far as the syllables allow and remember the longest acceptable word.
+    if (starts === 2) continue;
     let node: TrieNode | undefined = r;
-    let bestLen = 0;
     let bestWord = '';
     for (let k = i; k < n && k - i < 4; k++) {
       if (!isHan(text.charCodeAt(k))) break;
       node = node.next.get(charPinyin(text[k]!));
       if (!node) break;
-      if (node.word !== undefined) {
-        const len = k - i + 1;
-        const win = text.slice(i, k + 1);
-        if (win === node.word) {
-          bestLen = len;
-          bestWord = win;
-          continue;
-        }
-        let samePlace = false;
-        let variantsOk = true;
-        for (let q = 0; q < len; q++) {
-          const want = node.word[q]!;
-          if (win[q] === want) samePlace = true;
-          else if (!VARIANTS[want]?.includes(win[q]!)) variantsOk = false;
-        }
-        // At least one character in the same place (科长 never turns into 刻章), every other a known variant.
-        if (samePlace && variantsOk && !STOP.has(win)) {
-          bestLen = len;
-          bestWord = node.word;
-        }
+      if (node.word === undefined) continue;
+      const len = k - i + 1;
+      const win = text.slice(i, k + 1);
+      if (win === node.word) {
+        bestWord = win;
+        continue;
       }
+      let variantsOk = true;
+      for (let q = 0; q < len; q++) {
+        const want = node.word[q]!;
+        if (win[q] !== want && !VARIANTS[want]?.includes(win[q]!)) variantsOk = false;
+      }
+      // Every differing character must be a known variant of the one it stands for (科长 never turns into 刻章).
+      if (variantsOk && !STOP.has(win)) bestWord = node.word;
     }
-    if (bestLen > 0) {
-      if (bestWord !== text.slice(i, i + bestLen)) {
-        parts.push(text.slice(start, i), bestWord);
-        start = i + bestLen;
-      }
-      i += bestLen;
-    } else i++;
+    if (bestWord && bestWord !== text.slice(i, i + bestWord.length)) {
+      chars ??= text.split('');
+      for (let q = 0; q < bestWord.length; q++) chars[i + q] = bestWord[q]!;
+    }
   }
-  if (start === 0) return text;
-  parts.push(text.slice(start));
-  return parts.join('');
+  return chars ? chars.join('') : text;
 }
 
 /** Toneless pinyin of one Han character (cached), for pinyin n-gram features. */

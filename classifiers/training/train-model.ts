@@ -4,7 +4,7 @@ import { analyzePost } from '../analyze-post.js';
 import { nearDuplicateGroups, groupedFolds } from '../evaluation/near-duplicates.js';
 import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
 import { sigmoid, type Model } from '../model/model.js';
-import { trainLogisticRegression, type TrainingExample } from './logistic-regression.js';
+import { trainLogisticRegression, type LinearWeights, type TrainingExample } from './logistic-regression.js';
 import { fitPlatt } from './platt-calibration.js';
 
 export interface LabelledText {
@@ -27,6 +27,8 @@ export interface TrainOptions {
   /** Per-source example weight; default 2 for real-world and analyst-labelled sources, 1 for the synthetic corpus. */
   sourceWeight?: Record<string, number>;
   progress?: (message: string) => void;
+  /** Called with each fold's weights and held-out item indices (for extra out-of-fold scoring). */
+  onFold?: (fold: number, weights: LinearWeights, heldOut: number[]) => void;
 }
 
 export interface OutOfFold {
@@ -103,6 +105,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
       for (let k = 0; k < examples[i]!.idx.length; k++) s += lw.weights[examples[i]!.idx[k]!]! * examples[i]!.val[k]!;
       z[i] = s;
     }
+    options.onFold?.(f, lw, fold.flatMap((g, i) => (g === f ? [i] : [])));
     say(`fold ${f + 1}/${o.folds} done`);
   }
   // Calibrate on the real-world part of the validation data when there is enough of it:
