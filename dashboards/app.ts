@@ -41,6 +41,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
     integrations: opts.integrations ?? loadIntegrations(),
   };
+  // Evidence capture pulls in Playwright: load it now, in the background, not on the first seller page.
+  deps.integrations.evidence().catch((err: Error) => ctx.log.warn({ err: err.message }, 'dashboard: evidence module failed to load'));
   registerRequestContext(app, ctx.db);
   registerSecurityHeaders(app);
   registerAccessControl(app);

@@ -1,8 +1,12 @@
-// Login throttling: failed attempts are counted per client address and per username
-// in a sliding window, so password guessing is slowed whichever one an attacker varies.
+// Login throttling: failed attempts are counted per username and per client address
+// in a sliding window, so password guessing is slowed whichever one an attacker varies;
+// an address gets a larger budget because a bureau's analysts may share one NAT address.
 export interface RateLimitOptions {
+  /** Failures per username per window. */
   maxFailures: number;
   windowMs: number;
+  /** Failures per client address per window (default 5 × maxFailures). */
+  maxFailuresPerAddress?: number;
 }
 
 export class LoginRateLimiter {
@@ -19,7 +23,8 @@ export class LoginRateLimiter {
 
   /** True when either the address or the username has used up its failures. */
   blocked(ip: string, username: string, now = Date.now()): boolean {
-    return this.recent(`ip:${ip}`, now).length >= this.opts.maxFailures || this.recent(`user:${username}`, now).length >= this.opts.maxFailures;
+    const perAddress = this.opts.maxFailuresPerAddress ?? this.opts.maxFailures * 5;
+    return this.recent(`ip:${ip}`, now).length >= perAddress || this.recent(`user:${username}`, now).length >= this.opts.maxFailures;
   }
 
   fail(ip: string, username: string, now = Date.now()): void {

@@ -150,7 +150,6 @@ async function makePack(deps: DashboardDeps, sellerId: number, actor: string): P
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `seller-${sellerId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
   const result = await evidence.exportPack(deps.ctx, { sellerId, out, actor });
-  const made = packHashOf(result, out);
-  await appendAudit(deps.ctx.db, { actor, action: 'export.pack', sellerId, detail: { sha256: made.sha256 } });
-  return made;
+  // exportPack writes its own audit entry ('exported') with the pack's hash.
+  return packHashOf(result, out);
 }

@@ -2,6 +2,7 @@
 // certificate sellers (with obfuscated contacts, shared contacts and a merge), hard
 // negatives, stored page bodies, screenshots — and the sandbox's script payloads in
 // titles, bodies, handles, contact ids and stored pages, plus spreadsheet formulas.
+import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { AppContext } from '../../../pipeline/app/context.js';
 import { BlobStore } from '../../../pipeline/storage/blob-store.js';
@@ -127,7 +128,7 @@ export async function seedDemoData(ctx: AppContext, opts: { leakUrl?: string } =
       seller: 'xss', key: 'x2', source: 'classifieds', platform: 'classifieds', url: 'http://127.0.0.4:8900/zhengshu/7001x.shtml',
       title: FORMULA, handle: '+cmd|calc!A1',
       body: '@SUM(1+1) 建筑电工证 八大员 代办，电话18600001111',
-      score: 0.72, flagged: true, certs: [CERT.build], reasons: ['代办'],
+      score: 0.96, flagged: true, certs: [CERT.build], reasons: ['代办'],
       contacts: [['phone', '18600001111']], page: 'p-x2', daysAgo: 4,
     },
     {
@@ -209,11 +210,13 @@ export async function seedDemoData(ctx: AppContext, opts: { leakUrl?: string } =
     const png = screenshotPng(key === 'e1' ? 3 : 7);
     const pngSha = ctx.blobs.put(png);
     const htmlSha = ids.pages[key === 'e1' ? 'p-e1' : 'p-x1']!.sha;
+    const htmlBytes = await ctx.blobs.get(htmlSha);
+    const sm3 = (b: Buffer) => createHash('sm3').update(b).digest('hex');
     await db.query(
       `INSERT INTO evidence (capture_id, listing_id, role, media_type, size, sha256, sm3, captured_at) VALUES
-        ($1, $2, 'screenshot', 'image/png', $3, $4, 'sm3-demo', now() - interval '59 minutes'),
-        ($1, $2, 'html_served', 'text/html; charset=utf-8', 100, $5, 'sm3-demo', now() - interval '59 minutes')`,
-      [cap.rows[0]!.id, lid, png.length, pngSha, htmlSha],
+        ($1, $2, 'screenshot', 'image/png', $3, $4, $5, now() - interval '59 minutes'),
+        ($1, $2, 'html_served', 'text/html; charset=utf-8', $6, $7, $8, now() - interval '59 minutes')`,
+      [cap.rows[0]!.id, lid, png.length, pngSha, sm3(png), htmlBytes.length, htmlSha, sm3(htmlBytes)],
     );
   }
   await db.query(`INSERT INTO seller_notes (seller_id, actor, body) VALUES ($1, 'bob', $2)`, [ids.sellers.electric, `同一手机号在两个平台出现 ${XSS_IMG}`]);
