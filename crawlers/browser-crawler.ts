@@ -9,6 +9,7 @@ import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';
 import { decodeBody } from './fetch/charset.js';
+import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { processDocument } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
@@ -93,6 +94,7 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
         if (body.length > source.maxBodyBytes) throw new CrawlFetchError('too_large', `body ${body.length} bytes`);
         const contentType = response?.headers()['content-type'] ?? null;
         const html = await page.content();
+        if (nestingDepth(html) > MAX_NESTING) throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
         if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
         await processDocument(run, {
           requestUrl: request.url,

@@ -4,6 +4,8 @@ export type CrawlErrorKind =
   | `http_${number}`
   | 'decode'
   | 'too_large'
+  /** Markup nested so deep that parsing it would stall the worker. */
+  | 'too_deep'
   | 'timeout'
   | 'redirect_loop'
   | 'network'

@@ -8,6 +8,7 @@ import { SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { decodeBody } from './fetch/charset.js';
+import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import { readBodyCapped } from './fetch/read-body.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { processDocument } from './page-processor.js';
@@ -125,6 +126,9 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           const body = await readBodyCapped(response, source.maxBodyBytes);
           if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
           const decoded = decodeBody(body, contentType);
+          if (/html|xml/.test(type || 'text/html') && nestingDepth(decoded.text) > MAX_NESTING) {
+            throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
+          }
           raw.set(request, { body, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url });
           ctx.response = decodedStream(response, decoded.text, type || 'text/html') as never;
         },

@@ -10,7 +10,7 @@ import { imageUrls, linkDensity, linkUrls, oneLine } from './text.js';
 const MAX_POSTS = 500;
 /** Elements whose id/class name them as a post, floor, reply or answer. */
 const POSTISH = /(^|[\s_-])(post|floor|reply|answer|comment|thread-?item|ad-?detail|plhin)(?![a-z])|^post_\d+|^pid\d+|^answer-\d+/i;
-const QUESTION = '[itemtype*="Question"], [class*="question"], [id*="question"]';
+const QUESTION = '[itemtype*="Question"], [class*="question"], [id*="question"], [class*="q-content"], [class*="q-desc"], [class*="q-body"]';
 const MAIN =
   '[itemprop="articleBody"], article, main, [class*="detail"], [id*="detail"], [class*="article"], #content, [id*="content"], [class*="content"], [role="main"]';
 
@@ -48,7 +48,8 @@ function findPostGroup($: CheerioAPI): Element[] {
     });
     const lens = top.map((el) => textLen($, el));
     const total = lens.reduce((a, b) => a + b, 0);
-    if (!top.length || total / top.length < 8) continue;
+    // One element is not a repetition; single-post pages are read as detail pages.
+    if (top.length < 2 || total / top.length < 8) continue;
     // Ancestors of the real posts (a post list wrapper) come once; fragments (post-author) carry little text.
     const score = total * Math.min(top.length, 3);
     if (!best || score > best.score || (score === best.score && top.length > best.els.length)) best = { els: top, score };

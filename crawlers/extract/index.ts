@@ -6,6 +6,7 @@ import { compileUrlPattern } from '../sources/url-pattern.js';
 import type { ExtractedPost, FetchedPage } from '../types.js';
 import { extractHtmlPosts } from './html-posts.js';
 import { extractJsonPosts, jsonImages, jsonText } from './json-posts.js';
+import { MAX_NESTING, nestingDepth } from './nesting-depth.js';
 import { HIDDEN_JUNK, NON_CONTENT } from './text.js';
 
 export type { SiteSelectors } from '../sources/schema.js';
@@ -96,10 +97,12 @@ export function extractPostsChecked(page: FetchedPage, selectors?: SiteSelectors
     } else if (isListPage(pageUrl, selectors)) {
       posts = [];
     } else {
+      if (!parsed && nestingDepth(page.html) > MAX_NESTING) throw new Error(`markup nests deeper than ${MAX_NESTING} elements`);
       posts = extractHtmlPosts(parsed ?? loadClean(page.html), pageUrl, selectors);
     }
     return applyExtras(posts, page);
   } catch (err) {
+    if (err instanceof ExtractError) throw err;
     throw new ExtractError(`extracting ${pageUrl}: ${(err as Error)?.message ?? String(err)}`, pageUrl);
   }
 }

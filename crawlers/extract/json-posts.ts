@@ -96,7 +96,12 @@ function findPostArray(root: Json): { items: Obj[]; owner: Obj | null } | null {
 export function extractJsonPosts(data: Json, pageUrl: string): ExtractedPost[] {
   const found = findPostArray(data);
   if (!found) return [];
-  const threadTitle = found.owner ? oneLine(str(pick(found.owner, TITLE_KEYS))) : undefined;
+  // The thread's title sits beside the posts array or one level down ({thread: {title}}).
+  let threadTitle = found.owner ? oneLine(str(pick(found.owner, TITLE_KEYS))) : undefined;
+  for (const v of Object.values(found.owner ?? {})) {
+    if (threadTitle) break;
+    if (isObj(v)) threadTitle = oneLine(str(pick(v, TITLE_KEYS)));
+  }
   const posts: ExtractedPost[] = [];
   found.items.slice(0, 500).forEach((o, i) => {
     const body = bodyOf(o);

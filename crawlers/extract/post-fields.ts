@@ -45,7 +45,12 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, base: string,
   const el = firstWithText($, safeFind($, scope, selectors?.author)) ?? firstWithText($, safeFind($, scope, AUTHOR), 60);
   if (!el) return {};
   const link = el.is('a') ? el : el.find('a').first().length ? el.find('a').first() : el.closest('a');
-  const handle = oneLine(el.text(), 60)?.replace(/^(作者|楼主|发帖人|用户|by)[:：\s]*/i, '');
+  // An author block often holds the name link plus a date; the link text is the handle then.
+  const linkText = link.length && el.find('a').length ? oneLine(link.text(), 60) : undefined;
+  const handle = (linkText ?? oneLine(el.text(), 60))
+    ?.replace(/^(作者|楼主|发帖人|用户|by)[:：\s]*/i, '')
+    .replace(/\s*(发表于|发布于)?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.*$/, '')
+    .trim();
   return { authorHandle: handle || undefined, authorUrl: absoluteUrl(link.attr('href'), base), element: el };
 }
 
