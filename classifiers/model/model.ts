@@ -69,8 +69,12 @@ export function fromModelFile(f: unknown): Model {
   const o = f as Partial<ModelFile>;
   if (!o || o.format !== 'certwatch-hashed-logreg/1') throw new ModelFormatError('not a certwatch model file (format certwatch-hashed-logreg/1 expected)');
   if (typeof o.bits !== 'number' || o.bits < 8 || o.bits > 24) throw new ModelFormatError('model: bits must be 8..24');
-  const deltas = new Uint32Array(toArrayBuffer(Buffer.from(o.indexDeltas ?? '', 'base64')));
-  const vals = new Float32Array(toArrayBuffer(Buffer.from(o.values ?? '', 'base64')));
+  if (typeof o.indexDeltas !== 'string' || typeof o.values !== 'string') throw new ModelFormatError('model: indexDeltas and values must be base64 strings');
+  const deltaBytes = Buffer.from(o.indexDeltas, 'base64');
+  const valueBytes = Buffer.from(o.values, 'base64');
+  if (deltaBytes.length % 4 !== 0 || valueBytes.length % 4 !== 0) throw new ModelFormatError('model: weight arrays are not whole 32-bit words');
+  const deltas = new Uint32Array(toArrayBuffer(deltaBytes));
+  const vals = new Float32Array(toArrayBuffer(valueBytes));
   if (deltas.length !== vals.length) throw new ModelFormatError('model: index and value arrays differ in length');
   const weights = new Float32Array(1 << o.bits);
   let at = 0;
