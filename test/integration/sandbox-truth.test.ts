@@ -43,6 +43,7 @@ describe('sandbox truth', () => {
           failures.push(`${s.id} ${url} → ${ev.status}`);
           continue;
         }
+        if (/\{[a-z0-9]+\}/.test(ev.text)) failures.push(`${url} has an unfilled template slot`);
         const here = s.contacts.filter((c) => showsContact(ev, c));
         if (!here.length) failures.push(`${s.id} ${url} shows none of ${JSON.stringify(s.contacts)}`);
         here.forEach((c) => found.add(`${c.kind}:${c.value}`));
@@ -76,6 +77,7 @@ describe('sandbox truth', () => {
     for (const n of sample) {
       const ev = await probePost(n.url);
       expect(ev.status, n.url).toBe(200);
+      expect(ev.text, n.url).not.toMatch(/\{[a-z0-9]+\}/);
       const leaked = contacts.filter((c) => showsContact(ev, c) && c.value.length >= 8);
       expect(leaked, n.url).toEqual([]);
     }

@@ -1,7 +1,7 @@
 // A page's content independent of its site's markup: a title and numbered floors
 // (the opening post, then replies or answers), each with author, time and text.
 import { CERT_TYPES, certByKey } from './content/certificates.js';
-import { CITIES, DISTRICTS, GIVEN, HANDLE_HEADS, HANDLE_TAILS, SURNAMES } from './content/people.js';
+import { CITIES, COMPANY_NAMES, DISTRICTS, GIVEN, HANDLE_HEADS, HANDLE_TAILS, NEWS_OUTLETS, SCHOOL_NAMES, SURNAMES } from './content/people.js';
 import { hashString, Rng } from './random.js';
 
 export interface Floor {
@@ -49,5 +49,6 @@ export function slots(rng: Rng, certKey: string, city = rng.pick(CITIES)): Recor
     name: `${rng.pick(SURNAMES)}${rng.pick(['先生', '女士', '经理', '工', '师傅'])}`,
     work: cert.work, formal: cert.formal,
     landline: `0${rng.int(10, 999)}-${rng.int(2, 8)}${rng.digits(6)}`,
+    school: rng.pick(SCHOOL_NAMES), company: rng.pick(COMPANY_NAMES), outlet: rng.pick(NEWS_OUTLETS), seats: String(rng.int(3, 12) * 10),
   };
 }

@@ -1,7 +1,6 @@
 // Text of the non-planted items: honest discussions, crackdown news, school and job posts,
 // invoice spam. They reuse the sellers' words on purpose (hard negatives).
 import * as N from './content/negatives.js';
-import { COMPANY_NAMES, NEWS_OUTLETS, SCHOOL_NAMES } from './content/people.js';
 import { makePhone, makeQq, makeWechat } from './contacts.js';
 import { type Doc, type Floor, honestHandle, slots, stamp } from './doc.js';
 import type { SpaceSite } from './layout.js';
@@ -24,7 +23,7 @@ export function fillerDoc(world: World, site: SpaceSite, id: number): Doc {
   const kind = world.fillerKind(site, id);
   const cert = world.fillerCert(site, id);
   const s: Record<string, string | readonly string[]> = {
-    ...slots(rng, cert), school: SCHOOL_NAMES, company: COMPANY_NAMES, outlet: NEWS_OUTLETS,
+    ...slots(rng, cert),
     phone: makePhone(rng), wechat: makeWechat(rng), qq: makeQq(rng),
   };
   let title: string;
@@ -43,7 +42,7 @@ export function fillerDoc(world: World, site: SpaceSite, id: number): Doc {
   const born = world.spaces[site].bornDay(id);
   const minutes = born === 0 ? rng.int(60, 60 * 24 * 90) : rng.int(0, 600);
   const op = honestHandle(rng);
-  const floors: Floor[] = [{ author: kind === 'news' || kind === 'gov' || kind === 'guide' ? (s.outlet as readonly string[])[0]! : op.name, uid: op.uid, time: stamp(born, minutes), text: body }];
+  const floors: Floor[] = [{ author: kind === 'news' || kind === 'gov' || kind === 'guide' ? String(s['outlet']) : op.name, uid: op.uid, time: stamp(born, minutes), text: body }];
   const replies = rng.int(0, MAX_FLOORS[site] - 1);
   for (let f = 2; f <= 1 + replies; f++) {
     const h = honestHandle(rng);

@@ -4,7 +4,7 @@ import { renderContact } from './contacts.js';
 import { CITIES } from './content/people.js';
 import { toTraditional as traditional } from './content/traditional.js';
 import { DISCUSSION_BODIES, FORUM_REPLIES, QA_HONEST_ANSWERS } from './content/negatives.js';
-import { BAIT_QUESTIONS, CLAIMS, CLASSIFIED_BODIES, FORUM_BODIES, QA_ANSWERS, REPLY_ADS, TITLE_TEMPLATES } from './content/seller-ads.js';
+import { BAIT_QUESTIONS, CLAIMS, CLASSIFIED_BODIES, CLOSERS, FORUM_BODIES, OPENERS, QA_ANSWERS, REPLY_ADS, TITLE_TEMPLATES } from './content/seller-ads.js';
 import { type Doc, type Floor, honestHandle, slots, stamp } from './doc.js';
 import { fill, Rng } from './random.js';
 import type { PlantedPost, World } from './world.js';
@@ -21,7 +21,7 @@ export function contactText(world: World, p: PlantedPost, rng: Rng): string {
   const hasWechat = p.shown.some((c) => c.kind === 'wechat');
   const parts = inText.map((c) => renderContact(c, rng, { sameAsPhone: c.kind === 'phone' && !hasWechat && rng.chance(0.4) }));
   if (p.mode === 'image') parts.push(rng.pick(['电话见下图', '联系方式看图片', '号码在图上👇']));
-  if (p.mode === 'qr') parts.push(rng.pick(['扫码加我', '扫描二维码咨询', '↓↓扫码↓↓']));
+  if (p.mode === 'qr') parts.push(rng.pick(['（二维码见图）', '扫描下方二维码咨询', '↓↓扫码↓↓', '👇二维码👇']));
   if (p.mode === 'xhr') parts.push('电话请点击“查看电话”');
   return parts.join(rng.pick(['，', ' ', '\n', ' | ']));
 }
@@ -48,7 +48,7 @@ export function sellerDoc(world: World, p: PlantedPost): Doc {
   const style = p.site === 'classifieds' ? CLASSIFIED_BODIES : p.site === 'qa' ? QA_ANSWERS : FORUM_BODIES;
   const contact = contactText(world, p, rng);
   let adTitle = fill(TITLE_TEMPLATES[tIdx % TITLE_TEMPLATES.length]!, s, rng);
-  let adBody = fill(style[tIdx % style.length]!, { ...s, contact }, rng);
+  let adBody = rng.pick(OPENERS) + fill(style[tIdx % style.length]!, { ...s, contact }, rng) + rng.pick(CLOSERS);
   if (p.xss) adBody += `\n${p.xss === 'javascript' ? `价格表：${XSS_PAYLOADS.javascript}` : XSS_PAYLOADS[p.xss]}`;
   if (p.traditional) {
     adTitle = traditional(adTitle);

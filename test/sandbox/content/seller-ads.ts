@@ -18,7 +18,19 @@ export const TITLE_TEMPLATES = [
   '专业代办{cert}、{cert2}，{days}个工作日出证',
   '出{cert}，官网可查，需要的私聊',
   '{cert}不会考试的进来，{claim}',
+  '{cert}快速下证｜{claim}｜{claim2}',
+  '还在为{cert}发愁？{claim}了解一下',
+  '{city}{cert}、{cert2}急办，当天录入',
+  '（长期有效）{cert}办理 {claim} 价格透明',
+  '{year}{cert}报名/复审/补办 {claim}',
+  '师傅们，{cert}有需要的看这里',
+  '{cert}加急{days}天 {claim2}',
+  '正规{cert}，可查档案，{claim}',
 ] as const;
+
+/** Openers and sign-offs sprinkled around bodies so reposts differ by a few words. */
+export const OPENERS = ['', '', '【置顶】', '各位老铁，', '长期有效！', '诚信为本，', '🔥🔥', '本人郑重承诺：', '看清楚再联系：', '新年优惠中，'] as const;
+export const CLOSERS = ['', '', '非诚勿扰。', '骗子勿扰！', '量大从优。', '先查后付，放心办理。', '（24小时在线）', '加我时备注“证书”。', '顶起来让更多人看到', '✅✅✅'] as const;
 
 export const FORUM_BODIES = [
   '本人长期办理各类特种作业操作证：{cert}、{cert2}、{cert3}等。{claim}，{claim2}，{days}个工作日出证，证书{claim3}。价格实惠，{cert}只要{price}元。\n需要的朋友联系：{contact}',
@@ -28,6 +40,10 @@ export const FORUM_BODIES = [
   '专业代办安监局{cert}，{year}年最新政策，{claim}！{claim2}！\n◆{cert}：{price}元\n◆{cert2}：{price2}元\n◆{cert3}：{price3}元\n诚信经营，{contact}',
   '工地上要求持证上岗，没时间考试的找我，{cert}{days}天出证，{claim}，档案可查。{contact}（备注：证书）',
   '各位师傅好，我这边长期有{cert}名额，{claim}，不用去现场，照片和身份证发过来就行，费用{price}左右。{contact}',
+  '说实话现在考{cert}太麻烦了，又要培训又要考试。我们这边{claim}，{claim2}，资料齐全{days}天左右就能下证，系统可查。有意向的直接{contact}',
+  '【{cert}】【{cert2}】【{cert3}】\n✔{claim}\n✔{claim2}\n✔{days}天出证\n✔全国通用\n{contact}',
+  '接{city}及全国各地{cert}业务，年审复审、新办补办都可以，{claim}。之前在这里发过帖，很多老客户介绍来的，口碑好。{contact}',
+  '有没有需要{cert}的？朋友公司有指标，{claim}，我帮他发一下，价格{price}，要的话{contact}',
   '{cert}、{cert2}全国可办，{claim}，可以上官网查询，查不到不收费。联系方式：{contact}',
 ] as const;
 
@@ -37,6 +53,9 @@ export const CLASSIFIED_BODIES = [
   '急单可加急！{cert}最快{days}天拿证，{claim}。办理流程：提交资料→录入系统→出证→快递到手，全程不用跑腿。{contact}',
   '{city}及周边{cert}办理，{claim}，学历不限，年龄18-60周岁均可。另有{cert2}、{cert3}。电话微信同号：{contact}',
   '诚信办理特种作业操作证，{claim}，{claim2}，已帮助上千名师傅拿证。{cert}{price}元，{cert2}{price2}元，多证优惠。{contact}',
+  '{cert}代办/{cert2}代办/{cert3}代办\n办理须知：1.提供身份证及照片 2.{claim} 3.{days}个工作日出证 4.{claim2}\n价格：{price}元起\n{contact}',
+  '个人长期办理{cert}，不是中介，{claim}，支持当面交易（限{city}）。外地可快递，{claim2}。{contact}',
+  '公司资质需要持证人员？{cert}、{cert2}均可办理挂靠或新办，{claim}。{contact}',
 ] as const;
 
 export const QA_ANSWERS = [
@@ -45,6 +64,9 @@ export const QA_ANSWERS = [
   '楼主别急，{cert}我们这边能办，{claim}，{claim2}，价格{price}左右，有意向加{contact}',
   '推荐你找专业机构，{claim}，全国通用。{contact}',
   '可以办的，{cert}和{cert2}都能做，{claim}，{contact} 详谈',
+  '我就是做这个的，{cert}{days}天出证，{claim}，不满意不收费。{contact}',
+  '楼上说的正规途径要排很久，急用的话可以找我，{claim}，{contact}',
+  '同样的问题我以前也遇到过，后来找人办的，{claim}，需要的话{contact}',
 ] as const;
 
 export const SEO_INTROS = [
@@ -71,6 +93,9 @@ export const REPLY_ADS = [
   '有渠道 {contact}',
   '私信我，或者直接{contact}',
   '我这能办，{days}天出证 {contact}',
+  '楼主看私信，{contact}',
+  '需要的话联系我，{claim}，{contact}',
+  '顶，顺便说下我这{cert}{claim} {contact}',
 ] as const;
 
 /** Honest-looking opening posts that sellers then answer (the contact is only in the reply). */

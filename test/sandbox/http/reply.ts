@@ -53,8 +53,17 @@ function inGbk(cp: number): boolean {
   return ok;
 }
 
+function countQuestionMarks(b: Buffer | string): number {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if ((typeof b === 'string' ? b.charCodeAt(i) : b[i]) === 0x3f) n++;
+  return n;
+}
+
 /** Encodes HTML as GBK the way a GBK forum stores text: what GBK lacks becomes &#N;. */
 export function encodeGbk(s: string): Buffer {
+  // Fast path: iconv writes '?' for what GBK lacks, so equal counts mean nothing was lost.
+  const direct = iconv.encode(s, 'gbk');
+  if (countQuestionMarks(direct) === countQuestionMarks(s)) return direct;
   let out = '';
   let plain = 0;
   let i = 0;

@@ -12,6 +12,23 @@ export type ItemLookup =
   | { state: 'gone'; post: PlantedPost }
   | { state: 'live'; id: number; doc: Doc; post: PlantedPost | null };
 
+/**
+ * Recently built docs: a list page and the thread it links to need the same doc, and
+ * building one costs more than serving it. Bounded, so memory stays flat with scale.
+ */
+const DOC_CACHE_SIZE = 4096;
+const docCache = new Map<string, Doc>();
+
+function cachedDoc(world: World, site: SpaceSite, id: number, post: PlantedPost | null): Doc {
+  const key = `${world.seed}:${world.scale}:${world.port}:${site}:${id}`;
+  let doc = docCache.get(key);
+  if (doc) return doc;
+  doc = post ? sellerDoc(world, post) : fillerDoc(world, site, id);
+  if (docCache.size >= DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value!);
+  docCache.set(key, doc);
+  return doc;
+}
+
 export function lookupItem(world: World, site: SpaceSite, id: number | null): ItemLookup {
   if (id === null) return { state: 'absent' };
   const space = world.spaces[site];
@@ -19,7 +36,7 @@ export function lookupItem(world: World, site: SpaceSite, id: number | null): It
   if (state === 'absent') return { state };
   const post = space.planted.get(id) ?? null;
   if (state === 'gone') return { state, post: post! };
-  return { state, id, post, doc: post ? sellerDoc(world, post) : fillerDoc(world, site, id) };
+  return { state, id, post, doc: cachedDoc(world, site, id, post) };
 }
 
 /** Post text → HTML: everything escaped (payloads stay inert text), newlines as <br>. */

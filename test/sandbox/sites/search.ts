@@ -49,7 +49,9 @@ function hits(world: World, q: string): Hit[] {
   const matches = (keys: string[]) => certs.size === 0 || keys.some((k) => certs.has(k));
   const planted = world.posts
     .filter((p) => !p.forbidden && world.isLive(p) && matches(p.certs))
-    .sort((a, b) => hashString(`${q}|${a.url}`, world.seed) - hashString(`${q}|${b.url}`, world.seed));
+    .map((p) => ({ p, rank: hashString(`${q}|${p.url}`, world.seed) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((x) => x.p);
   const out: Hit[] = [];
   const seen = new Set<string>();
   let pi = 0;
@@ -86,8 +88,22 @@ function linkFor(world: World, url: string, n: number): string {
   return url;
 }
 
+/** Result lists per (query, day): crawlers page through the same queries. Bounded. */
+const hitCache = new Map<string, Hit[]>();
+
+function cachedHits(world: World, q: string): Hit[] {
+  const key = `${world.seed}:${world.port}:${world.day}:${q}`;
+  let h = hitCache.get(key);
+  if (!h) {
+    h = hits(world, q);
+    if (hitCache.size >= 256) hitCache.delete(hitCache.keys().next().value!);
+    hitCache.set(key, h);
+  }
+  return h;
+}
+
 function results(world: World, q: string, pageNo: number): Reply {
-  const all = hits(world, q);
+  const all = cachedHits(world, q);
   const pages = Math.min(MAX_PAGES, Math.max(1, Math.ceil(all.length / PER_PAGE)));
   if (pageNo > pages) return notFound('没有更多结果');
   const shown = all.slice((pageNo - 1) * PER_PAGE, pageNo * PER_PAGE);
