@@ -14,6 +14,7 @@ import type { CrawlUserData } from './frontier/frontier.js';
 import { processDocument } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
 import { parseRetryAfter } from './politeness/retry-after.js';
+import { compileUrlPattern } from './sources/url-pattern.js';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -87,8 +88,13 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
         },
       ],
       requestHandler: async ({ request, page, response }) => {
-        // JS-loaded content arrives after `load`; give the page's XHRs a bounded moment to settle.
-        await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+        // JS-loaded content arrives after `load`: wait (bounded) for the site's post selector when it
+        // has one, for the network to settle otherwise; list pages are complete at `load`.
+        const listPage = (source.selectors?.listPages ?? []).some((p) => compileUrlPattern(p).test(request.url));
+        if (!listPage) {
+          if (source.selectors?.post) await page.waitForSelector(source.selectors.post, { timeout: 5000 }).catch(() => {});
+          else await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+        }
         const userData = request.userData as CrawlUserData & { fetchStart?: number };
         const body = (await response?.body().catch(() => null)) ?? Buffer.alloc(0);
         if (body.length > source.maxBodyBytes) throw new CrawlFetchError('too_large', `body ${body.length} bytes`);

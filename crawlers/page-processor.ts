@@ -46,8 +46,11 @@ async function followCanonical(run: CrawlRun, doc: FetchedDocument, $: CheerioAP
 }
 
 async function discoverLinks(run: CrawlRun, doc: FetchedDocument, $: CheerioAPI): Promise<void> {
-  if (doc.userData.depth >= run.source.maxDepth) return;
   if (metaRobots($).includes('nofollow')) return;
+  if (doc.userData.depth >= run.source.maxDepth) {
+    run.stats.skippedDepth += $('a[href], area[href]').length;
+    return;
+  }
   const hrefs: string[] = [];
   $('a[href], area[href]').each((_, node) => {
     const el = node as Element;

@@ -57,13 +57,17 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, base: string,
 export function readTime($: CheerioAPI, scope: Cheerio<AnyNode>, selectors?: SiteSelectors) {
   const found = safeFind($, scope, selectors?.time) ?? safeFind($, scope, TIME);
   if (!found) return {};
+  // A real date beats any other digits ("1楼" sits in the same tail-info spans as the time).
+  let fallback: { postedAt: string; element: Cheerio<Element> } | undefined;
   for (const node of found.toArray().slice(0, 10)) {
-    const el = $(node);
+    const el = $(node) as Cheerio<Element>;
     const raw = el.attr('datetime') ?? el.attr('content') ?? el.attr('title') ?? el.text();
     const t = normaliseTime(raw) ?? normaliseTime(el.text());
-    if (t) return { postedAt: t, element: el };
+    if (!t) continue;
+    if (/^\d{4}-\d{2}-\d{2}/.test(t)) return { postedAt: t, element: el };
+    fallback ??= { postedAt: t, element: el };
   }
-  return {};
+  return fallback ?? {};
 }
 
 export function readFloor($: CheerioAPI, scope: Cheerio<AnyNode>, selectors?: SiteSelectors): number | undefined {
