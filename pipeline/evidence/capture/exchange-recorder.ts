@@ -1,6 +1,7 @@
 // Records every HTTP exchange a page makes (request, response, body as received) while
 // it loads, with caps, so the WARC holds what the server actually sent.
 import type { Page, Request, Response } from 'playwright';
+import type { RawBodyTap } from './raw-body-tap.js';
 
 export type HeaderList = [string, string][];
 
@@ -13,8 +14,10 @@ export interface HttpExchange {
   status: number;
   statusText: string;
   responseHeaders: HeaderList;
-  /** Body after transfer/content decoding (what the browser got); absent for redirects or when dropped. */
+  /** Body as the network delivered it (after transfer/content decoding); absent for redirects or when dropped. */
   body?: Buffer;
+  /** True when the raw bytes were unavailable and the body is the browser's text re-encoded as UTF-8. */
+  reencoded?: boolean;
   /** Why the body is missing (redirect, over the size cap, error reading it). */
   bodyNote?: string;
   /** The body was cut or dropped by a cap or a read error (not a redirect). */
@@ -57,6 +60,7 @@ export class ExchangeRecorder {
   constructor(
     private readonly page: Page,
     private readonly limits: RecorderLimits = DEFAULT_RECORDER_LIMITS,
+    private readonly tap?: RawBodyTap,
   ) {
     page.on('response', this.onResponse);
   }
@@ -91,7 +95,11 @@ export class ExchangeRecorder {
         ex.truncated = true;
       } else {
         try {
-          const body = await res.body();
+          // A response's 'response' event fires before its body has arrived; body() waits for it.
+          const decoded = await res.body();
+          const raw = this.tap?.take(req.method(), res.url());
+          const body = raw ?? decoded;
+          if (!raw) ex.reencoded = true;
           if (body.length > this.limits.maxBodyBytes) ex.bodyNote = `body over ${this.limits.maxBodyBytes} bytes (${body.length})`;
           else if (this.totalBytes + body.length > this.limits.maxTotalBytes) ex.bodyNote = 'capture total size cap reached';
           else {

@@ -4,6 +4,7 @@ import type { Browser, Request, Response } from 'playwright';
 import { digestBytes } from '../digests.js';
 import { toolVersions } from '../tool-versions.js';
 import { ExchangeRecorder, DEFAULT_RECORDER_LIMITS, type HttpExchange } from './exchange-recorder.js';
+import { RawBodyTap } from './raw-body-tap.js';
 import { screenshotWithBanner } from './screenshot-banner.js';
 import { buildWarc } from './warc-writer.js';
 
@@ -106,7 +107,9 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
   let dropped = 0;
   try {
     const page = await context.newPage();
-    const recorder = new ExchangeRecorder(page);
+    const tap = new RawBodyTap(DEFAULT_RECORDER_LIMITS.maxBodyBytes);
+    await tap.attach(context, page);
+    const recorder = new ExchangeRecorder(page, DEFAULT_RECORDER_LIMITS, tap);
     let res: Response | null;
     try {
       res = await page.goto(url, { waitUntil: 'load', timeout: opts.navigationTimeoutMs ?? 30_000 });
@@ -116,7 +119,6 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
     }
     if (!res) throw new CaptureError(`no response for ${url}`);
     await page.waitForLoadState('networkidle', { timeout: opts.settleMs ?? 5_000 }).catch(() => undefined);
-    const served = await res.body().catch(() => Buffer.alloc(0));
     const responseHeaders = (await res.headersArray()).map((h) => [h.name, h.value] as [string, string]);
     const requestHeaders = (await res.request().headersArray()).map((h) => [h.name, h.value] as [string, string]);
     const serverAddr = await res.serverAddr().catch(() => null);
@@ -140,15 +142,22 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
     const userAgent = await page.evaluate(() => navigator.userAgent).catch(() => opts.userAgent);
     const title = await page.title().catch(() => '');
     await recorder.stop();
+    await tap.detach();
     exchanges = recorder.exchanges;
     dropped = recorder.dropped;
-    await page.close();
+    // The main document's bytes as served: the recorder's copy of the final response.
+    const mainExchange = exchanges.find((e) => e.url === res!.url() && e.method === res!.request().method() && e.status === res!.status());
+    const served = mainExchange?.body ?? (await res.body().catch(() => Buffer.alloc(0)));
+    const servedExact = !!mainExchange?.body && !mainExchange.reencoded;
 
-    const banner = await screenshotWithBanner(browser, screenshot, viewport.width, {
+    // The page's own scripts must not draw on the banner copy.
+    await page.goto('about:blank').catch(() => undefined);
+    const banner = await screenshotWithBanner(page, screenshot, {
       url: res.url(),
       capturedAt: screenshotAt,
       screenshotSha256: digestBytes(screenshot).sha256,
     });
+    await page.close();
     const versions: Record<string, string> = { ...toolVersions(), chromium: browser.version() };
     const warc = await buildWarc(exchanges, {
       software: `certwatch/${versions.certwatch} warcio.js/${versions.warcio} Chromium/${versions.chromium}`,
@@ -176,11 +185,13 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
       timezone: 'UTC',
       locale: 'zh-CN',
       screenshot: { pageHeight, cutAtHeight: cut ? maxHeight : null, takenAt: screenshotAt.toISOString() },
-      servedBody: { size: served.length, sha256: digestBytes(served).sha256 },
+      servedBody: { size: served.length, sha256: digestBytes(served).sha256, exactBytes: servedExact },
       exchanges: {
         recorded: exchanges.length,
         droppedOverCap: dropped,
         bodiesMissing: exchanges.filter((e) => e.truncated).length,
+        bodiesReencodedByBrowser: exchanges.filter((e) => e.reencoded).length,
+        rawBodiesSkipped: tap.skipped,
         limits: DEFAULT_RECORDER_LIMITS,
       },
       browser: { name: 'chromium', version: browser.version(), executable: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },

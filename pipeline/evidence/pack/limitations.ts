@@ -15,8 +15,8 @@ export const LIMITATIONS: Limitation[] = [
     zh: '时间取自提取计算机的系统时钟（UTC），未使用可信时间戳服务（RFC 3161）。',
   },
   {
-    en: 'Response bodies in the WARC are stored as the browser decoded them; Content-Encoding, Transfer-Encoding and Content-Length are kept as X-Archive-Orig-* headers.',
-    zh: 'WARC 中的响应正文为浏览器解码后的内容；原 Content-Encoding、Transfer-Encoding、Content-Length 头以 X-Archive-Orig-* 形式保留。',
+    en: 'Response bodies (the served HTML and the WARC) are the bytes the server sent with HTTP compression (gzip, br) removed, in the page\'s own charset; Content-Encoding, Transfer-Encoding and Content-Length are kept as X-Archive-Orig-* headers. Where the raw bytes could not be taken, capture.json counts the bodies that are the browser\'s UTF-8 text instead.',
+    zh: '响应正文（服务器原始 HTML 及 WARC）为服务器发送的字节，仅去除 HTTP 压缩（gzip、br），保持网页原有字符编码；原 Content-Encoding、Transfer-Encoding、Content-Length 头以 X-Archive-Orig-* 形式保留。个别无法取得原始字节的正文改存浏览器的 UTF-8 文本，数量载于 capture.json。',
   },
   {
     en: 'Screenshots taller than the recorded cut height are cut there, and resources over the size caps are listed without bodies; capture.json of each capture says where this happened.',

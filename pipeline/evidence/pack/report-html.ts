@@ -25,6 +25,11 @@ const ACTION_ZH: Record<string, string> = {
 const REASON_ZH: Record<string, string> = { flagged: '新标记帖子自动提取', changed: '帖子变化后重新提取', manual: '人工发起提取' };
 const CONTACT_ZH: Record<string, string> = { phone: '手机号', wechat: '微信号', qq: 'QQ号', email: '电子邮箱', url: '网址', handle: '账号' };
 
+// Chromium lays out a 7,000-row table in gigabytes of memory; past these counts the report
+// lists the first rows and points to items.xlsx / custody-log.jsonl, which are complete and signed.
+export const REPORT_ITEM_LIMIT = 700;
+export const REPORT_CUSTODY_LIMIT = 500;
+
 function utc(d: Date | string | null): string {
   if (!d) return '—';
   return new Date(d).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
@@ -45,7 +50,7 @@ body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; color: #0
 h1 { text-align: center; font-size: 20pt; letter-spacing: 0.3em; margin: 0 0 4pt; }
 .sub { text-align: center; font-size: 9pt; margin-bottom: 12pt; }
 h2 { font-size: 12.5pt; border-bottom: 1px solid #000; margin: 14pt 0 6pt; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0; table-layout: fixed; }
 th, td { border: 1px solid #444; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 th { background: #eee; font-weight: bold; }
 table.kv th { width: 22%; }
@@ -99,8 +104,9 @@ ${inputs.captures.map((c) => `<tr><td>${c.id}</td><td>${c.listing_id}</td><td>${
 </table>
 <h2>五、电子数据清单</h2>
 <table class="items"><tr><th style="width:4%">序号</th><th style="width:14%">名称（包内路径）</th><th style="width:12%">类别</th><th style="width:6%">格式</th><th style="width:7%">大小</th><th>校验值（SHA-256 / SM3）</th><th style="width:16%">来源网址</th><th style="width:11%">提取时间</th></tr>
-${items.map((it) => `<tr><td>${it.no}</td><td class="url">${h(it.path)}</td><td>${h(it.category)}</td><td>${h(it.format)}</td><td>${h(size(it.size))}</td><td class="hash">SHA-256: ${h(it.sha256)}<br>SM3: ${h(it.sm3)}</td><td class="url">${h(it.url)}</td><td>${h(utc(it.capturedAt))}</td></tr>`).join('\n')}
+${items.slice(0, REPORT_ITEM_LIMIT).map((it) => `<tr><td>${it.no}</td><td class="url">${h(it.path)}</td><td>${h(it.category)}</td><td>${h(it.format)}</td><td>${h(size(it.size))}</td><td class="hash">SHA-256: ${h(it.sha256)}<br>SM3: ${h(it.sm3)}</td><td class="url">${h(it.url)}</td><td>${h(utc(it.capturedAt))}</td></tr>`).join('\n')}
 </table>
+${items.length > REPORT_ITEM_LIMIT ? `<p>清单共 ${items.length} 项，本笔录列出前 ${REPORT_ITEM_LIMIT} 项；完整清单见 report/items.xlsx 与 manifest.json（均在签名范围内）。</p>` : ''}
 <h2>六、完整性校验</h2>
 <table class="kv">
 <tr><th>清单文件</th><td>manifest.json（规范化 JSON，列出包内每个文件的大小、SHA-256、SM3）</td></tr>
@@ -110,8 +116,9 @@ ${items.map((it) => `<tr><td>${it.no}</td><td class="url">${h(it.path)}</td><td>
 </table>
 <h2>七、保管链记录</h2>
 <table><tr><th style="width:6%">序号</th><th style="width:18%">时间</th><th style="width:14%">操作人</th><th style="width:16%">操作</th><th style="width:8%">帖子</th><th>说明</th></tr>
-${inputs.custody.map((e, i) => `<tr><td>${i + 1}</td><td>${h(utc(e.at))}</td><td>${h(e.actor)}</td><td>${h(ACTION_ZH[e.action] ?? e.action)}</td><td>${h(e.listing_id ?? '')}</td><td class="hash">${h(custodyNote(e.detail))}</td></tr>`).join('\n')}
+${inputs.custody.slice(0, REPORT_CUSTODY_LIMIT).map((e, i) => `<tr><td>${i + 1}</td><td>${h(utc(e.at))}</td><td>${h(e.actor)}</td><td>${h(ACTION_ZH[e.action] ?? e.action)}</td><td>${h(e.listing_id ?? '')}</td><td class="hash">${h(custodyNote(e.detail))}</td></tr>`).join('\n')}
 </table>
+${inputs.custody.length > REPORT_CUSTODY_LIMIT ? `<p>保管链共 ${inputs.custody.length} 条，本笔录列出前 ${REPORT_CUSTODY_LIMIT} 条；完整记录见 custody-log.jsonl。</p>` : ''}
 <h2>八、说明与局限</h2>
 <ol>${LIMITATIONS.map((l) => `<li>${h(l.zh)}</li>`).join('')}</ol>
 <div class="sign"><div>提取人（签名）：</div><div>见证人（签名）：</div><div>日期：</div></div>
