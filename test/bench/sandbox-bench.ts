@@ -18,6 +18,12 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : -1;
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -34,12 +40,22 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 
 interface LoopResult {
   requests: number;
+  /** Server CPU per page: the figure that survives a loaded machine (wall-clock rates do not). */
+  serverCpuMsPerPage?: number;
+  pagesPerServerCpuSecond?: number;
   seconds: number;
   pagesPerSecond: number;
   mbPerSecond: number;
   p50ms: number;
   p95ms: number;
   statuses: Record<string, number>;
+}
+
+async function measured(pid: number, urls: string[]): Promise<LoopResult> {
+  const before = cpuSeconds(pid);
+  const r = await loop(urls);
+  const cpu = cpuSeconds(pid) - before;
+  return { ...r, serverCpuMsPerPage: Math.round((cpu * 1000 / r.requests) * 100) / 100, pagesPerServerCpuSecond: Math.round(r.requests / Math.max(cpu, 0.01)) };
 }
 
 async function loop(urls: string[]): Promise<LoopResult> {
@@ -118,14 +134,16 @@ async function main(): Promise<void> {
       ...Array.from({ length: 10 }, (_, i) => `${origin('search')}/s?q=${encodeURIComponent('电工证')}&page=${i + 1}`),
     ]);
     await waitFor(`http://127.0.0.1:${baselinePort}/`, baseline);
-    const base = await loop(Array.from({ length: 1000 }, (_, i) => `http://127.0.0.1:${baselinePort}/p${i}`));
-    const sandbox = await loop(urls);
+    const base = await measured(baseline.pid!, Array.from({ length: 1000 }, (_, i) => `http://127.0.0.1:${baselinePort}/p${i}`));
+    const sandbox = await measured(child.pid!, urls);
     const rssAfter = rssMb(child.pid!);
     console.log(JSON.stringify({
       scale: SCALE, concurrency: CONCURRENCY, sites: truth.sites.length, sellers: truth.sellers.length,
       plantedPosts: truth.sellers.reduce((n, s) => n + s.posts.length, 0), negatives: truth.negatives.length, urlMix: urls.length,
       startupMs, rssIdleMb: rssIdle, rssAfterMb: rssAfter,
       sandbox, baselineStatic12kB: base, ratioToBaseline: Math.round((sandbox.pagesPerSecond / base.pagesPerSecond) * 100) / 100,
+      cpuRatioToBaseline: Math.round((sandbox.pagesPerServerCpuSecond! / base.pagesPerServerCpuSecond!) * 100) / 100,
+      loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
     }, null, 2));
   } finally {
     child.kill('SIGTERM');
