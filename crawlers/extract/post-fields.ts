@@ -48,7 +48,7 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, base: string,
   // An author block often holds the name link plus a date; the link text is the handle then.
   const linkText = link.length && el.find('a').length ? oneLine(link.text(), 60) : undefined;
   const handle = (linkText ?? oneLine(el.text(), 60))
-    ?.replace(/^(作者|楼主|发帖人|用户|by)[:：\s]*/i, '')
+    ?.replace(/^(作者|楼主|发帖人|用户|by)\s*[:：]\s*/i, '')
     .replace(/\s*(发表于|发布于)?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}.*$/, '')
     .trim();
   return { authorHandle: handle || undefined, authorUrl: absoluteUrl(link.attr('href'), base), element: el };
