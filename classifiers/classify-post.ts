@@ -5,7 +5,7 @@ import { analyzePost, type AnalyzedPost } from './analyze-post.js';
 import { loadDefaultModel } from './model/default-model.js';
 import { sigmoid, type Model } from './model/model.js';
 
-export function linearScore(features: { idx: number[]; val: number[] }, model: Model): number {
+export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
   const w = model.weights;
   let z = model.bias;
   for (let i = 0; i < features.idx.length; i++) z += w[features.idx[i]!]! * features.val[i]!;
@@ -16,29 +16,38 @@ export function calibrate(z: number, model: Model): number {
   return sigmoid(model.calibration.a * z + model.calibration.b);
 }
 
-function featureName(post: AnalyzedPost, w: string | number): string | undefined {
-  if (typeof w === 'string') return /^(?:篇幅|销售话术 \d|反向线索 \d)/.test(w) ? undefined : w;
+const TOKEN_NAMES: Record<string, string> = { '℡': '<PHONE>', 'Ⓘ': '<ID>', '⌂': '<URL>', '✉': '<EMAIL>', '#': '<NUM>' };
+const TOKEN_RE = /[℡Ⓘ⌂✉#]/g;
+
+function featureName(post: AnalyzedPost, w: number): string | undefined {
+  if (w < 0) {
+    const name = post.features.names[-w - 1]!;
+    return /^(?:篇幅|销售话术 \d|反向线索 \d)/.test(name) ? undefined : name;
+  }
   const len = w % 8;
   const start = (w - len) / 8;
   const text = post.features.masked.slice(start, start + len);
   if (!text.trim()) return undefined;
-  return `关键词: ${text.replace(/℡/g, '<PHONE>').replace(/Ⓘ/g, '<ID>').replace(/⌂/g, '<URL>').replace(/✉/g, '<EMAIL>').replace(/#/g, '<NUM>')}`;
+  return `关键词: ${text.replace(TOKEN_RE, (c) => TOKEN_NAMES[c]!)}`;
 }
 
 /** Readable names of the features that pushed the score furthest in the direction of the verdict. */
 export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
   const { idx, val, what } = post.features;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
-  // Keep the strongest few contributions without sorting them all.
+  // Keep the strongest 24 contributions without sorting them all (a running minimum).
   const top: Array<[number, number]> = [];
+  let minAt = 0;
   for (let i = 0; i < idx.length; i++) {
     const c = model.weights[idx[i]!]! * val[i]! * sign;
-    if (c <= 0.02) continue;
-    if (top.length < 24) top.push([c, i]);
-    else {
-      let m = 0;
-      for (let k = 1; k < top.length; k++) if (top[k]![0] < top[m]![0]) m = k;
-      if (c > top[m]![0]) top[m] = [c, i];
+    if (c <= 0.03) continue;
+    if (top.length < 24) {
+      top.push([c, i]);
+      if (top.length === 24) for (let k = 1; k < 24; k++) if (top[k]![0] < top[minAt]![0]) minAt = k;
+    } else if (c > top[minAt]![0]) {
+      top[minAt] = [c, i];
+      minAt = 0;
+      for (let k = 1; k < 24; k++) if (top[k]![0] < top[minAt]![0]) minAt = k;
     }
   }
   const byName = new Map<string, number>();

@@ -14,7 +14,7 @@ const BARE_HOST = new RegExp(`(?<![a-z0-9@._-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-
 const NOT_A_SELLER = [/(?:^|\.)gov\.cn$/, /(?:^|\.)saws\.org\.cn$/, /(?:^|\.)chsi\.com\.cn$/, /^(?:weixin\.)?qq\.com$/, /^(?:163|126|sina|sohu|baidu|taobao|tmall|jd|10086)\.(?:com|cn)$/];
 
 export function foldFakeDots(text: string): string {
-  return text.replace(FAKE_DOT, '.');
+  return /[点。.]|\sdot\s/.test(text) ? text.replace(FAKE_DOT, '.') : text;
 }
 
 export function normalizeHost(hostPort: string): string {
@@ -45,15 +45,16 @@ export function findWebAddresses(text: string): { found: Found[]; spans: Array<[
     taken.push([start, end]);
     found.push({ contact: { kind, value }, start, end });
   };
-  for (const m of text.matchAll(EMAIL)) add('email', m[0].replace(/\.+$/, ''), m.index, m.index + m[0].length);
-  for (const m of text.matchAll(URL_WITH_SCHEME)) {
+  if (!/[.@:]/.test(text)) return { found, spans: taken };
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) add('email', m[0].replace(/\.+$/, ''), m.index, m.index + m[0].length);
+  if (text.includes('://')) for (const m of text.matchAll(URL_WITH_SCHEME)) {
     const host = normalizeHost(m[1]!);
     const end = m.index + m[0].length;
     if (isSellerHost(host)) add('url', host, m.index, end);
     else taken.push([m.index, end]);
   }
-  for (const m of text.matchAll(IP_PORT)) add('url', m[1]!, m.index, m.index + m[0].length);
-  for (const m of text.matchAll(BARE_HOST)) {
+  if (/\d\.\d/.test(text)) for (const m of text.matchAll(IP_PORT)) add('url', m[1]!, m.index, m.index + m[0].length);
+  if (/[a-z0-9]\.[a-z]{2}/.test(text)) for (const m of text.matchAll(BARE_HOST)) {
     const host = normalizeHost(m[0]);
     const end = m.index + m[0].length;
     if (isSellerHost(host)) add('url', host, m.index, end);

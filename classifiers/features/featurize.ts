@@ -7,15 +7,16 @@ import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
 
 export interface SparseFeatures {
-  idx: number[];
-  val: number[];
-  /** Parallel to idx: what each feature is, for `reasons` (an n-gram's text, a cue's reason …). */
-  what: Array<string | number>;
+  idx: Int32Array;
+  val: Float32Array;
+  /**
+   * Parallel to idx: what each feature is, for `reasons`. ≥ 0: an n-gram at
+   * start*8+length in `masked`; < 0: names[-what-1] (a cue's reason, a contact kind …).
+   */
+  what: Int32Array;
+  names: string[];
   cues: Cue[];
 }
-
-/** What to call a feature in `reasons`; numbers are [start, length] packed as start*8+len into the masked text. */
-export type FeatureName = string | number;
 
 const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
 // Per-character pinyin hash, filled lazily (0 = not yet computed).
@@ -78,17 +79,22 @@ export function gramSequence(masked: string): { codes: number[]; pos: number[] }
 
 export function featurize(input: FeatureInput, bits: number): SparseFeatures & { masked: string } {
   const mask = (1 << bits) - 1;
-  const idx: number[] = [];
-  const val: number[] = [];
-  const what: Array<string | number> = [];
-  const named = (name: string, v = 1, label: string = name) => {
-    idx.push(hashNamed(name) & mask);
-    val.push(v);
-    what.push(label);
-  };
-
   const masked = maskEntities(input.folded);
   const { codes, pos } = gramSequence(masked);
+  // Typed arrays sized for the worst case: no per-feature allocation, little garbage.
+  const cap = codes.length * 3 + 64;
+  const idx = new Int32Array(cap);
+  const val = new Float32Array(cap);
+  const what = new Int32Array(cap);
+  const names: string[] = [];
+  let m = 0;
+  const named = (name: string, v = 1, label: string = name) => {
+    idx[m] = hashNamed(name) & mask;
+    val[m] = v;
+    names.push(label);
+    what[m++] = -names.length;
+  };
+
   const n = codes.length;
   // Bigrams, trigrams and pinyin bigrams; each scaled so a post's n-gram block has unit length.
   const w = 1 / Math.sqrt(Math.max(1, n * 2.5));
@@ -98,18 +104,18 @@ export function featurize(input: FeatureInput, bits: number): SparseFeatures & {
     if (c0 === 32 || c1 === 32) continue;
     const h2 = mix(mix(NS.charGram, c0), c1);
     const p = pos[i]! * 8;
-    idx.push(finish(h2) & mask);
-    val.push(w);
-    what.push(p + 2);
+    idx[m] = finish(h2) & mask;
+    val[m] = w;
+    what[m++] = p + 2;
     if (i + 2 < n && codes[i + 2] !== 32) {
-      idx.push(finish(mix(h2, codes[i + 2]!)) & mask);
-      val.push(w);
-      what.push(p + 3);
+      idx[m] = finish(mix(h2, codes[i + 2]!)) & mask;
+      val[m] = w;
+      what[m++] = p + 3;
     }
     if (isHan(c0) && isHan(c1)) {
-      idx.push(finish(mix(mix(NS.pinyinGram, pinyinHash(c0)), pinyinHash(c1))) & mask);
-      val.push(w);
-      what.push(p + 2);
+      idx[m] = finish(mix(mix(NS.pinyinGram, pinyinHash(c0)), pinyinHash(c1))) & mask;
+      val[m] = w;
+      what[m++] = p + 2;
     }
   }
 
@@ -142,7 +148,7 @@ export function featurize(input: FeatureInput, bits: number): SparseFeatures & {
 
   const len = input.folded.length;
   named(`len:${len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4}`, 1, '篇幅');
-  return { idx, val, what, cues, masked };
+  return { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
 }
 
 const CONTACT_LABEL: Record<string, string> = { phone: '电话', wechat: '微信', qq: 'QQ', email: '邮箱', url: '网址' };

@@ -11,7 +11,10 @@ const RUN = new RegExp(`[${CLASS}](?:[\\s\\-._·•*/|,，、~]{0,2}[${CLASS}])+
 const SLANG = /[洞拐勾两幺]/;
 
 /** Replaces numerals in runs that look like numbers (≥5 numeric characters, or ≥7 when all are Chinese). */
+const ANY_NUMERAL = /[〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾][\s\-._·•*/|,，、~]{0,2}[0-9〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾]/;
+
 export function convertNumeralRuns(text: string): string {
+  if (!ANY_NUMERAL.test(text)) return text;
   return text.replace(RUN, (run) => {
     let numeric = 0;
     let ascii = 0;

@@ -83,26 +83,31 @@ export function foldDomainHomophones(text: string): string {
     if (starts === 2) continue;
     let node: TrieNode | undefined = r;
     let bestWord = '';
+    let bestExact = false;
     for (let k = i; k < n && k - i < 4; k++) {
       if (!isHan(text.charCodeAt(k))) break;
       node = node.next.get(charPinyin(text[k]!));
       if (!node) break;
-      if (node.word === undefined) continue;
-      const len = k - i + 1;
-      const win = text.slice(i, k + 1);
-      if (win === node.word) {
-        bestWord = win;
-        continue;
-      }
+      const word = node.word;
+      if (word === undefined) continue;
+      let exact = true;
       let variantsOk = true;
-      for (let q = 0; q < len; q++) {
-        const want = node.word[q]!;
-        if (win[q] !== want && !VARIANTS[want]?.includes(win[q]!)) variantsOk = false;
+      for (let q = 0; q < word.length; q++) {
+        const have = text[i + q]!;
+        if (have === word[q]) continue;
+        exact = false;
+        if (!VARIANTS[word[q]!]?.includes(have)) {
+          variantsOk = false;
+          break;
+        }
       }
       // Every differing character must be a known variant of the one it stands for (科长 never turns into 刻章).
-      if (variantsOk && !STOP.has(win)) bestWord = node.word;
+      if (exact || (variantsOk && !STOP.has(text.slice(i, k + 1)))) {
+        bestWord = word;
+        bestExact = exact;
+      }
     }
-    if (bestWord && bestWord !== text.slice(i, i + bestWord.length)) {
+    if (bestWord && !bestExact) {
       chars ??= text.split('');
       for (let q = 0; q < bestWord.length; q++) chars[i + q] = bestWord[q]!;
     }

@@ -3,8 +3,8 @@
 import { seededRandom, shuffleInPlace } from './seeded-random.js';
 
 export interface TrainingExample {
-  idx: number[];
-  val: number[];
+  idx: ArrayLike<number>;
+  val: ArrayLike<number>;
   /** 1 = seller ad, 0 = not. */
   y: 0 | 1;
   /** Per-example weight (e.g. to balance sources); default 1. */
