@@ -2,6 +2,9 @@
 // by a CERTWATCH_* environment variable (env wins), validated before anything starts.
 import { z } from 'zod';
 
+// Env overrides arrive as strings: "false"/"0"/"no"/"off" mean false (z.coerce.boolean would say true).
+const flag = z.preprocess((v) => (typeof v === 'string' ? !/^(?:false|0|no|off|)$/i.test(v.trim()) : v), z.boolean());
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
@@ -19,7 +22,7 @@ export const configSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.coerce.number().int().min(0).max(65535).default(8080),
         /** Set true behind TLS so session cookies get the Secure flag. */
-        secureCookies: z.coerce.boolean().default(false),
+        secureCookies: flag.default(false),
       })
       .default({}),
     classifier: z
@@ -39,7 +42,7 @@ export const configSchema = z
       .default({}),
     capture: z
       .object({
-        enabled: z.coerce.boolean().default(true),
+        enabled: flag.default(true),
       })
       .default({}),
   })

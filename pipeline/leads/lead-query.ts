@@ -32,8 +32,16 @@ export interface Lead {
   lastSeen: string;
 }
 
+/**
+ * A seller is a lead when its best listing's calibrated score reaches this: below it the
+ * sandbox and the real-world dev set show mostly look-alikes (job ads, questions, schools).
+ */
+export const DEFAULT_LEAD_MIN_SCORE = 0.9;
+
 export interface LeadQuery {
   status?: string;
+  /** Minimum seller score (best listing); default DEFAULT_LEAD_MIN_SCORE, 0 lists every seller. */
+  minScore?: number;
   /** Only sellers with at least one flagged listing (default), or review-band ones too. */
   includeReview?: boolean;
   limit?: number;
@@ -47,6 +55,7 @@ export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<L
   const where = ['s.merged_into IS NULL'];
   if (query.status) where.push(`s.status = $${params.push(query.status)}`);
   if (query.sellerIds) where.push(`s.id = ANY($${params.push(query.sellerIds)}::int[])`);
+  else where.push(`s.score >= $${params.push(query.minScore ?? DEFAULT_LEAD_MIN_SCORE)}`);
   where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${query.includeReview ? ' OR l.review' : ''}))`);
   const limit = query.limit ? `LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
   const sellers = (

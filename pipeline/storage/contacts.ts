@@ -11,23 +11,26 @@ export interface ContactRef {
   origin: string;
 }
 
-/** Attaches contacts to a listing; contacts once seen stay attached (evidence is never dropped). */
+/**
+ * Attaches contacts to a listing in one statement; contacts once seen stay attached (evidence
+ * is never dropped). DO UPDATE (not DO NOTHING) so a contact another transaction just inserted
+ * still returns its id; sorted input keeps concurrent upserts from deadlocking.
+ */
 export async function attachContacts(q: Queryable, listingId: number, contacts: ContactRef[]): Promise<number> {
-  let added = 0;
-  for (const c of contacts) {
-    const r = await q.query<{ id: number }>(
-      `WITH ins AS (INSERT INTO contacts (kind, value) VALUES ($1, $2) ON CONFLICT (kind, value) DO NOTHING RETURNING id)
-       SELECT id FROM ins UNION ALL SELECT id FROM contacts WHERE kind = $1 AND value = $2 LIMIT 1`,
-      [c.kind, c.value],
-    );
-    const id = r.rows[0]!.id;
-    const ins = await q.query(
-      `INSERT INTO listing_contacts (listing_id, contact_id, origin) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING contact_id`,
-      [listingId, id, c.origin],
-    );
-    added += ins.rows.length;
-  }
-  return added;
+  if (contacts.length === 0) return 0;
+  const unique = [...new Map(contacts.map((c) => [`${c.kind}\u0000${c.value}`, c])).values()].sort((a, b) =>
+    a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
+  );
+  const r = await q.query<{ contact_id: number }>(
+    `WITH input AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, v, o)),
+          up AS (INSERT INTO contacts (kind, value) SELECT k, v FROM input ORDER BY k, v
+                 ON CONFLICT (kind, value) DO UPDATE SET kind = EXCLUDED.kind RETURNING id, kind, value)
+     INSERT INTO listing_contacts (listing_id, contact_id, origin)
+     SELECT $1, up.id, input.o FROM up JOIN input ON input.k = up.kind AND input.v = up.value
+     ON CONFLICT DO NOTHING RETURNING contact_id`,
+    [listingId, unique.map((c) => c.kind), unique.map((c) => c.value), unique.map((c) => c.origin)],
+  );
+  return r.rows.length;
 }
 
 export async function contactsOfListing(q: Queryable, listingId: number): Promise<{ id: number; kind: StoredContactKind; value: string }[]> {

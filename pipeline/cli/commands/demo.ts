@@ -92,7 +92,8 @@ const command: Command = {
     const started = Date.now();
     const scale = intOption(values.scale, 'scale', 1) || 1;
     const seed = intOption(values.seed, 'seed', 1);
-    const config = loadConfig();
+    const loaded = loadConfig();
+    const config = { ...loaded, workers: { ...loaded.workers } };
     const dataDir = resolve(config.dataDir);
     mkdirSync(dataDir, { recursive: true });
     const accessLog = resolve(values['access-log'] ?? join(dataDir, 'demo-access.jsonl'));
@@ -108,6 +109,9 @@ const command: Command = {
     });
     try {
       const registry = loadSourceRegistry(sourcesFile);
+      // Every source crawls a different host, so all of them can run at once without being impolite.
+      const enabled = registry.list.filter((s) => s.enabled).length;
+      ctx.config.workers.crawlConcurrency = Math.max(ctx.config.workers.crawlConcurrency, enabled);
       await syncSourcesTable(ctx.db, registry);
       console.error(`sandbox: ${Object.keys(sandbox.origins).length} sites on port ${port} (portal ${sandbox.origins['portal']}/); crawling ${registry.list.filter((s) => s.enabled).length} sources`);
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });

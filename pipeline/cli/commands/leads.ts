@@ -5,17 +5,18 @@ import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { openApp } from '../../app/context.js';
-import { listLeads } from '../../leads/lead-query.js';
+import { DEFAULT_LEAD_MIN_SCORE, listLeads } from '../../leads/lead-query.js';
 import { LEAD_FORMATS, writeLeads, type LeadFormat } from '../../leads/lead-writers.js';
 
 const STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'];
 
-const usage = `usage: certwatch leads [--format json|csv|xlsx] [--status S] [--out FILE] [--include-review] [--limit N]
+const usage = `usage: certwatch leads [--format json|csv|xlsx] [--status S] [--out FILE] [--min-score X] [--include-review] [--limit N]
 
 Prints the lead list: one entry per live seller (merged sellers resolve to the older id).
 JSON is an array of {id, status, score, contacts:[{kind,value}], listings:[{url, score,
 firstSeen, lastSeen, platform, gone}], certTypes, platforms, handles, mergedIds, firstSeen, lastSeen}.
-CSV/XLSX hold one seller per row. --status filters (${STATUSES.join(', ')}); --include-review adds
+A seller is listed when its best listing scores at least --min-score (default ${DEFAULT_LEAD_MIN_SCORE};
+0 lists every seller). CSV/XLSX hold one seller per row. --status filters (${STATUSES.join(', ')}); --include-review adds
 sellers known only from review-band listings. XLSX needs --out unless stdout is redirected.`;
 
 const command: Command = {
@@ -28,7 +29,10 @@ const command: Command = {
       out: { type: 'string' },
       'include-review': { type: 'boolean', default: false },
       limit: { type: 'string' },
+      'min-score': { type: 'string' },
     });
+    const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new UsageError(`--min-score must be a number in [0,1], got '${values['min-score']}'`);
     const format = values.format as LeadFormat;
     if (!LEAD_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LEAD_FORMATS.join(', ')}, got '${values.format}'`);
     if (values.status && !STATUSES.includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, got '${values.status}'`);
@@ -36,7 +40,7 @@ const command: Command = {
     const limit = values.limit ? intOption(values.limit, 'limit', 0) : undefined;
     const ctx = await openApp({ redis: false });
     try {
-      const leads = await listLeads(ctx.db, { status: values.status, includeReview: values['include-review'], limit });
+      const leads = await listLeads(ctx.db, { status: values.status, includeReview: values['include-review'], limit, minScore });
       const bytes = await writeLeads(leads, format);
       if (values.out) {
         writeFileSync(values.out, bytes);

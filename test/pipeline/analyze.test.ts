@@ -1,0 +1,129 @@
+// The analyze stage on real PGlite/Postgres with the real extractor and classifier: new,
+// updated and re-seen listings, vanished posts marked gone (never deleted), hostile pages survived.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { parseSources } from '../../crawlers/sources/load.js';
+import type { FetchedPage } from '../../crawlers/types.js';
+import { BlobStore } from '../../pipeline/storage/blob-store.js';
+import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
+import { recordPageFetch } from '../../pipeline/storage/pages.js';
+import { upsertSources } from '../../pipeline/storage/sources.js';
+import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
+import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
+import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
+import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
+
+const sources = parseSources([
+  {
+    id: 'forum',
+    name: 'Forum',
+    platform: 'discuz',
+    seeds: ['http://127.0.0.2:9/forum.php'],
+    selectors: { post: 'div.floor', author: '.author', body: '.msg' },
+  },
+]);
+
+const SELLER = '低压电工证 高压电工证 焊工证 不用考试 包过 直接拿证 全国联网可查 加微信 dgz8888 电话 13812345678 价格优惠';
+
+function floor(n: number, author: string, text: string): string {
+  return `<div class="floor" id="post_${n}"><a class="author" href="/u/${n}">${author}</a><div class="msg">${text}</div></div>`;
+}
+function page(url: string, html: string, status = 200): FetchedPage {
+  return { sourceId: 'forum', url, finalUrl: url, status, fetchedAt: new Date(), contentType: 'text/html; charset=utf-8', body: Buffer.from(html), html, charset: 'utf-8', render: 'http' };
+}
+
+describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
+  let t: TestDatabase;
+  let env: AnalyzeEnv;
+  const dir = tempDir();
+  beforeAll(async () => {
+    t = await testDatabase(kind);
+    await upsertSources(t.db, sources);
+    env = { db: t.db, blobs: new BlobStore(join(dir.path, 'blobs')), tools: await loadAnalyzeTools(), sources: new Map(sources.map((s) => [s.id, s])), filter: new ContactFilter(sources) };
+  });
+  afterAll(async () => {
+    await t?.drop();
+    dir.remove();
+  });
+
+  async function fetchAndAnalyze(p: FetchedPage) {
+    const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+    const r = await recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
+    return { fetch: r, outcome: await analyzePage(env, { pageId: r.pageId, sha256: contentSha }) };
+  }
+
+  it('stores the seller post with its contacts, skips the idle chatter, and re-sees without new versions', async () => {
+    const url = 'http://127.0.0.2:9/thread-1-1-1.html';
+    const html = `<html><body>${floor(1, '证书代办小王', SELLER)}${floor(2, '路人甲', '请问电工证去哪里考？谢谢')}${floor(3, '证书代办小王', '需要的私聊 QQ 2307958555')}</body></html>`;
+    const first = await fetchAndAnalyze(page(url, html));
+    expect(first.fetch.needsAnalysis).toBe(true);
+    expect(first.outcome.result).toBe('analyzed');
+    expect(first.outcome.posts).toBe(3);
+    expect(first.outcome.flagged).toBeGreaterThanOrEqual(1);
+    const rows = await t.db.query<{ body: string; flagged: boolean; thread_key: string }>(`SELECT body, flagged, thread_key FROM listings ORDER BY position, id`);
+    expect(rows.rows.length).toBe(2);
+    expect(rows.rows.some((r) => r.body.includes('请问'))).toBe(false);
+    expect(rows.rows[0]!.flagged).toBe(true);
+    expect(new Set(rows.rows.map((r) => r.thread_key))).toEqual(new Set(['127.0.0.2:9/thread-1']));
+    const contacts = await t.db.query<{ kind: string; value: string }>(`SELECT c.kind, c.value FROM contacts c ORDER BY kind, value`);
+    expect(contacts.rows).toEqual(
+      expect.arrayContaining([{ kind: 'phone', value: '13812345678' }, { kind: 'wechat', value: 'dgz8888' }, { kind: 'qq', value: '2307958555' }, { kind: 'handle', value: '127.0.0.2:9|证书代办小王' }]),
+    );
+    // The same content again: every listing re-seen, no new version rows.
+    const again = await fetchAndAnalyze(page(url, html));
+    expect(again.fetch.changed).toBe(false);
+    expect(again.outcome.created).toBe(0);
+    expect(again.outcome.updated).toBe(0);
+    const versions = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM listing_versions`);
+    expect(versions.rows[0]!.n).toBe(2);
+  });
+
+  it('keeps the history of an edited post and marks a vanished floor gone, then the deleted page', async () => {
+    const url = 'http://127.0.0.2:9/thread-2-1-1.html';
+    const v1 = `<html><body>${floor(1, '焊工证包过', SELLER.replace('dgz8888', 'hgz777'))}${floor(2, '焊工证包过', '焊工证 高处作业证 代办 不用考试 微信 hgz777')}</body></html>`;
+    await fetchAndAnalyze(page(url, v1));
+    const before = await t.db.query<{ id: number; url: string }>(`SELECT id, url FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1) ORDER BY url`, [url]);
+    expect(before.rows).toHaveLength(2);
+    const v2 = `<html><body>${floor(1, '焊工证包过', SELLER.replace('dgz8888', 'hgz777') + ' 新增：叉车证')}</body></html>`;
+    const second = await fetchAndAnalyze(page(url, v2));
+    expect(second.fetch.changed).toBe(true);
+    expect(second.outcome.updated).toBe(1);
+    expect(second.outcome.vanished).toBe(1);
+    const rows = await t.db.query<{ url: string; gone: boolean; versions: number }>(
+      `SELECT url, gone_at IS NOT NULL AS gone, (SELECT count(*)::int FROM listing_versions v WHERE v.listing_id = l.id) AS versions FROM listings l WHERE page_id = (SELECT id FROM pages WHERE url = $1) ORDER BY url`,
+      [url],
+    );
+    expect(rows.rows.map((r) => [r.gone, r.versions])).toEqual([
+      [false, 2],
+      [true, 1],
+    ]);
+    // The thread is deleted: 404 marks the rest gone; nothing is deleted.
+    const gone = await fetchAndAnalyze(page(url, '<html><body>抱歉，指定的主题不存在或已被删除或正在被审核</body></html>', 404));
+    expect(gone.outcome.result).toBe('gone');
+    expect(gone.outcome.vanished).toBe(1);
+    const all = await t.db.query<{ n: number; g: number }>(`SELECT count(*)::int AS n, count(gone_at)::int AS g FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url]);
+    expect(all.rows[0]).toEqual({ n: 2, g: 2 });
+  });
+
+  it('survives hostile pages: script payloads, control bytes, huge bodies, bogus JSON and broken HTML', async () => {
+    const xss = `<script>window.__x=1</script>`.replace(/</g, '&lt;');
+    const hostile = [
+      `<html><body>${floor(1, '<b>x</b>', `${xss} ${SELLER.replace('13812345678', '13912345678')} =HYPERLINK("http://evil")`)}</body></html>`,
+      `<html><body>${floor(1, 'a\u0000b', 'x'.repeat(400_000) + ' 电工证 包过 微信 huge999')}</body></html>`,
+      `<div class="floor"><div class="msg"><table><td>不闭合 <div><span>电工证 不用考试 13700001111`,
+      '\u0000\u0001\u0002\uFFFD'.repeat(1000),
+    ];
+    for (const [i, html] of hostile.entries()) {
+      const r = await fetchAndAnalyze(page(`http://127.0.0.2:9/thread-h${i}-1-1.html`, html));
+      expect(['analyzed', 'skipped']).toContain(r.outcome.result);
+    }
+    const json = page('http://127.0.0.2:9/api/thread?tid=1', '{"posts": [{"content": 5}, null, "x"], "error": {"a": [[[[]]]]}}');
+    json.contentType = 'application/json';
+    const r = await fetchAndAnalyze(json);
+    expect(['analyzed', 'skipped']).toContain(r.outcome.result);
+    const stored = await t.db.query<{ body: string }>(`SELECT body FROM listings WHERE url LIKE '%thread-h0%'`);
+    expect(stored.rows[0]?.body).toContain('<script>');
+    const big = await t.db.query<{ n: number }>(`SELECT max(length(body))::int AS n FROM listings`);
+    expect(big.rows[0]!.n).toBeLessThanOrEqual(50_000);
+  });
+});
