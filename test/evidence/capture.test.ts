@@ -109,7 +109,7 @@ describe('captureListing', () => {
     // The capture is in the custody chain.
     const audit = await env.ctx.db.query<{ action: string; actor: string; listing_id: number }>('SELECT action, actor, listing_id FROM audit_log');
     expect(audit.rows).toContainEqual({ action: 'captured', actor: 'analyst1', listing_id: listingIds[0] });
-  });
+  }, 240_000);
 
   it('does not re-capture an unchanged post, re-captures when it changes, and keeps every capture after it vanishes', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: `${server.origin}/post/8` }]);
@@ -136,7 +136,7 @@ describe('captureListing', () => {
     // The capture made while the post was online still has every file, and it still says what the post said.
     for (const e of first.evidence) expect(env.ctx.blobs.has(e.sha256)).toBe(true);
     expect((await fileOf(first, 'dom')).toString()).toContain(POST_TEXT(8));
-  });
+  }, 240_000);
 
   it('refuses non-web URLs from scraped data and records failed captures', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: 'file:///etc/passwd' }, { url: 'http://127.0.0.1:1/unreachable' }]);

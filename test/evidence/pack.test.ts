@@ -85,7 +85,7 @@ describe('exportPack and verifyPack', () => {
     // The audit log records the export and the written file's hash.
     const audit = await env.ctx.db.query<{ action: string; detail: { sha256?: string } }>(`SELECT action, detail FROM audit_log WHERE seller_id = $1 ORDER BY id`, [sellerId]);
     expect(audit.rows.at(-1)).toMatchObject({ action: 'export_written', detail: { sha256: r.sha256 } });
-  });
+  }, 240_000);
 
   it('checks out with sha256sum and openssl as VERIFY.md says', () => {
     const dir = join(out.path, 'unpacked');
@@ -113,7 +113,7 @@ describe('exportPack and verifyPack', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const b = await writePack(env.ctx.blobs, inputs, { ...opts, out: join(out.path, 'b.zip') });
     expect(b.sha256).toBe(a.sha256);
-  });
+  }, 240_000);
 
   it('fails a flipped byte in a captured file, naming the file', async () => {
     const file = await tampered('flip', (e) => {
@@ -186,7 +186,7 @@ describe('exportPack and verifyPack', () => {
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('missing file: VERIFY.md');
     expect(cli().status).toBe(2);
-  });
+  }, 240_000);
 
   it('says clearly when the file is not a zip at all', async () => {
     const v = await verifyPack(join(out.path, 'nope.zip'));

@@ -56,7 +56,7 @@ describe('evidence processors', () => {
     const packed = (await ej.waitUntilFinished(exp.events, 120_000)) as { path: string; sha256: string };
     expect(packed.path).toBe(out);
     expect((await verifyPack(out)).problems).toEqual([]);
-  });
+  }, 240_000);
 
   it('relaunches the shared browser after it dies', async () => {
     const holder = new BrowserHolder();
@@ -66,7 +66,7 @@ describe('evidence processors', () => {
     const second = await holder.get();
     expect(second).not.toBe(first);
     expect(second.isConnected()).toBe(true);
-  });
+  }, 240_000);
 
   it('paces captures per host through the shared Redis host lease', async () => {
     const redis = new Redis(TEST_REDIS_URL);

@@ -94,7 +94,7 @@ describe('captures of the sandbox web', () => {
     const manifest = JSON.parse(entries.get('manifest.json')!.toString()) as { captures: { status: number; gone: boolean }[] };
     expect(manifest.captures.map((c) => [c.status, c.gone])).toEqual([[200, false], [404, true]]);
     expect(entries.get('report/report.html')!.toString()).toContain('帖子已被删除时的页面');
-  });
+  }, 240_000);
 
   it('keeps a GBK forum page byte-exact as served while the DOM is the decoded text', async () => {
     const url = sb.truth().sellers.flatMap((s) => s.posts).find((p) => p.startsWith(sb.origins.bbs!))!;
@@ -107,5 +107,5 @@ describe('captures of the sandbox web', () => {
     const title = cheerio.load(iconv.decode(served, 'gbk'))('title').text();
     expect(title.length).toBeGreaterThan(0);
     expect((await file(out, 'dom')).toString('utf8')).toContain(title);
-  });
+  }, 240_000);
 });
