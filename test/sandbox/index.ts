@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { AccessLog } from './http/access-log.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { startSiteServer } from './http/site-server.js';
+import { MAX_DAY } from './sites/portal.js';
 import { siteModule } from './sites/registry.js';
 import { buildTruth, type Truth } from './truth.js';
 import { World } from './world.js';
@@ -41,7 +42,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`sandbox port must be 1..65535, got ${port}`);
   const scale = opts.scale ?? 1;
   if (!Number.isInteger(scale) || scale < 1 || scale > 10000) throw new Error(`sandbox scale must be an integer 1..10000, got ${scale}`);
-  const world = new World(opts.seed ?? DEFAULT_SEED, scale, port, opts.day ?? 0);
+  const day = opts.day ?? 0;
+  if (!Number.isInteger(day) || day < 0 || day > MAX_DAY) throw new Error(`sandbox day must be an integer 0..${MAX_DAY}, got ${day}`);
+  const world = new World(opts.seed ?? DEFAULT_SEED, scale, port, day);
   const log = opts.accessLog ? new AccessLog(opts.accessLog) : undefined;
   let truthCache: { day: number; truth: Truth } | null = null;
   const truth = (): Truth => {
@@ -52,7 +55,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     if (opts.truthFile) writeFileSync(opts.truthFile, `${JSON.stringify(truth(), null, 2)}\n`);
   };
   const setDay = (d: number) => {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`day must be a non-negative integer, got ${d}`);
+    if (!Number.isInteger(d) || d < 0 || d > MAX_DAY) throw new Error(`day must be an integer 0..${MAX_DAY}, got ${d}`);
     world.day = d;
     writeTruth();
   };

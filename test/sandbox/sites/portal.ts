@@ -14,6 +14,9 @@ const SITE_TITLES: Record<string, string> = {
   bbs: '安全技术论坛（Discuz!）', tieba: '贴吧', classifieds: '分类信息网', search: '搜索', qa: '问答', news: '新闻与政务', school: '培训学校', jobs: '招聘网',
 };
 
+/** Ten years of simulated days: lists grow with the day, so the day is bounded. */
+export const MAX_DAY = 3650;
+
 function parseDay(req: { body: string; query: URLSearchParams }, current: number): number | null | 'bad' {
   let raw: unknown = req.query.get('day');
   const body = req.body.trim();
@@ -28,7 +31,7 @@ function parseDay(req: { body: string; query: URLSearchParams }, current: number
   }
   if (raw === null || raw === undefined) return current + 1;
   const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 && n <= 100000 ? n : 'bad';
+  return Number.isInteger(n) && n >= 0 && n <= MAX_DAY ? n : 'bad';
 }
 
 export function portalSite(world: World, controls: PortalControls): SiteModule {
@@ -47,7 +50,7 @@ ${items}
       if (req.path === '/__admin/day') {
         if (req.method !== 'POST') return json({ day: world.day });
         const d = parseDay(req, world.day);
-        if (d === 'bad') return json({ error: 'day must be an integer 0..100000' }, 400);
+        if (d === 'bad') return json({ error: `day must be an integer 0..${MAX_DAY}` }, 400);
         controls.setDay(d ?? world.day + 1);
         return json({ day: world.day });
       }
