@@ -34,6 +34,8 @@ export function loadAssets(): Map<string, Asset> {
 }
 
 export function assetRoutes(app: FastifyInstance, assets: Map<string, Asset>): void {
+  // Browsers ask for it on every page; answering here keeps it out of the login redirect.
+  app.get('/favicon.ico', { config: { public: true } }, async (_req, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
   app.get<{ Params: { name: string } }>('/assets/:name', { config: { public: true } }, async (req, reply) => {
     const a = assets.get(req.params.name);
     if (!a) return reply.code(404).send({ error: 'not found' });

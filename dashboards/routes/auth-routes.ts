@@ -20,8 +20,10 @@ export function authRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx, limiter } = deps;
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies };
 
+  // One login token per browser: re-rendering the form (a second tab, the favicon's redirect) must not invalidate the first.
   const showLogin = async (req: FastifyRequest, error?: 'loginFailed' | 'loginLocked') => {
-    const token = randomBytes(24).toString('base64url');
+    const existing = req.cookies[LOGIN_CSRF_COOKIE];
+    const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
     const noUsers = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]!.n === 0;
     return { token, body: loginView(req, { csrf: token, error, noUsers, next: localPath((req.query as Record<string, unknown>).next) }) };
   };
