@@ -2,6 +2,8 @@
 // the page showed (including script-rendered text), and a post that vanishes keeps its captures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { WARCParser } from 'warcio';
 import type { Browser } from 'playwright';
@@ -9,6 +11,7 @@ import { captureListing, CaptureError, type CaptureOutcome } from '../../pipelin
 import { launchChromium } from '../../pipeline/evidence/capture/browser-holder.js';
 import { digestBytes } from '../../pipeline/evidence/digests.js';
 import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { readZip } from './zip-rewrite.js';
 import { POST_TEXT, startPageServer, type PageServer } from './page-server.js';
 
 let env: EvidenceTestContext;
@@ -23,6 +26,12 @@ afterAll(async () => {
   await server?.close();
   await env?.close();
 });
+
+async function writeTemp(bytes: Buffer): Promise<string> {
+  const path = join(env.dataDir, `t-${Date.now()}-${Math.random().toString(36).slice(2)}.zip`);
+  writeFileSync(path, bytes);
+  return path;
+}
 
 function decodeQuotedPrintable(text: string): string {
   const joined = text.replace(/=\r?\n/g, '');
@@ -51,7 +60,7 @@ describe('captureListing', () => {
     const ms = performance.now() - t0;
     console.log(`capture of one page: ${ms.toFixed(0)} ms, ${out.evidence.reduce((n, e) => n + Number(e.size), 0)} bytes in ${out.evidence.length} files`);
     expect(out.created).toBe(true);
-    expect(out.evidence.map((e) => e.role).sort()).toEqual(['dom', 'html_served', 'metadata', 'mhtml', 'screenshot', 'screenshot_banner', 'warc']);
+    expect(out.evidence.map((e) => e.role).sort()).toEqual(['dom', 'html_served', 'metadata', 'mhtml', 'screenshot', 'screenshot_banner', 'wacz', 'warc']);
     // Every stored file hashes to its row (SHA-256 and SM3), content-addressed.
     for (const e of out.evidence) {
       const d = digestBytes(await env.ctx.blobs.get(e.sha256));
@@ -105,6 +114,15 @@ describe('captureListing', () => {
     ]);
     expect(responses[2]!.text).toContain(POST_TEXT(7));
     expect(records.filter((r) => r.type === 'request')).toHaveLength(3);
+
+    // The WACZ holds that same WARC, a CDXJ index of its responses, and hashes that match.
+    const wacz = await readZip(await writeTemp(await fileOf(out, 'wacz')));
+    expect(wacz.get('archive/data.warc')!.equals(await fileOf(out, 'warc'))).toBe(true);
+    const cdx = wacz.get('indexes/index.cdx')!.toString();
+    expect(cdx).toContain(`"url":"${server.origin}/api/post/7"`);
+    const pkg = JSON.parse(wacz.get('datapackage.json')!.toString()) as { resources: { path: string; hash: string }[] };
+    for (const r of pkg.resources) expect(r.hash).toBe(`sha256:${digestBytes(wacz.get(r.path)!).sha256}`);
+    expect(out.evidence.find((e) => e.role === 'wacz')!.derived_from).toBe(out.evidence.find((e) => e.role === 'warc')!.sha256);
 
     // The capture is in the custody chain.
     const audit = await env.ctx.db.query<{ action: string; actor: string; listing_id: number }>('SELECT action, actor, listing_id FROM audit_log');

@@ -73,7 +73,7 @@ describe('exportPack and verifyPack', () => {
     const custody = entries.get('custody-log.jsonl')!.toString().trim().split('\n').map((l) => JSON.parse(l) as { action: string });
     expect(custody.map((c) => c.action)).toEqual(['captured', 'captured', 'viewed', 'confirmed', 'exported']);
     // Every entry name is generated, none from scraped text.
-    for (const name of entries.keys()) expect(name).toMatch(/^(manifest\.json(\.sig)?|SHA256SUMS|VERIFY\.md|signing-key\.pub\.pem|custody-log\.jsonl|report\/(report\.(html|pdf)|items\.xlsx)|captures\/L\d{7}\/C\d{7}\/\d-[a-z-]+\.(png|html|mhtml|warc|json))$/);
+    for (const name of entries.keys()) expect(name).toMatch(/^(manifest\.json(\.sig)?|SHA256SUMS|VERIFY\.md|signing-key\.pub\.pem|custody-log\.jsonl|report\/(report\.(html|pdf)|items\.xlsx)|captures\/L\d{7}\/C\d{7}\/\d-[a-z-]+\.(png|html|mhtml|warc|wacz|json))$/);
     // Scraped text is escaped in the report.
     const html = entries.get('report/report.html')!.toString();
     expect(html).toContain('&lt;script&gt;window.__x=1&lt;/script&gt;电工证');

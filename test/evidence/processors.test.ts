@@ -40,9 +40,9 @@ describe('evidence processors', () => {
     const q = env.ctx.queue('capture');
     const job = await q.add('capture', { listingId: listingIds[0]!, reason: 'flagged' }, { attempts: 3 });
     const result = (await job.waitUntilFinished(events, 60_000)) as { captureId: number; files: number; status: number };
-    expect(result).toMatchObject({ files: 7, status: 200 });
+    expect(result).toMatchObject({ files: 8, status: 200 });
     const rows = await env.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence WHERE capture_id = $1', [result.captureId]);
-    expect(rows.rows[0]!.n).toBe(7);
+    expect(rows.rows[0]!.n).toBe(8);
 
     const bad = await q.add('capture', { listingId: 999_999, reason: 'flagged' }, { attempts: 3, backoff: { type: 'fixed', delay: 10 } });
     await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow(/no listing 999999/);

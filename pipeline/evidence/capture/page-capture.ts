@@ -7,8 +7,9 @@ import { ExchangeRecorder, DEFAULT_RECORDER_LIMITS, type HttpExchange } from './
 import { RawBodyTap } from './raw-body-tap.js';
 import { screenshotWithBanner } from './screenshot-banner.js';
 import { buildWarc } from './warc-writer.js';
+import { buildWacz } from './wacz-writer.js';
 
-export type EvidenceRole = 'screenshot' | 'screenshot_banner' | 'html_served' | 'dom' | 'mhtml' | 'warc' | 'metadata';
+export type EvidenceRole = 'screenshot' | 'screenshot_banner' | 'html_served' | 'dom' | 'mhtml' | 'warc' | 'wacz' | 'metadata';
 
 export interface CapturedFile {
   role: EvidenceRole;
@@ -164,6 +165,15 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
       description: `Capture of ${url}`,
       fields: { 'http-header-user-agent': userAgent },
     });
+    const software = `certwatch/${versions.certwatch} warcio.js/${versions.warcio} Chromium/${versions.chromium}`;
+    let wacz: Buffer | undefined;
+    let waczError: string | undefined;
+    try {
+      wacz = await buildWacz(warc, { url: res.url(), title, capturedAt: screenshotAt }, software);
+    } catch (err) {
+      // The WARC is the evidence; its replay package is a convenience.
+      waczError = (err as Error).message.slice(0, 300);
+    }
     const finishedAt = new Date();
     const status = res.status();
     const metadata = {
@@ -194,6 +204,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
         rawBodiesSkipped: tap.skipped,
         limits: DEFAULT_RECORDER_LIMITS,
       },
+      wacz: wacz ? { built: true } : { built: false, error: waczError },
       browser: { name: 'chromium', version: browser.version(), executable: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
       toolVersions: versions,
       startedAt: startedAt.toISOString(),
@@ -207,6 +218,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
       { role: 'dom', mediaType: 'text/html; charset=utf-8', bytes: dom },
       { role: 'mhtml', mediaType: 'multipart/related', bytes: Buffer.from(snapshot.data, 'utf8') },
       { role: 'warc', mediaType: 'application/warc', bytes: warc },
+      ...(wacz ? [{ role: 'wacz' as const, mediaType: 'application/wacz', bytes: wacz, derivedFrom: 'warc' as const }] : []),
       { role: 'metadata', mediaType: 'application/json', bytes: Buffer.from(`${JSON.stringify(metadata, null, 2)}\n`, 'utf8') },
     ];
     return {

@@ -30,6 +30,7 @@ const ROLE_LABELS: Record<string, { category: string; format: string }> = {
   mhtml: { category: '网页快照', format: 'MHTML' },
   warc: { category: '网络通信记录', format: 'WARC/1.1' },
   metadata: { category: '提取过程元数据', format: 'JSON' },
+  wacz: { category: '网页回放包（由 WARC 生成）', format: 'WACZ' },
 };
 
 export function roleLabel(role: string): { category: string; format: string } {

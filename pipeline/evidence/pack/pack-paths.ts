@@ -23,6 +23,7 @@ const ROLE_FILES: Record<string, string> = {
   mhtml: '5-page.mhtml',
   warc: '6-exchanges.warc',
   metadata: '7-capture.json',
+  wacz: '8-replay.wacz',
 };
 
 export const ROLE_ORDER: string[] = Object.keys(ROLE_FILES);
