@@ -86,6 +86,7 @@ export function crossValidate(items: LabelledText[], o: CrossValidationOptions) 
     report.adversarial = { positives: positives.length, recallAtFlag: Math.round(base * 10000) / 10000, byObfuscation: rows };
   }
 
+  let bayesScored: Scored[] | undefined;
   if (o.baseline) {
     const tokens = items.map((it) => charGramTokens(it.title ? `${it.title}\n${it.text}` : it.text));
     const scores = new Map<number, number>();
@@ -98,7 +99,8 @@ export function crossValidate(items: LabelledText[], o: CrossValidationOptions) 
       say(`bayes fold ${f + 1}/${folds} done (${((Date.now() - started) / 1000).toFixed(0)}s)`);
     }
     const scored: Scored[] = evalIdx.map((i) => ({ score: scores.get(i)!, y: items[i]!.y }));
+    bayesScored = scored;
     report.naturalBayes = { ...metricsReport(scored, 0.5, 0.2), vocabulary: o.bayesVocabulary ?? 2000, features: 'same char 1–3-grams of the folded, entity-masked view' };
   }
-  return { report, oof: ours, model };
+  return { report, oof: ours, model, bayesScored };
 }

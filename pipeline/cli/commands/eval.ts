@@ -72,7 +72,7 @@ const command: Command = {
       const folds = values.folds ? Number(values.folds) : 5;
       if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer ≥ 2');
       const started = Date.now();
-      const { report, oof } = crossValidate([...items, ...extra], {
+      const { report, oof, bayesScored } = crossValidate([...items, ...extra], {
         evaluate: (it) => it.source === evalSource,
         folds,
         baseline: values.baseline,
@@ -81,6 +81,7 @@ const command: Command = {
       });
       if (curvePath) {
         const curves: Curve[] = [{ name: `hashed logistic (AP ${(report.model as { averagePrecision: number }).averagePrecision})`, color: '#1f77b4', points: prCurve(oof) }];
+        if (bayesScored) curves.push({ name: `natural Bayes (AP ${(report.naturalBayes as { averagePrecision: number }).averagePrecision})`, color: '#d62728', points: prCurve(bayesScored) });
         writeCurve(curvePath, curves, `Out-of-fold PR curve: ${values.data.replace(/^.*\//, '')}`);
       }
       process.stdout.write(JSON.stringify({ data: values.data, mode: 'grouped-cross-validation', ...report }, null, 2) + '\n');
