@@ -149,22 +149,29 @@ describe('sandbox web', () => {
   });
 
   it('throttles a host hit faster than it allows with 429 and Retry-After, per host', async () => {
-    const limited = await startSandbox({ port: await findFreePort(), seed: 3, quiet: true });
+    // A low limit (5/s, burst 10) so the burst exceeds it even on a loaded machine.
+    const limited = await startSandbox({ port: await findFreePort(), seed: 3, quiet: true, rateLimit: 5 });
     try {
-      const results = await Promise.all(Array.from({ length: 120 }, () => fetch(`${limited.origins['qa']}/robots.txt`).then(async (r) => ({ s: r.status, ra: r.headers.get('retry-after'), b: await r.text() }))));
+      const results = await Promise.all(Array.from({ length: 80 }, () => fetch(`${limited.origins['qa']}/robots.txt`).then(async (r) => ({ s: r.status, ra: r.headers.get('retry-after'), b: await r.text() }))));
       const throttled = results.filter((r) => r.s === 429);
       expect(throttled.length).toBeGreaterThan(0);
-      expect(results.filter((r) => r.s === 200).length).toBeGreaterThanOrEqual(55);
+      expect(results.filter((r) => r.s === 200).length).toBeGreaterThanOrEqual(10);
       expect(throttled.every((r) => r.ra === '1')).toBe(true);
       expect((await fetch(`${limited.origins['news']}/robots.txt`)).status).toBe(200);
-      // A polite client at 20 req/s is never throttled.
-      await new Promise((r) => setTimeout(r, 2100));
-      for (let i = 0; i < 40; i++) {
-        expect((await fetch(`${limited.origins['qa']}/robots.txt`)).status).toBe(200);
-        await new Promise((r) => setTimeout(r, 50));
-      }
     } finally {
       await limited.close();
+    }
+    // At the default limit (30/s, burst 60) a polite client at 20 req/s is never throttled.
+    const polite = await startSandbox({ port: await findFreePort(), seed: 3, quiet: true });
+    try {
+      for (let i = 0; i < 40; i++) {
+        const r = await fetch(`${polite.origins['qa']}/robots.txt`);
+        await r.text();
+        expect(r.status).toBe(200);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    } finally {
+      await polite.close();
     }
   });
 

@@ -92,7 +92,7 @@ function linkFor(world: World, url: string, n: number): string {
 const hitCache = new Map<string, Hit[]>();
 
 function cachedHits(world: World, q: string): Hit[] {
-  const key = `${world.seed}:${world.port}:${world.day}:${q}`;
+  const key = `${world.seed}:${world.scale}:${world.port}:${world.day}:${q}`;
   let h = hitCache.get(key);
   if (!h) {
     h = hits(world, q);
