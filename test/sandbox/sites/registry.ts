@@ -1,4 +1,5 @@
-// Which module serves which site id.
+// Which module serves which site id: the one place that maps the site map (sitemap.md)
+// onto the site implementations.
 import type { SiteModule } from '../http/site-server.js';
 import type { World } from '../world.js';
 import { bbsSite } from './bbs.js';
