@@ -21,12 +21,14 @@ export interface PageFetchResult {
   pageId: number;
   /** Analysis of this content has not finished yet (new, changed, or interrupted before). */
   needsAnalysis: boolean;
-  /** The content differs from the previous fetch. */
+  /** First fetch of this URL. */
+  isNew: boolean;
+  /** Fetched before, and the content differs from the previous fetch. */
   changed: boolean;
 }
 
 export async function recordPageFetch(db: Queryable, f: PageFetch): Promise<PageFetchResult> {
-  const r = await db.query<{ id: number; old_sha: string | null; analyzed_sha256: string | null }>(
+  const r = await db.query<{ id: number; old_sha: string | null; existed: number; analyzed_sha256: string | null }>(
     `WITH old AS (SELECT content_sha256 FROM pages WHERE url = $1)
      INSERT INTO pages (url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, gone_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $4 IN (404, 410) THEN $10::timestamptz END)
@@ -34,7 +36,7 @@ export async function recordPageFetch(db: Queryable, f: PageFetch): Promise<Page
        content_type = EXCLUDED.content_type, charset = EXCLUDED.charset, render = EXCLUDED.render, sha256 = EXCLUDED.sha256,
        content_sha256 = EXCLUDED.content_sha256, fetched_at = EXCLUDED.fetched_at, fetch_count = pages.fetch_count + 1,
        gone_at = CASE WHEN EXCLUDED.status IN (404, 410) THEN COALESCE(pages.gone_at, EXCLUDED.fetched_at) END
-     RETURNING id, (SELECT content_sha256 FROM old) AS old_sha, analyzed_sha256`,
+     RETURNING id, (SELECT content_sha256 FROM old) AS old_sha, (SELECT count(*) FROM old) AS existed, analyzed_sha256`,
     [f.url, f.finalUrl, f.sourceId, f.status, f.contentType, f.charset, f.render, f.bodySha, f.contentSha, f.fetchedAt],
   );
   const row = r.rows[0]!;
@@ -43,7 +45,8 @@ export async function recordPageFetch(db: Queryable, f: PageFetch): Promise<Page
     f.contentSha,
     f.fetchedAt,
   ]);
-  return { pageId: row.id, changed: row.old_sha !== f.contentSha, needsAnalysis: row.analyzed_sha256 !== f.contentSha };
+  const isNew = Number(row.existed) === 0;
+  return { pageId: row.id, isNew, changed: !isNew && row.old_sha !== f.contentSha, needsAnalysis: row.analyzed_sha256 !== f.contentSha };
 }
 
 /** An unchanged page re-seen: its live listings are re-seen too, at the cost of one UPDATE. */

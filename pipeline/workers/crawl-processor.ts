@@ -10,6 +10,7 @@ import { enqueueAnalyze } from '../queues/enqueue.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';
 import { pagesToRevisit, recordPageFetch, touchListingsOfPage } from '../storage/pages.js';
 import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
+import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 
 /** Known pages with live leads re-fetched per run at most: how vanished posts get noticed. */
@@ -17,6 +18,7 @@ const MAX_REVISIT = 5000;
 
 export interface CrawlRunStats {
   pages: number;
+  newPages: number;
   changed: number;
   unchanged: number;
   analyzeJobs: number;
@@ -44,9 +46,11 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       const source = opts.registry().byId.get(job.data.sourceId);
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${opts.registry().file})`);
       redis ??= ctx.connection();
+      // The worker may run before any scheduler synced the table: runs and pages need the row.
+      await upsertSources(ctx.db, [source]);
       const runId = await startCrawlRun(ctx.db, source.id, job.id ?? `${source.id}-${Date.now()}`);
       const revisit = await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
-      const stats: CrawlRunStats = { pages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
+      const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
       const log = ctx.log.child({ source: source.id, job: job.id });
       const onPage = async (page: FetchedPage) => {
         stats.pages++;
@@ -65,7 +69,8 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
             fetchedAt: page.fetchedAt,
           });
           if (page.status === 404 || page.status === 410) stats.gone++;
-          if (r.changed) stats.changed++;
+          if (r.isNew) stats.newPages++;
+          else if (r.changed) stats.changed++;
           else stats.unchanged++;
           if (r.needsAnalysis) {
             await enqueueAnalyze(analyzeQueue, r.pageId, contentSha);

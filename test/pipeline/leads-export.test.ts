@@ -48,7 +48,7 @@ describe('lead writers', () => {
 
   it('writes XLSX with hostile text as plain strings, never formulas', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await leadsToXlsx([hostile]));
+    await wb.xlsx.load((await leadsToXlsx([hostile])) as never);
     const ws = wb.getWorksheet('leads')!;
     expect(ws.rowCount).toBe(2);
     ws.getRow(2).eachCell((cell) => {
