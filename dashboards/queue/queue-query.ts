@@ -36,7 +36,7 @@ export function queueWhere(f: QueueFilters, params: unknown[]): string {
   const where = ['s.merged_into IS NULL'];
   if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
   else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
-  const l = ['l.seller_id = s.id', '(l.flagged OR l.review)'];
+  const l = ['l.seller_id IS NOT NULL', '(l.flagged OR l.review)'];
   if (f.source) l.push(`l.source_id = ${p(f.source)}`);
   if (f.platform) l.push(`l.platform = ${p(f.platform)}`);
   if (f.cert) l.push(`l.cert_types @> ${p(JSON.stringify([{ code: f.cert }]))}::jsonb`);
@@ -46,13 +46,21 @@ export function queueWhere(f: QueueFilters, params: unknown[]): string {
   if (f.q) {
     const q = f.q.toLowerCase();
     const digits = q.replace(/[\s\-+()]/g, '');
-    const contactKey = /^\d{5,}$/.test(digits) ? digits : q;
+    const isNumber = /^\d{5,}$/.test(digits);
     const text = p(`%${likeEscape(q)}%`);
-    const contact = p(`${likeEscape(contactKey)}%`);
-    l.push(`(l.title ILIKE ${text} OR l.body ILIKE ${text} OR l.normalized_body ILIKE ${text} OR l.author_handle ILIKE ${text}
-      OR EXISTS (SELECT 1 FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE lc.listing_id = l.id AND c.value LIKE ${contact}))`);
+    const contact = p(`${likeEscape(isNumber ? digits : q)}%`);
+    // Contacts are matched once through their prefix index (a hashed set), not per listing.
+    const byContact = `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE c.value LIKE ${contact})`;
+    // A number (phone, QQ) is found through the extracted contacts, whatever separators the post used;
+    // words also search titles, handles and the normalised text.
+    const alts = isNumber
+      ? [byContact, `l.title ILIKE ${text}`]
+      : [byContact, `l.title ILIKE ${text}`, `l.normalized_body ILIKE ${text}`, `l.author_handle ILIKE ${text}`];
+    l.push(`(${alts.join(' OR ')})`);
   }
-  where.push(`EXISTS (SELECT 1 FROM listings l WHERE ${l.join(' AND ')})`);
+  // IN, not EXISTS: with a rare filter the planner hashes the matching sellers once instead of
+  // probing listings for every seller in score order.
+  where.push(`s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`);
   return where.join(' AND ');
 }
 

@@ -33,4 +33,6 @@ CREATE INDEX IF NOT EXISTS sellers_recent_idx ON sellers (updated_at DESC) WHERE
 -- Contact search by prefix (phone, WeChat, QQ).
 CREATE INDEX IF NOT EXISTS contacts_value_prefix_idx ON contacts (value text_pattern_ops);
 CREATE INDEX IF NOT EXISTS labels_at_idx ON labels (at);
-CREATE INDEX IF NOT EXISTS seller_status_history_at_idx ON seller_status_history (to_status, at)
+CREATE INDEX IF NOT EXISTS seller_status_history_at_idx ON seller_status_history (to_status, at);
+-- Certificate filters (cert_types @> '[{"code": …}]').
+CREATE INDEX IF NOT EXISTS listings_cert_types_idx ON listings USING gin (cert_types jsonb_path_ops);
