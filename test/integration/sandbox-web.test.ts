@@ -129,6 +129,17 @@ describe('sandbox web', () => {
     expect(iconv.decode(wrong.body, 'gbk')).not.toContain('复审培训');
   });
 
+  it('answers some news articles slowly (1–2.5 s)', async () => {
+    const articles = sb.truth().negatives.filter((x) => x.url.startsWith(`${sb.origins['news']}/article/`)).map((x) => x.url);
+    const times = await Promise.all(articles.map(async (u) => {
+      const t0 = performance.now();
+      await (await fetch(u)).arrayBuffer();
+      return performance.now() - t0;
+    }));
+    expect(Math.max(...times)).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(...times)).toBeLessThan(10_000);
+  });
+
   it('answers some job pages 503 with Retry-After before they recover', async () => {
     const jobs = sb.truth().negatives.filter((x) => x.url.startsWith(sb.origins['jobs']!)).map((x) => x.url);
     let flaky = 0;
