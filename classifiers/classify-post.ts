@@ -67,7 +67,7 @@ export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean
 
 /** Scores one post. Pure and synchronous; bad input (non-string text) scores as empty text. */
 export function classifyPost(input: PostInput, model: Model = loadDefaultModel()): Classification {
-  const post = analyzePost(input, model.bits);
+  const post = analyzePost(input, model.bits, false);
   const z = linearScore(post.features, model);
   const score = calibrate(z, model);
   const flagged = score >= model.thresholds.flag;

@@ -77,15 +77,29 @@ export function gramSequence(masked: string): { codes: number[]; pos: number[] }
   return { codes, pos };
 }
 
-export function featurize(input: FeatureInput, bits: number): SparseFeatures & { masked: string } {
+let scratchIdx = new Int32Array(4096);
+let scratchVal = new Float32Array(4096);
+let scratchWhat = new Int32Array(4096);
+
+/**
+ * Features of one post. With `copy` false the arrays are views into scratch space that the
+ * next call overwrites — fine for scoring one post, wrong for keeping features (training).
+ */
+export function featurize(input: FeatureInput, bits: number, copy = true): SparseFeatures & { masked: string } {
   const mask = (1 << bits) - 1;
   const masked = maskEntities(input.folded);
   const { codes, pos } = gramSequence(masked);
-  // Typed arrays sized for the worst case: no per-feature allocation, little garbage.
+  // Shared scratch arrays sized for the worst case; the caller gets copies (or views with copy=false).
   const cap = codes.length * 3 + 64;
-  const idx = new Int32Array(cap);
-  const val = new Float32Array(cap);
-  const what = new Int32Array(cap);
+  if (scratchIdx.length < cap) {
+    const size = Math.max(cap, scratchIdx.length * 2);
+    scratchIdx = new Int32Array(size);
+    scratchVal = new Float32Array(size);
+    scratchWhat = new Int32Array(size);
+  }
+  const idx = scratchIdx;
+  const val = scratchVal;
+  const what = scratchWhat;
   const names: string[] = [];
   let m = 0;
   const named = (name: string, v = 1, label: string = name) => {
@@ -148,7 +162,9 @@ export function featurize(input: FeatureInput, bits: number): SparseFeatures & {
 
   const len = input.folded.length;
   named(`len:${len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4}`, 1, '篇幅');
-  return { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
+  return copy
+    ? { idx: idx.slice(0, m), val: val.slice(0, m), what: what.slice(0, m), names, cues, masked }
+    : { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
 }
 
 const CONTACT_LABEL: Record<string, string> = { phone: '电话', wechat: '微信', qq: 'QQ', email: '邮箱', url: '网址' };

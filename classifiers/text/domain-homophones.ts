@@ -66,13 +66,40 @@ function buildTrie(): TrieNode {
 
 const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
+// Characters that appear in VARIANTS: a window without one of them can never change.
+let isVariant: Uint8Array | undefined;
+
+function variantTable(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (const chars of Object.values(VARIANTS)) for (const c of chars) t[c.charCodeAt(0)] = 1;
+  isVariant = t;
+  return t;
+}
+
 /** Rewrites homophone/near-glyph spellings of DOMAIN_WORDS; text must already be simplified. */
 export function foldDomainHomophones(text: string): string {
   const r = root ?? buildTrie();
+  const variant = isVariant ?? variantTable();
   const n = text.length;
+  // Only starts up to 3 characters before a variant character can produce a change.
+  let nextVariant = -1;
+  for (let k = 0; k < n; k++) if (variant[text.charCodeAt(k)] === 1) {
+    nextVariant = k;
+    break;
+  }
+  if (nextVariant < 0) return text;
   // Matches may overlap (毕业证 + 证书 in 毕业证输), so every position is tried and fixes are written in place.
   let chars: string[] | undefined;
-  for (let i = 0; i < n; i++) {
+  for (let i = Math.max(0, nextVariant - 3); i < n; i++) {
+    if (i > nextVariant) {
+      nextVariant = -1;
+      for (let k = i; k < n; k++) if (variant[text.charCodeAt(k)] === 1) {
+        nextVariant = k;
+        break;
+      }
+      if (nextVariant < 0) break;
+      if (i < nextVariant - 3) i = nextVariant - 3;
+    }
     const code = text.charCodeAt(i);
     if (!isHan(code)) continue;
     let starts = startsWord[code]!;

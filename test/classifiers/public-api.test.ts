@@ -69,3 +69,14 @@ describe('decodeQrContacts', () => {
     expect(decodeQrContacts(Buffer.concat([png.subarray(0, 40), Buffer.alloc(100)]))).toEqual([]);
   });
 });
+
+describe('long pages', () => {
+  it('finds a contact in the footer of a long SEO page and stays fast', () => {
+    const body = '电工证办理，不用考试，官网可查。'.repeat(800);
+    const started = performance.now();
+    const c = classifyPost({ id: 'long', title: '电工证快速拿证', text: `${body}\n联系我们：微信 dgz8888 电话 138-1234-5678` });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(c.contacts).toEqual([{ kind: 'wechat', value: 'dgz8888' }, { kind: 'phone', value: '13812345678' }]);
+    expect(c.flagged).toBe(true);
+  });
+});
