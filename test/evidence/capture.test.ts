@@ -156,6 +156,18 @@ describe('captureListing', () => {
     expect((await fileOf(first, 'dom')).toString()).toContain(POST_TEXT(8));
   }, 240_000);
 
+  it('cuts the screenshot of an endlessly tall and wide page, and says so', async () => {
+    const { listingIds } = await seedSeller(env.ctx, [{ url: `${server.origin}/tall` }]);
+    // Small caps keep the test quick; the defaults are 16,000 px tall and 2× the viewport wide.
+    const page = { maxScreenshotHeight: 2000, maxScreenshotWidth: 1600 };
+    const out = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser, page });
+    const shot = PNG.sync.read(await fileOf(out, 'screenshot'));
+    expect([shot.width, shot.height]).toEqual([1600, 2000]);
+    const meta = JSON.parse((await fileOf(out, 'metadata')).toString()) as { screenshot: { pageHeight: number; cutTo: unknown } };
+    expect(meta.screenshot.pageHeight).toBe(60000);
+    expect(meta.screenshot.cutTo).toEqual({ width: 1600, height: 2000 });
+  }, 240_000);
+
   it('refuses non-web URLs from scraped data and records failed captures', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: 'file:///etc/passwd' }, { url: 'http://127.0.0.1:1/unreachable' }]);
     await expect(captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser })).rejects.toThrow(/refusing to capture a file: URL/);

@@ -38,6 +38,11 @@ export async function startPageServer(): Promise<PageServer> {
   document.getElementById('postlist').replaceChildren(p);
 });</script></body></html>`);
     }
+    if (url.pathname === '/tall') {
+      // Hostile: endlessly tall and wide.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end('<html><body style="margin:0"><div style="width:9000px;height:60000px;background:linear-gradient(#fee,#eef)">高</div></body></html>');
+    }
     if (api) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       return res.end(JSON.stringify({ content: POST_TEXT(Number(api[1])) }));

@@ -45,6 +45,8 @@ export interface PageCaptureOptions {
   settleMs?: number;
   /** Tallest screenshot kept; taller pages are cut there and the metadata says so. */
   maxScreenshotHeight?: number;
+  /** Widest screenshot kept (default 2× the viewport). */
+  maxScreenshotWidth?: number;
 }
 
 export class CaptureError extends Error {
@@ -108,7 +110,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
   let dropped = 0;
   try {
     const page = await context.newPage();
-    const tap = new RawBodyTap(DEFAULT_RECORDER_LIMITS.maxBodyBytes);
+    const tap = new RawBodyTap(DEFAULT_RECORDER_LIMITS.maxBodyBytes, DEFAULT_RECORDER_LIMITS.maxTotalBytes);
     await tap.attach(context, page);
     const recorder = new ExchangeRecorder(page, DEFAULT_RECORDER_LIMITS, tap);
     let res: Response | null;
@@ -125,14 +127,19 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
     const serverAddr = await res.serverAddr().catch(() => null);
     const security = await res.securityDetails().catch(() => null);
     const chain = await redirectChain(res);
-    const pageHeight = await page
-      .evaluate(() => Math.max(document.documentElement?.scrollHeight ?? 0, document.body?.scrollHeight ?? 0))
-      .catch(() => viewport.height);
-    const cut = pageHeight > maxHeight;
+    const [pageWidth, pageHeight] = await page
+      .evaluate(() => [
+        Math.max(document.documentElement?.scrollWidth ?? 0, document.body?.scrollWidth ?? 0),
+        Math.max(document.documentElement?.scrollHeight ?? 0, document.body?.scrollHeight ?? 0),
+      ])
+      .catch(() => [viewport.width, viewport.height]);
+    // A hostile page can be endlessly tall or wide; the cut is recorded in the metadata.
+    const maxWidth = opts.maxScreenshotWidth ?? viewport.width * 2;
+    const cut = pageHeight! > maxHeight || pageWidth! > maxWidth;
     const screenshot = await page.screenshot({
       type: 'png',
       fullPage: true,
-      ...(cut ? { clip: { x: 0, y: 0, width: viewport.width, height: maxHeight } } : {}),
+      ...(cut ? { clip: { x: 0, y: 0, width: Math.min(pageWidth!, maxWidth), height: Math.min(pageHeight!, maxHeight) } } : {}),
       timeout: 60_000,
     });
     const screenshotAt = new Date();
@@ -194,7 +201,12 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
       deviceScaleFactor: 1,
       timezone: 'UTC',
       locale: 'zh-CN',
-      screenshot: { pageHeight, cutAtHeight: cut ? maxHeight : null, takenAt: screenshotAt.toISOString() },
+      screenshot: {
+        pageWidth,
+        pageHeight,
+        cutTo: cut ? { width: Math.min(pageWidth!, maxWidth), height: Math.min(pageHeight!, maxHeight) } : null,
+        takenAt: screenshotAt.toISOString(),
+      },
       servedBody: { size: served.length, sha256: digestBytes(served).sha256, exactBytes: servedExact },
       exchanges: {
         recorded: exchanges.length,

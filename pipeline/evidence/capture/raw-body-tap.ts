@@ -13,10 +13,14 @@ interface PausedEvent {
 export class RawBodyTap {
   private readonly bodies = new Map<string, Buffer[]>();
   private cdp?: CDPSession;
-  /** Bodies not taken because of the size cap or an error. */
+  /** Bodies not taken because of a size cap or an error. */
   skipped = 0;
+  private totalBytes = 0;
 
-  constructor(private readonly maxBodyBytes: number) {}
+  constructor(
+    private readonly maxBodyBytes: number,
+    private readonly maxTotalBytes: number,
+  ) {}
 
   private static key(method: string, url: string): string {
     return `${method} ${url}`;
@@ -40,10 +44,11 @@ export class RawBodyTap {
       }
       const r = (await cdp.send('Fetch.getResponseBody', { requestId: ev.requestId })) as { body: string; base64Encoded: boolean };
       const body = Buffer.from(r.body, r.base64Encoded ? 'base64' : 'utf8');
-      if (body.length > this.maxBodyBytes) {
+      if (body.length > this.maxBodyBytes || this.totalBytes + body.length > this.maxTotalBytes) {
         this.skipped++;
         return;
       }
+      this.totalBytes += body.length;
       const k = RawBodyTap.key(ev.request.method, ev.request.url);
       this.bodies.set(k, [...(this.bodies.get(k) ?? []), body]);
     } catch {
