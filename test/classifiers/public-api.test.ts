@@ -80,3 +80,20 @@ describe('long pages', () => {
     expect(c.flagged).toBe(true);
   });
 });
+
+describe('hostile input', () => {
+  it('never throws on random code units, lone surrogates and control characters', async () => {
+    const { seededRandom } = await import('../../classifiers/training/seeded-random.js');
+    const r = seededRandom(42);
+    for (let i = 0; i < 300; i++) {
+      let s = '';
+      const len = Math.floor(r() * 300);
+      for (let k = 0; k < len; k++) s += String.fromCharCode(Math.floor(r() * 0x10000));
+      const c = classifyPost({ id: String(i), text: s, title: s.slice(0, 5) });
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+      expect(Array.isArray(extractContacts(s))).toBe(true);
+      expect(typeof normalizeText(s).folded).toBe('string');
+    }
+  });
+});
