@@ -22,6 +22,8 @@ export interface CrawlRun {
   robots: RobotsCache;
   lease: HostLease;
   onPage: (page: FetchedPage) => Promise<void>;
+  /** Whether the crawler extracts posts itself (otherwise page.posts stays unset). */
+  extract: boolean;
   log: CrawlLogger;
   signal?: AbortSignal;
   /** Hands admitted requests to the running crawler's queue. */

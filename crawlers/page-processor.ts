@@ -72,8 +72,10 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     if (!(await followCanonical(run, doc, $))) return;
     await discoverLinks(run, doc, $);
     if (run.source.reveal.length) extras = await applyReveals(run, doc.finalUrl, $);
-    $(NON_CONTENT).remove();
-    $(HIDDEN_JUNK).remove();
+    if (run.extract) {
+      $(NON_CONTENT).remove();
+      $(HIDDEN_JUNK).remove();
+    }
   }
   const page: FetchedPage = {
     sourceId: run.source.id,
@@ -88,16 +90,18 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     render: doc.render,
     ...(Object.keys(extras).length ? { extras } : {}),
   };
-  try {
-    page.posts = extractPostsChecked(page, run.source.selectors, $ ?? undefined);
-  } catch (err) {
-    if (!(err instanceof ExtractError)) throw err;
-    countError(run.stats, 'extract');
-    page.posts = [];
+  if (run.extract) {
+    try {
+      page.posts = extractPostsChecked(page, run.source.selectors, $ ?? undefined);
+    } catch (err) {
+      if (!(err instanceof ExtractError)) throw err;
+      countError(run.stats, 'extract');
+      page.posts = [];
+    }
   }
   run.stats.pagesFetched++;
   run.stats.bytes += doc.body.length;
-  if (page.posts.length) {
+  if (page.posts?.length) {
     run.stats.postsPages++;
     run.stats.posts += page.posts.length;
   }

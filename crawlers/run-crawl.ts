@@ -34,6 +34,11 @@ export interface RunCrawlOptions {
   log?: CrawlLogger;
   /** Overrides the seeds (re-crawl of known URLs); defaults to the source's seeds and search queries. */
   startUrls?: string[];
+  /**
+   * Extract posts in the crawler (FetchedPage.posts, CrawlStats.posts/postsPages). Default true;
+   * pass false when a later stage extracts anyway — it is most of the crawler's CPU per page.
+   */
+  extract?: boolean;
 }
 
 export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
@@ -86,6 +91,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     robots,
     lease,
     onPage: opts.onPage,
+    extract: opts.extract ?? true,
     log,
     signal: opts.signal,
     enqueue: async (requests: FrontierRequest[]) => {
