@@ -1,6 +1,8 @@
 // Retraining from analyst labels (supervisors): the latest label of every listing is
-// written as labelled JSON Lines and `certwatch train` runs on it in a child process,
-// so the dashboard stays responsive; each run and its outcome is a retrain_runs row.
+// written as labelled JSON Lines and `certwatch train` runs on it (plus any base corpus
+// files named in CERTWATCH_TRAIN_BASE, comma-separated) in a child process, so the
+// dashboard stays responsive; each run and its outcome is a retrain_runs row. The new
+// model is not activated here: an operator points classifier.model (CERTWATCH_MODEL) at it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -52,7 +54,9 @@ export async function startRetrain(ctx: AppContext, actor: string): Promise<Retr
     await ctx.db.query<RetrainRun>(`INSERT INTO retrain_runs (requested_by, labels, model_path) VALUES ($1, $2, $3) RETURNING *`, [actor, labels, modelFile])
   ).rows[0]!;
   await appendAudit(ctx.db, { actor, action: 'retrain.start', detail: { runId: run.id, labels, dataFile } });
-  const child = spawn(process.execPath, [CLI, 'train', '--data', dataFile, '--out', modelFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = (process.env.CERTWATCH_TRAIN_BASE ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const args = [CLI, 'train', '--data', dataFile, ...base.flatMap((f) => ['--data', resolve(f)]), '--out', modelFile];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
@@ -60,8 +64,10 @@ export async function startRetrain(ctx: AppContext, actor: string): Promise<Retr
   const finish = async (code: number | null, error?: string) => {
     let metrics: Record<string, unknown> = {};
     try {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (last.startsWith('{')) metrics = JSON.parse(last) as Record<string, unknown>;
+      // The summary is one JSON document on stdout (pretty-printed or one line).
+      const text = out.trim();
+      const start = text.startsWith('{') ? 0 : text.lastIndexOf('\n{') + 1;
+      if (text.slice(start).startsWith('{')) metrics = JSON.parse(text.slice(start)) as Record<string, unknown>;
     } catch {
       metrics = {};
     }
