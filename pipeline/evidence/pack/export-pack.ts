@@ -30,11 +30,11 @@ export interface ExportPackResult {
 
 export async function exportPack(ctx: AppContext, opts: ExportPackOptions): Promise<ExportPackResult> {
   const out = resolve(opts.out);
+  const before = await readPackInputs(ctx.db, opts.sellerId);
   const keys = ensureKeys(ctx.config.dataDir);
   if (keys.created) ctx.log.warn({ dir: keys.dir, fingerprint: keys.fingerprint }, 'no signing key existed; made a new one');
   // Millisecond precision, as the audit log stores it.
   const exportedAt = new Date(Math.floor(Date.now()));
-  const before = await readPackInputs(ctx.db, opts.sellerId);
   const entry = await appendAudit(ctx.db, {
     actor: opts.actor,
     action: 'exported',

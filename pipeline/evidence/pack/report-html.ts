@@ -85,7 +85,7 @@ export function renderReportHtml(r: ReportContext): string {
 <tr><th>导出时间</th><td>${h(utc(r.exportedAt))}　${h(beijing(r.exportedAt))}</td></tr>
 <tr><th>导出人</th><td>${h(r.actor)}</td></tr>
 <tr><th>提取方法</th><td>使用 certwatch 调用 Chromium ${h(chromium)} 无头浏览器在线访问公开网页，
-对每个网页固定全页截图、加注网址与时间的截图、服务器原始响应源代码、渲染后网页、MHTML 快照、WARC 网络通信记录及提取元数据；
+对每个网页固定全页截图、加注网址与时间的截图、服务器原始响应源代码、渲染后网页、MHTML 快照、WARC 网络通信记录（另附 WACZ 回放包）及提取元数据；
 对每个文件计算 SHA-256 与 SM3（GB/T 32905）校验值，按内容地址存储。</td></tr>
 <tr><th>涉及帖子 / 取证次数 / 文件数</th><td>${inputs.listings.length} 个帖子 / ${inputs.captures.filter((c) => !c.error).length} 次 / ${items.length} 个文件</td></tr>
 </table>
