@@ -14,7 +14,7 @@ local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(now, nextFree)
 local interval = tonumber(ARGV[1])
 redis.call('SET', KEYS[1], slot + interval, 'PX', slot - now + interval + tonumber(ARGV[2]))
-return slot - now
+return {slot - now, slot}
 `;
 
 /** KEYS[1] host key. ARGV[1] delay ms. Pushes the host's next-free time to at least now+delay. */
@@ -31,7 +31,7 @@ return nextFree - now
 `;
 
 type LeaseRedis = Redis & {
-  certwatchReserveSlot(key: string, intervalMs: number, ttlMs: number): Promise<number>;
+  certwatchReserveSlot(key: string, intervalMs: number, ttlMs: number): Promise<[number, number]>;
   certwatchDeferHost(key: string, delayMs: number): Promise<number>;
 };
 
@@ -70,11 +70,17 @@ export class HostLease {
     return `${this.keyPrefix}:host-lease:${host.toLowerCase()}`;
   }
 
+  /** Reserves the host's next slot without waiting: how long until it, and its time on Redis's clock (ms). */
+  async reserve(host: string, intervalMs: number): Promise<{ waitMs: number; slotMs: number }> {
+    const [waitMs, slotMs] = await this.redis.certwatchReserveSlot(this.key(host), Math.max(0, Math.round(intervalMs)), 60_000);
+    return { waitMs, slotMs };
+  }
+
   /** Waits until this process may send one request to `host`; returns the time waited. */
   async acquire(host: string, intervalMs: number, signal?: AbortSignal): Promise<number> {
-    const wait = await this.redis.certwatchReserveSlot(this.key(host), Math.max(0, Math.round(intervalMs)), 60_000);
-    if (wait > 0) await sleep(wait, signal);
-    return wait;
+    const { waitMs } = await this.reserve(host, intervalMs);
+    if (waitMs > 0) await sleep(waitMs, signal);
+    return waitMs;
   }
 
   /** Holds every process off `host` for `delayMs` (Retry-After, 429/503). */
