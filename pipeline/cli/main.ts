@@ -3,25 +3,31 @@
 import type { Command } from './command.js';
 import { ConfigError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 
-// Subcommand modules live in ./commands/<name>.ts; the list fixes the help order.
-const COMMANDS = [
-  'demo', 'sandbox', 'start', 'worker', 'scheduler', 'dashboard', 'crawl',
-  'classify', 'train', 'eval', 'leads', 'export', 'verify', 'keys',
-] as const;
+// One loader per subcommand, written out so bundlers and vitest can see every module;
+// the order here is the order of `certwatch --help`.
+const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
+  demo: () => import('./commands/demo.js'),
+  sandbox: () => import('./commands/sandbox.js'),
+  start: () => import('./commands/start.js'),
+  worker: () => import('./commands/worker.js'),
+  scheduler: () => import('./commands/scheduler.js'),
+  dashboard: () => import('./commands/dashboard.js'),
+  crawl: () => import('./commands/crawl.js'),
+  classify: () => import('./commands/classify.js'),
+  train: () => import('./commands/train.js'),
+  eval: () => import('./commands/eval.js'),
+  leads: () => import('./commands/leads.js'),
+  keys: () => import('./commands/keys.js'),
+  export: () => import('./commands/export.js'),
+  verify: () => import('./commands/verify.js'),
+};
+const COMMANDS = Object.keys(LOADERS);
 
 const EXIT_CODES = `Exit codes: 0 ok, 1 failure, 2 bad usage or bad config (the message names the field).`;
 
 async function loadCommand(name: string): Promise<Command | undefined> {
-  if (!(COMMANDS as readonly string[]).includes(name)) return undefined;
-  try {
-    const mod = (await import(`./commands/${name}.js`)) as { default: Command };
-    return mod.default;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`commands/${name}`)) {
-      return undefined;
-    }
-    throw err;
-  }
+  const load = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
+  return load ? (await load()).default : undefined;
 }
 
 async function help(): Promise<string> {
