@@ -10,6 +10,13 @@ export const SALE_CUES = [
   '价格优惠', '可先验证', '可先查', '永久可查', '真实可查', '联系电话', '电话微信同号', '微信同号',
 ];
 
+export interface HighlightOptions {
+  /** Literal phrases (default SALE_CUES). */
+  cues?: string[];
+  /** Cue patterns, e.g. the classifier's sale lexicon; matched on the raw text. */
+  patterns?: RegExp[];
+}
+
 export interface HighlightContact {
   kind: string;
   value: string;
@@ -29,7 +36,7 @@ function contactPattern(c: HighlightContact): RegExp | null {
   return new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
 }
 
-function findRanges(text: string, contacts: HighlightContact[], cues: string[]): Range[] {
+function findRanges(text: string, contacts: HighlightContact[], cues: string[], patterns: RegExp[]): Range[] {
   const found: Range[] = [];
   for (const c of contacts) {
     const re = contactPattern(c);
@@ -42,6 +49,10 @@ function findRanges(text: string, contacts: HighlightContact[], cues: string[]):
       found.push({ start: at, end: at + cue.length, cls: 'cue' });
       at = text.indexOf(cue, at + cue.length);
     }
+  }
+  for (const p of patterns) {
+    const re = new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
+    for (const m of text.matchAll(re)) if (m[0].length) found.push({ start: m.index!, end: m.index! + m[0].length, cls: 'cue' });
   }
   // Contacts win over cues; longer matches over shorter; overlaps are dropped.
   found.sort((a, b) => a.start - b.start || (a.cls === b.cls ? b.end - a.end : a.cls === 'contact' ? -1 : 1));
@@ -56,8 +67,8 @@ function findRanges(text: string, contacts: HighlightContact[], cues: string[]):
   return kept;
 }
 
-export function highlightText(text: string, contacts: HighlightContact[], cues: string[] = SALE_CUES): SafeHtml {
-  const ranges = findRanges(text, contacts, cues);
+export function highlightText(text: string, contacts: HighlightContact[], opts: HighlightOptions = {}): SafeHtml {
+  const ranges = findRanges(text, contacts, opts.cues ?? SALE_CUES, opts.patterns ?? []);
   let out = '';
   let at = 0;
   for (const r of ranges) {

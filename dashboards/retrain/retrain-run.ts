@@ -1,6 +1,7 @@
 // Retraining from analyst labels (supervisors): the latest label of every listing is
-// written as labelled JSON Lines and `certwatch train` runs on it (plus any base corpus
-// files named in CERTWATCH_TRAIN_BASE, comma-separated) in a child process, so the
+// written as labelled JSON Lines and `certwatch train` runs on it plus the base corpus
+// (CERTWATCH_TRAIN_BASE, comma-separated; default the classifier's corpus.jsonl; empty for
+// none) in a child process, so the
 // dashboard stays responsive; each run and its outcome is a retrain_runs row. The new
 // model is not activated here: an operator points classifier.model (CERTWATCH_MODEL) at it.
 import { spawn } from 'node:child_process';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'certwatch.mjs');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'bin', 'certwatch.mjs');
+/** The classifier's shipped training corpus: analyst labels are added to it, not used alone. */
+export const DEFAULT_TRAIN_BASE = join(ROOT, 'classifiers', 'corpus', 'corpus.jsonl');
 
 export interface RetrainRun {
   id: number;
@@ -54,7 +58,7 @@ export async function startRetrain(ctx: AppContext, actor: string): Promise<Retr
     await ctx.db.query<RetrainRun>(`INSERT INTO retrain_runs (requested_by, labels, model_path) VALUES ($1, $2, $3) RETURNING *`, [actor, labels, modelFile])
   ).rows[0]!;
   await appendAudit(ctx.db, { actor, action: 'retrain.start', detail: { runId: run.id, labels, dataFile } });
-  const base = (process.env.CERTWATCH_TRAIN_BASE ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const base = (process.env.CERTWATCH_TRAIN_BASE ?? DEFAULT_TRAIN_BASE).split(',').map((f) => f.trim()).filter(Boolean);
   const args = [CLI, 'train', '--data', dataFile, ...base.flatMap((f) => ['--data', resolve(f)]), '--out', modelFile];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -3,7 +3,24 @@
 // and the analyst's label buttons.
 import type { FastifyRequest } from 'fastify';
 import { html, safeHref } from '../html/escape.js';
-import { highlightText } from '../html/highlight.js';
+import { highlightText, type HighlightContact } from '../html/highlight.js';
+import { extractContacts } from '../../classifiers/index.js';
+import { CUES } from '../../classifiers/features/lexicon.js';
+
+// The classifier's own sale-talk lexicon, so what is marked is what the model scored.
+const SALE_PATTERNS = CUES.filter((c) => c.side === 'sale').map((c) => c.pattern);
+
+/** Stored contacts plus whatever the classifier's extractor finds in the text now. */
+function contactsToMark(body: string, stored: HighlightContact[]): HighlightContact[] {
+  let found: HighlightContact[] = [];
+  try {
+    found = extractContacts(body);
+  } catch {
+    found = [];
+  }
+  const seen = new Set(stored.map((c) => `${c.kind}:${c.value}`));
+  return [...stored, ...found.filter((c) => !seen.has(`${c.kind}:${c.value}`))];
+}
 import type { MessageKey } from '../i18n/messages.js';
 import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
 
@@ -62,7 +79,7 @@ export function listingView(req: FastifyRequest, l: ListingDetail): string {
   <dt>${t('contacts')}</dt><dd>${l.contacts.map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> `)}</dd>
 </dl>
 <p class="legend"><mark class="cue">${t('saleCue')}</mark> <mark class="contact">${t('contact')}</mark></p>
-<div class="post-body">${highlightText(l.body, l.contacts)}</div>
+<div class="post-body">${highlightText(l.body, contactsToMark(l.body, l.contacts), { patterns: SALE_PATTERNS })}</div>
 <div class="actions">${label('seller_ad', t('labelConfirm'))} ${label('not_seller_ad', t('labelDismiss'))}
 ${l.page_sha && l.seller_id ? html`<a class="button" href="/sellers/${l.seller_id}?stored=${l.id}#stored">${t('viewStored')}</a>` : ''}</div>
 <h2>${t('labels')}</h2>

@@ -38,6 +38,11 @@ describe('highlight', () => {
     expect(out.replace(/<\/?mark( class="(cue|contact)")?>/g, '')).not.toMatch(/[<>]/);
   });
 
+  it('marks the classifier lexicon\'s sale patterns as cues', () => {
+    const out = highlightText('焊工证免考，一次通过，可先查', [], { cues: [], patterns: [/免考|一次性?通过/, /可查/] }).value;
+    expect(out).toBe('焊工证<mark class="cue">免考</mark>，<mark class="cue">一次通过</mark>，可先查');
+  });
+
   it('treats a contact id made of markup as text', () => {
     const out = highlightText(`微信 ${XSS_ATTR}`, [{ kind: 'wechat', value: XSS_ATTR }]).value;
     expect(out).toBe('微信 <mark class="contact">&quot;&gt;&lt;svg onload=window.__sandboxXss=true&gt;</mark>');

@@ -38,6 +38,7 @@ async function finished(): Promise<RetrainRun> {
 }
 
 it('records a failed run with the trainer\'s reason when labels are too few', async () => {
+  process.env.CERTWATCH_TRAIN_BASE = '';
   await sup.json('/api/sellers/decision', { ids: [ids.sellers.heights], action: 'confirm' });
   expect((await sup.form('/retrain', {})).status).toBe(303);
   const run = await finished();
