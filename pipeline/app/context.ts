@@ -71,6 +71,8 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppContext> {
         let q = queues.get(name);
         if (!q) {
           q = new Queue(name, { connection: connection(), prefix: config.queuePrefix });
+          // Redis going away is logged once per connection above; the queue reconnects by itself.
+          q.on('error', (err) => log.debug({ queue: name, err: err.message }, 'queue error'));
           queues.set(name, q);
         }
         return q as unknown as Queue<JobData[N]>;

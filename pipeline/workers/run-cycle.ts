@@ -14,6 +14,9 @@ export interface CycleOptions {
   /** Distinguishes this cycle's crawl job ids from earlier ones. */
   stamp?: string;
   timeoutMs?: number;
+  pollMs?: number;
+  /** How long every queue must stay empty before the cycle counts as done. */
+  settleMs?: number;
   onTick?: (counts: Partial<Record<QueueName, QueueCounts>>) => void | Promise<void>;
 }
 
@@ -24,6 +27,6 @@ export async function runCycle(ctx: AppContext, opts: CycleOptions): Promise<{ j
   for (const s of opts.sources) if (s.enabled) jobIds.push(await enqueueCrawl(crawlQueue, s.id, opts.reason, stamp));
   const queues: Partial<Record<QueueName, QueueLike>> = {};
   for (const name of opts.queues) queues[name] = ctx.queue(name);
-  const counts = await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, pollMs: 500, settleMs: 1200 });
+  const counts = await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs ?? 500, settleMs: opts.settleMs ?? 1200 });
   return { jobIds, counts };
 }

@@ -41,7 +41,10 @@ export async function openHarness(kind: 'postgres' | 'pglite', overrides: Partia
     connection,
     queue(name) {
       let q = queues.get(name);
-      if (!q) queues.set(name, (q = new Queue(name, { connection: connection(), prefix })));
+      if (!q) {
+        queues.set(name, (q = new Queue(name, { connection: connection(), prefix })));
+        q.on('error', () => undefined);
+      }
       return q as never;
     },
     async close() {

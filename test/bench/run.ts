@@ -1,0 +1,62 @@
+// `npm run bench`: runs every benchmark script in this folder — in-process when it exports
+// bench(), else as a child process whose last JSON value on stdout is taken — and prints one JSON summary.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// Helpers other benches import; they are not benchmarks of their own.
+const NOT_BENCHES = new Set(['run.ts']);
+
+function lastJson(text: string): unknown {
+  for (let i = text.lastIndexOf('{'); i >= 0; i = text.lastIndexOf('{', i - 1)) {
+    try {
+      return JSON.parse(text.slice(i));
+    } catch {
+      // keep looking further back for the start of the final JSON value
+    }
+  }
+  return undefined;
+}
+
+function runChild(file: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [join(here, '../../bin/run-ts.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.once('exit', (code) => resolve(code === 0 ? (lastJson(out) ?? { output: out.slice(-2000) }) : { error: `exited ${code}`, output: out.slice(-2000) }));
+  });
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.ts') && !NOT_BENCHES.has(f))
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .sort();
+  const summary: Record<string, unknown> = {};
+  for (const f of files) {
+    const path = join(here, f);
+    const started = performance.now();
+    process.stderr.write(`bench: ${f} …\n`);
+    let result: unknown;
+    // Only a script that exports bench() is imported: others run their work at import time.
+    if (/export\s+(?:async\s+)?function\s+bench\s*\(/.test(readFileSync(path, 'utf8'))) {
+      const mod = (await import(pathToFileURL(path).href)) as { bench: () => Promise<unknown> };
+      result = await mod.bench().catch((e: Error) => ({ error: e.message }));
+    } else {
+      result = await runChild(path);
+    }
+    summary[f.replace(/\.ts$/, '')] = { seconds: Math.round((performance.now() - started) / 100) / 10, result };
+  }
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,52 @@
+// Bad configuration stops the pipeline commands before any work with exit code 2 and a
+// message that names the key: env values, the sources file, and command options.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/services.js';
+
+function certwatch(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/certwatch.mjs', ...args], {
+    env: { ...process.env, CERTWATCH_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, err: r.stderr };
+}
+
+describe('bad config exits 2 naming the key', () => {
+  const dir = tempDir();
+
+  it('rejects a bad env override', () => {
+    const r = certwatch(['worker', '--queues', 'link'], { CERTWATCH_LOCK_MS: 'soon', CERTWATCH_DATA_DIR: dir.path });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('workers.lockDurationMs');
+    expect(r.err).toContain('CERTWATCH_LOCK_MS');
+  });
+
+  it('rejects a sources file with a bad key, naming the source and the key', () => {
+    const file = join(dir.path, 'sources.yaml');
+    writeFileSync(file, 'sources:\n  - id: forum\n    name: F\n    seeds: ["http://127.0.0.2/"]\n    schedule: "every day"\n');
+    const r = certwatch(['scheduler', '--once'], { CERTWATCH_SOURCES: file, CERTWATCH_DATA_DIR: dir.path, CERTWATCH_QUEUE_PREFIX: `badcfg${process.pid}` });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('sources[0].schedule');
+    expect(r.err).toContain('forum');
+  });
+
+  it('rejects an unreachable Redis URL and unknown queue or format names', { timeout: 300_000 }, () => {
+    const redis = certwatch(['worker'], { REDIS_URL: 'redis://127.0.0.1:1', CERTWATCH_DATA_DIR: dir.path });
+    expect(redis.code).toBe(2);
+    expect(redis.err).toContain('REDIS_URL');
+    const queue = certwatch(['worker', '--queues', 'crawl,nonsense']);
+    expect(queue.code).toBe(2);
+    expect(queue.err).toContain("unknown queue 'nonsense'");
+    const format = certwatch(['leads', '--format', 'pdf']);
+    expect(format.code).toBe(2);
+    expect(format.err).toContain('--format');
+    const crawl = certwatch(['crawl']);
+    expect(crawl.code).toBe(2);
+    expect(crawl.err).toContain('--source');
+    dir.remove();
+  });
+});
