@@ -17,6 +17,7 @@ export interface CycleOptions {
   pollMs?: number;
   /** How long every queue must stay empty before the cycle counts as done. */
   settleMs?: number;
+  signal?: AbortSignal;
   onTick?: (counts: Partial<Record<QueueName, QueueCounts>>) => void | Promise<void>;
 }
 
@@ -27,6 +28,6 @@ export async function runCycle(ctx: AppContext, opts: CycleOptions): Promise<{ j
   for (const s of opts.sources) if (s.enabled) jobIds.push(await enqueueCrawl(crawlQueue, s.id, opts.reason, stamp));
   const queues: Partial<Record<QueueName, QueueLike>> = {};
   for (const name of opts.queues) queues[name] = ctx.queue(name);
-  const counts = await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs ?? 500, settleMs: opts.settleMs ?? 1200 });
+  const counts = await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs ?? 500, settleMs: opts.settleMs ?? 1200, signal: opts.signal });
   return { jobIds, counts };
 }

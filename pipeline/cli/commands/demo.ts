@@ -116,7 +116,16 @@ const command: Command = {
       console.error(`sandbox: ${Object.keys(sandbox.origins).length} sites on port ${port} (portal ${sandbox.origins['portal']}/); crawling ${registry.list.filter((s) => s.enabled).length} sources`);
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
       const cycleQueues = (['crawl', 'analyze', 'link', 'capture'] as QueueName[]).filter((q) => !pool.missing.includes(q));
-      await runCycle(ctx, { sources: registry.list, reason: 'demo', queues: cycleQueues, onTick: progressReporter(ctx.db, { started }) });
+      // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
+      const shutdown = waitForShutdown(ctx.log);
+      try {
+        await runCycle(ctx, { sources: registry.list, reason: 'demo', queues: cycleQueues, onTick: progressReporter(ctx.db, { started }), signal: shutdown.signal });
+      } catch (err) {
+        if (!shutdown.signal.aborted) throw err;
+        await pool.close();
+        console.error('demo interrupted: workers drained; run it again to continue where it stopped');
+        return 130;
+      }
       const totals = await pipelineTotals(ctx.db);
       const leads = await listLeads(ctx.db);
       const truth = sandbox.truth();
@@ -154,7 +163,6 @@ const command: Command = {
         await pool.close();
         return 0;
       }
-      const shutdown = waitForShutdown(ctx.log);
       const dashboard = await startDashboardIfPresent(ctx, ctx.config.dashboard);
       console.error(dashboard ? `dashboard: ${dashboard.url}  (Ctrl-C to stop)` : 'dashboard not available in this build; Ctrl-C to stop');
       await shutdown.done;
