@@ -119,9 +119,10 @@ describe('Redis host lease', () => {
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       // 16 requests at 5/s between them: ~200 ms apart, not ~100 ms as two independent 5/s crawlers would be.
       expect((times.at(-1)! - times[0]!) / gaps.length).toBeGreaterThanOrEqual(190);
-      // Slots are exact; arrivals jitter with the client's event loop on a loaded machine.
-      // (Two independent 5/s crawlers would put most gaps near 100 ms.)
-      expect(gaps.filter((g) => g < 150).length).toBeLessThan(gaps.length / 4);
+      // Slots are exact but arrivals jitter with a loaded event loop, so count requests per
+      // one-second window: 5/s allows 5 (6 with one late request); two unshared 5/s crawlers would reach 10.
+      const perWindow = times.map((t) => times.filter((u) => u >= t && u < t + 1000).length);
+      expect(Math.max(...perWindow)).toBeLessThanOrEqual(7);
       // And the two crawlers really ran at the same time (their requests interleave).
       const owners = pages.map((e) => e.path[1]).join('');
       expect(owners).toMatch(/ab|ba/);
