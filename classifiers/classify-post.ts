@@ -12,6 +12,25 @@ export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<n
   return z;
 }
 
+// Each feature's weight × value, kept by scoredContributions for explain: the weight
+// vector is 1 MB, so reading it once per post instead of twice saves cache misses.
+let contributions = new Float64Array(4096);
+
+/** linearScore (same sum, same order) that also leaves every contribution in `contributions`. */
+function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
+  const w = model.weights;
+  const n = features.idx.length;
+  if (contributions.length < n) contributions = new Float64Array(Math.max(n, contributions.length * 2));
+  const out = contributions;
+  let z = model.bias;
+  for (let i = 0; i < n; i++) {
+    const c = w[features.idx[i]!]! * features.val[i]!;
+    out[i] = c;
+    z += c;
+  }
+  return z;
+}
+
 export function calibrate(z: number, model: Model): number {
   return sigmoid(model.calibration.a * z + model.calibration.b);
 }
@@ -33,13 +52,22 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
 
 /** Readable names of the features that pushed the score furthest in the direction of the verdict. */
 export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
-  const { idx, val, what } = post.features;
+  const { idx, val } = post.features;
+  if (contributions.length < idx.length) contributions = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) contributions[i] = model.weights[idx[i]!]! * val[i]!;
+  return explainContributions(post, model, towardsSeller, max);
+}
+
+/** explain from the contributions scoreKeepingContributions left for this post. */
+function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
+  const { idx, what } = post.features;
+  const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
   // Keep the strongest 24 contributions without sorting them all (a running minimum).
   const top: Array<[number, number]> = [];
   let minAt = 0;
   for (let i = 0; i < idx.length; i++) {
-    const c = model.weights[idx[i]!]! * val[i]! * sign;
+    const c = contrib[i]! * sign;
     if (c <= 0.03) continue;
     if (top.length < 24) {
       top.push([c, i]);
@@ -68,7 +96,7 @@ export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean
 /** Scores one post. Pure and synchronous; bad input (non-string text) scores as empty text. */
 export function classifyPost(input: PostInput, model: Model = loadDefaultModel()): Classification {
   const post = analyzePost(input, model.bits, false);
-  const z = linearScore(post.features, model);
+  const z = scoreKeepingContributions(post.features, model);
   const score = calibrate(z, model);
   const flagged = score >= model.thresholds.flag;
   const review = !flagged && score >= model.thresholds.review;
@@ -79,7 +107,7 @@ export function classifyPost(input: PostInput, model: Model = loadDefaultModel()
     review,
     certTypes: post.certTypes,
     contacts: post.contacts,
-    reasons: explain(post, model, flagged || review),
+    reasons: explainContributions(post, model, flagged || review, 5),
     modelVersion: model.version,
   };
 }

@@ -28,8 +28,6 @@ const VARIANTS: Record<string, string> = {
 
 // Pinyin per BMP code unit, filled lazily; pinyin-pro is too slow to call per character per post.
 const pyCache: Array<string | undefined> = new Array(0x10000);
-// 1 = this character's syllable starts some vocabulary word, 2 = it does not, 0 = not yet known.
-const startsWord = new Uint8Array(0x10000);
 
 function charPinyin(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -41,8 +39,24 @@ function charPinyin(ch: string): string {
   return p;
 }
 
+// The scan below works on code units, never on one-character strings (each `text[i]` of a
+// Han character allocates): syllables become small integers, filled lazily (0 = not yet known).
+const syllableIds = new Map<string, number>();
+const syllableOf = new Int32Array(0x10000);
+
+function syllable(code: number): number {
+  let id = syllableOf[code]!;
+  if (id === 0) {
+    const py = charPinyin(String.fromCharCode(code));
+    id = syllableIds.get(py) ?? syllableIds.size + 1;
+    syllableIds.set(py, id);
+    syllableOf[code] = id;
+  }
+  return id;
+}
+
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<number, TrieNode>;
   word?: string;
 }
 let root: TrieNode | undefined;
@@ -52,8 +66,8 @@ function buildTrie(): TrieNode {
   const r: TrieNode = { next: new Map() };
   for (const w of DOMAIN_WORDS) {
     let node = r;
-    for (const ch of w) {
-      const py = charPinyin(ch);
+    for (let q = 0; q < w.length; q++) {
+      const py = syllable(w.charCodeAt(q));
       let child = node.next.get(py);
       if (!child) node.next.set(py, (child = { next: new Map() }));
       node = child;
@@ -68,10 +82,15 @@ const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
 // Characters that appear in VARIANTS: a window without one of them can never change.
 let isVariant: Uint8Array | undefined;
+// canonical code × 0x10000 + variant code, for every pair VARIANTS allows.
+const variantPairs = new Set<number>();
 
 function variantTable(): Uint8Array {
   const t = new Uint8Array(0x10000);
-  for (const chars of Object.values(VARIANTS)) for (const c of chars) t[c.charCodeAt(0)] = 1;
+  for (const [canonical, chars] of Object.entries(VARIANTS)) for (const c of chars) {
+    t[c.charCodeAt(0)] = 1;
+    variantPairs.add(canonical.charCodeAt(0) * 0x10000 + c.charCodeAt(0));
+  }
   isVariant = t;
   return t;
 }
@@ -102,37 +121,35 @@ export function foldDomainHomophones(text: string): string {
     }
     const code = text.charCodeAt(i);
     if (!isHan(code)) continue;
-    let starts = startsWord[code]!;
-    if (starts === 0) {
-      starts = r.next.has(charPinyin(text[i]!)) ? 1 : 2;
-      startsWord[code] = starts;
-    }
-    if (starts === 2) continue;
-    let node: TrieNode | undefined = r;
+    let node: TrieNode | undefined = r.next.get(syllable(code));
+    if (!node) continue;
     let bestWord = '';
     let bestExact = false;
-    for (let k = i; k < n && k - i < 4; k++) {
-      if (!isHan(text.charCodeAt(k))) break;
-      node = node.next.get(charPinyin(text[k]!));
-      if (!node) break;
+    for (let k = i; ; ) {
       const word = node.word;
-      if (word === undefined) continue;
-      let exact = true;
-      let variantsOk = true;
-      for (let q = 0; q < word.length; q++) {
-        const have = text[i + q]!;
-        if (have === word[q]) continue;
-        exact = false;
-        if (!VARIANTS[word[q]!]?.includes(have)) {
-          variantsOk = false;
-          break;
+      if (word !== undefined) {
+        let exact = true;
+        let variantsOk = true;
+        for (let q = 0; q < word.length; q++) {
+          const have = text.charCodeAt(i + q);
+          const want = word.charCodeAt(q);
+          if (have === want) continue;
+          exact = false;
+          if (!variantPairs.has(want * 0x10000 + have)) {
+            variantsOk = false;
+            break;
+          }
+        }
+        // Every differing character must be a known variant of the one it stands for (科长 never turns into 刻章).
+        if (exact || (variantsOk && !STOP.has(text.slice(i, k + 1)))) {
+          bestWord = word;
+          bestExact = exact;
         }
       }
-      // Every differing character must be a known variant of the one it stands for (科长 never turns into 刻章).
-      if (exact || (variantsOk && !STOP.has(text.slice(i, k + 1)))) {
-        bestWord = word;
-        bestExact = exact;
-      }
+      k++;
+      if (k >= n || k - i >= 4 || !isHan(text.charCodeAt(k))) break;
+      node = node.next.get(syllable(text.charCodeAt(k)));
+      if (!node) break;
     }
     if (bestWord && !bestExact) {
       chars ??= text.split('');
