@@ -58,30 +58,38 @@ export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean
   return explainContributions(post, model, towardsSeller, max);
 }
 
+const TOP_C = new Float64Array(24);
+const TOP_I = new Int32Array(24);
+
 /** explain from the contributions scoreKeepingContributions left for this post. */
 function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
   const { idx, what } = post.features;
   const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
-  // Keep the strongest 24 contributions without sorting them all (a running minimum).
-  const top: Array<[number, number]> = [];
+  // Keep the strongest 24 contributions without sorting them all (a running minimum, in
+  // typed scratch arrays: this loop sees every feature of every post).
+  const topC = TOP_C;
+  const topI = TOP_I;
+  let count = 0;
   let minAt = 0;
   for (let i = 0; i < idx.length; i++) {
     const c = contrib[i]! * sign;
     if (c <= 0.03) continue;
-    if (top.length < 24) {
-      top.push([c, i]);
-      if (top.length === 24) for (let k = 1; k < 24; k++) if (top[k]![0] < top[minAt]![0]) minAt = k;
-    } else if (c > top[minAt]![0]) {
-      top[minAt] = [c, i];
+    if (count < 24) {
+      topC[count] = c;
+      topI[count++] = i;
+      if (count === 24) for (let k = 1; k < 24; k++) if (topC[k]! < topC[minAt]!) minAt = k;
+    } else if (c > topC[minAt]!) {
+      topC[minAt] = c;
+      topI[minAt] = i;
       minAt = 0;
-      for (let k = 1; k < 24; k++) if (top[k]![0] < top[minAt]![0]) minAt = k;
+      for (let k = 1; k < 24; k++) if (topC[k]! < topC[minAt]!) minAt = k;
     }
   }
   const byName = new Map<string, number>();
-  for (const [c, i] of top) {
-    const name = featureName(post, what[i]!);
-    if (name) byName.set(name, (byName.get(name) ?? 0) + c);
+  for (let k = 0; k < count; k++) {
+    const name = featureName(post, what[topI[k]!]!);
+    if (name) byName.set(name, (byName.get(name) ?? 0) + topC[k]!);
   }
   const out: string[] = [];
   for (const [name] of [...byName.entries()].sort((a, b) => b[1] - a[1])) {

@@ -9,10 +9,24 @@ const ID_RE = /(?<![a-z0-9_])(?=[a-z0-9_-]*[a-z])(?=[a-z0-9_-]*\d)[a-z0-9_-]{5,}
 const NUM_RE = /\d+(?:\.\d+)?/g;
 
 export function maskEntities(folded: string): string {
-  return folded
-    .replace(EMAIL_RE, TOKENS.email)
-    .replace(URL_RE, TOKENS.url)
-    .replace(PHONE_RE, TOKENS.phone)
-    .replace(ID_RE, TOKENS.id)
-    .replace(NUM_RE, TOKENS.num);
+  // Each pattern needs a character the text may lack ('@', '.', a digit, a letter or '_'); replacing
+  // never adds one, so a pass whose character is absent from the input is skipped.
+  let at = false;
+  let dot = false;
+  let digit = false;
+  let idChar = false;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if ((c >= 97 && c <= 122) || c === 95) idChar = true;
+    else if (c === 46) dot = true;
+    else if (c === 64) at = true;
+  }
+  let s = folded;
+  if (at) s = s.replace(EMAIL_RE, TOKENS.email);
+  if (dot) s = s.replace(URL_RE, TOKENS.url);
+  if (digit) s = s.replace(PHONE_RE, TOKENS.phone);
+  if (idChar) s = s.replace(ID_RE, TOKENS.id);
+  if (digit) s = s.replace(NUM_RE, TOKENS.num);
+  return s;
 }

@@ -5,6 +5,7 @@ import { CUES, type Cue } from './lexicon.js';
 import { maskEntities } from './entity-mask.js';
 import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
+import { PatternPrefilter } from '../text/pattern-prefilter.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -58,24 +59,48 @@ export interface FeatureInput {
  * tokens; every run of anything else (punctuation, spaces) collapses to one space.
  */
 export function gramSequence(masked: string): { codes: number[]; pos: number[] } {
-  const codes: number[] = [];
-  const pos: number[] = [];
+  const n = fillGramSequence(masked);
+  return { codes: Array.from(seqCodes.subarray(0, n)), pos: Array.from(seqPos.subarray(0, n)) };
+}
+
+// The sequence of the post being featurised, in scratch arrays (never longer than the text).
+let seqCodes = new Int32Array(4096);
+let seqPos = new Int32Array(4096);
+
+/** Writes the gram sequence of `masked` into seqCodes/seqPos; returns its length. */
+function fillGramSequence(masked: string): number {
+  if (seqCodes.length < masked.length) {
+    seqCodes = new Int32Array(masked.length * 2);
+    seqPos = new Int32Array(masked.length * 2);
+  }
+  const codes = seqCodes;
+  const pos = seqPos;
+  let n = 0;
   let lastSpace = true;
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     const keep = isHan(c) || (c >= 97 && c <= 122) || c === 35 || c > 0x2000;
     if (keep && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xffef)) {
-      codes.push(c);
-      pos.push(i);
+      codes[n] = c;
+      pos[n++] = i;
       lastSpace = false;
     } else if (!lastSpace) {
-      codes.push(32);
-      pos.push(i);
+      codes[n] = 32;
+      pos[n++] = i;
       lastSpace = true;
     }
   }
-  return { codes, pos };
+  return n;
 }
+
+// Feature names built once, not per post (each template string would be hashed again).
+const CUE_NAMES = CUES.map((cue) => `cue:${cue.id}`);
+const SALE_COUNT_NAMES = [0, 1, 2, 3, 4, 5].map((k) => `cue:sale-count:${k}`);
+const COUNTER_COUNT_NAMES = [0, 1, 2, 3].map((k) => `cue:counter-count:${k}`);
+const CONTACT_COUNT_NAMES = [0, 1, 2, 3].map((k) => `contact:count:${k}`);
+const LENGTH_NAMES = [0, 1, 2, 3, 4].map((k) => `len:${k}`);
+// Most posts carry a few cues: one scan of the folded view picks the patterns worth running.
+const cuePrefilter = new PatternPrefilter(CUES.map((cue) => cue.pattern));
 
 let scratchIdx = new Int32Array(4096);
 let scratchVal = new Float32Array(4096);
@@ -88,9 +113,11 @@ let scratchWhat = new Int32Array(4096);
 export function featurize(input: FeatureInput, bits: number, copy = true): SparseFeatures & { masked: string } {
   const mask = (1 << bits) - 1;
   const masked = maskEntities(input.folded);
-  const { codes, pos } = gramSequence(masked);
+  const n = fillGramSequence(masked);
+  const codes = seqCodes;
+  const pos = seqPos;
   // Shared scratch arrays sized for the worst case; the caller gets copies (or views with copy=false).
-  const cap = codes.length * 3 + 64;
+  const cap = n * 3 + 64;
   if (scratchIdx.length < cap) {
     const size = Math.max(cap, scratchIdx.length * 2);
     scratchIdx = new Int32Array(size);
@@ -109,7 +136,6 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     what[m++] = -names.length;
   };
 
-  const n = codes.length;
   // Bigrams, trigrams and pinyin bigrams; each scaled so a post's n-gram block has unit length.
   const w = 1 / Math.sqrt(Math.max(1, n * 2.5));
   for (let i = 0; i + 1 < n; i++) {
@@ -136,20 +162,22 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const cues: Cue[] = [];
   let sale = 0;
   let counter = 0;
-  for (const cue of CUES) {
-    if (cue.pattern.test(input.folded)) {
+  const maybeCue = cuePrefilter.candidates(input.folded);
+  for (let k = 0; k < CUES.length; k++) {
+    const cue = CUES[k]!;
+    if (maybeCue[k] === 1 && cue.pattern.test(input.folded)) {
       cues.push(cue);
-      named(`cue:${cue.id}`, 1, cue.reason);
+      named(CUE_NAMES[k]!, 1, cue.reason);
       if (cue.side === 'sale') sale++;
       else counter++;
     }
   }
-  named(`cue:sale-count:${Math.min(sale, 5)}`, 1, `销售话术 ${sale} 类`);
-  named(`cue:counter-count:${Math.min(counter, 3)}`, 1, `反向线索 ${counter} 类`);
+  named(SALE_COUNT_NAMES[Math.min(sale, 5)]!, 1, `销售话术 ${sale} 类`);
+  named(COUNTER_COUNT_NAMES[Math.min(counter, 3)]!, 1, `反向线索 ${counter} 类`);
 
   const kinds = new Set(input.contacts.map((c) => c.kind));
   for (const k of kinds) named(`contact:${k}`, 1, `联系方式: ${CONTACT_LABEL[k]}`);
-  named(`contact:count:${Math.min(input.contacts.length, 3)}`, 1, input.contacts.length ? '留有联系方式' : '无联系方式');
+  named(CONTACT_COUNT_NAMES[Math.min(input.contacts.length, 3)]!, 1, input.contacts.length ? '留有联系方式' : '无联系方式');
   if (kinds.size > 0 && sale > 0) named('conj:sale+contact', 1, '销售话术并留联系方式');
   if (kinds.size > 0 && sale >= 2 && counter === 0) named('conj:sale2+contact-no-counter', 1, '多种销售话术并留联系方式');
 
@@ -161,7 +189,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   if (input.contacts.some((c) => c.kind === 'phone' && !raw.includes(c.value))) named('obf:phone', 1, '混淆: 电话号码变形');
 
   const len = input.folded.length;
-  named(`len:${len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4}`, 1, '篇幅');
+  named(LENGTH_NAMES[len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4]!, 1, '篇幅');
   return copy
     ? { idx: idx.slice(0, m), val: val.slice(0, m), what: what.slice(0, m), names, cues, masked }
     : { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
