@@ -47,7 +47,10 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
   const start = (w - len) / 8;
   const text = post.features.masked.slice(start, start + len);
   if (!text.trim()) return undefined;
-  return `关键词: ${text.replace(TOKEN_RE, (c) => TOKEN_NAMES[c]!)}`;
+  // Most n-grams hold no entity token; skip the regex replace for them.
+  let hasToken = false;
+  for (let k = 0; k < text.length; k++) if (TOKEN_NAMES[text[k]!] !== undefined) hasToken = true;
+  return `关键词: ${hasToken ? text.replace(TOKEN_RE, (c) => TOKEN_NAMES[c]!) : text}`;
 }
 
 /** Readable names of the features that pushed the score furthest in the direction of the verdict. */

@@ -4,7 +4,7 @@ import type { Contact } from '../types.js';
 import { foldForContacts } from '../text/normalize.js';
 import { findWebAddresses, foldFakeDots } from './web-addresses.js';
 import { findPhones } from './phone-numbers.js';
-import { findMessengerIds, saysSameNumber } from './messenger-ids.js';
+import { findCuedIds, sameNumberAt, sameNumberId } from './messenger-ids.js';
 
 const MAX_TEXT = 200_000;
 
@@ -34,9 +34,11 @@ export function contactsFromView(contactView: string): Contact[] {
   const web = findWebAddresses(view);
   const rest = mask(view, web.spans);
   // Digits already read as a QQ or WeChat id are not also a phone, unless 同号 says the id is the phone.
-  const idSpans = findMessengerIds(rest, []).map((h) => [h.start, h.end] as [number, number]);
-  const phones = findPhones(saysSameNumber(rest) ? rest : mask(rest, idSpans));
-  const ids = findMessengerIds(rest, phones);
+  const cued = findCuedIds(rest);
+  const sameAt = sameNumberAt(rest);
+  const phones = findPhones(sameAt >= 0 ? rest : mask(rest, cued.map((h) => [h.start, h.end] as [number, number])));
+  const same = sameNumberId(phones, sameAt);
+  const ids = same ? [...cued, same] : cued;
   const all: Array<{ contact: Contact; start: number }> = [
     ...web.found.map((f) => ({ contact: f.contact, start: f.start })),
     ...phones.map((p) => ({ contact: { kind: 'phone' as const, value: p.value }, start: p.start })),

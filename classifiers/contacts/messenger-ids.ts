@@ -26,40 +26,54 @@ export function saysSameNumber(text: string): boolean {
   return SAME_NUMBER.test(text);
 }
 
+/** Where the post says its WeChat id is its phone number, or -1. */
+export function sameNumberAt(text: string): number {
+  return SAME_NUMBER.exec(text)?.index ?? -1;
+}
+
 function digitsOnly(s: string): string {
   return s.replace(/[\s-]/g, '');
 }
 
-/** WeChat/QQ ids in `text` (contact view with web addresses masked). */
-export function findMessengerIds(text: string, phones: PhoneHit[]): IdHit[] {
+/** WeChat/QQ ids written after a cue (or 加) in `text` (contact view with web addresses masked). */
+export function findCuedIds(text: string): IdHit[] {
   const hits: IdHit[] = [];
-  for (const m of text.matchAll(WECHAT)) {
+  // Each pattern starts with a literal: matchAll (which copies the regex) runs only when it occurs.
+  if (text.includes('微信')) for (const m of text.matchAll(WECHAT)) {
     const raw = m[1]!;
     const value = /^\d/.test(raw) ? digitsOnly(raw) : raw;
     if (OFFICIAL_ACCOUNTS.has(value)) continue;
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'wechat', value, start, end: start + raw.length });
   }
-  for (const m of text.matchAll(WXID)) hits.push({ kind: 'wechat', value: m[0], start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(ADD_ID)) {
+  if (text.includes('wxid_')) for (const m of text.matchAll(WXID)) hits.push({ kind: 'wechat', value: m[0], start: m.index, end: m.index + m[0].length });
+  if (text.includes('加')) for (const m of text.matchAll(ADD_ID)) {
     const raw = m[1]!;
     if (/^(?:qq|vip|wechat)/.test(raw)) continue;
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'wechat', value: raw, start, end: start + raw.length });
   }
-  for (const m of text.matchAll(QQ)) {
+  if (text.includes('qq')) for (const m of text.matchAll(QQ)) {
     const raw = m[1]!;
     const value = digitsOnly(raw);
     if (value.startsWith('0')) continue;
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'qq', value, start, end: start + raw.length });
   }
-  const same = SAME_NUMBER.exec(text);
-  if (same && phones.length > 0) {
-    // The phone nearest to the phrase is the one it refers to.
-    const at = same.index;
-    const nearest = phones.reduce((a, b) => (Math.abs(b.start - at) < Math.abs(a.start - at) ? b : a));
-    hits.push({ kind: 'wechat', value: nearest.value, start: nearest.start, end: nearest.end });
-  }
+  return hits;
+}
+
+/** The WeChat id a 同号 phrase at `at` names: the phone nearest to the phrase. */
+export function sameNumberId(phones: PhoneHit[], at: number): IdHit | undefined {
+  if (at < 0 || phones.length === 0) return undefined;
+  const nearest = phones.reduce((a, b) => (Math.abs(b.start - at) < Math.abs(a.start - at) ? b : a));
+  return { kind: 'wechat', value: nearest.value, start: nearest.start, end: nearest.end };
+}
+
+/** WeChat/QQ ids in `text` (contact view with web addresses masked). */
+export function findMessengerIds(text: string, phones: PhoneHit[]): IdHit[] {
+  const hits = findCuedIds(text);
+  const same = sameNumberId(phones, sameNumberAt(text));
+  if (same) hits.push(same);
   return hits;
 }
