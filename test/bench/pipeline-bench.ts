@@ -34,9 +34,10 @@ export async function demoFigures(): Promise<Record<string, unknown>> {
     });
     const wall = (performance.now() - started) / 1000;
     if (code !== 0) return { error: `demo exited ${code}`, tail: stderr.slice(-2000) };
-    const s = JSON.parse(stdout) as { seconds: number; pages: number; posts: number; flagged: number; sellers: number; captures: number; truth: { found: number; plantedReachable: number; precision: number; leads: number; forbiddenRequests: number; requests: number; missed: unknown[] } };
+    const s = JSON.parse(stdout) as { seconds: number; leadsReadySeconds: number; pages: number; posts: number; flagged: number; sellers: number; captures: number; truth: { found: number; plantedReachable: number; precision: number; leads: number; forbiddenRequests: number; requests: number; missed: unknown[] } };
     return {
       seconds: s.seconds,
+      leadsReadySeconds: s.leadsReadySeconds,
       wallSeconds: wall,
       under3Minutes: wall < 180,
       pages: s.pages,

@@ -7,7 +7,7 @@ import { intOption, parseOptions } from '../args.js';
 import { openApp } from '../../app/context.js';
 import { loadConfig } from '../../config/load.js';
 import type { QueueName } from '../../queues/names.js';
-import { failedJobs, queueCounts } from '../../queues/queue-status.js';
+import { failedJobs, pending, queueCounts } from '../../queues/queue-status.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../scheduler/source-registry.js';
 import { startWorkers } from '../../workers/worker-pool.js';
 import { runCycle } from '../../workers/run-cycle.js';
@@ -34,6 +34,8 @@ else 127.0.0.1:6379, else a private redis-server.`;
 
 export interface DemoSummary {
   seconds: number;
+  /** Until crawl, analyze and link were done (the lead list complete); captures may run longer. */
+  leadsReadySeconds: number;
   port: number;
   sources: number;
   pages: number;
@@ -63,7 +65,7 @@ async function pickPort(wanted: string | undefined): Promise<number> {
 function printSummary(s: DemoSummary): void {
   const t = s.truth;
   const lines = [
-    `certwatch demo: one full cycle in ${s.seconds.toFixed(1)} s (sandbox port ${s.port}, ${s.sources} sources)`,
+    `certwatch demo: one full cycle in ${s.seconds.toFixed(1)} s, leads complete after ${s.leadsReadySeconds.toFixed(1)} s (sandbox port ${s.port}, ${s.sources} sources)`,
     `  pages      ${s.pages}`,
     `  posts      ${s.posts} kept (scored or carrying a contact), ${s.flagged} flagged, ${s.review} review-band, ${s.gone} gone`,
     `  sellers    ${s.sellers} (${s.merges} merges), ${s.captures} evidence captures`,
@@ -115,11 +117,25 @@ const command: Command = {
       await syncSourcesTable(ctx.db, registry);
       console.error(`sandbox: ${Object.keys(sandbox.origins).length} sites on port ${port} (portal ${sandbox.origins['portal']}/); crawling ${registry.list.filter((s) => s.enabled).length} sources`);
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
+      let leadsReadyAt: number | undefined;
       const cycleQueues = (['crawl', 'analyze', 'link', 'capture'] as QueueName[]).filter((q) => !pool.missing.includes(q));
       // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
       const shutdown = waitForShutdown(ctx.log);
       try {
-        await runCycle(ctx, { sources: registry.list, reason: 'demo', queues: cycleQueues, onTick: progressReporter(ctx.db, { started }), signal: shutdown.signal });
+        const report = progressReporter(ctx.db, { started });
+        await runCycle(ctx, {
+          sources: registry.list,
+          reason: 'demo',
+          queues: cycleQueues,
+          signal: shutdown.signal,
+          onTick: async (counts) => {
+            // Leads are complete once crawl, analyze and link are idle; evidence capture may still run.
+            const busy = (['crawl', 'analyze', 'link'] as const).some((q) => counts[q] && pending(counts[q]!) > 0);
+            if (!busy && leadsReadyAt === undefined && Date.now() - started > 5000) leadsReadyAt = Date.now();
+            if (busy) leadsReadyAt = undefined;
+            await report(counts);
+          },
+        });
       } catch (err) {
         if (!shutdown.signal.aborted) throw err;
         await pool.close();
@@ -140,6 +156,7 @@ const command: Command = {
       }
       const summary: DemoSummary = {
         seconds: (Date.now() - started) / 1000,
+        leadsReadySeconds: ((leadsReadyAt ?? Date.now()) - started) / 1000,
         port,
         sources: registry.list.filter((s) => s.enabled).length,
         pages: totals.pages,
