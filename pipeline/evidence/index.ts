@@ -8,5 +8,6 @@ export { createExportProcessor } from './export-processor.js';
 export { exportPack, type ExportPackOptions, type ExportPackResult } from './pack/export-pack.js';
 export { verifyPack, type VerifyResult, type VerifyOptions } from './pack/verify-pack.js';
 export { PackError } from './pack/pack-inputs.js';
+export { EvidenceFileError, type EvidenceProblem } from './pack/checked-blob-stream.js';
 export { ensureKeys, loadKeys, keysDir, KeyError, publicKeyFingerprint, type SigningKeys } from './signing-keys.js';
 export { digestBytes, type Digests } from './digests.js';

@@ -5,6 +5,8 @@ import { evidencePath, ROLE_ORDER } from './pack-paths.js';
 
 export interface PackItem {
   no: number;
+  /** The `evidence` row this file comes from. */
+  evidenceId: number;
   path: string;
   role: string;
   /** 类别 */
@@ -47,6 +49,7 @@ export function packItems(inputs: PackInputs): PackItem[] {
     for (const f of files) {
       items.push({
         no: items.length + 1,
+        evidenceId: f.id,
         path: evidencePath(c.listing_id, c.id, f.role),
         role: f.role,
         ...roleLabel(f.role),

@@ -2,18 +2,20 @@
 // then every captured file streamed from the blob store (hash-checked on the way).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { Browser } from 'playwright';
 import yazl from 'yazl';
 import { canonicalJson } from '../../audit/canonical-json.js';
 import type { BlobStore } from '../../storage/blob-store.js';
-import { digestBytes, digestingStream, digestStream, type Digests } from '../digests.js';
+import { digestBytes, digestStream } from '../digests.js';
 import { signDetached, type SigningKeys } from '../signing-keys.js';
 import { buildCustodyLog } from './custody-log.js';
 import { entryOptions, shouldCompress } from './deterministic-zip.js';
 import { renderItemListXlsx } from './item-list-xlsx.js';
 import { buildManifest, type ManifestFile } from './pack-manifest.js';
-import { PackError, type PackInputs } from './pack-inputs.js';
-import { packItems } from './pack-items.js';
+import type { PackInputs } from './pack-inputs.js';
+import { packItems, type PackItem } from './pack-items.js';
+import { checkBlobsPresent, checkedBlobStream } from './checked-blob-stream.js';
 import * as P from './pack-paths.js';
 import { renderReportHtml } from './report-html.js';
 import { renderReportPdf } from './report-pdf.js';
@@ -43,10 +45,8 @@ function packIdOf(sellerId: number, at: Date): string {
 
 export async function writePack(blobs: BlobStore, inputs: PackInputs, opts: WritePackOptions): Promise<WrittenPack> {
   const items = packItems(inputs);
-  const missing = items.filter((it) => !blobs.has(it.sha256));
-  if (missing.length) {
-    throw new PackError(`blob store is missing ${missing.length} captured file(s), first ${missing[0]!.path} (sha256 ${missing[0]!.sha256})`);
-  }
+  // Before the PDF (seconds of Chromium): a missing or resized blob fails at once.
+  await checkBlobsPresent(blobs, items);
   const packId = packIdOf(inputs.seller.id, opts.exportedAt);
   const custody = buildCustodyLog(inputs.custody);
   const html = renderReportHtml({
@@ -83,46 +83,74 @@ export async function writePack(blobs: BlobStore, inputs: PackInputs, opts: Writ
     .map(([p, sha]) => `${sha}  ${p}\n`)
     .join('');
 
-  const zip = new yazl.ZipFile();
   const partial = `${opts.out}.partial`;
+  await streamZip(partial, (zip) => {
+    const add = (path: string, bytes: Buffer) => zip.addBuffer(bytes, path, entryOptions(shouldCompress(path)));
+    add(P.MANIFEST, manifestBytes);
+    add(P.SIGNATURE, signature);
+    add(P.SUMS, Buffer.from(sumLines));
+    for (const [path, g] of generated) add(path, g.bytes);
+    return items;
+  }, blobs);
+  await rename(partial, opts.out);
+  const d = await digestStream(createReadStream(opts.out));
+  const st = await stat(opts.out);
+  return { path: opts.out, sha256: d.sha256, size: st.size, files: 3 + generated.size + items.length, packId };
+}
+
+/**
+ * Writes the zip to `partial`. Every stream on the way (yazl's output, each blob read,
+ * the file write) has an error handler: the first failure rejects, stops the rest and
+ * removes `partial` — a bad blob must never surface as an uncaught stream error.
+ */
+async function streamZip(partial: string, addGenerated: (zip: yazl.ZipFile) => PackItem[], blobs: BlobStore): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const zipOut = zip.outputStream as unknown as Readable;
   const output = createWriteStream(partial, { mode: 0o644 });
-  const written = new Promise<void>((resolve, reject) => {
-    output.on('close', () => resolve());
-    output.on('error', reject);
-    zip.outputStream.on('error', reject);
+  const open = new Set<Readable>();
+  let failure: Error | undefined;
+  let closed = false;
+  let reject!: (err: Error) => void;
+  // Settles only once the file is closed, so removing `partial` cannot race its open().
+  const written = new Promise<void>((res, rej) => {
+    reject = rej;
+    output.on('close', () => {
+      closed = true;
+      if (failure) rej(failure);
+      else res();
+    });
   });
-  zip.outputStream.pipe(output);
-  const add = (path: string, bytes: Buffer) => zip.addBuffer(bytes, path, entryOptions(shouldCompress(path)));
-  add(P.MANIFEST, manifestBytes);
-  add(P.SIGNATURE, signature);
-  add(P.SUMS, Buffer.from(sumLines));
-  for (const [path, g] of generated) add(path, g.bytes);
-  const checks: { path: string; want: Digests; got: () => Digests }[] = [];
+  const fail = (err: Error) => {
+    if (failure) return;
+    failure = err;
+    for (const s of open) s.destroy();
+    zipOut.unpipe(output);
+    zipOut.destroy();
+    output.destroy();
+    if (closed) reject(err);
+  };
+  // yazl reports a wrong entry size (and a failed lazy stream) by emitting 'error' on the ZipFile.
+  zip.on('error', fail);
+  zipOut.on('error', fail);
+  output.on('error', fail);
+  zipOut.pipe(output);
+  const items = addGenerated(zip);
   for (const it of items) {
-    const digester = digestingStream();
-    checks.push({ path: it.path, want: it, got: () => digester.result() });
     // Lazy: a seller with thousands of files must not hold thousands of open descriptors.
     zip.addReadStreamLazy(it.path, { ...entryOptions(shouldCompress(it.path)), size: it.size }, (cb) => {
-      const src = blobs.stream(it.sha256);
-      src.on('error', (err) => digester.destroy(err));
-      cb(null, src.pipe(digester));
+      if (failure) return cb(failure, undefined as never);
+      const checked = checkedBlobStream(blobs, it);
+      open.add(checked);
+      checked.on('error', fail);
+      checked.on('close', () => open.delete(checked));
+      cb(null, checked);
     });
   }
   zip.end();
   try {
     await written;
-    const bad = checks.filter((c) => {
-      const got = c.got();
-      return got.sha256 !== c.want.sha256 || got.sm3 !== c.want.sm3 || got.size !== c.want.size;
-    });
-    if (bad.length) throw new PackError(`blob store content no longer matches the recorded hashes: ${bad.map((b) => b.path).join(', ')}`);
-    await rename(partial, opts.out);
   } catch (err) {
-    output.destroy();
     await rm(partial, { force: true });
     throw err;
   }
-  const d = await digestStream(createReadStream(opts.out));
-  const st = await stat(opts.out);
-  return { path: opts.out, sha256: d.sha256, size: st.size, files: 3 + generated.size + items.length, packId };
 }
