@@ -1,10 +1,9 @@
 // Modules owned by other parts of certwatch that the dashboard calls when they are
-// installed (evidence capture and packs); loaded on first use so
+// installed (evidence packs; captures go through the queue); loaded on first use so
 // the dashboard still serves triage where one is missing, and says so on the page.
 import type { AppContext } from '../../pipeline/app/context.js';
 
 export interface EvidenceApi {
-  captureListing(ctx: AppContext, listingId: number, opts: { reason: 'manual'; actor: string }): Promise<unknown>;
   exportPack(ctx: AppContext, opts: { sellerId: number; out: string; actor: string }): Promise<unknown>;
 }
 
@@ -27,7 +26,7 @@ export function loadIntegrations(): Integrations {
   return {
     evidence() {
       evidence ??= tryImport('../../pipeline/evidence/index.js').then((m) =>
-        m && typeof m.captureListing === 'function' && typeof m.exportPack === 'function' ? (m as unknown as EvidenceApi) : null,
+        m && typeof m.exportPack === 'function' ? (m as unknown as EvidenceApi) : null,
       );
       return evidence;
     },

@@ -10,6 +10,7 @@ import { loadSeller } from '../seller/seller-query.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
 import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
 import { WorkflowError } from '../workflow/status-flow.js';
+import { enqueueManualCapture } from '../workflow/manual-capture.js';
 import { SELLER_STATUSES, type SellerStatus } from '../queue/queue-filters.js';
 import { sellerView } from '../views/seller-view.js';
 import { translator } from '../views/layout.js';
@@ -69,8 +70,9 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get<IdParams>('/sellers/:id', async (req, reply) => {
     const id = sellerId(req);
     if (!id) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req, 404, translator(req)('notFound')));
-    const saved = (req.query as Record<string, unknown>).msg === 'saved';
-    return render(req, reply, id, saved ? translator(req)('saved') : undefined);
+    const msg = (req.query as Record<string, unknown>).msg;
+    const t = translator(req);
+    return render(req, reply, id, msg === 'saved' ? t('saved') : msg === 'capture_queued' ? t('captureQueued') : undefined);
   });
 
   app.post<IdParams>('/sellers/:id/decision', async (req, reply) =>
@@ -114,17 +116,29 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     act(req, reply, async (id) => closeCase(ctx.db, id, field(req, 'outcome'), actorOf(req))),
   );
 
-  app.post<IdParams>('/sellers/:id/capture', async (req, reply) =>
-    act(req, reply, async (id) => {
-      const evidence = await deps.integrations.evidence();
-      if (!evidence) throw new WorkflowError('evidence capture is not installed', 503);
+  app.post<IdParams>('/sellers/:id/capture', async (req, reply) => {
+    const id = sellerId(req);
+    if (!id) return reply.code(404).send({ error: 'not found' });
+    try {
       const listingId = Number(field(req, 'listing'));
+      if (!Number.isInteger(listingId) || listingId <= 0 || listingId >= 2 ** 31) throw new WorkflowError('no such listing', 400);
       const r = await ctx.db.query('SELECT 1 FROM listings WHERE id = $1 AND seller_id = $2', [listingId, id]);
       if (!r.rows.length) throw new WorkflowError('that listing does not belong to this seller', 400);
-      await evidence.captureListing(ctx, listingId, { reason: 'manual', actor: req.user!.username });
-      await appendAudit(ctx.db, { actor: req.user!.username, action: 'evidence.capture', sellerId: id, listingId });
-    }),
-  );
+      // Chromium start-up takes seconds: the capture workers do it, not this request.
+      const job = await enqueueManualCapture(ctx, listingId, req.user!.username);
+      await appendAudit(ctx.db, {
+        actor: req.user!.username,
+        action: 'evidence.capture_queued',
+        sellerId: id,
+        listingId,
+        detail: { job_id: job.jobId, duplicate: !job.queued },
+      });
+      return reply.redirect(`/sellers/${id}?msg=capture_queued`, 303);
+    } catch (err) {
+      if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
+      throw err;
+    }
+  });
 
   app.post<IdParams>('/sellers/:id/export-pack', { config: { role: 'supervisor' } }, async (req, reply) => {
     const id = sellerId(req);
