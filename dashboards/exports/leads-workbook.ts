@@ -1,10 +1,10 @@
 // The lead list as an XLSX workbook (the same filters as the queue), every text cell
-// passed through safeCell so no scraped value can run as a formula.
+// passed through safeXlsxCell so no scraped value can run as a formula.
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { QueueFilters } from '../queue/queue-filters.js';
 import { fetchQueuePage } from '../queue/queue-query.js';
-import { safeCell } from './safe-cell.js';
+import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export const MAX_EXPORT_ROWS = 20_000;
 
@@ -30,15 +30,15 @@ export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promi
   for (const r of rows) {
     ws.addRow({
       id: r.id,
-      status: safeCell(r.status),
+      status: safeXlsxCell(r.status),
       score: Number(r.score.toFixed(3)),
       posts: `${r.n_flagged}/${r.n_listings}`,
-      platforms: safeCell((r.platforms ?? []).join(', ')),
-      certs: safeCell((r.certs ?? []).map((c) => `${c.code} ${c.label}`).join('; ')),
-      contacts: safeCell((r.contacts ?? []).map((c) => `${c.kind}:${c.value}`).join('; ')),
-      title: safeCell(r.top_title),
+      platforms: safeXlsxCell((r.platforms ?? []).join(', ')),
+      certs: safeXlsxCell((r.certs ?? []).map((c) => `${c.code} ${c.label}`).join('; ')),
+      contacts: safeXlsxCell((r.contacts ?? []).map((c) => `${c.kind}:${c.value}`).join('; ')),
+      title: safeXlsxCell(r.top_title),
       last: r.last_seen ? new Date(r.last_seen) : null,
-      assignee: safeCell(r.assignee),
+      assignee: safeXlsxCell(r.assignee),
     });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 // The campaign statistics table (统计表) as XLSX: one sheet per view, cells formula-safe.
 import ExcelJS from 'exceljs';
 import type { CampaignStats } from '../stats/campaign-stats.js';
-import { safeCell } from './safe-cell.js';
+import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export async function statsWorkbook(day: CampaignStats, week: CampaignStats): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -10,7 +10,7 @@ export async function statsWorkbook(day: CampaignStats, week: CampaignStats): Pr
   const sheet = (name: string, headers: string[], rows: unknown[][]) => {
     const ws = wb.addWorksheet(name);
     ws.addRow(headers).font = { bold: true };
-    for (const r of rows) ws.addRow(r.map(safeCell));
+    for (const r of rows) ws.addRow(r.map(safeXlsxCell));
     ws.columns.forEach((c) => (c.width = 18));
   };
   const seriesHeaders = ['日期 date', '新增卖家 new sellers', '确认卖家 confirmed', '新增帖子 new listings', '命中帖子 flagged'];

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { html, safeHref } from '../../dashboards/html/escape.js';
 import { highlightText } from '../../dashboards/html/highlight.js';
-import { safeCell } from '../../dashboards/exports/safe-cell.js';
+import { MAX_CELL_CHARS, safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 import { hashPassword, verifyPassword } from '../../dashboards/auth/password.js';
 import { LoginRateLimiter } from '../../dashboards/auth/login-rate-limit.js';
 import { allowedMove, nextStatuses } from '../../dashboards/workflow/status-flow.js';
@@ -51,10 +51,19 @@ describe('highlight', () => {
 
 describe('spreadsheet cells', () => {
   it('prefixes values that a spreadsheet would evaluate', () => {
-    for (const v of ['=1+1', '+cmd|calc!A1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(safeCell(v)).toBe(`'${v}`);
-    expect(safeCell('电工证 =1')).toBe('电工证 =1');
-    expect(safeCell(0.97)).toBe(0.97);
-    expect(safeCell('a\u0000b')).toBe('ab');
+    for (const v of ['=1+1', '+cmd|calc!A1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(safeXlsxCell(v)).toBe(`'${v}`);
+    expect(safeXlsxCell('电工证 =1')).toBe('电工证 =1');
+    expect(safeXlsxCell(0.97)).toBe(0.97);
+    expect(safeXlsxCell('a\u0000b')).toBe('ab');
+  });
+
+  it('is the pipeline lead list\'s rule: full-width formula starts, DEL, blanks, dates and Excel\'s cell limit', () => {
+    for (const v of ['＝HYPERLINK("http://evil")', '＋1', '－1', '＠SUM(A1)']) expect(safeXlsxCell(v)).toBe(`'${v}`);
+    expect(safeXlsxCell('a\u007fb')).toBe('ab');
+    expect(safeXlsxCell(null)).toBeNull();
+    const at = new Date('2026-11-27T00:00:00Z');
+    expect(safeXlsxCell(at)).toBe(at);
+    expect(safeXlsxCell(`=${'x'.repeat(40_000)}`)).toHaveLength(MAX_CELL_CHARS + 1);
   });
 });
 
