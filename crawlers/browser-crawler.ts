@@ -36,7 +36,7 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
   return new PlaywrightCrawler(
     {
       maxRequestsPerCrawl: maxPages,
-      maxConcurrency: Math.min(source.concurrency, 2),
+      maxConcurrency: Math.min(source.concurrency, 4),
       maxRequestRetries: 3,
       navigationTimeoutSecs: source.timeoutSecs,
       requestHandlerTimeoutSecs: 120,

@@ -21,8 +21,10 @@ export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; 
   );
 }
 
-export async function enqueueCapture(q: Q<CaptureJob>, listingId: number, bodySha: string, reason: CaptureJob['reason']): Promise<void> {
-  await q.add('capture', { listingId, reason }, { ...defaultJobOptions('capture'), jobId: jobIds.capture(listingId, bodySha) });
+/** Captures are slow (a browser visit each): the likeliest sellers' posts go first (BullMQ: 1 is highest). */
+export async function enqueueCapture(q: Q<CaptureJob>, listingId: number, bodySha: string, reason: CaptureJob['reason'], score = 0.5): Promise<void> {
+  const priority = 1 + Math.round((1 - Math.min(1, Math.max(0, score))) * 1000);
+  await q.add('capture', { listingId, reason }, { ...defaultJobOptions('capture'), jobId: jobIds.capture(listingId, bodySha), priority });
 }
 
 /** A manual or demo crawl: one per source per `stamp` (callers pass a time bucket or a run id). */

@@ -14,14 +14,14 @@ export function createLinkProcessor(opts: { ctx: AppContext }) {
       const result = await linkListing(ctx.db, job.data.listingId);
       let capture = false;
       if (captureQueue && result.flagged && result.sellerId !== undefined) {
-        const r = await ctx.db.query<{ body_sha256: string; versions: number; gone: boolean }>(
-          `SELECT body_sha256, gone_at IS NOT NULL AS gone, (SELECT count(*) FROM listing_versions v WHERE v.listing_id = l.id) AS versions
+        const r = await ctx.db.query<{ body_sha256: string; versions: number; gone: boolean; score: number }>(
+          `SELECT body_sha256, score, gone_at IS NOT NULL AS gone, (SELECT count(*) FROM listing_versions v WHERE v.listing_id = l.id) AS versions
            FROM listings l WHERE id = $1`,
           [job.data.listingId],
         );
         const row = r.rows[0];
         if (row && !row.gone) {
-          await enqueueCapture(captureQueue, job.data.listingId, row.body_sha256, Number(row.versions) > 1 ? 'changed' : 'flagged');
+          await enqueueCapture(captureQueue, job.data.listingId, row.body_sha256, Number(row.versions) > 1 ? 'changed' : 'flagged', row.score);
           capture = true;
         }
       }

@@ -7,7 +7,7 @@ import { intOption, parseOptions } from '../args.js';
 import { openApp } from '../../app/context.js';
 import { loadConfig } from '../../config/load.js';
 import type { QueueName } from '../../queues/names.js';
-import { failedJobs, pending, queueCounts } from '../../queues/queue-status.js';
+import { failedJobs, pending, queueCounts, waitForIdle } from '../../queues/queue-status.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../scheduler/source-registry.js';
 import { startWorkers } from '../../workers/worker-pool.js';
 import { runCycle } from '../../workers/run-cycle.js';
@@ -22,13 +22,14 @@ import { findFreePort, startSandbox } from '../../../test/sandbox/index.js';
 export const DEMO_SOURCES = 'crawlers/sources/sandbox.yaml';
 const DEFAULT_PORT = 8900;
 
-const usage = `usage: certwatch demo [--once] [--port P] [--scale N] [--seed S] [--truth FILE] [--access-log FILE] [--json] [--sources FILE]
+const usage = `usage: certwatch demo [--once] [--port P] [--scale N] [--seed S] [--truth FILE] [--access-log FILE] [--json] [--sources FILE] [--capture-wait S]
 
 Starts the sandbox web on 127.0.0.1-… :P (default ${DEFAULT_PORT}, or a free port if taken), runs one
 full cycle over ${DEMO_SOURCES} (crawl → classify → link → capture) with progress on stderr,
 prints a summary (pages, posts, flagged, sellers, time, and against the sandbox's ground truth:
 planted reachable sellers found, lead precision, requests to robots-forbidden URLs), then serves
-the dashboard until SIGINT. --once: exit after the summary. --json: the summary as JSON on stdout.
+the dashboard until SIGINT. --once: exit after the summary. --capture-wait S (default 60): how long
+to wait for evidence captures once the leads are complete; the rest stay queued, best scores first. --json: the summary as JSON on stdout.
 Data: CERTWATCH_DATA_DIR (default ./data), PGlite unless DATABASE_URL is set; Redis at REDIS_URL,
 else 127.0.0.1:6379, else a private redis-server.`;
 
@@ -90,6 +91,7 @@ const command: Command = {
       'access-log': { type: 'string' },
       json: { type: 'boolean', default: false },
       sources: { type: 'string' },
+      'capture-wait': { type: 'string' },
     });
     const started = Date.now();
     const scale = intOption(values.scale, 'scale', 1) || 1;
@@ -119,6 +121,7 @@ const command: Command = {
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
       let leadsReadyAt: number | undefined;
       const cycleQueues = (['crawl', 'analyze', 'link', 'capture'] as QueueName[]).filter((q) => !pool.missing.includes(q));
+      const captureWaitMs = intOption(values['capture-wait'], 'capture-wait', 60) * 1000;
       // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
       const shutdown = waitForShutdown(ctx.log);
       try {
@@ -126,7 +129,8 @@ const command: Command = {
         await runCycle(ctx, {
           sources: registry.list,
           reason: 'demo',
-          queues: cycleQueues,
+          // Leads first; evidence capture (a browser visit per post) gets its own bounded wait below.
+          queues: cycleQueues.filter((q) => q !== 'capture'),
           signal: shutdown.signal,
           onTick: async (counts) => {
             // Leads are complete once crawl, analyze and link are idle; evidence capture may still run.
@@ -136,6 +140,13 @@ const command: Command = {
             await report(counts);
           },
         });
+        leadsReadyAt ??= Date.now();
+        if (cycleQueues.includes('capture')) {
+          await waitForIdle({ capture: ctx.queue('capture') }, { timeoutMs: captureWaitMs, pollMs: 1000, signal: shutdown.signal, onTick: report }).catch((err: Error) => {
+            if (shutdown.signal.aborted) throw err;
+            console.error(`captures: budget of ${captureWaitMs / 1000} s used; the rest stay queued (highest scores were taken first) and continue while the dashboard serves`);
+          });
+        }
       } catch (err) {
         if (!shutdown.signal.aborted) throw err;
         await pool.close();
