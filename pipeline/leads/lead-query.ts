@@ -33,10 +33,10 @@ export interface Lead {
 }
 
 /**
- * A seller is a lead when its best listing's calibrated score reaches this: below it the
- * sandbox and the real-world dev set show mostly look-alikes (job ads, questions, schools).
+ * The classifier's flag threshold already decides "offers certificates"; a lead also needs a way
+ * to reach the seller (below). A higher bar only drops real sellers with plainer wording.
  */
-export const DEFAULT_LEAD_MIN_SCORE = 0.9;
+export const DEFAULT_LEAD_MIN_SCORE = 0;
 
 export interface LeadQuery {
   status?: string;
@@ -44,6 +44,11 @@ export interface LeadQuery {
   minScore?: number;
   /** Only sellers with at least one flagged listing (default), or review-band ones too. */
   includeReview?: boolean;
+  /**
+   * Also list sellers known only by a forum handle. By default a lead needs a phone, WeChat, QQ,
+   * e-mail or site: a post without one is usually a buyer quoting an ad, and nothing to refer.
+   */
+  includeUncontactable?: boolean;
   limit?: number;
   sellerIds?: number[];
 }
@@ -57,6 +62,10 @@ export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<L
   if (query.sellerIds) where.push(`s.id = ANY($${params.push(query.sellerIds)}::int[])`);
   else where.push(`s.score >= $${params.push(query.minScore ?? DEFAULT_LEAD_MIN_SCORE)}`);
   where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${query.includeReview ? ' OR l.review' : ''}))`);
+  if (!query.includeUncontactable && !query.sellerIds) {
+    where.push(`EXISTS (SELECT 1 FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
+                        WHERE l.seller_id = s.id AND c.kind <> 'handle')`);
+  }
   const limit = query.limit ? `LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
   const sellers = (
     await db.query<{ id: number; status: string; score: number }>(

@@ -78,6 +78,8 @@ export function countForbiddenRequests(accessLogFile: string, forbidden: string[
       continue;
     }
     requests++;
+    // RFC 9309: robots.txt itself is always fetched; it is how a crawler learns what is forbidden.
+    if (rec.path === '/robots.txt') continue;
     const url = `http://${rec.host ?? ''}${rec.path ?? ''}`;
     if (forbidden.some((p) => url.startsWith(p))) {
       bad++;

@@ -10,13 +10,15 @@ import { LEAD_FORMATS, writeLeads, type LeadFormat } from '../../leads/lead-writ
 
 const STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'];
 
-const usage = `usage: certwatch leads [--format json|csv|xlsx] [--status S] [--out FILE] [--min-score X] [--include-review] [--limit N]
+const usage = `usage: certwatch leads [--format json|csv|xlsx] [--status S] [--out FILE] [--min-score X] [--include-review]
+                      [--include-uncontactable] [--limit N]
 
 Prints the lead list: one entry per live seller (merged sellers resolve to the older id).
 JSON is an array of {id, status, score, contacts:[{kind,value}], listings:[{url, score,
 firstSeen, lastSeen, platform, gone}], certTypes, platforms, handles, mergedIds, firstSeen, lastSeen}.
-A seller is listed when its best listing scores at least --min-score (default ${DEFAULT_LEAD_MIN_SCORE};
-0 lists every seller). CSV/XLSX hold one seller per row. --status filters (${STATUSES.join(', ')}); --include-review adds
+A seller is listed when it has a flagged listing, a phone/WeChat/QQ/e-mail/site to reach it
+(--include-uncontactable also lists sellers known only by a forum handle) and its best listing
+scores at least --min-score (default ${DEFAULT_LEAD_MIN_SCORE}). CSV/XLSX hold one seller per row. --status filters (${STATUSES.join(', ')}); --include-review adds
 sellers known only from review-band listings. XLSX needs --out unless stdout is redirected.`;
 
 const command: Command = {
@@ -28,6 +30,7 @@ const command: Command = {
       status: { type: 'string' },
       out: { type: 'string' },
       'include-review': { type: 'boolean', default: false },
+      'include-uncontactable': { type: 'boolean', default: false },
       limit: { type: 'string' },
       'min-score': { type: 'string' },
     });
@@ -40,7 +43,7 @@ const command: Command = {
     const limit = values.limit ? intOption(values.limit, 'limit', 0) : undefined;
     const ctx = await openApp({ redis: false });
     try {
-      const leads = await listLeads(ctx.db, { status: values.status, includeReview: values['include-review'], limit, minScore });
+      const leads = await listLeads(ctx.db, { status: values.status, includeReview: values['include-review'], includeUncontactable: values['include-uncontactable'], limit, minScore });
       const bytes = await writeLeads(leads, format);
       if (values.out) {
         writeFileSync(values.out, bytes);
