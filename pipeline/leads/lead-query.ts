@@ -46,7 +46,7 @@ export interface LeadQuery {
   includeReview?: boolean;
   /**
    * Also list sellers known only by a forum handle. By default a lead needs a phone, WeChat, QQ,
-   * e-mail or site: a post without one is usually a buyer quoting an ad, and nothing to refer.
+   * e-mail or site, or a flagged post with images: a post with none is usually a buyer quoting an ad.
    */
   includeUncontactable?: boolean;
   limit?: number;
@@ -63,8 +63,11 @@ export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<L
   else where.push(`s.score >= $${params.push(query.minScore ?? DEFAULT_LEAD_MIN_SCORE)}`);
   where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${query.includeReview ? ' OR l.review' : ''}))`);
   if (!query.includeUncontactable && !query.sellerIds) {
-    where.push(`EXISTS (SELECT 1 FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
-                        WHERE l.seller_id = s.id AND c.kind <> 'handle')`);
+    // A flagged post with images counts as reachable: sellers put the number in a picture
+    // ("号码在图上") that the analyst reads even when no decoder could.
+    where.push(`(EXISTS (SELECT 1 FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
+                         WHERE l.seller_id = s.id AND c.kind <> 'handle')
+                 OR EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND l.flagged AND jsonb_array_length(l.images) > 0))`);
   }
   const limit = query.limit ? `LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
   const sellers = (

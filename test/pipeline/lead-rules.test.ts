@@ -32,6 +32,7 @@ beforeAll(async () => {
     listing('http://qa/buyer#1', 0.95, [], pageId),
     listing('http://qa/handle-only#1', 0.93, [{ kind: 'handle', value: 'qa|风中zz', origin: 'author' }], pageId),
     listing('http://qa/unflagged#1', 0.2, [{ kind: 'phone', value: '13812345678', origin: 'text' }], pageId),
+    { ...listing('http://qa/phone-in-image#1', 0.9, [], pageId), images: ['http://qa/img/phone/1.png'] },
   ], new Date());
   for (const r of rows) {
     const s = await t.db.query<{ id: number }>(`INSERT INTO sellers (score) VALUES (0.5) RETURNING id`);
@@ -42,14 +43,14 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 describe('lead list rules', () => {
-  it('lists a flagged seller with a contact even below 0.9, and not buyers or handle-only posters', async () => {
+  it('lists a flagged seller with a contact even below 0.9, or with the number in an image, and not buyers or handle-only posters', async () => {
     const leads = await listLeads(t.db);
-    expect(leads.map((l) => l.listings[0]!.url)).toEqual(['http://qa/seller#1']);
+    expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/phone-in-image#1', 'http://qa/seller#1']);
   });
 
   it('lists handle-only sellers on request, and never unflagged ones', async () => {
     const leads = await listLeads(t.db, { includeUncontactable: true });
-    expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1', 'http://qa/seller#1']);
+    expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1', 'http://qa/phone-in-image#1', 'http://qa/seller#1']);
   });
 });
 

@@ -28,7 +28,7 @@ Starts the sandbox web on 127.0.0.1-… :P (default ${DEFAULT_PORT}, or a free p
 full cycle over ${DEMO_SOURCES} (crawl → classify → link → capture) with progress on stderr,
 prints a summary (pages, posts, flagged, sellers, time, and against the sandbox's ground truth:
 planted reachable sellers found, lead precision, requests to robots-forbidden URLs), then serves
-the dashboard until SIGINT. --once: exit after the summary. --capture-wait S (default 60): how long
+the dashboard until SIGINT. --once: exit after the summary. --capture-wait S (default 30): how long
 to wait for evidence captures once the leads are complete; the rest stay queued, best scores first. --json: the summary as JSON on stdout.
 Data: CERTWATCH_DATA_DIR (default ./data), PGlite unless DATABASE_URL is set; Redis at REDIS_URL,
 else 127.0.0.1:6379, else a private redis-server.`;
@@ -118,10 +118,14 @@ const command: Command = {
       ctx.config.workers.crawlConcurrency = Math.max(ctx.config.workers.crawlConcurrency, enabled);
       await syncSourcesTable(ctx.db, registry);
       console.error(`sandbox: ${Object.keys(sandbox.origins).length} sites on port ${port} (portal ${sandbox.origins['portal']}/); crawling ${registry.list.filter((s) => s.enabled).length} sources`);
+      // Captures wait until the leads are complete: on two cores their Chromium would slow the crawl
+      // (the browser source most). Paused in Redis, so resumed on every way out, below.
+      const captureQueue = ctx.queue('capture');
+      await captureQueue.pause();
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
       let leadsReadyAt: number | undefined;
       const cycleQueues = (['crawl', 'analyze', 'link', 'capture'] as QueueName[]).filter((q) => !pool.missing.includes(q));
-      const captureWaitMs = intOption(values['capture-wait'], 'capture-wait', 60) * 1000;
+      const captureWaitMs = intOption(values['capture-wait'], 'capture-wait', 30) * 1000;
       // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
       const shutdown = waitForShutdown(ctx.log);
       try {
@@ -141,6 +145,7 @@ const command: Command = {
           },
         });
         leadsReadyAt ??= Date.now();
+        await captureQueue.resume();
         if (cycleQueues.includes('capture')) {
           await waitForIdle({ capture: ctx.queue('capture') }, { timeoutMs: captureWaitMs, pollMs: 1000, signal: shutdown.signal, onTick: report }).catch((err: Error) => {
             if (shutdown.signal.aborted) throw err;
@@ -148,6 +153,7 @@ const command: Command = {
           });
         }
       } catch (err) {
+        await captureQueue.resume().catch(() => undefined);
         if (!shutdown.signal.aborted) throw err;
         await pool.close();
         console.error('demo interrupted: workers drained; run it again to continue where it stopped');
