@@ -198,7 +198,13 @@ const command: Command = {
         return 0;
       }
       const dashboard = await startDashboardIfPresent(ctx, ctx.config.dashboard);
-      console.error(dashboard ? `dashboard: ${dashboard.url}  (Ctrl-C to stop)` : 'dashboard not available in this build; Ctrl-C to stop');
+      let login = '';
+      if (dashboard && !process.env.CERTWATCH_ADMIN_USER) {
+        const { makeDemoLogin } = await import('../../../dashboards/auth/demo-login.js');
+        const demo = await makeDemoLogin(ctx.db);
+        login = `  log in as ${demo.user} / ${demo.password} (made for this run; set CERTWATCH_ADMIN_USER/PASSWORD to choose your own)`;
+      }
+      console.error(dashboard ? `dashboard: ${dashboard.url}${login ? `\n${login}` : ''}\n(Ctrl-C to stop)` : 'dashboard not available in this build; Ctrl-C to stop');
       await shutdown.done;
       await dashboard?.close().catch(() => undefined);
       await pool.close();
