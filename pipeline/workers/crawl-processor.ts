@@ -92,6 +92,8 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           keyPrefix: `${ctx.config.queuePrefix}:crawler`,
           userAgent: source.userAgent ?? ctx.config.userAgent,
           onPage,
+          // Analyze extracts from the stored snapshot; extracting here too would double the CPU per page.
+          extract: false,
           signal: opts.signal,
           maxPages: (opts.maxPages ?? source.maxPages) + revisit.length,
           log,

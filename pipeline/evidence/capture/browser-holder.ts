@@ -1,19 +1,8 @@
 // One Chromium per processor, launched on first use and relaunched when it dies, so a
 // crashed renderer costs one capture rather than the worker.
 import { chromium, type Browser } from 'playwright';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
+// One set of Chromium flags for crawling and capture: what this machine's closed network needs.
+import { CHROMIUM_ARGS, chromiumPath } from '../../../crawlers/browser-crawler.js';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
