@@ -17,7 +17,8 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** True when a Redis at `url` answers PING within a short time; never throws. */
+export async function redisAnswers(url: string): Promise<boolean> {
   const r = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
   r.on('error', () => undefined);
   try {
@@ -43,10 +44,10 @@ function freePort(): Promise<number> {
 
 export async function resolveRedis(opts: { url?: string; dataDir: string; allowPrivate: boolean; log: Logger }): Promise<RedisHandle> {
   if (opts.url) {
-    if (!(await answers(opts.url))) throw new ConfigError(`no Redis answers at ${opts.url}`, 'REDIS_URL');
+    if (!(await redisAnswers(opts.url))) throw new ConfigError(`no Redis answers at ${opts.url}`, 'REDIS_URL');
     return { url: opts.url, stop: async () => undefined };
   }
-  if (await answers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
+  if (await redisAnswers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
   if (!opts.allowPrivate) {
     throw new ConfigError(`no Redis answers at ${DEFAULT_REDIS_URL}; start one or set REDIS_URL`, 'REDIS_URL');
   }
@@ -67,7 +68,7 @@ export async function resolveRedis(opts: { url?: string; dataDir: string; allowP
   const url = `redis://127.0.0.1:${port}`;
   const ready = (async () => {
     for (let i = 0; i < 50; i++) {
-      if (await answers(url)) return;
+      if (await redisAnswers(url)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new ConfigError(`started redis-server on port ${port} but it did not answer`, 'REDIS_URL');

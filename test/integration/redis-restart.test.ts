@@ -13,6 +13,7 @@ import { queueCounts } from '../../pipeline/queues/queue-status.js';
 import { startWorkers, type WorkerPool } from '../../pipeline/workers/worker-pool.js';
 import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
 import { tempDir } from '../support/services.js';
+import { redisAnswers } from '../../pipeline/app/redis.js';
 import { openHarness, type Harness } from './harness.js';
 import { until } from './child-worker.js';
 
@@ -33,19 +34,7 @@ describe('Redis restart under running workers', () => {
 
   const startRedis = async () => {
     server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-    const { Redis } = await import('ioredis');
-    await until(async () => {
-      const r = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      r.on('error', () => undefined);
-      try {
-        await r.connect();
-        return (await r.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        r.disconnect();
-      }
-    }, 20_000, 'redis-server');
+    await until(() => redisAnswers(`redis://127.0.0.1:${port}`), 20_000, 'redis-server');
   };
 
   beforeAll(async () => {
