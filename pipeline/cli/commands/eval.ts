@@ -1,11 +1,11 @@
 // `certwatch eval`: metrics JSON for the classifier on a labelled file — with a given
 // model, or by grouped cross-validation side by side with natural's Bayes baseline.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { UsageError } from '../errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../../classifiers/index.js';
-import { parseLabelledJsonl } from '../../../classifiers/training/labelled-jsonl.js';
+import { readLabelledFile } from '../labelled-files.js';
 import type { LabelledText } from '../../../classifiers/training/train-model.js';
 import { analyzePost } from '../../../classifiers/analyze-post.js';
 import { calibrate, linearScore } from '../../../classifiers/classify-post.js';
@@ -27,18 +27,6 @@ out-of-fold metrics on FILE only, so FILE is never scored by a model that saw
 it. --baseline adds natural's BayesClassifier on the same folds and char
 n-grams; --adversarial adds recall of obfuscated copies of FILE's positives.`;
 
-function readLabelled(file: string): LabelledText[] {
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--data ${file}: ${(err as Error).message}`);
-  }
-  const source = file.replace(/^.*\//, '').replace(/\.jsonl?$/, '');
-  const parsed = parseLabelledJsonl(content, source);
-  if (parsed.errors.length) process.stderr.write(`${file}: ${parsed.errors.length} bad line(s) skipped (first: line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.error})\n`);
-  return parsed.items;
-}
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
   if (path.endsWith('.svg')) writeFileSync(path, prCurveSvg(curves, title));
@@ -63,12 +51,12 @@ const command: Command = {
     if (!values.data) throw new UsageError('--data FILE is required');
     const curvePath = values['pr-curve'];
     if (curvePath && !/\.(svg|png)$/.test(curvePath)) throw new UsageError('--pr-curve must end in .svg or .png');
-    const items = readLabelled(values.data);
+    const items = readLabelledFile(values.data);
     if (items.length === 0) throw new UsageError(`--data ${values.data}: no labelled texts`);
 
     if (values['cross-validate']) {
       const evalSource = items[0]!.source;
-      const extra = (values.with ?? []).flatMap(readLabelled).map((it) => (it.source === evalSource ? { ...it, source: `${it.source}+with` } : it));
+      const extra = (values.with ?? []).flatMap(readLabelledFile).map((it) => (it.source === evalSource ? { ...it, source: `${it.source}+with` } : it));
       const folds = values.folds ? Number(values.folds) : 5;
       if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer ≥ 2');
       const started = Date.now();

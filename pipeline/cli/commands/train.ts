@@ -1,10 +1,10 @@
 // `certwatch train`: fits the hashed logistic-regression model on labelled JSON Lines
 // (corpus, real-world data, analyst labels) and writes the compact model file.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { parseOptions, intOption } from '../args.js';
 import { UsageError } from '../errors.js';
-import { parseLabelledJsonl } from '../../../classifiers/training/labelled-jsonl.js';
+import { readLabelledFile } from '../labelled-files.js';
 import { trainModel, type LabelledText } from '../../../classifiers/training/train-model.js';
 import { toModelFile } from '../../../classifiers/model/model.js';
 import { atThreshold, averagePrecision, precisionAtRecall } from '../../../classifiers/evaluation/metrics.js';
@@ -34,18 +34,9 @@ const command: Command = {
     if (!values.out) throw new UsageError('--out MODEL.json is required');
     const items: LabelledText[] = [];
     for (const file of values.data) {
-      let content: string;
-      try {
-        content = readFileSync(file, 'utf8');
-      } catch (err) {
-        throw new UsageError(`--data ${file}: ${(err as Error).message}`);
-      }
-      const source = file.replace(/^.*\//, '').replace(/\.jsonl?$/, '');
-      const parsed = parseLabelledJsonl(content, source);
-      for (const e of parsed.errors.slice(0, 10)) process.stderr.write(`${file}:${e.line}: skipped: ${e.error}\n`);
-      if (parsed.errors.length > 10) process.stderr.write(`${file}: ${parsed.errors.length - 10} more bad lines skipped\n`);
-      process.stderr.write(`${file}: ${parsed.items.length} labelled texts\n`);
-      items.push(...parsed.items);
+      const read = readLabelledFile(file);
+      process.stderr.write(`${file}: ${read.length} labelled texts\n`);
+      items.push(...read);
     }
     const folds = intOption(values.folds, 'folds', 5);
     if (folds < 2) throw new UsageError('--folds must be at least 2');
