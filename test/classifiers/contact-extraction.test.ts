@@ -56,6 +56,15 @@ const TABLE: Array<[string, Contact[]]> = [
   ['请加kg5x1hyec', [W('kg5x1hyec')]],
   ['微信：596878686', [W('596878686')]],
   ['weixin: laoli520', [W('laoli520')]],
+  // The cue glued to the id, no separator.
+  ['vxhaoge_202488', [W('haoge_202488')]],
+  ['有需要的加VXhaoge_202488', [W('haoge_202488')]],
+  ['wxzs2024cert 随时在线', [W('zs2024cert')]],
+  ['v信laowang88', [W('laowang88')]],
+  ['V❤laowang88', [W('laowang88')]],
+  ['微信haoge_202488', [W('haoge_202488')]],
+  ['weixinhaoge_202488', [W('haoge_202488')]],
+  ['vxlanxiang_88', [W('lanxiang_88')]],
   // Same number for phone and WeChat.
   ['电话微信同号13812345678', [P('13812345678'), W('13812345678')]],
   ['13812345678微信同号', [P('13812345678'), W('13812345678')]],
@@ -109,6 +118,14 @@ const TABLE: Array<[string, Contact[]]> = [
   ['卡号：6222021234567890123', []],
   ['TS1234567-2024 特种设备', []],
   ['QQ：xxxxxxxxx', []],
+  // Words that start with vx/wx are not a cue glued to an id.
+  ['VxWorks 实时操作系统', []],
+  ['vxworks7 内核', []],
+  ['用wxWidgets写界面', []],
+  ['wxpython_3 教程', []],
+  ['配置vxlan100隧道', []],
+  ['vxhaoge', []],
+  ['wxabc_1', []],
 ];
 
 describe('extractContacts table', () => {

@@ -2,6 +2,7 @@
 // use (or a look-alike word that must survive) and the expected folded form or tags.
 import { describe, expect, it } from 'vitest';
 import { normalizeText, tagCertTypes } from '../../classifiers/index.js';
+import { maskEntities } from '../../classifiers/features/entity-mask.js';
 
 const FOLD: Array<[string, string]> = [
   ['办 证', '办证'],
@@ -25,6 +26,11 @@ const FOLD: Array<[string, string]> = [
   ['V信', '微信'],
   ['vx', '微信'],
   ['wx', '微信'],
+  ['vxhaoge_202488', '微信haoge_202488'],
+  ['v信laowang88', '微信laowang88'],
+  ['vxworks', 'vxworks'],
+  ['wxwidgets', 'wxwidgets'],
+  ['wxid_abcd1234', 'wxid_abcd1234'],
   ['➕V', '加微信'],
   ['V❤', '微信'],
   ['扣扣', 'qq'],
@@ -50,6 +56,18 @@ describe('normalizeText folding table', () => {
       expect(r.raw).toBe(input);
     });
   }
+});
+
+describe('entity masking of the folded view', () => {
+  // A glued cue+id must reach the model as the cue plus an id token, like a separated one.
+  for (const input of ['vxhaoge_202488', '微信haoge_202488', 'wxhaoge_202488', 'V信haoge_202488']) {
+    it(`${input} → 微信Ⓘ`, () => {
+      expect(maskEntities(normalizeText(input).folded)).toBe('微信Ⓘ');
+    });
+  }
+  it('leaves a tech word with a version as one id-shaped token, no cue', () => {
+    expect(maskEntities(normalizeText('vxworks7').folded)).toBe('Ⓘ');
+  });
 });
 
 const TAGS: Array<[string, string[]]> = [
