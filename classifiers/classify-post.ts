@@ -85,30 +85,53 @@ export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean
 
 const TOP_C = new Float64Array(24);
 const TOP_I = new Int32Array(24);
+// Slots of TOP_C as a binary min-heap ordered by (contribution, slot): its root is the slot a
+// linear scan for the first minimum would find, so the kept set is the same as that scan's.
+const HEAP = new Int32Array(24);
+
+const before = (a: number, b: number) => TOP_C[a]! < TOP_C[b]! || (TOP_C[a] === TOP_C[b] && a < b);
+
+function siftDown(at: number, n: number): void {
+  const heap = HEAP;
+  const slot = heap[at]!;
+  for (;;) {
+    const l = 2 * at + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+    if (!before(heap[child]!, slot)) break;
+    heap[at] = heap[child]!;
+    at = child;
+  }
+  heap[at] = slot;
+}
 
 /** explain from the contributions scoreKeepingContributions left for this post. */
 function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
   const { idx, what } = post.features;
   const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
-  // Keep the strongest 24 contributions without sorting them all (a running minimum, in
-  // typed scratch arrays: this loop sees every feature of every post).
+  // Keep the strongest 24 contributions without sorting them all (a heap of 24, in typed
+  // scratch arrays: this loop sees every feature of every post).
   const topC = TOP_C;
   const topI = TOP_I;
+  const heap = HEAP;
   let count = 0;
-  let minAt = 0;
   for (let i = 0; i < idx.length; i++) {
     const c = contrib[i]! * sign;
     if (c <= 0.03) continue;
     if (count < 24) {
       topC[count] = c;
       topI[count++] = i;
-      if (count === 24) for (let k = 1; k < 24; k++) if (topC[k]! < topC[minAt]!) minAt = k;
-    } else if (c > topC[minAt]!) {
-      topC[minAt] = c;
-      topI[minAt] = i;
-      minAt = 0;
-      for (let k = 1; k < 24; k++) if (topC[k]! < topC[minAt]!) minAt = k;
+      if (count === 24) {
+        for (let k = 0; k < 24; k++) heap[k] = k;
+        for (let k = 11; k >= 0; k--) siftDown(k, 24);
+      }
+    } else if (c > topC[heap[0]!]!) {
+      const slot = heap[0]!;
+      topC[slot] = c;
+      topI[slot] = i;
+      siftDown(0, 24);
     }
   }
   const byName = new Map<string, number>();

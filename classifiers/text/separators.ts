@@ -4,9 +4,128 @@ const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“
 const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
 const HAN = String.raw`\p{Script=Han}`;
 
+// The reference definitions (regex replaces); the scanners below give the same result and are
+// checked against these in test/classifiers/fast-paths.test.ts.
 const BETWEEN_HAN = new RegExp(`(?<=${HAN})[${SEP_CHARS}${PICTO}]{1,3}(?=${HAN})`, 'gu');
 const BETWEEN_DIGITS = new RegExp(`(?<=\\d)[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]{1,2}(?=\\d)`, 'gu');
 const PICTO_ANY = new RegExp(`[${PICTO}]+`, 'gu');
+
+// Character classes as bits per code point: the regexes' own classes, read once per BMP code
+// unit into a table, so a scan costs one lookup per character (astral ones ask the regexes).
+const HAN_BIT = 1;
+const SEP_BIT = 2; // may stand between Han characters
+const DIGIT_SEP_BIT = 4; // may stand between digits
+const PICTO_BIT = 8;
+const DIGIT_BIT = 16;
+const CLASS_RES: Array<[RegExp, number]> = [
+  [new RegExp(HAN, 'u'), HAN_BIT],
+  [new RegExp(`[${SEP_CHARS}${PICTO}]`, 'u'), SEP_BIT],
+  [new RegExp(`[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]`, 'u'), DIGIT_SEP_BIT],
+  [new RegExp(`[${PICTO}]`, 'u'), PICTO_BIT],
+  [/\d/u, DIGIT_BIT],
+];
+
+let bmp: Uint8Array | undefined;
+
+function classOfString(s: string): number {
+  let bits = 0;
+  for (const [re, bit] of CLASS_RES) if (re.test(s)) bits |= bit;
+  return bits;
+}
+
+function buildTable(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  // Surrogates stay 0: a lone one matches none of the classes, pairs are read as code points.
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c));
+  bmp = t;
+  return t;
+}
+
+const astralClass = new Map<number, number>();
+
+function classOfAstral(cp: number): number {
+  let bits = astralClass.get(cp);
+  if (bits === undefined) {
+    bits = classOfString(String.fromCodePoint(cp));
+    astralClass.set(cp, bits);
+  }
+  return bits;
+}
+
+// Scratch: class bits and start offset of each code point of the text being scanned.
+let cpClass = new Uint8Array(1024);
+let cpStart = new Int32Array(1025);
+
+/** Splits `text` into code points (as the 'u' regexes read it) with their class bits; returns the count. */
+function classify(text: string): number {
+  const t = bmp ?? buildTable();
+  if (cpClass.length < text.length) {
+    cpClass = new Uint8Array(text.length * 2);
+    cpStart = new Int32Array(text.length * 2 + 1);
+  }
+  const cls = cpClass;
+  const start = cpStart;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    start[n] = i;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls[n++] = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+        continue;
+      }
+    }
+    cls[n++] = t[c]!;
+  }
+  start[n] = text.length;
+  return n;
+}
+
+/**
+ * `text` without every run of 1..max code points of class `run` that has a code point of class
+ * `bound` on both sides: what replace(/(?<=bound)[run]{1,max}(?=bound)/gu, '') does when the
+ * two classes are disjoint (a longer run never matches, and runs cannot overlap).
+ */
+function dropBoundedRuns(text: string, run: number, bound: number, max: number): string {
+  const n = classify(text);
+  const cls = cpClass;
+  const start = cpStart;
+  let out = '';
+  let copied = 0;
+  for (let k = 1; k < n; k++) {
+    if ((cls[k]! & run) === 0 || (cls[k - 1]! & bound) === 0) continue;
+    let e = k + 1;
+    while (e < n && (cls[e]! & run) !== 0) e++;
+    if (e < n && e - k <= max && (cls[e]! & bound) !== 0) {
+      out += text.slice(copied, start[k]);
+      copied = start[e]!;
+    }
+    k = e - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** replace(PICTO_ANY, ' '): each run of pictographs becomes one space. */
+function pictographsToSpace(text: string): string {
+  const n = classify(text);
+  const cls = cpClass;
+  const start = cpStart;
+  let out = '';
+  let copied = 0;
+  let found = false;
+  for (let k = 0; k < n; k++) {
+    if ((cls[k]! & PICTO_BIT) === 0) continue;
+    let e = k + 1;
+    while (e < n && (cls[e]! & PICTO_BIT) !== 0) e++;
+    out += text.slice(copied, start[k]) + ' ';
+    copied = start[e]!;
+    found = true;
+    k = e - 1;
+  }
+  return found ? out + text.slice(copied) : text;
+}
 
 const isHanCode = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -24,11 +143,21 @@ export function removeSeparators(text: string): string {
       break;
     }
   }
-  if (!needs) return text;
-  return text.replace(BETWEEN_HAN, '').replace(BETWEEN_DIGITS, '').replace(PICTO_ANY, ' ');
+  return needs ? removeSeparatorsScan(text) : text;
+}
+
+/** removeSeparators without its fast path: the three removals as scans. */
+export function removeSeparatorsScan(text: string): string {
+  return pictographsToSpace(dropBoundedRuns(dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3), DIGIT_SEP_BIT, DIGIT_BIT, 2));
 }
 
 /** Only the Han-to-Han part: the contact view keeps separators inside numbers. */
 export function removeHanSeparators(text: string): string {
-  return text.replace(BETWEEN_HAN, '');
+  return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);
 }
+
+/** The regex definitions of removeSeparators / removeHanSeparators, for tests of the scanners. */
+export const separatorReference = {
+  removeHanSeparators: (text: string) => text.replace(BETWEEN_HAN, ''),
+  removeSeparatorsUnconditionally: (text: string) => text.replace(BETWEEN_HAN, '').replace(BETWEEN_DIGITS, '').replace(PICTO_ANY, ' '),
+};
