@@ -7,9 +7,11 @@ import { CorpusRandom } from './corpus-random.js';
 import { SELLER_TEMPLATES, type Draft } from './seller-templates.js';
 import { LOOKALIKE_TEMPLATES } from './lookalike-templates.js';
 import { OTHER_NEGATIVE_TEMPLATES } from './other-negative-templates.js';
+import { WORKPLACE_SELLER_TEMPLATES, WORKPLACE_TEMPLATES } from './workplace-templates.js';
 import { obfuscateRandomly, obfuscate, type Obfuscation } from '../evaluation/obfuscate.js';
 
-export const GENERATOR_VERSION = 1;
+// 2: workplace hard negatives (short job ads with WeChat, job seekers, quoted ads) and job-ad-disguised sellers.
+export const GENERATOR_VERSION = 2;
 
 export interface CorpusItem {
   id: string;
@@ -30,7 +32,7 @@ function weighted<T>(r: CorpusRandom, items: Array<[number, T]>): T {
   return items[items.length - 1]![1];
 }
 
-export function generateCorpus(seed = 4, positives = 780, negatives = 1260): CorpusItem[] {
+export function generateCorpus(seed = 4, positives = 820, negatives = 1500): CorpusItem[] {
   const r = new CorpusRandom(seed);
   const out: CorpusItem[] = [];
   const seen = new Set<string>();
@@ -51,9 +53,10 @@ export function generateCorpus(seed = 4, positives = 780, negatives = 1260): Cor
     });
     return true;
   };
+  const SELLERS = [...SELLER_TEMPLATES, ...WORKPLACE_SELLER_TEMPLATES];
   let made = 0;
   while (made < positives) {
-    const d = r.pick(SELLER_TEMPLATES)(r);
+    const d = r.pick(SELLERS)(r);
     let applied: Obfuscation[] = [];
     if (r.chance(0.35)) {
       const o = obfuscateRandomly(d.text, r.int(1, 3), r.next);
@@ -63,7 +66,7 @@ export function generateCorpus(seed = 4, positives = 780, negatives = 1260): Cor
     if (push(d, 'seller_ad', 'seller', applied)) made++;
   }
   made = 0;
-  const negTemplates = [...LOOKALIKE_TEMPLATES, ...OTHER_NEGATIVE_TEMPLATES];
+  const negTemplates = [...LOOKALIKE_TEMPLATES, ...OTHER_NEGATIVE_TEMPLATES, ...WORKPLACE_TEMPLATES];
   while (made < negatives) {
     const d = weighted(r, negTemplates)(r);
     let applied: Obfuscation[] = [];

@@ -7,13 +7,18 @@ import { businessContact } from './contact-phrases.js';
 
 const SCHOOL = (r: CorpusRandom) => `${r.city()}${r.pick(['市', ''])}${r.pick(['安全生产培训中心', '职业技能培训学校', '技工学校', '安全技术培训中心', '应急管理培训基地', '建筑职业培训学校', '特种作业培训考核点'])}`;
 
+// Schools warn against the sellers in the sellers' own words; without these a school that
+// writes "不存在不用考试、直接出证" looks like the ad it warns about.
+const SCHOOL_DISCLAIMER = (r: CorpusRandom) =>
+  `${r.pick(['特别说明', '郑重声明', '温馨提示', '注意'])}：${r.pick(['本校所说的包过是指考试不合格可免费重学', '“包过班”指不过免费复训，不是不考试', '包过不等于免考，所有学员都要参加统一考试'])}，${r.pick(['不存在不用考试、直接出证的情况', '从来没有免考拿证、内部渠道这回事', '凡是宣称不用考试、官网可查的都是假证'])}，${r.pick(['请勿上当', '谨防受骗', '发现请举报', '这是违法的'])}。`;
+
 export const LOOKALIKE_TEMPLATES: Array<[weight: number, make: (r: CorpusRandom) => Draft & { kind: string }]> = [
   [14, (r) => {
     const c = r.some(COURSES, 1, 4);
     return {
       kind: 'training_school',
       title: `${SCHOOL(r)}${r.pick(['招生简章', '开班通知', '报名啦', '特种作业培训'])}`,
-      text: `${SCHOOL(r)}${r.pick(['常年开设', '现招收', '本月开班'])}${c.join('、')}培训。${r.pick(['理论+实操，随到随学', '小班教学，晚班周末班均可', '白天班、晚班可选'])}。${r.pick(['培训合格后参加应急管理局统一考试', '经培训考核合格，由应急管理部门颁发特种作业操作证', '考试合格颁发国家统一证书'])}，${r.pick(['全国通用', '证书全国通用，有效期6年', '可在应急管理部官网查询', '官网可查，每3年复审一次'])}。${r.pick(['报名需身份证复印件、学历证明、一寸照片', '报名条件：年满18周岁，初中以上学历，身体健康', '不过可免费补考一次', '包过班不过免费重学'])}。${businessContact(r)}`,
+      text: `${SCHOOL(r)}${r.pick(['常年开设', '现招收', '本月开班'])}${c.join('、')}培训。${r.pick(['理论+实操，随到随学', '小班教学，晚班周末班均可', '白天班、晚班可选'])}。${r.pick(['培训合格后参加应急管理局统一考试', '经培训考核合格，由应急管理部门颁发特种作业操作证', '考试合格颁发国家统一证书'])}，${r.pick(['全国通用', '证书全国通用，有效期6年', '可在应急管理部官网查询', '官网可查，每3年复审一次'])}。${r.pick(['报名需身份证复印件、学历证明、一寸照片', '报名条件：年满18周岁，初中以上学历，身体健康', '不过可免费补考一次', '包过班不过免费重学'])}。${r.chance(0.35) ? SCHOOL_DISCLAIMER(r) : ''}${businessContact(r)}`,
       style: r.pick(['seo', 'classified', 'forum']),
       template: 'training-school',
     };

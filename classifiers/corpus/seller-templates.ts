@@ -249,4 +249,23 @@ export const SELLER_TEMPLATES: Array<(r: CorpusRandom) => Draft> = [
     style: r.pick(['comment', 'classified']),
     template: 'photo-forgery',
   }),
+  // A standing line of business: the renewal vocabulary (新办/复审/补办/增项) is the tell.
+  (r) => {
+    const c = r.some([...SPECIAL_OPS, ...NEIGHBOURS], 1, 3);
+    return {
+      ...(r.chance(0.5) && { title: `${c[0]}${r.pick(['新办复审', '业务', '补办换证', '年审'])}${r.pick(['', '，可查', '，加急'])}` }),
+      text: `${r.pick(['接', '长期接', '承接', '专做'])}${r.pick([r.city() + '及全国各地', '全国', '本地'])}${c.join('、')}${r.pick(['业务', '办理'])}，${r.some(['新办', '复审', '补办', '增项', '换证', '年审', '过期重办'], 2, 4).join('、')}${r.pick(['都可以', '均可', '都能做'])}，${r.pick([...NO_EXAM, ...VERIFY, ...FAST])}。${r.pick(['老客户介绍来的多', '口碑好', '做了很多年了', '诚信为本', ''])}${r.pick(['，', '。'])}${sellerContact(r)}`,
+      style: r.pick(['forum', 'classified', 'comment']),
+      template: 'standing-business',
+    };
+  },
+  // Posted on someone's behalf: "a friend can get it done" keeps the poster looking like a user.
+  (r) => {
+    const c = r.some([...SPECIAL_OPS, ...NEIGHBOURS], 1, 2);
+    return {
+      text: `${r.pick(['帮朋友发一下', '替亲戚发的', '我表哥就是做这个的', '朋友公司有指标', '认识一个人'])}，${r.pick(['能办', '可以拿', '手上有名额办'])}${c.join('和')}，${r.pick(NO_EXAM)}，${r.pick([...VERIFY, ...NATION])}${r.pick(['', `，价格${r.price()}`, '，比考省事'])}。${r.pick(['我自己的就是找他办的', '好几个工友都办了', '需要的', '有意的'])}${r.pick(['，', '。'])}${sellerContact(r)}`,
+      style: r.pick(['forum', 'comment', 'qa']),
+      template: 'proxy-poster',
+    };
+  },
 ];
