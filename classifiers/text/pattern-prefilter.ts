@@ -1,18 +1,32 @@
 // Skips regexes that cannot match a text: the characters a pattern's match can start with
-// are read from its source once, so a post is scanned once instead of once per pattern.
+// (and can have second) are read from its source once, so a post is scanned once instead of once per pattern.
 
-/** Code units a match of `re` can start with, or undefined when that set is unknown or too broad. */
-export function firstChars(re: RegExp): Set<number> | undefined {
+function analyse(re: RegExp): First | undefined {
   // Case folding and dotAll change what a literal or '.' matches: not worth modelling.
-  if (/[imsvy]/.test(re.flags)) return undefined;
+  if (/[imsuvy]/.test(re.flags)) return undefined;
   const p = new Parser(re.source);
   try {
     const r = p.alternation();
     if (p.at !== re.source.length || r.nullable || r.any) return undefined;
-    return r.chars;
+    return r;
   } catch {
     return undefined;
   }
+}
+
+/** Code units a match of `re` can start with, or undefined when that set is unknown or too broad. */
+export function firstChars(re: RegExp): Set<number> | undefined {
+  return analyse(re)?.chars;
+}
+
+/**
+ * The code units a match of `re` can start with, and those its second code unit can be; `second`
+ * is undefined when the match may be one code unit long or its second one is not known.
+ */
+export function firstTwoChars(re: RegExp): { first: Set<number>; second: Set<number> | undefined } | undefined {
+  const r = analyse(re);
+  if (!r) return undefined;
+  return { first: r.chars, second: r.one || r.anySecond ? undefined : r.second };
 }
 
 interface First {
@@ -21,36 +35,57 @@ interface First {
   any: boolean;
   /** The (sub)pattern can match the empty string, so what follows it can also start the match. */
   nullable: boolean;
+  /** Code units a match of two or more code units can have second (over-approximated). */
+  second: Set<number>;
+  anySecond: boolean;
+  /** The (sub)pattern may match exactly one code unit (over-approximated). */
+  one: boolean;
 }
+
+const union = (a: Set<number>, b: Set<number>) => {
+  for (const c of b) a.add(c);
+};
+const zeroWidth = (): First => ({ chars: new Set(), nullable: true, any: false, second: new Set(), anySecond: false, one: false });
 
 class Unsupported extends Error {}
 
-const known = (chars: Set<number> | undefined): First => (chars ? { chars, nullable: false, any: false } : { chars: new Set(), nullable: false, any: true });
+const known = (chars: Set<number> | undefined): First => ({ chars: chars ?? new Set(), nullable: false, any: !chars, second: new Set(), anySecond: false, one: true });
 
 class Parser {
   at = 0;
   constructor(readonly src: string) {}
 
   alternation(): First {
-    const out: First = { chars: new Set(), nullable: false, any: false };
+    const out: First = { chars: new Set(), nullable: false, any: false, second: new Set(), anySecond: false, one: false };
     for (;;) {
       const s = this.sequence();
-      for (const c of s.chars) out.chars.add(c);
+      union(out.chars, s.chars);
+      union(out.second, s.second);
       out.nullable ||= s.nullable;
       out.any ||= s.any;
+      out.anySecond ||= s.anySecond;
+      out.one ||= s.one;
       if (this.src[this.at] !== '|') return out;
       this.at++;
     }
   }
 
   sequence(): First {
-    const out: First = { chars: new Set(), nullable: true, any: false };
+    const out = zeroWidth();
     while (this.at < this.src.length && this.src[this.at] !== '|' && this.src[this.at] !== ')') {
       const t = this.quantified();
-      if (out.nullable) {
-        for (const c of t.chars) out.chars.add(c);
-        out.any ||= t.any;
+      // The second code unit: the term's own second, or its first after a one-unit prefix.
+      if (out.one) {
+        union(out.second, t.chars);
+        out.anySecond ||= t.any;
       }
+      if (out.nullable) {
+        union(out.chars, t.chars);
+        out.any ||= t.any;
+        union(out.second, t.second);
+        out.anySecond ||= t.anySecond;
+      }
+      out.one = (out.one && t.nullable) || (out.nullable && t.one);
       out.nullable &&= t.nullable;
     }
     return out;
@@ -60,16 +95,24 @@ class Parser {
     const t = this.term();
     const q = this.src[this.at];
     let min = 1;
+    let max = Infinity;
     if (q === '?' || q === '*') min = 0;
+    if (q === '?') max = 1;
     if (q === '?' || q === '*' || q === '+') this.at++;
     else if (q === '{') {
-      const m = /^\{(\d+)(?:,\d*)?\}/.exec(this.src.slice(this.at));
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.at));
       if (!m) throw new Unsupported();
       min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
       this.at += m[0].length;
     } else return t;
     if (this.src[this.at] === '?') this.at++;
-    return { ...t, nullable: t.nullable || min === 0 };
+    // A repeat of a one-unit match puts the term's first units second too.
+    const second = new Set(t.second);
+    if (t.one && max >= 2) union(second, t.chars);
+    // Two or more required repeats of a term that cannot be empty are never one unit long.
+    const one = t.one && (min <= 1 || t.nullable);
+    return { ...t, second, anySecond: t.anySecond || (t.one && max >= 2 && t.any), nullable: t.nullable || min === 0, one };
   }
 
   term(): First {
@@ -83,7 +126,7 @@ class Parser {
         this.at += look[0].length;
         this.alternation();
         this.expect(')');
-        return { chars: new Set(), nullable: true, any: false };
+        return zeroWidth();
       }
       if (rest.startsWith('?:')) this.at += 2;
       else if (rest.startsWith('?')) throw new Unsupported();
@@ -94,8 +137,8 @@ class Parser {
     this.at++;
     if (ch === '[') return known(this.charClass());
     if (ch === '\\') return known(this.escape());
-    if (ch === '^' || ch === '$') return { chars: new Set(), nullable: true, any: false };
-    if (ch === '.') return { chars: new Set(), nullable: false, any: true };
+    if (ch === '^' || ch === '$') return zeroWidth();
+    if (ch === '.') return known(undefined);
     if (ch === ')' || ch === '|') throw new Unsupported();
     return known(new Set([ch.charCodeAt(0)]));
   }
@@ -163,8 +206,9 @@ class Parser {
 }
 
 /**
- * A fixed list of patterns; `candidates(text)` marks the ones that may match `text` (their
- * first characters occur in it). Patterns whose first characters are unknown are always marked.
+ * A fixed list of patterns; `candidates(text)` marks the ones that may match `text`: a first
+ * code unit of the pattern occurs, followed (when every match is longer than one unit) by one
+ * of its second code units. Patterns whose first code units are unknown are always marked.
  */
 export class PatternPrefilter {
   // Per code unit: 1 + the offset of its pattern list in `lists`, 0 when it starts no pattern.
@@ -172,22 +216,49 @@ export class PatternPrefilter {
   private readonly lists: number[] = [];
   private readonly always: number[] = [];
   private readonly marks: Uint8Array;
+  // 1 where a pattern's second code unit must be checked.
+  private readonly needSecond: Uint8Array;
+  // Per code unit: its row in `secondBits` (0: second to no pattern); a row is a bitset over patterns.
+  private readonly secondRow = new Uint16Array(0x10000);
+  private readonly secondBits: Uint32Array;
+  private readonly words: number;
 
   constructor(patterns: readonly RegExp[]) {
     this.marks = new Uint8Array(patterns.length);
+    this.needSecond = new Uint8Array(patterns.length);
+    this.words = Math.ceil(patterns.length / 32) || 1;
     const byChar = new Map<number, number[]>();
+    const secondOf = new Map<number, number[]>();
     patterns.forEach((re, i) => {
-      const chars = firstChars(re);
-      if (!chars) this.always.push(i);
-      else for (const c of chars) {
+      const two = firstTwoChars(re);
+      if (!two) {
+        this.always.push(i);
+        return;
+      }
+      for (const c of two.first) {
         let l = byChar.get(c);
         if (!l) byChar.set(c, (l = []));
         l.push(i);
+      }
+      if (two.second) {
+        this.needSecond[i] = 1;
+        for (const c of two.second) {
+          let l = secondOf.get(c);
+          if (!l) secondOf.set(c, (l = []));
+          l.push(i);
+        }
       }
     });
     for (const [c, l] of byChar) {
       this.listAt[c] = this.lists.length + 1;
       this.lists.push(l.length, ...l);
+    }
+    this.secondBits = new Uint32Array((secondOf.size + 1) * this.words);
+    let row = 0;
+    for (const [c, l] of secondOf) {
+      row++;
+      this.secondRow[c] = row;
+      for (const i of l) this.secondBits[row * this.words + (i >>> 5)]! |= 1 << (i & 31);
     }
   }
 
@@ -196,12 +267,17 @@ export class PatternPrefilter {
     const marks = this.marks;
     marks.fill(0);
     for (const i of this.always) marks[i] = 1;
-    const { listAt, lists } = this;
-    for (let k = 0; k < text.length; k++) {
+    const { listAt, lists, needSecond, secondRow, secondBits, words } = this;
+    const last = text.length - 1;
+    for (let k = 0; k <= last; k++) {
       const at = listAt[text.charCodeAt(k)]!;
       if (at === 0) continue;
+      const row = k < last ? secondRow[text.charCodeAt(k + 1)]! * words : 0;
       const n = lists[at - 1]!;
-      for (let j = 0; j < n; j++) marks[lists[at + j]!] = 1;
+      for (let j = 0; j < n; j++) {
+        const i = lists[at + j]!;
+        if (needSecond[i] === 0 || (row !== 0 && (secondBits[row + (i >>> 5)]! & (1 << (i & 31))) !== 0)) marks[i] = 1;
+      }
     }
     return marks;
   }

@@ -2,7 +2,7 @@
 // every catalogue and cue pattern against the corpus (folded) and random strings.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { firstChars, PatternPrefilter } from '../../classifiers/text/pattern-prefilter.js';
+import { firstChars, firstTwoChars, PatternPrefilter } from '../../classifiers/text/pattern-prefilter.js';
 import { CATALOGUE } from '../../classifiers/cert-types/catalogue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 import { normalizeText } from '../../classifiers/index.js';
@@ -30,6 +30,34 @@ describe('firstChars', () => {
     expect(firstChars(/a?/)).toBeUndefined();
     expect(firstChars(/证/i)).toBeUndefined();
     expect(firstChars(/\p{Script=Han}/u)).toBeUndefined();
+  });
+});
+
+const seconds = (re: RegExp) => {
+  const s = firstTwoChars(re)?.second;
+  return s && [...s].map((c) => String.fromCharCode(c)).sort().join('');
+};
+
+describe('firstTwoChars', () => {
+  it('reads the second code unit through sequences, optional parts, repeats and lookarounds', () => {
+    expect(seconds(/办证|刻章/)).toBe('章证');
+    expect(seconds(/(?:证|本)[^。]{0,6}元/)).toBeUndefined();
+    expect(seconds(/(?<![a-z])q\s?q/)).toBeUndefined();
+    expect(seconds(/代办.{0,6}证/)).toBe('办');
+    expect(seconds(/(?:不)?用考/)).toBe('用考');
+    expect(seconds(/a?b+c/)).toBe('bc');
+    expect(seconds(/[0-9]+天/)).toBe('0123456789天');
+    expect(seconds(/a(?=b)c/)).toBe('c');
+    expect(seconds(/a{2}/)).toBe('a');
+    expect(seconds(/ab{0,1}c/)).toBe('bc');
+  });
+
+  it('asks for no second unit when a match may be one unit long', () => {
+    expect(seconds(/打击|罪/)).toBeUndefined();
+    expect(seconds(/ab?/)).toBeUndefined();
+    expect(seconds(/a?b*c/)).toBeUndefined();
+    expect(seconds(/[0-9]+/)).toBeUndefined();
+    expect(firstTwoChars(/.证/)).toBeUndefined();
   });
 });
 
@@ -71,6 +99,14 @@ describe('PatternPrefilter', () => {
     expect(matched).toBeGreaterThan(1000);
     // It must also earn its keep: most non-matching pattern runs are skipped on this data.
     expect(skipped).toBeGreaterThan(matched);
+  });
+
+  it('skips a pattern whose first unit occurs only before a wrong second unit', () => {
+    const f = new PatternPrefilter([/办证|刻章/, /打击|罪/]);
+    expect([...f.candidates('办公刻字')]).toEqual([0, 0]);
+    expect([...f.candidates('办公刻章')]).toEqual([1, 0]);
+    expect([...f.candidates('犯罪')]).toEqual([0, 1]);
+    expect([...f.candidates('办')]).toEqual([0, 0]);
   });
 
   it('marks nothing on a text without any first character', () => {
