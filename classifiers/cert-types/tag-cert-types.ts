@@ -12,7 +12,7 @@ const prefilter = new PatternPrefilter(CATALOGUE.map((c) => c.pattern));
 export function tagFolded(folded: string): CertType[] {
   const maybe = prefilter.candidates(folded);
   const hits: CertPattern[] = [];
-  for (let i = 0; i < CATALOGUE.length; i++) if (maybe[i] === 1 && CATALOGUE[i]!.pattern.test(folded)) hits.push(CATALOGUE[i]!);
+  for (let i = 0; i < CATALOGUE.length; i++) if (maybe[i] === 1 && prefilter.test(i, folded)) hits.push(CATALOGUE[i]!);
   if (hits.length === 0) return [];
   const suppressed = new Set(hits.flatMap((c) => c.suppresses ?? []));
   // A specific catalogue item makes the bare "特种作业" tag redundant.

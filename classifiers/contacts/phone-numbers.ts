@@ -54,8 +54,16 @@ function phonesInRun(run: string, runStart: number): PhoneHit[] {
 export function findPhones(text: string): PhoneHit[] {
   const out: PhoneHit[] = [];
   for (const m of text.matchAll(DIGIT_RUN)) {
+    // A run with fewer than 11 digits holds no phone: skip its context checks (most runs are prices, dates, counts).
+    const run = m[0];
+    let digits = 0;
+    for (let k = 0; k < run.length; k++) {
+      const c = run.charCodeAt(k);
+      if (c >= 48 && c <= 57) digits++;
+    }
+    if (digits < 11) continue;
     const start = m.index;
-    const end = start + m[0].length;
+    const end = start + run.length;
     const before = text.slice(Math.max(0, start - 12), start);
     // A letter glued to the digits makes them part of an id ("t1101…", "a596878686"), except phone cues.
     if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;

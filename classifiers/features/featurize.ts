@@ -165,7 +165,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const maybeCue = cuePrefilter.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
     const cue = CUES[k]!;
-    if (maybeCue[k] === 1 && cue.pattern.test(input.folded)) {
+    if (maybeCue[k] === 1 && cuePrefilter.test(k, input.folded)) {
       cues.push(cue);
       named(CUE_NAMES[k]!, 1, cue.reason);
       if (cue.side === 'sale') sale++;

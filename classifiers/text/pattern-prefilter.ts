@@ -205,10 +205,14 @@ class Parser {
   }
 }
 
+/** Candidate start positions kept per pattern; a pattern with more is run as a whole. */
+const MAX_STARTS = 8;
+
 /**
  * A fixed list of patterns; `candidates(text)` marks the ones that may match `text`: a first
  * code unit of the pattern occurs, followed (when every match is longer than one unit) by one
  * of its second code units. Patterns whose first code units are unknown are always marked.
+ * `test(i, text)` then answers patterns[i].test(text) by trying only those start positions.
  */
 export class PatternPrefilter {
   // Per code unit: 1 + the offset of its pattern list in `lists`, 0 when it starts no pattern.
@@ -222,19 +226,28 @@ export class PatternPrefilter {
   private readonly secondRow = new Uint16Array(0x10000);
   private readonly secondBits: Uint32Array;
   private readonly words: number;
+  // Sticky copies, tried at each candidate start: a match must begin at one of them.
+  private readonly sticky: Array<RegExp | undefined>;
+  private readonly starts: Int32Array;
+  private readonly startCount: Int32Array;
 
-  constructor(patterns: readonly RegExp[]) {
+  constructor(private readonly patterns: readonly RegExp[]) {
     this.marks = new Uint8Array(patterns.length);
     this.needSecond = new Uint8Array(patterns.length);
     this.words = Math.ceil(patterns.length / 32) || 1;
+    this.sticky = patterns.map(() => undefined);
+    this.starts = new Int32Array(patterns.length * MAX_STARTS);
+    this.startCount = new Int32Array(patterns.length);
     const byChar = new Map<number, number[]>();
     const secondOf = new Map<number, number[]>();
     patterns.forEach((re, i) => {
-      const two = firstTwoChars(re);
+      // A global regex's test() depends on its lastIndex: such a pattern is always run as it is.
+      const two = re.global ? undefined : firstTwoChars(re);
       if (!two) {
         this.always.push(i);
         return;
       }
+      this.sticky[i] = new RegExp(re.source, `${re.flags}y`);
       for (const c of two.first) {
         let l = byChar.get(c);
         if (!l) byChar.set(c, (l = []));
@@ -266,8 +279,9 @@ export class PatternPrefilter {
   candidates(text: string): Uint8Array {
     const marks = this.marks;
     marks.fill(0);
+    this.startCount.fill(0);
     for (const i of this.always) marks[i] = 1;
-    const { listAt, lists, needSecond, secondRow, secondBits, words } = this;
+    const { listAt, lists, needSecond, secondRow, secondBits, words, starts, startCount } = this;
     const last = text.length - 1;
     for (let k = 0; k <= last; k++) {
       const at = listAt[text.charCodeAt(k)]!;
@@ -276,9 +290,27 @@ export class PatternPrefilter {
       const n = lists[at - 1]!;
       for (let j = 0; j < n; j++) {
         const i = lists[at + j]!;
-        if (needSecond[i] === 0 || (row !== 0 && (secondBits[row + (i >>> 5)]! & (1 << (i & 31))) !== 0)) marks[i] = 1;
+        if (needSecond[i] === 0 || (row !== 0 && (secondBits[row + (i >>> 5)]! & (1 << (i & 31))) !== 0)) {
+          marks[i] = 1;
+          const c = startCount[i]!;
+          if (c < MAX_STARTS) starts[i * MAX_STARTS + c] = k;
+          startCount[i] = c + 1;
+        }
       }
     }
     return marks;
+  }
+
+  /** patterns[i].test(text), for the `text` of the last candidates() call. */
+  test(i: number, text: string): boolean {
+    if (this.marks[i] === 0) return false;
+    const sticky = this.sticky[i];
+    const count = this.startCount[i]!;
+    if (sticky === undefined || count > MAX_STARTS) return this.patterns[i]!.test(text);
+    for (let c = 0; c < count; c++) {
+      sticky.lastIndex = this.starts[i * MAX_STARTS + c]!;
+      if (sticky.test(text)) return true;
+    }
+    return false;
   }
 }

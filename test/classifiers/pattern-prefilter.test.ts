@@ -90,6 +90,8 @@ describe('PatternPrefilter', () => {
     for (const t of texts()) {
       const maybe = filter.candidates(t);
       patterns.forEach((re, i) => {
+        // test() tries only the candidate starts: it must answer what the whole regex does.
+        expect(filter.test(i, t), `${re.source} on ${t.slice(0, 40)}`).toBe(re.test(t));
         if (re.test(t)) {
           matched++;
           expect(maybe[i], `${re.source} on ${t.slice(0, 40)}`).toBe(1);
@@ -107,6 +109,15 @@ describe('PatternPrefilter', () => {
     expect([...f.candidates('办公刻章')]).toEqual([1, 0]);
     expect([...f.candidates('犯罪')]).toEqual([0, 1]);
     expect([...f.candidates('办')]).toEqual([0, 0]);
+  });
+
+  it('runs a pattern with many candidate starts as a whole, and a global one as it is', () => {
+    const f = new PatternPrefilter([/证书/, /证件/g]);
+    const text = '证明'.repeat(20) + '证书';
+    f.candidates(text);
+    expect(f.test(0, text)).toBe(true);
+    f.candidates('证明证件');
+    expect(f.test(1, '证明证件')).toBe(true);
   });
 
   it('marks nothing on a text without any first character', () => {
