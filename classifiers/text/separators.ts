@@ -17,12 +17,15 @@ const SEP_BIT = 2; // may stand between Han characters
 const DIGIT_SEP_BIT = 4; // may stand between digits
 const PICTO_BIT = 8;
 const DIGIT_BIT = 16;
+const SPLIT_BIT = 32; // counts as an obfuscating split between Han characters (features)
+const SPLIT_CHARS = String.raw`\s*★☆.·\-_/|~♥❤\u200b-\u200f`;
 const CLASS_RES: Array<[RegExp, number]> = [
   [new RegExp(HAN, 'u'), HAN_BIT],
   [new RegExp(`[${SEP_CHARS}${PICTO}]`, 'u'), SEP_BIT],
   [new RegExp(`[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]`, 'u'), DIGIT_SEP_BIT],
   [new RegExp(`[${PICTO}]`, 'u'), PICTO_BIT],
   [/\d/u, DIGIT_BIT],
+  [new RegExp(`[${SPLIT_CHARS}]`, 'u'), SPLIT_BIT],
 ];
 
 let bmp: Uint8Array | undefined;
@@ -156,8 +159,31 @@ export function removeHanSeparators(text: string): string {
   return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);
 }
 
+const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
+
+/**
+ * How many times (up to `max`) split characters stand between two Han characters, counted as
+ * text.match(HAN_SPLIT).length does: matches do not share their Han characters.
+ */
+export function countHanSplits(text: string, max: number): number {
+  const n = classify(text);
+  const cls = cpClass;
+  let count = 0;
+  for (let k = 0; k + 2 < n && count < max; k++) {
+    if ((cls[k]! & HAN_BIT) === 0 || (cls[k + 1]! & SPLIT_BIT) === 0) continue;
+    let e = k + 2;
+    while (e < n && (cls[e]! & SPLIT_BIT) !== 0) e++;
+    if (e < n && (cls[e]! & HAN_BIT) !== 0) {
+      count++;
+      k = e;
+    }
+  }
+  return count;
+}
+
 /** The regex definitions of removeSeparators / removeHanSeparators, for tests of the scanners. */
 export const separatorReference = {
   removeHanSeparators: (text: string) => text.replace(BETWEEN_HAN, ''),
   removeSeparatorsUnconditionally: (text: string) => text.replace(BETWEEN_HAN, '').replace(BETWEEN_DIGITS, '').replace(PICTO_ANY, ' '),
+  countHanSplits: (text: string) => text.match(HAN_SPLIT)?.length ?? 0,
 };

@@ -1,13 +1,14 @@
 // The classifier's hand-written scanners and lookup tables against the straightforward
 // definitions they replace (regex passes, per-character functions), on random and exhaustive input.
 import { describe, expect, it } from 'vitest';
-import { removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
+import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
+import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
 // Pieces chosen to sit on every boundary the scanners decide on: BMP and astral Han, the
 // separator classes (ASCII, full-width, Unicode spaces), pictographs with skin tones, digits,
 // letters and lone surrogates.
-const PIECES = ['办', '证', '〇', '𠀀', '𪚥', '⺀', ' ', '\u3000', '\u00a0', '\t', '\n', '-', '_', '.', '·', '*', '~', '/', '\\', '|', ',', '，', '、', '。', '．', ':', '!', '？', '"', '【', '】', '(', '）', '《', '★', '♥', '❤', '→', '…', '@', '#', '%', '^', '=', '+', '😀', '👍', '🏻', '©', '⌚', '1', '3', '0', '9', 'a', 'z', 'Q', 'é', '\ud800', '\udc00', '\u200b'];
+const PIECES = ['①', '⓿', '❶', '➓', '㊀', '🄰', '🅥', '🇦', '\ud83c', '０', 'Ａ', 'ｚ', '＋', '\u200d', '\u200f', '☆', '♥', '办', '证', '〇', '𠀀', '𪚥', '⺀', ' ', '\u3000', '\u00a0', '\t', '\n', '-', '_', '.', '·', '*', '~', '/', '\\', '|', ',', '，', '、', '。', '．', ':', '!', '？', '"', '【', '】', '(', '）', '《', '★', '♥', '❤', '→', '…', '@', '#', '%', '^', '=', '+', '😀', '👍', '🏻', '©', '⌚', '1', '3', '0', '9', 'a', 'z', 'Q', 'é', '\ud800', '\udc00', '\u200b'];
 
 function randomTexts(seed: number, count: number): string[] {
   const rand = seededRandom(seed);
@@ -28,5 +29,26 @@ describe('separator scanners', () => {
   });
   it('removeSeparatorsScan equals the three regex replaces', () => {
     for (const t of texts) expect(removeSeparatorsScan(t)).toBe(separatorReference.removeSeparatorsUnconditionally(t));
+  });
+});
+
+describe('obfuscation signs of the raw view', () => {
+  const texts = randomTexts(7, 20000);
+  it('countHanSplits counts what the Han-split regex matches', () => {
+    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(separatorReference.countHanSplits(t));
+  });
+  it('hasEnclosed and hasFullWidth answer what their regexes do', () => {
+    const enclosed = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u;
+    const fullWidth = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+    for (const t of texts) {
+      expect(hasEnclosed(t), t).toBe(enclosed.test(t));
+      expect(hasFullWidth(t), t).toBe(fullWidth.test(t));
+    }
+    // Every BMP code unit on its own, and each astral enclosed-alphanumeric block boundary.
+    for (let c = 0; c < 0x10000; c++) {
+      const t = String.fromCharCode(c);
+      if (hasEnclosed(t) !== enclosed.test(t) || hasFullWidth(t) !== fullWidth.test(t)) expect(c.toString(16)).toBe('consistent');
+    }
+    for (const cp of [0x1f0ff, 0x1f100, 0x1f1ff, 0x1f200]) expect(hasEnclosed(String.fromCodePoint(cp))).toBe(enclosed.test(String.fromCodePoint(cp)));
   });
 });
