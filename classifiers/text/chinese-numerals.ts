@@ -40,5 +40,17 @@ export function convertNumeralRuns(text: string): string {
 
 /** Letters that stand in for digits inside a digit run: o/O → 0, l/I → 1 (after lower-casing: o, l, i). */
 export function foldDigitLookalikes(text: string): string {
-  return text.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1'));
+  // One scan instead of the regex replace /(?<=\d)[oli](?=\d)/g: neighbours are read in the original text.
+  let out = '';
+  let copied = 0;
+  for (let i = 1; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 111 && c !== 108 && c !== 105) continue;
+    const a = text.charCodeAt(i - 1);
+    const b = text.charCodeAt(i + 1);
+    if (a < 48 || a > 57 || b < 48 || b > 57) continue;
+    out += text.slice(copied, i) + (c === 111 ? '0' : '1');
+    copied = i + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -5,6 +5,7 @@ import { canonicalizeContactCues } from './contact-cues.js';
 import { convertNumeralRuns, foldDigitLookalikes } from './chinese-numerals.js';
 import { removeHanSeparators, removeSeparators } from './separators.js';
 import { foldDomainHomophones } from './domain-homophones.js';
+import { collapseSpaces } from './whitespace.js';
 
 export interface NormalizedText {
   raw: string;
@@ -27,7 +28,7 @@ export function normalizeViews(text: string): TextViews {
   const contactView = foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(chars))));
   let s = removeSeparators(contactView);
   s = foldDomainHomophones(s);
-  s = s.replace(/\s+/g, ' ').trim();
+  s = collapseSpaces(s);
   return { raw, folded: s, contactView };
 }
 

@@ -59,8 +59,25 @@ function classOfAstral(cp: number): number {
 let cpClass = new Uint8Array(1024);
 let cpStart = new Int32Array(1025);
 
+// The text cpClass/cpStart describe, and the OR of its classes: a pass that left its text
+// unchanged lets the next pass reuse the split, and a class the text lacks skips a pass.
+let classified: string | undefined;
+let classifiedCount = 0;
+let presentBits = 0;
+
 /** Splits `text` into code points (as the 'u' regexes read it) with their class bits; returns the count. */
 function classify(text: string): number {
+  if (text === classified) return classifiedCount;
+  const n = split(text);
+  let bits = 0;
+  for (let k = 0; k < n; k++) bits |= cpClass[k]!;
+  presentBits = bits;
+  classified = text;
+  classifiedCount = n;
+  return n;
+}
+
+function split(text: string): number {
   const t = bmp ?? buildTable();
   if (cpClass.length < text.length) {
     cpClass = new Uint8Array(text.length * 2);
@@ -93,6 +110,7 @@ function classify(text: string): number {
  */
 function dropBoundedRuns(text: string, run: number, bound: number, max: number): string {
   const n = classify(text);
+  if ((presentBits & run) === 0 || (presentBits & bound) === 0) return text;
   const cls = cpClass;
   const start = cpStart;
   let out = '';
@@ -113,6 +131,7 @@ function dropBoundedRuns(text: string, run: number, bound: number, max: number):
 /** replace(PICTO_ANY, ' '): each run of pictographs becomes one space. */
 function pictographsToSpace(text: string): string {
   const n = classify(text);
+  if ((presentBits & PICTO_BIT) === 0) return text;
   const cls = cpClass;
   const start = cpStart;
   let out = '';

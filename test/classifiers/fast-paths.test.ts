@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
+import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
+import { foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
+import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
 // Pieces chosen to sit on every boundary the scanners decide on: BMP and astral Han, the
@@ -50,5 +53,33 @@ describe('obfuscation signs of the raw view', () => {
       if (hasEnclosed(t) !== enclosed.test(t) || hasFullWidth(t) !== fullWidth.test(t)) expect(c.toString(16)).toBe('consistent');
     }
     for (const cp of [0x1f0ff, 0x1f100, 0x1f1ff, 0x1f200]) expect(hasEnclosed(String.fromCodePoint(cp))).toBe(enclosed.test(String.fromCodePoint(cp)));
+  });
+});
+
+describe('normalisation scans', () => {
+  const texts = randomTexts(99, 20000);
+  it('IS_SPACE is exactly what \\s matches', () => {
+    for (let c = 0; c < 0x10000; c++) if ((IS_SPACE[c] === 1) !== /\s/.test(String.fromCharCode(c))) expect(c.toString(16)).toBe('consistent');
+  });
+  it('collapseSpaces equals replace(/\\s+/g, " ").trim()', () => {
+    for (const t of [...texts, ' a', 'a ', ' ', '  ', 'a b', 'a  b', 'a\u3000b', '\u3000a\n', 'a \tb']) expect(collapseSpaces(t)).toBe(t.replace(/\s+/g, ' ').trim());
+  });
+  it('foldDigitLookalikes equals its lookaround replace', () => {
+    const rand = seededRandom(5);
+    const alphabet = ['1', '0', '9', 'o', 'l', 'i', 'a', ' ', '办'];
+    for (let i = 0; i < 20000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 12); k > 0; k--) t += alphabet[Math.floor(rand() * alphabet.length)];
+      expect(foldDigitLookalikes(t)).toBe(t.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1')));
+    }
+  });
+  it('canonicalizeContactCues with its rule prefilter equals running every rule', () => {
+    const rand = seededRandom(11);
+    const pieces = ['v', 'w', 'x', 'e', 'i', 'n', 'wei', 'xin', 'weixin', '信', '芯', '心', '❤', '💗', '微', '薇', '威', '加', '+', '十', 'q', 'qq', '扣扣', '企鹅', ' ', '-', ':', '：', '号', '1', '2', '3', 'a', '_', 'haoge_2024', 'id_', 'works', 'lan'];
+    for (let i = 0; i < 30000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 10); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      expect(canonicalizeContactCues(t)).toBe(canonicalizeContactCuesReference(t));
+    }
   });
 });
