@@ -10,6 +10,18 @@ export async function enqueueAnalyze(q: Q<AnalyzeJob>, pageId: number, contentSh
   await q.add('analyze', { pageId, sha256: contentSha }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(pageId, contentSha) });
 }
 
+/** Many analyze jobs in one round trip (addBulk); ids as enqueueAnalyze, so duplicates stay no-ops. */
+export async function enqueueAnalyzeMany(q: Q<AnalyzeJob>, pages: { pageId: number; contentSha: string }[]): Promise<void> {
+  if (pages.length === 0) return;
+  await q.addBulk(
+    pages.map((p) => ({
+      name: 'analyze',
+      data: { pageId: p.pageId, sha256: p.contentSha },
+      opts: { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(p.pageId, p.contentSha) },
+    })),
+  );
+}
+
 export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; bodySha: string }[]): Promise<void> {
   if (targets.length === 0) return;
   await q.addBulk(

@@ -27,31 +27,89 @@ export interface PageFetchResult {
   changed: boolean;
 }
 
+/** One fetch; see recordPageFetches. */
 export async function recordPageFetch(db: Queryable, f: PageFetch): Promise<PageFetchResult> {
-  const r = await db.query<{ id: number; old_sha: string | null; existed: number; analyzed_sha256: string | null }>(
-    `WITH old AS (SELECT content_sha256 FROM pages WHERE url = $1)
-     INSERT INTO pages (url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, gone_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $4 IN (404, 410) THEN $10::timestamptz END)
-     ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, source_id = EXCLUDED.source_id, status = EXCLUDED.status,
-       content_type = EXCLUDED.content_type, charset = EXCLUDED.charset, render = EXCLUDED.render, sha256 = EXCLUDED.sha256,
-       content_sha256 = EXCLUDED.content_sha256, fetched_at = EXCLUDED.fetched_at, fetch_count = pages.fetch_count + 1,
-       gone_at = CASE WHEN EXCLUDED.status IN (404, 410) THEN COALESCE(pages.gone_at, EXCLUDED.fetched_at) END
-     RETURNING id, (SELECT content_sha256 FROM old) AS old_sha, (SELECT count(*) FROM old) AS existed, analyzed_sha256`,
-    [f.url, f.finalUrl, f.sourceId, f.status, f.contentType, f.charset, f.render, f.bodySha, f.contentSha, f.fetchedAt],
-  );
-  const row = r.rows[0]!;
-  await db.query(`INSERT INTO page_versions (page_id, sha256, fetched_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-    row.id,
-    f.contentSha,
-    f.fetchedAt,
-  ]);
-  const isNew = Number(row.existed) === 0;
-  return { pageId: row.id, isNew, changed: !isNew && row.old_sha !== f.contentSha, needsAnalysis: row.analyzed_sha256 !== f.contentSha };
+  return (await recordPageFetches(db, [f]))[0]!;
+}
+
+// Upserts the rows, adds each content version and reports what each URL held before, in one
+// statement: every CTE reads the snapshot from before the insert, so `old` is the previous row.
+const RECORD_FETCHES = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+    AS t(url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at)
+),
+old AS (SELECT p.url, p.content_sha256 FROM pages p JOIN input i ON i.url = p.url),
+up AS (
+  INSERT INTO pages (url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, gone_at)
+  SELECT url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at,
+         CASE WHEN status IN (404, 410) THEN fetched_at END
+  FROM input ORDER BY url
+  ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, source_id = EXCLUDED.source_id, status = EXCLUDED.status,
+    content_type = EXCLUDED.content_type, charset = EXCLUDED.charset, render = EXCLUDED.render, sha256 = EXCLUDED.sha256,
+    content_sha256 = EXCLUDED.content_sha256, fetched_at = EXCLUDED.fetched_at, fetch_count = pages.fetch_count + 1,
+    gone_at = CASE WHEN EXCLUDED.status IN (404, 410) THEN COALESCE(pages.gone_at, EXCLUDED.fetched_at) END
+  RETURNING id, url, content_sha256, analyzed_sha256, fetched_at
+),
+versions AS (
+  INSERT INTO page_versions (page_id, sha256, fetched_at) SELECT id, content_sha256, fetched_at FROM up ON CONFLICT DO NOTHING
+)
+SELECT up.id, up.url, up.analyzed_sha256, old.content_sha256 AS old_sha, old.url IS NOT NULL AS existed
+FROM up LEFT JOIN old ON old.url = up.url`;
+
+/**
+ * Records many fetches in one round trip per batch of distinct URLs (ON CONFLICT may touch a
+ * row once per statement). Rows are written in URL order, so concurrent batches never deadlock.
+ */
+export async function recordPageFetches(db: Queryable, fetches: PageFetch[]): Promise<PageFetchResult[]> {
+  const out = new Array<PageFetchResult>(fetches.length);
+  let rest = fetches.map((f, i) => ({ f, i }));
+  while (rest.length > 0) {
+    const round = new Map<string, { f: PageFetch; i: number }>();
+    const later: typeof rest = [];
+    for (const x of rest) {
+      if (round.has(x.f.url)) later.push(x);
+      else round.set(x.f.url, x);
+    }
+    const batch = [...round.values()].sort((a, b) => (a.f.url < b.f.url ? -1 : a.f.url > b.f.url ? 1 : 0));
+    const fs = batch.map((x) => x.f);
+    const r = await db.query<{ id: number; url: string; analyzed_sha256: string | null; old_sha: string | null; existed: boolean }>(RECORD_FETCHES, [
+      fs.map((f) => f.url),
+      fs.map((f) => f.finalUrl),
+      fs.map((f) => f.sourceId),
+      fs.map((f) => f.status),
+      fs.map((f) => f.contentType),
+      fs.map((f) => f.charset),
+      fs.map((f) => f.render),
+      fs.map((f) => f.bodySha),
+      fs.map((f) => f.contentSha),
+      fs.map((f) => f.fetchedAt.toISOString()),
+    ]);
+    const byUrl = new Map(r.rows.map((row) => [row.url, row]));
+    for (const { f, i } of batch) {
+      const row = byUrl.get(f.url);
+      if (!row) throw new Error(`page upsert returned no row for ${f.url}`);
+      const isNew = !row.existed;
+      out[i] = { pageId: row.id, isNew, changed: !isNew && row.old_sha !== f.contentSha, needsAnalysis: row.analyzed_sha256 !== f.contentSha };
+    }
+    rest = later;
+  }
+  return out;
 }
 
 /** An unchanged page re-seen: its live listings are re-seen too, at the cost of one UPDATE. */
 export async function touchListingsOfPage(db: Queryable, pageId: number, seenAt: Date): Promise<void> {
-  await db.query(`UPDATE listings SET last_seen = $2 WHERE page_id = $1 AND gone_at IS NULL AND last_seen < $2`, [pageId, seenAt]);
+  await touchListingsOfPages(db, [{ pageId, seenAt }]);
+}
+
+/** Many unchanged pages re-seen in one UPDATE. */
+export async function touchListingsOfPages(db: Queryable, pages: { pageId: number; seenAt: Date }[]): Promise<void> {
+  if (pages.length === 0) return;
+  await db.query(
+    `UPDATE listings l SET last_seen = t.at FROM unnest($1::int[], $2::timestamptz[]) AS t(id, at)
+     WHERE l.page_id = t.id AND l.gone_at IS NULL AND l.last_seen < t.at`,
+    [pages.map((p) => p.pageId), pages.map((p) => p.seenAt.toISOString())],
+  );
 }
 
 export async function markPageAnalyzed(db: Queryable, pageId: number, contentSha: string): Promise<void> {

@@ -1,14 +1,14 @@
 // The crawl worker: runs one source's crawl, stores each page body content-addressed,
-// records the fetch, and enqueues analysis only for content not yet analysed.
+// records the fetches in batches, and enqueues analysis only for content not yet analysed.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { runCrawl, seedUrls } from '../../crawlers/index.js';
 import type { FetchedPage } from '../../crawlers/types.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
-import { enqueueAnalyze } from '../queues/enqueue.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';
-import { pagesToRevisit, recordPageFetch, touchListingsOfPage } from '../storage/pages.js';
+import { pagesToRevisit } from '../storage/pages.js';
+import { PageRecorder } from './page-recorder.js';
 import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
 import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
@@ -52,11 +52,26 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       const revisit = await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
       const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
       const log = ctx.log.child({ source: source.id, job: job.id });
+      const recorder = new PageRecorder({
+        db: ctx.db,
+        analyzeQueue,
+        onRecorded: (f, r, analyzeQueued) => {
+          if (f.status === 404 || f.status === 410) stats.gone++;
+          if (r.isNew) stats.newPages++;
+          else if (r.changed) stats.changed++;
+          else stats.unchanged++;
+          if (analyzeQueued) stats.analyzeJobs++;
+        },
+        onFailed: (f, err) => {
+          stats.pageErrors++;
+          log.warn({ url: f.url, err: err.message }, 'page not stored');
+        },
+      });
       const onPage = async (page: FetchedPage) => {
         stats.pages++;
         try {
           const { bodySha, contentSha } = storeSnapshot(ctx.blobs, page);
-          const r = await recordPageFetch(ctx.db, {
+          await recorder.add({
             sourceId: source.id,
             url: page.url,
             finalUrl: page.finalUrl,
@@ -68,16 +83,6 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
             contentSha,
             fetchedAt: page.fetchedAt,
           });
-          if (page.status === 404 || page.status === 410) stats.gone++;
-          if (r.isNew) stats.newPages++;
-          else if (r.changed) stats.changed++;
-          else stats.unchanged++;
-          if (r.needsAnalysis) {
-            await enqueueAnalyze(analyzeQueue, r.pageId, contentSha);
-            stats.analyzeJobs++;
-          } else {
-            await touchListingsOfPage(ctx.db, r.pageId, page.fetchedAt);
-          }
         } catch (err) {
           stats.pageErrors++;
           log.warn({ url: page.url, err: (err as Error).message }, 'page not stored');
@@ -98,12 +103,15 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           maxPages: (opts.maxPages ?? source.maxPages) + revisit.length,
           log,
         });
+        // Pages still buffered are written even on shutdown: they were fetched, politely, once.
+        await recorder.close();
         stats.crawler = crawler;
         if (opts.signal.aborted) throw new Error('crawl interrupted by shutdown; it will run again');
         await finishCrawlRun(ctx.db, runId, { status: 'done', stats: { ...stats } });
         log.info({ ...stats, crawler: undefined }, 'crawl finished');
         return stats;
       } catch (err) {
+        await recorder.close().catch(() => undefined);
         await finishCrawlRun(ctx.db, runId, { status: 'failed', stats: { ...stats }, error: (err as Error).message }).catch(() => undefined);
         throw err;
       }
