@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Configuration, Log, LogLevel, MemoryStorage } from 'crawlee';
 
-export function runConfiguration(runId: string = randomUUID()): Configuration {
+export interface RunConfigurationOptions {
+  /**
+   * How often Crawlee samples memory and CPU for autoscaling (it spawns `ps` to do so). Browser
+   * crawls need it; an HTTP crawl at fixed concurrency reads nothing from it.
+   */
+  systemInfoIntervalMillis?: number;
+}
+
+export function runConfiguration(runId: string = randomUUID(), opts: RunConfigurationOptions = {}): Configuration {
   // The directory is only a unique name: with persistStorage false nothing is written there.
   const localDataDirectory = join(tmpdir(), 'certwatch-crawlee', runId);
   return new Configuration({
@@ -18,7 +26,7 @@ export function runConfiguration(runId: string = randomUUID()): Configuration {
     // Crawlee's own status lines would flood the pipeline's JSON logs.
     logLevel: LogLevel.ERROR,
     persistStateIntervalMillis: 3_600_000,
-    systemInfoIntervalMillis: 5_000,
+    systemInfoIntervalMillis: opts.systemInfoIntervalMillis ?? 5_000,
   });
 }
 

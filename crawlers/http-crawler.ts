@@ -60,8 +60,10 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
   return new CheerioCrawler(
     {
       maxRequestsPerCrawl: maxPages,
+      // Fixed at the source's concurrency: the host lease, not Crawlee's guess at the machine's load
+      // (which counts other processes' CPU too), decides how fast a host is fetched.
       maxConcurrency: source.concurrency,
-      minConcurrency: 1,
+      minConcurrency: source.concurrency,
       maxRequestRetries: 3,
       navigationTimeoutSecs: source.timeoutSecs,
       requestHandlerTimeoutSecs: 120,

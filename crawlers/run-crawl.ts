@@ -99,7 +99,8 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     },
   };
 
-  const config = runConfiguration(`${source.id}-${randomUUID()}`);
+  // HTTP crawls run at the source's fixed concurrency (below), so they skip Crawlee's system sampling.
+  const config = runConfiguration(`${source.id}-${randomUUID()}`, source.render === 'browser' ? {} : { systemInfoIntervalMillis: 3_600_000 });
   crawler =
     source.render === 'browser'
       ? (createBrowserCrawler(run, config, maxPages) as unknown as BasicCrawler)
