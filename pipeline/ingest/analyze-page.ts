@@ -140,11 +140,15 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       contacts,
     });
   }
-  const { upserts, vanished } = await env.db.tx(async (q) => {
-    const upserts = await upsertListings(q, inputs, at);
-    const vanished = await markVanished(q, row.id, presentUrls, at);
-    return { upserts, vanished };
-  });
+  // Most pages store no listing: then the one UPDATE is atomic by itself and needs no transaction.
+  const { upserts, vanished } =
+    inputs.length === 0
+      ? { upserts: [], vanished: await markVanished(env.db, row.id, presentUrls, at) }
+      : await env.db.tx(async (q) => {
+          const upserts = await upsertListings(q, inputs, at);
+          const vanished = await markVanished(q, row.id, presentUrls, at);
+          return { upserts, vanished };
+        });
   const linkTargets = upserts
     .filter((u, i) => u.flagged || u.review || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
     .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));

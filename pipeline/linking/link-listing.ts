@@ -96,7 +96,10 @@ export async function linkListing(db: Database, listingId: number): Promise<Link
       created = true;
     } else {
       // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
-      roots = await Promise.all(roots.map(async (r) => resolveSeller(q, r)));
+      // One after another: a transaction's client runs one query at a time anyway.
+      const resolved: number[] = [];
+      for (const r of roots) resolved.push(await resolveSeller(q, r));
+      roots = resolved;
       survivor = Math.min(...roots);
     }
     const merged = await mergeSellers(q, survivor, [...new Set(roots)]);

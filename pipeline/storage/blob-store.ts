@@ -8,7 +8,12 @@ import type { Readable } from 'node:stream';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+/** Directories known to exist: at most 65,536 (two hex levels), so the set stays small. */
+const MAX_KNOWN_DIRS = 65_536;
+
 export class BlobStore {
+  private readonly knownDirs = new Set<string>();
+
   constructor(readonly root: string) {}
 
   static sha256(bytes: Buffer | string): string {
@@ -25,9 +30,20 @@ export class BlobStore {
     const sha = BlobStore.sha256(bytes);
     const path = this.pathOf(sha);
     if (existsSync(path)) return sha;
-    mkdirSync(join(path, '..'), { recursive: true });
+    const dir = join(path, '..');
+    if (!this.knownDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
+    }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, bytes);
+    try {
+      writeFileSync(tmp, bytes);
+    } catch (err) {
+      // The directory went away under us (cleaned up): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(tmp, bytes);
+    }
     renameSync(tmp, path);
     return sha;
   }
