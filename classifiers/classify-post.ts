@@ -69,9 +69,13 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
   const start = (w - len) / 8;
   const text = post.features.masked.slice(start, start + len);
   if (!text.trim()) return undefined;
-  // Most n-grams hold no entity token; skip the regex replace for them.
+  // Most n-grams hold no entity token; skip the regex replace for them. Code units, not
+  // one-character strings: looking a fresh Han string up as a property key costs a hash and a table probe.
   let hasToken = false;
-  for (let k = 0; k < text.length; k++) if (TOKEN_NAMES[text[k]!] !== undefined) hasToken = true;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2121 || c === 0x24be || c === 0x2302 || c === 0x2709 || c === 0x23) hasToken = true;
+  }
   return `关键词: ${hasToken ? text.replace(TOKEN_RE, (c) => TOKEN_NAMES[c]!) : text}`;
 }
 

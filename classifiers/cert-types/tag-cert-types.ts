@@ -3,16 +3,15 @@
 import type { CertType } from '../types.js';
 import { normalizeText } from '../text/normalize.js';
 import { CATALOGUE, type CertPattern } from './catalogue.js';
-import { PatternPrefilter } from '../text/pattern-prefilter.js';
+import { CATALOGUE_AT, foldedPatterns } from '../features/folded-patterns.js';
 
-// Most posts name a few kinds at most: one scan picks the patterns worth running.
-const prefilter = new PatternPrefilter(CATALOGUE.map((c) => c.pattern));
 
 /** Tags from an already folded text (the classifier passes its folded view to avoid folding twice). */
 export function tagFolded(folded: string): CertType[] {
-  const maybe = prefilter.candidates(folded);
+  // Most posts name a few kinds at most: one scan (shared with the cues) picks the patterns worth running.
+  const maybe = foldedPatterns.candidates(folded);
   const hits: CertPattern[] = [];
-  for (let i = 0; i < CATALOGUE.length; i++) if (maybe[i] === 1 && prefilter.test(i, folded)) hits.push(CATALOGUE[i]!);
+  for (let i = 0; i < CATALOGUE.length; i++) if (maybe[CATALOGUE_AT + i] === 1 && foldedPatterns.test(CATALOGUE_AT + i, folded)) hits.push(CATALOGUE[i]!);
   if (hits.length === 0) return [];
   const suppressed = new Set(hits.flatMap((c) => c.suppresses ?? []));
   // A specific catalogue item makes the bare "特种作业" tag redundant.

@@ -5,7 +5,7 @@ import { CUES, type Cue } from './lexicon.js';
 import { maskEntities } from './entity-mask.js';
 import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
-import { PatternPrefilter } from '../text/pattern-prefilter.js';
+import { foldedPatterns } from './folded-patterns.js';
 import { countHanSplits } from '../text/separators.js';
 
 export interface SparseFeatures {
@@ -118,8 +118,6 @@ const SALE_COUNT_NAMES = [0, 1, 2, 3, 4, 5].map((k) => `cue:sale-count:${k}`);
 const COUNTER_COUNT_NAMES = [0, 1, 2, 3].map((k) => `cue:counter-count:${k}`);
 const CONTACT_COUNT_NAMES = [0, 1, 2, 3].map((k) => `contact:count:${k}`);
 const LENGTH_NAMES = [0, 1, 2, 3, 4].map((k) => `len:${k}`);
-// Most posts carry a few cues: one scan of the folded view picks the patterns worth running.
-const cuePrefilter = new PatternPrefilter(CUES.map((cue) => cue.pattern));
 
 let scratchIdx = new Int32Array(4096);
 let scratchVal = new Float32Array(4096);
@@ -181,10 +179,11 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const cues: Cue[] = [];
   let sale = 0;
   let counter = 0;
-  const maybeCue = cuePrefilter.candidates(input.folded);
+  // Most posts carry a few cues: one scan of the folded view picks the patterns worth running.
+  const maybeCue = foldedPatterns.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
     const cue = CUES[k]!;
-    if (maybeCue[k] === 1 && cuePrefilter.test(k, input.folded)) {
+    if (maybeCue[k] === 1 && foldedPatterns.test(k, input.folded)) {
       cues.push(cue);
       named(CUE_NAMES[k]!, 1, cue.reason);
       if (cue.side === 'sale') sale++;

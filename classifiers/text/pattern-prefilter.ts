@@ -275,8 +275,14 @@ export class PatternPrefilter {
     }
   }
 
+  // The text of the last scan: asked again for the same text (a post's folded view is read by
+  // tagging and by featurising), the marks and starts are still valid.
+  private last: string | undefined;
+
   /** Scratch view valid until the next call: 1 where the pattern may match `text`. */
   candidates(text: string): Uint8Array {
+    if (text === this.last) return this.marks;
+    this.last = text;
     const marks = this.marks;
     marks.fill(0);
     this.startCount.fill(0);
