@@ -15,27 +15,79 @@ const ANY_NUMERAL = /[〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八�
 
 export function convertNumeralRuns(text: string): string {
   if (!ANY_NUMERAL.test(text)) return text;
-  return text.replace(RUN, (run) => {
-    let numeric = 0;
-    let ascii = 0;
-    let chinese = 0;
-    for (const ch of run) {
-      if (ch >= '0' && ch <= '9') {
-        numeric++;
-        ascii++;
-      } else if (NUMERALS[ch] !== undefined) {
-        numeric++;
-        chinese++;
+  const value = numeralTable ?? buildNumeralTable();
+  // The runs RUN matches, found by a scan (numerals and separators are disjoint, so each step of
+  // the run takes two, one or no separators before the next numeral; a run needs two numerals).
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    if (value[text.charCodeAt(p)] === 0) continue;
+    let j = p + 1;
+    let numeric = 1;
+    for (;;) {
+      if (j < n && value[text.charCodeAt(j)] !== 0) j += 1;
+      else if (j + 1 < n && RUN_SEP[text.charCodeAt(j)] === 1 && value[text.charCodeAt(j + 1)] !== 0) j += 2;
+      else if (j + 2 < n && RUN_SEP[text.charCodeAt(j)] === 1 && RUN_SEP[text.charCodeAt(j + 1)] === 1 && value[text.charCodeAt(j + 2)] !== 0) j += 3;
+      else break;
+      numeric++;
+    }
+    if (numeric < 2) continue;
+    // Fewer than 5 numerals never convert (see convertRun); skip building the run then.
+    if (numeric >= 5) {
+      const run = text.slice(p, j);
+      const converted = convertRun(run);
+      if (converted !== run) {
+        out += text.slice(copied, p) + converted;
+        copied = j;
       }
     }
-    if (chinese === 0) return run;
-    const ok = ascii > 0 ? numeric >= 5 : numeric >= 7;
-    // Slang-only readings (洞/拐/勾) are words too; demand a long run before trusting them.
-    if (!ok || (SLANG.test(run) && numeric < 7)) return run;
-    let out = '';
-    for (const ch of run) out += NUMERALS[ch] ?? ch;
-    return out;
-  });
+    p = j - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+// Per code unit: 1 + the digit it stands for (ASCII digits and NUMERALS), 0 for anything else.
+let numeralTable: Uint8Array | undefined;
+// The separators RUN allows between numerals: white space (as \s) and -._·•*/|,，、~.
+const RUN_SEP = new Uint8Array(0x10000);
+
+function buildNumeralTable(): Uint8Array {
+  for (let c = 0; c < 0x10000; c++) if (/[\s\-._·•*/|,，、~]/.test(String.fromCharCode(c))) RUN_SEP[c] = 1;
+  const t = new Uint8Array(0x10000);
+  for (let d = 0; d <= 9; d++) t[48 + d] = d + 1;
+  for (const [ch, d] of Object.entries(NUMERALS)) t[ch.charCodeAt(0)] = Number(d) + 1;
+  numeralTable = t;
+  return t;
+}
+
+/** What RUN's replacer does with one run: numerals to digits when the run looks like a number. */
+function convertRun(run: string): string {
+  let numeric = 0;
+  let ascii = 0;
+  let chinese = 0;
+  for (const ch of run) {
+    if (ch >= '0' && ch <= '9') {
+      numeric++;
+      ascii++;
+    } else if (NUMERALS[ch] !== undefined) {
+      numeric++;
+      chinese++;
+    }
+  }
+  if (chinese === 0) return run;
+  const ok = ascii > 0 ? numeric >= 5 : numeric >= 7;
+  // Slang-only readings (洞/拐/勾) are words too; demand a long run before trusting them.
+  if (!ok || (SLANG.test(run) && numeric < 7)) return run;
+  let out = '';
+  for (const ch of run) out += NUMERALS[ch] ?? ch;
+  return out;
+}
+
+/** The regex form convertNumeralRuns stands for, for tests. */
+export function convertNumeralRunsReference(text: string): string {
+  if (!ANY_NUMERAL.test(text)) return text;
+  return text.replace(RUN, convertRun);
 }
 
 /** Letters that stand in for digits inside a digit run: o/O → 0, l/I → 1 (after lower-casing: o, l, i). */

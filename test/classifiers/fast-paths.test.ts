@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
+import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
-import { foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
+import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
@@ -73,6 +74,15 @@ describe('normalisation scans', () => {
       expect(foldDigitLookalikes(t)).toBe(t.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1')));
     }
   });
+  it('convertNumeralRuns equals its run regex replace', () => {
+    const rand = seededRandom(13);
+    const pieces = ['1', '3', '8', '0', '一', '三', '八', '六', '七', '幺', '洞', '拐', '两', '勾', '壹', '叁', '捌', '〇', ' ', '  ', '-', '.', '·', '*', '/', '|', ',', '，', '、', '~', '\u3000', '\n', '办', 'a', '号'];
+    for (let i = 0; i < 40000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 24); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      expect(convertNumeralRuns(t)).toBe(convertNumeralRunsReference(t));
+    }
+  });
   it('canonicalizeContactCues with its rule prefilter equals running every rule', () => {
     const rand = seededRandom(11);
     const pieces = ['v', 'w', 'x', 'e', 'i', 'n', 'wei', 'xin', 'weixin', '信', '芯', '心', '❤', '💗', '微', '薇', '威', '加', '+', '十', 'q', 'qq', '扣扣', '企鹅', ' ', '-', ':', '：', '号', '1', '2', '3', 'a', '_', 'haoge_2024', 'id_', 'works', 'lan'];
@@ -80,6 +90,18 @@ describe('normalisation scans', () => {
       let t = '';
       for (let k = Math.floor(rand() * 10); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
       expect(canonicalizeContactCues(t)).toBe(canonicalizeContactCuesReference(t));
+    }
+  });
+});
+
+describe('entity masking scans', () => {
+  it('maskEntities equals its five regex replaces', () => {
+    const rand = seededRandom(17);
+    const pieces = ['1', '3', '8', '0', '5', '86', '138', '12345678', '1381234567', '13812345678', '8613812345678', 'a', 'b', 'z', 'x', '_', '-', '.', '@', ':', '/', 'com', 'cn', 'www.', 'http://', 'qq', 'abc', 'wxid_', ' ', '办', '证', '#', '1.5', '.5'];
+    for (let i = 0; i < 40000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 16); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      expect(maskEntities(t), t).toBe(maskEntitiesReference(t));
     }
   });
 });
