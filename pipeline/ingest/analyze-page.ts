@@ -43,6 +43,8 @@ export interface AnalyzeOutcome {
   vanished: number;
   /** Listings the link stage must look at (idempotent: re-enqueued on every analysis). */
   linkTargets: LinkTarget[];
+  /** The page is already marked analysed (nothing was left for the link stage). */
+  markedAnalyzed?: boolean;
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
@@ -83,8 +85,8 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const { page, imageBytes } = await loadSnapshot(env.blobs, job.sha256, row.fetched_at);
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
-    const vanished = await markVanished(env.db, row.id, [], at);
-    return { ...empty(row.id, 'gone'), vanished };
+    const vanished = await markVanished(env.db, row.id, [], at, job.sha256);
+    return { ...empty(row.id, 'gone'), vanished, markedAnalyzed: true };
   }
   if (page.status < 200 || page.status >= 300) return empty(row.id, 'skipped');
 
@@ -140,15 +142,17 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       contacts,
     });
   }
-  // Most pages store no listing: then the one UPDATE is atomic by itself and needs no transaction.
-  const { upserts, vanished } =
-    inputs.length === 0
-      ? { upserts: [], vanished: await markVanished(env.db, row.id, presentUrls, at) }
-      : await env.db.tx(async (q) => {
-          const upserts = await upsertListings(q, inputs, at);
-          const vanished = await markVanished(q, row.id, presentUrls, at);
-          return { upserts, vanished };
-        });
+  // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
+  // itself, no transaction) marks vanished posts and the page analysed.
+  if (inputs.length === 0) {
+    const vanished = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished, markedAnalyzed: true };
+  }
+  const { upserts, vanished } = await env.db.tx(async (q) => {
+    const upserts = await upsertListings(q, inputs, at);
+    const vanished = await markVanished(q, row.id, presentUrls, at);
+    return { upserts, vanished };
+  });
   const linkTargets = upserts
     .filter((u, i) => u.flagged || u.review || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
     .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));

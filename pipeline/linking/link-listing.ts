@@ -27,18 +27,44 @@ interface Row {
   seller_id: number | null;
 }
 
-/** Flagged/review listings, plus a non-flagged reply by the same author in the same thread as one. */
+/**
+ * Flagged/review listings, plus a non-flagged reply by the same author in the same thread as one;
+ * one query.
+ */
 async function anchorsFor(q: Queryable, listingId: number): Promise<{ self?: Row; anchors: number[] }> {
-  const self = (await q.query<Row>(`SELECT id, flagged, review, seller_id FROM listings WHERE id = $1`, [listingId])).rows[0];
+  const self = (
+    await q.query<Row & { anchors: number[] }>(
+      `SELECT l.id, l.flagged, l.review, l.seller_id,
+         CASE WHEN l.flagged OR l.review THEN ARRAY[l.id]
+              ELSE ARRAY(SELECT s.id FROM listings s
+                         WHERE s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
+                           AND s.id <> l.id AND (s.flagged OR s.review) ORDER BY s.id) END AS anchors
+       FROM listings l WHERE l.id = $1`,
+      [listingId],
+    )
+  ).rows[0];
   if (!self) return { anchors: [] };
-  if (self.flagged || self.review) return { self, anchors: [self.id] };
-  const sib = await q.query<{ id: number }>(
-    `SELECT s.id FROM listings l JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
-     WHERE l.id = $1 AND l.author_handle IS NOT NULL AND s.id <> l.id AND (s.flagged OR s.review)`,
-    [listingId],
-  );
-  return { self, anchors: sib.rows.map((r) => r.id) };
+  return { self, anchors: self.anchors.map(Number) };
 }
+
+// One breadth-first step: the frontier's reply-floor siblings, the contacts of frontier and siblings
+// not seen yet, and the flagged/review listings sharing those contacts.
+const COMPONENT_STEP = `
+WITH f AS (SELECT unnest($1::int[]) AS id),
+sib AS (
+  SELECT DISTINCT s.id FROM listings l JOIN f ON f.id = l.id
+  JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
+  WHERE (l.flagged OR l.review) AND l.author_handle IS NOT NULL
+),
+fresh AS (
+  SELECT DISTINCT contact_id FROM listing_contacts
+  WHERE listing_id IN (SELECT id FROM f UNION SELECT id FROM sib) AND NOT (contact_id = ANY($2::int[]))
+),
+nb AS (
+  SELECT DISTINCT lc.listing_id AS id FROM listing_contacts lc JOIN listings l ON l.id = lc.listing_id
+  WHERE lc.contact_id IN (SELECT contact_id FROM fresh) AND (l.flagged OR l.review)
+)
+SELECT 's' AS kind, id FROM sib UNION ALL SELECT 'c', contact_id FROM fresh UNION ALL SELECT 'n', id FROM nb`;
 
 async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
   const members = new Set<number>(start);
@@ -46,28 +72,13 @@ async function component(q: Queryable, start: number[]): Promise<{ members: numb
   let frontier = [...start];
   let truncated = false;
   while (frontier.length > 0) {
-    // Reply floors by the same author in the same thread lend their contacts to the ad.
-    const siblings = await q.query<{ id: number }>(
-      `SELECT DISTINCT s.id FROM listings l JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
-       WHERE l.id = ANY($1::int[]) AND (l.flagged OR l.review) AND l.author_handle IS NOT NULL`,
-      [frontier],
-    );
+    const rows = (await q.query<{ kind: 's' | 'c' | 'n'; id: number }>(COMPONENT_STEP, [frontier, [...seenContacts]])).rows;
     const next: number[] = [];
-    for (const r of siblings.rows) if (!members.has(r.id)) (members.add(r.id), next.push(r.id));
-    const contactRows = await q.query<{ contact_id: number }>(
-      `SELECT DISTINCT contact_id FROM listing_contacts WHERE listing_id = ANY($1::int[])`,
-      [[...frontier, ...next]],
-    );
-    const fresh = contactRows.rows.map((r) => r.contact_id).filter((c) => !seenContacts.has(c));
-    for (const c of fresh) seenContacts.add(c);
-    if (fresh.length > 0) {
-      const nb = await q.query<{ listing_id: number }>(
-        `SELECT DISTINCT lc.listing_id FROM listing_contacts lc JOIN listings l ON l.id = lc.listing_id
-         WHERE lc.contact_id = ANY($1::int[]) AND (l.flagged OR l.review)`,
-        [fresh],
-      );
-      for (const r of nb.rows) if (!members.has(r.listing_id)) (members.add(r.listing_id), next.push(r.listing_id));
+    // Siblings first, then neighbours, as the step found them.
+    for (const kind of ['s', 'n'] as const) {
+      for (const r of rows) if (r.kind === kind && !members.has(r.id)) (members.add(r.id), next.push(r.id));
     }
+    for (const r of rows) if (r.kind === 'c') seenContacts.add(r.id);
     if (members.size > MAX_COMPONENT) {
       truncated = true;
       break;
@@ -78,6 +89,12 @@ async function component(q: Queryable, start: number[]): Promise<{ members: numb
 }
 
 export async function linkListing(db: Database, listingId: number): Promise<LinkResult> {
+  // Without anchors there is nothing to link, and no lock is needed to see that: a sibling flagged
+  // later links this listing itself, since its component takes in the same author's reply floors.
+  const pre = await anchorsFor(db, listingId);
+  if (!pre.self || pre.anchors.length === 0) {
+    return { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: pre.self?.flagged ?? false };
+  }
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [LINK_LOCK]);
     const { self, anchors } = await anchorsFor(q, listingId);

@@ -106,13 +106,26 @@ export async function upsertListings(q: Queryable, inputs: ListingInput[], seenA
   return out;
 }
 
-/** Marks gone the live listings of a page that are not among `presentUrls` (all of them when the page itself is gone). */
-export async function markVanished(q: Queryable, pageId: number, presentUrls: string[], at: Date): Promise<number> {
-  const r = await q.query<{ id: number }>(
-    `UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id`,
-    [pageId, presentUrls, at],
+/**
+ * Marks gone the live listings of a page that are not among `presentUrls` (all of them when the page
+ * itself is gone). With `analyzedSha`, the page is marked analysed in the same statement: for a page
+ * that leaves no link work behind, that is the whole of its last step.
+ */
+export async function markVanished(q: Queryable, pageId: number, presentUrls: string[], at: Date, analyzedSha?: string): Promise<number> {
+  if (analyzedSha === undefined) {
+    const r = await q.query<{ id: number }>(
+      `UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id`,
+      [pageId, presentUrls, at],
+    );
+    return r.rows.length;
+  }
+  const r = await q.query<{ n: number }>(
+    `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id),
+          done AS (UPDATE pages SET analyzed_sha256 = $4 WHERE id = $1)
+     SELECT count(*)::int AS n FROM gone`,
+    [pageId, presentUrls, at, analyzedSha],
   );
-  return r.rows.length;
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export interface ListingRow {

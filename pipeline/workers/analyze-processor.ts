@@ -25,8 +25,8 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
         throw err;
       }
       await enqueueLinks(linkQueue, outcome.linkTargets);
-      if (outcome.result !== 'stale') await markPageAnalyzed(ctx.db, job.data.pageId, job.data.sha256);
-      const { linkTargets, ...rest } = outcome;
+      if (outcome.result !== 'stale' && !outcome.markedAnalyzed) await markPageAnalyzed(ctx.db, job.data.pageId, job.data.sha256);
+      const { linkTargets, markedAnalyzed: _, ...rest } = outcome;
       return { ...rest, links: linkTargets.length };
     },
     async close() {},
