@@ -1,5 +1,6 @@
 // Starts BullMQ workers for the requested queues in this process and stops them
 // gracefully: close() lets active jobs finish (SIGTERM drain) before connections go.
+import { setMaxListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { Worker, type Job, type Processor } from 'bullmq';
 import type { AppContext } from '../app/context.js';
@@ -63,6 +64,9 @@ async function evidenceProcessor(ctx: AppContext, name: 'capture' | 'export'): P
 export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: WorkerPoolOptions): Promise<WorkerPool> {
   holdHeapNearLiveSet();
   const abort = new AbortController();
+  // Every running crawl, lease wait and robots fetch listens for shutdown on this one signal; a
+  // thousand still warns of a leak.
+  setMaxListeners(1000, abort.signal);
   const processors: StageProcessor[] = [];
   const workers: Worker[] = [];
   const missing: QueueName[] = [];
