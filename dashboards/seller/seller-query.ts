@@ -1,7 +1,8 @@
 // Everything the seller page shows, read in parallel: listings on every site, contacts,
-// status history, notes, evidence, referrals, labels and sellers sharing a contact.
+// status history, notes, evidence, referrals, labels, sellers sharing a contact or a lookalike id.
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { ReferralRow } from '../workflow/referrals.js';
+import { findLookalikeSellers, type LookalikeSeller } from './lookalike-sellers.js';
 
 export interface SellerRow {
   id: number;
@@ -92,6 +93,8 @@ export interface SellerDetail {
   referrals: ReferralRow[];
   labels: LabelRow[];
   linked: LinkedSeller[];
+  /** Sellers with near-copies of this seller's ids: a hint, not a link. */
+  lookalikes: LookalikeSeller[];
 }
 
 export async function loadSeller(db: Queryable, id: number): Promise<SellerDetail | null> {
@@ -139,6 +142,8 @@ export async function loadSeller(db: Queryable, id: number): Promise<SellerDetai
       [id],
     ),
   ]);
+  const linkedIds = new Set(linked.rows.map((r) => r.seller_id));
+  const lookalikes = (await findLookalikeSellers(db, id, contacts.rows)).filter((l) => !linkedIds.has(l.seller_id));
   return {
     seller,
     mergedFrom: merged.rows.map((r) => r.merged_id),
@@ -150,5 +155,6 @@ export async function loadSeller(db: Queryable, id: number): Promise<SellerDetai
     referrals: referrals.rows,
     labels: labels.rows,
     linked: linked.rows,
+    lookalikes,
   };
 }

@@ -125,6 +125,15 @@ ${timeline(d, t)}
 <ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
 <h2>${t('linkedSellers')}</h2>
 ${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
+${d.lookalikes.length
+    ? html`<h2>${t('lookalikeSellers')}</h2>
+<p class="hint">${t('lookalikeHint')}</p>
+<ul class="lookalikes">${d.lookalikes.map(
+        (l) => html`<li><a href="/sellers/${l.seller_id}">#${l.seller_id}</a> <span class="badge s-${l.status}">${statusLabel(l.status)}</span> ${fmtScore(l.score)}${l.pairs.map(
+          (p) => html`<div class="mono small">${p.kind}: ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
+        )}</li>`,
+      )}</ul>`
+    : ''}
 <h2>${t('statusHistory')}</h2>
 <table class="history"><tbody>${d.history.map(
     (h) => html`<tr><td>${fmtTime(h.at)}</td><td>${h.actor}</td><td>${h.from_status ? statusLabel(h.from_status) : '—'} → ${statusLabel(h.to_status)}</td><td>${h.note ?? ''}${h.detail && (h.detail as Record<string, unknown>).escalated ? ' ⚑' : ''}</td></tr>`,

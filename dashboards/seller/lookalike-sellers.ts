@@ -1,0 +1,54 @@
+// Sellers whose WeChat ids, handles or e-mails are near-copies of this seller's (dgz_wang888 /
+// dgz_wang889): sellers rotate ids when one is reported. A hint for the analyst, never a merge.
+// natural's Jaro–Winkler comes from its distance module alone: natural's index loads code that
+// leaves String.prototype slow for the whole process (see test/bench/classifier-bench.ts).
+import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
+import type { Queryable } from '../../pipeline/storage/database.js';
+
+export interface LookalikeSeller {
+  seller_id: number;
+  status: string;
+  score: number;
+  /** The closest pairs, best first: this seller's value, the other's, Jaro–Winkler similarity. */
+  pairs: { kind: string; ours: string; theirs: string; similarity: number }[];
+}
+
+/** Kinds whose values are chosen by the seller, so a near-copy means something (phones and QQ numbers do not). */
+export const LOOKALIKE_KINDS = ['wechat', 'handle', 'email'] as const;
+export const MIN_SIMILARITY = 0.9;
+// Short ids ("li888") collide by chance; three shared leading characters keep the candidate scan small.
+const MIN_LENGTH = 6;
+const PREFIX = 3;
+
+export async function findLookalikeSellers(db: Queryable, sellerId: number, own: { kind: string; value: string }[], limit = 12): Promise<LookalikeSeller[]> {
+  const mine = own.filter((c) => (LOOKALIKE_KINDS as readonly string[]).includes(c.kind) && c.value.length >= MIN_LENGTH);
+  if (mine.length === 0) return [];
+  const ownValues = new Set(mine.map((c) => `${c.kind}\u0000${c.value}`));
+  const candidates = await db.query<{ kind: string; value: string; seller_id: number; status: string; score: number }>(
+    `SELECT DISTINCT c.kind, c.value, root.id AS seller_id, root.status, root.score
+     FROM contacts c
+     JOIN listing_contacts lc ON lc.contact_id = c.id
+     JOIN listings l ON l.id = lc.listing_id
+     JOIN sellers s ON s.id = l.seller_id
+     JOIN sellers root ON root.id = COALESCE(s.merged_into, s.id)
+     WHERE (c.kind, left(c.value, ${PREFIX})) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       AND root.id <> $3
+     LIMIT 2000`,
+    [mine.map((c) => c.kind), mine.map((c) => c.value.slice(0, PREFIX)), sellerId],
+  );
+  const bySeller = new Map<number, LookalikeSeller>();
+  for (const cand of candidates.rows) {
+    if (ownValues.has(`${cand.kind}\u0000${cand.value}`) || cand.value.length < MIN_LENGTH) continue;
+    for (const m of mine) {
+      if (m.kind !== cand.kind) continue;
+      const sim = JaroWinklerDistance(m.value, cand.value, { ignoreCase: true });
+      if (sim < MIN_SIMILARITY) continue;
+      let entry = bySeller.get(cand.seller_id);
+      if (!entry) bySeller.set(cand.seller_id, (entry = { seller_id: cand.seller_id, status: cand.status, score: cand.score, pairs: [] }));
+      entry.pairs.push({ kind: m.kind, ours: m.value, theirs: cand.value, similarity: Math.round(sim * 1000) / 1000 });
+    }
+  }
+  const out = [...bySeller.values()];
+  for (const e of out) e.pairs = e.pairs.sort((a, b) => b.similarity - a.similarity).slice(0, 3);
+  return out.sort((a, b) => b.pairs[0]!.similarity - a.pairs[0]!.similarity || b.score - a.score).slice(0, limit);
+}
