@@ -80,6 +80,10 @@ function buildTrie(): TrieNode {
 
 const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
+// Per code unit, once the trie is built: 1 when its syllable starts a domain word, 2 when it
+// does not, 0 not yet asked. Most characters start none, and this skips their Map lookup.
+const startsWord = new Uint8Array(0x10000);
+
 // Characters that appear in VARIANTS: a window without one of them can never change.
 let isVariant: Uint8Array | undefined;
 // canonical code × 0x10000 + variant code, for every pair VARIANTS allows.
@@ -95,6 +99,19 @@ function variantTable(): Uint8Array {
   return t;
 }
 
+// A text being rewritten, as code units (not an array of one-character strings).
+function codeUnits(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) out[k] = text.charCodeAt(k);
+  return out;
+}
+
+function fromCodeUnits(units: Uint16Array): string {
+  let out = '';
+  for (let k = 0; k < units.length; k += 4096) out += String.fromCharCode.apply(null, units.subarray(k, k + 4096) as unknown as number[]);
+  return out;
+}
+
 /** Rewrites homophone/near-glyph spellings of DOMAIN_WORDS; text must already be simplified. */
 export function foldDomainHomophones(text: string): string {
   const r = root ?? buildTrie();
@@ -108,7 +125,7 @@ export function foldDomainHomophones(text: string): string {
   }
   if (nextVariant < 0) return text;
   // Matches may overlap (毕业证 + 证书 in 毕业证输), so every position is tried and fixes are written in place.
-  let chars: string[] | undefined;
+  let chars: Uint16Array | undefined;
   for (let i = Math.max(0, nextVariant - 3); i < n; i++) {
     if (i > nextVariant) {
       nextVariant = -1;
@@ -121,6 +138,12 @@ export function foldDomainHomophones(text: string): string {
     }
     const code = text.charCodeAt(i);
     if (!isHan(code)) continue;
+    let starts = startsWord[code]!;
+    if (starts === 0) {
+      starts = r.next.has(syllable(code)) ? 1 : 2;
+      startsWord[code] = starts;
+    }
+    if (starts === 2) continue;
     let node: TrieNode | undefined = r.next.get(syllable(code));
     if (!node) continue;
     let bestWord = '';
@@ -152,11 +175,11 @@ export function foldDomainHomophones(text: string): string {
       if (!node) break;
     }
     if (bestWord && !bestExact) {
-      chars ??= text.split('');
-      for (let q = 0; q < bestWord.length; q++) chars[i + q] = bestWord[q]!;
+      chars ??= codeUnits(text);
+      for (let q = 0; q < bestWord.length; q++) chars[i + q] = bestWord.charCodeAt(q);
     }
   }
-  return chars ? chars.join('') : text;
+  return chars ? fromCodeUnits(chars) : text;
 }
 
 /** Toneless pinyin of one Han character (cached), for pinyin n-gram features. */
