@@ -14,8 +14,8 @@ const SLANG = /[洞拐勾两幺]/;
 const ANY_NUMERAL = /[〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾][\s\-._·•*/|,，、~]{0,2}[0-9〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾]/;
 
 export function convertNumeralRuns(text: string): string {
-  if (!ANY_NUMERAL.test(text)) return text;
   const value = numeralTable ?? buildNumeralTable();
+  if (!anyNumeral(text)) return text;
   // The runs RUN matches, found by a scan (numerals and separators are disjoint, so each step of
   // the run takes two, one or no separators before the next numeral; a run needs two numerals).
   let out = '';
@@ -52,8 +52,29 @@ let numeralTable: Uint8Array | undefined;
 // The separators RUN allows between numerals: white space (as \s) and -._·•*/|,，、~.
 const RUN_SEP = new Uint8Array(0x10000);
 
+// ANY_NUMERAL's two classes (they leave out 六 and 七): 1 may start it, 2 may end it.
+const ANY_START = 1;
+const ANY_END = 2;
+const anyClass = new Uint8Array(0x10000);
+
+/** ANY_NUMERAL.test(text) by one scan: a numeral, up to two separators, a digit or numeral. */
+function anyNumeral(text: string): boolean {
+  const n = text.length;
+  for (let p = 0; p + 1 < n; p++) {
+    if ((anyClass[text.charCodeAt(p)]! & ANY_START) === 0) continue;
+    for (let j = p + 1; j < n && j <= p + 3; j++) {
+      const c = text.charCodeAt(j);
+      if ((anyClass[c]! & ANY_END) !== 0) return true;
+      if (RUN_SEP[c] === 0) break;
+    }
+  }
+  return false;
+}
+
 function buildNumeralTable(): Uint8Array {
   for (let c = 0; c < 0x10000; c++) if (/[\s\-._·•*/|,，、~]/.test(String.fromCharCode(c))) RUN_SEP[c] = 1;
+  for (const ch of '〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾') anyClass[ch.charCodeAt(0)]! |= ANY_START | ANY_END;
+  for (let d = 48; d <= 57; d++) anyClass[d]! |= ANY_END;
   const t = new Uint8Array(0x10000);
   for (let d = 0; d <= 9; d++) t[48 + d] = d + 1;
   for (const [ch, d] of Object.entries(NUMERALS)) t[ch.charCodeAt(0)] = Number(d) + 1;
