@@ -1,6 +1,7 @@
 // E-mail addresses and web hosts in post text, including "点com"/"[.]" spellings;
 // official and big-platform hosts are not a seller's contact and are dropped.
 import type { Contact } from '../types.js';
+import { IS_SPACE } from '../text/whitespace.js';
 
 const TLDS = 'com\\.cn|net\\.cn|org\\.cn|com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|online|wang|ltd|biz|store|tech|asia|hk|tw|work|link|pro|ink|fun|icu|live';
 // Obfuscated dots before a TLD: "点", "[.]", "(.)", "。", " dot ".
@@ -14,7 +15,33 @@ const BARE_HOST = new RegExp(`(?<![a-z0-9@._-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-
 const NOT_A_SELLER = [/(?:^|\.)gov\.cn$/, /(?:^|\.)saws\.org\.cn$/, /(?:^|\.)chsi\.com\.cn$/, /^(?:weixin\.)?qq\.com$/, /^(?:163|126|sina|sohu|baidu|taobao|tmall|jd|10086)\.(?:com|cn)$/];
 
 export function foldFakeDots(text: string): string {
-  return /[点。.]|\sdot\s/.test(text) ? text.replace(FAKE_DOT, '.') : text;
+  return mayHaveFakeDot(text) ? text.replace(FAKE_DOT, '.') : text;
+}
+
+/** The regex replace foldFakeDots stands for, for tests. */
+export function foldFakeDotsReference(text: string): string {
+  return text.replace(FAKE_DOT, '.');
+}
+
+/**
+ * Whether FAKE_DOT can match: some fake dot's last character (] ) 点 。 or the space after
+ * "dot") has a latin letter as the next character that is not white space, where a TLD would
+ * start. Most posts have 。 only before Chinese text, and skip the replace.
+ */
+function mayHaveFakeDot(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const ends = c === 0x5d || c === 0x29 || c === 0x70b9 || c === 0x3002 || (IS_SPACE[c] === 1 && i >= 3 && text.startsWith('dot', i - 3));
+    if (!ends) continue;
+    let j = i + 1;
+    while (j < n && IS_SPACE[text.charCodeAt(j)] === 1) j++;
+    if (j < n) {
+      const d = text.charCodeAt(j);
+      if (d >= 97 && d <= 122) return true;
+    }
+  }
+  return false;
 }
 
 export function normalizeHost(hostPort: string): string {

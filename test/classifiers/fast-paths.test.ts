@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
+import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
@@ -102,6 +103,18 @@ describe('entity masking scans', () => {
       let t = '';
       for (let k = Math.floor(rand() * 16); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
       expect(maskEntities(t), t).toBe(maskEntitiesReference(t));
+    }
+  });
+});
+
+describe('contact view scans', () => {
+  it('foldFakeDots skips the replace only where it cannot match', () => {
+    const rand = seededRandom(23);
+    const pieces = ['点', '。', '[.]', '(.)', '[点]', '(点)', ' dot ', 'dot', ' ', '\u3000', '\n', '.', ']', ')', 'com', 'cn', 'net', 'top', 'comx', 'abc', 'x', '办证', '1'];
+    for (let i = 0; i < 30000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 10); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      expect(foldFakeDots(t), t).toBe(foldFakeDotsReference(t));
     }
   });
 });
