@@ -50,25 +50,67 @@ function phonesInRun(run: string, runStart: number): PhoneHit[] {
   return hits;
 }
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+// DIGIT_RUN's separator class per code unit, read from the regex once.
+let runSeparators: Uint8Array | undefined;
+
+function buildRunSeparators(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  const re = new RegExp(`^${SEP}$`);
+  for (let c = 0; c < 0x10000; c++) if (re.test(String.fromCharCode(c))) t[c] = 1;
+  runSeparators = t;
+  return t;
+}
+
+/** The digit runs DIGIT_RUN matches, for tests of the scan in findPhones. */
+export function findPhonesReference(text: string): PhoneHit[] {
+  const out: PhoneHit[] = [];
+  for (const m of text.matchAll(DIGIT_RUN)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 12), start);
+    if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;
+    if (/^[a-z_]/.test(text.slice(end, end + 1))) continue;
+    for (const hit of phonesInRun(m[0], start)) {
+      if (DECOY_BEFORE.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
+      if (DECOY_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
+      out.push(hit);
+    }
+  }
+  return out;
+}
+
 /** Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context. */
 export function findPhones(text: string): PhoneHit[] {
   const out: PhoneHit[] = [];
-  for (const m of text.matchAll(DIGIT_RUN)) {
-    // A run with fewer than 11 digits holds no phone: skip its context checks (most runs are prices, dates, counts).
-    const run = m[0];
-    let digits = 0;
-    for (let k = 0; k < run.length; k++) {
-      const c = run.charCodeAt(k);
-      if (c >= 48 && c <= 57) digits++;
+  const sep = runSeparators ?? buildRunSeparators();
+  const n = text.length;
+  // The matches of DIGIT_RUN, by a scan: digits, then while one or two separators and a digit follow, more digits.
+  for (let p = 0; p < n; p++) {
+    if (!isDigit(text.charCodeAt(p))) continue;
+    let q = p + 1;
+    let digits = 1;
+    for (;;) {
+      while (q < n && isDigit(text.charCodeAt(q))) {
+        q++;
+        digits++;
+      }
+      if (q + 2 < n && sep[text.charCodeAt(q)] === 1 && sep[text.charCodeAt(q + 1)] === 1 && isDigit(text.charCodeAt(q + 2))) q += 2;
+      else if (q + 1 < n && sep[text.charCodeAt(q)] === 1 && isDigit(text.charCodeAt(q + 1))) q += 1;
+      else break;
     }
+    const start = p;
+    const end = q;
+    p = q - 1;
+    // A run with fewer than 11 digits holds no phone: skip its context checks (most runs are prices, dates, counts).
     if (digits < 11) continue;
-    const start = m.index;
-    const end = start + run.length;
+    const run = text.slice(start, end);
     const before = text.slice(Math.max(0, start - 12), start);
     // A letter glued to the digits makes them part of an id ("t1101…", "a596878686"), except phone cues.
     if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;
     if (/^[a-z_]/.test(text.slice(end, end + 1))) continue;
-    for (const hit of phonesInRun(m[0], start)) {
+    for (const hit of phonesInRun(run, start)) {
       if (DECOY_BEFORE.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
       if (DECOY_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
       out.push(hit);

@@ -5,6 +5,7 @@ import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorRef
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
 import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
+import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
@@ -108,6 +109,16 @@ describe('entity masking scans', () => {
 });
 
 describe('contact view scans', () => {
+  it('findPhones reads the digit runs its regex does', () => {
+    const rand = seededRandom(29);
+    const pieces = ['1', '3', '8', '5', '0', '9', '138', '1234', '5678', '13812345678', '86', ' ', '  ', '-', '.', '·', '*', '/', '(', '）', '★', '❤', '#', '+', '=', ':', '，', '。', 'a', 't', 'tel', '_', '元', '号', '办', '\u3000', '订单'];
+    for (let i = 0; i < 40000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 14); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      expect(findPhones(t), t).toEqual(findPhonesReference(t));
+    }
+  });
+
   it('foldFakeDots skips the replace only where it cannot match', () => {
     const rand = seededRandom(23);
     const pieces = ['点', '。', '[.]', '(.)', '[点]', '(点)', ' dot ', 'dot', ' ', '\u3000', '\n', '.', ']', ')', 'com', 'cn', 'net', 'top', 'comx', 'abc', 'x', '办证', '1'];
