@@ -92,6 +92,7 @@ const TOP_I = new Int32Array(24);
 // Slots of TOP_C as a binary min-heap ordered by (contribution, slot): its root is the slot a
 // linear scan for the first minimum would find, so the kept set is the same as that scan's.
 const HEAP = new Int32Array(24);
+const SUMS = new Float64Array(24);
 
 const before = (a: number, b: number) => TOP_C[a]! < TOP_C[b]! || (TOP_C[a] === TOP_C[b] && a < b);
 
@@ -138,13 +139,25 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
       siftDown(0, 24);
     }
   }
-  const byName = new Map<string, number>();
+  // Contributions summed by name, names in order of first appearance (at most 24: a linear
+  // search beats hashing each freshly built name string into a Map).
+  const names: string[] = [];
+  const sums = SUMS;
   for (let k = 0; k < count; k++) {
     const name = featureName(post, what[topI[k]!]!);
-    if (name) byName.set(name, (byName.get(name) ?? 0) + topC[k]!);
+    if (!name) continue;
+    const at = names.indexOf(name);
+    if (at >= 0) sums[at] = sums[at]! + topC[k]!;
+    else {
+      sums[names.length] = 0 + topC[k]!;
+      names.push(name);
+    }
   }
+  // Strongest first; equal sums keep their order of appearance (the sort is stable).
+  const order = names.map((_, j) => j).sort((a, b) => sums[b]! - sums[a]!);
   const out: string[] = [];
-  for (const [name] of [...byName.entries()].sort((a, b) => b[1] - a[1])) {
+  for (const j of order) {
+    const name = names[j]!;
     // An n-gram inside an already listed n-gram adds nothing for the reader.
     if (name.startsWith('关键词: ') && out.some((o) => o.startsWith('关键词: ') && (o.includes(name.slice(5)) || name.includes(o.slice(5))))) continue;
     out.push(name);
