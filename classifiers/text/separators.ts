@@ -185,17 +185,28 @@ const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
  * text.match(HAN_SPLIT).length does: matches do not share their Han characters.
  */
 export function countHanSplits(text: string, max: number): number {
-  const n = classify(text);
-  const cls = cpClass;
+  const t = bmp ?? buildTable();
+  // One pass over the code points: 1 after a Han character, 2 inside split characters after one.
+  let state = 0;
   let count = 0;
-  for (let k = 0; k + 2 < n && count < max; k++) {
-    if ((cls[k]! & HAN_BIT) === 0 || (cls[k + 1]! & SPLIT_BIT) === 0) continue;
-    let e = k + 2;
-    while (e < n && (cls[e]! & SPLIT_BIT) !== 0) e++;
-    if (e < n && (cls[e]! & HAN_BIT) !== 0) {
-      count++;
-      k = e;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let cls = t[c]!;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+      }
     }
+    if (state === 2) {
+      if ((cls & SPLIT_BIT) !== 0) continue;
+      // The closing Han character ends the match; the next one must start after it.
+      state = 0;
+      if ((cls & HAN_BIT) !== 0 && ++count >= max) return count;
+    } else if ((cls & HAN_BIT) !== 0) state = 1;
+    else state = state === 1 && (cls & SPLIT_BIT) !== 0 ? 2 : 0;
   }
   return count;
 }
