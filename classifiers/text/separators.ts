@@ -55,96 +55,85 @@ function classOfAstral(cp: number): number {
   return bits;
 }
 
-// Scratch: class bits and start offset of each code point of the text being scanned.
-let cpClass = new Uint8Array(1024);
-let cpStart = new Int32Array(1025);
-
-// The text cpClass/cpStart describe, and the OR of its classes: a pass that left its text
-// unchanged lets the next pass reuse the split, and a class the text lacks skips a pass.
-let classified: string | undefined;
-let classifiedCount = 0;
-let presentBits = 0;
-
-/** Splits `text` into code points (as the 'u' regexes read it) with their class bits; returns the count. */
-function classify(text: string): number {
-  if (text === classified) return classifiedCount;
-  const n = split(text);
-  let bits = 0;
-  for (let k = 0; k < n; k++) bits |= cpClass[k]!;
-  presentBits = bits;
-  classified = text;
-  classifiedCount = n;
-  return n;
-}
-
-function split(text: string): number {
-  const t = bmp ?? buildTable();
-  if (cpClass.length < text.length) {
-    cpClass = new Uint8Array(text.length * 2);
-    cpStart = new Int32Array(text.length * 2 + 1);
-  }
-  const cls = cpClass;
-  const start = cpStart;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    start[n] = i;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        cls[n++] = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-        i++;
-        continue;
-      }
-    }
-    cls[n++] = t[c]!;
-  }
-  start[n] = text.length;
-  return n;
-}
-
 /**
  * `text` without every run of 1..max code points of class `run` that has a code point of class
  * `bound` on both sides: what replace(/(?<=bound)[run]{1,max}(?=bound)/gu, '') does when the
- * two classes are disjoint (a longer run never matches, and runs cannot overlap).
+ * two classes are disjoint (a longer run never matches, and runs cannot overlap). One pass.
  */
 function dropBoundedRuns(text: string, run: number, bound: number, max: number): string {
-  const n = classify(text);
-  if ((presentBits & run) === 0 || (presentBits & bound) === 0) return text;
-  const cls = cpClass;
-  const start = cpStart;
+  const t = bmp ?? buildTable();
+  const n = text.length;
   let out = '';
   let copied = 0;
-  for (let k = 1; k < n; k++) {
-    if ((cls[k]! & run) === 0 || (cls[k - 1]! & bound) === 0) continue;
-    let e = k + 1;
-    while (e < n && (cls[e]! & run) !== 0) e++;
-    if (e < n && e - k <= max && (cls[e]! & bound) !== 0) {
-      out += text.slice(copied, start[k]);
-      copied = start[e]!;
+  let afterBound = false; // the previous code point is of class `bound`
+  let runStart = -1; // code-unit offset of the current run, -1 outside one
+  let runBounded = false; // the current run has a `bound` code point before it
+  let runLength = 0; // in code points
+  for (let i = 0; i < n; i++) {
+    const at = i;
+    const c = text.charCodeAt(i);
+    let cls = t[c]!;
+    // A surrogate pair is one code point, as the 'u' regexes read it.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        i++;
+      }
     }
-    k = e - 1;
+    if ((cls & run) !== 0) {
+      if (runStart < 0) {
+        runStart = at;
+        runBounded = afterBound;
+        runLength = 0;
+      }
+      runLength++;
+      afterBound = false;
+      continue;
+    }
+    if (runStart >= 0) {
+      if (runBounded && runLength <= max && (cls & bound) !== 0) {
+        out += text.slice(copied, runStart);
+        copied = at;
+      }
+      runStart = -1;
+    }
+    afterBound = (cls & bound) !== 0;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** replace(PICTO_ANY, ' '): each run of pictographs becomes one space. */
+/** replace(PICTO_ANY, ' '): each run of pictographs becomes one space. One pass. */
 function pictographsToSpace(text: string): string {
-  const n = classify(text);
-  if ((presentBits & PICTO_BIT) === 0) return text;
-  const cls = cpClass;
-  const start = cpStart;
+  const t = bmp ?? buildTable();
+  const n = text.length;
   let out = '';
   let copied = 0;
+  let runStart = -1;
   let found = false;
-  for (let k = 0; k < n; k++) {
-    if ((cls[k]! & PICTO_BIT) === 0) continue;
-    let e = k + 1;
-    while (e < n && (cls[e]! & PICTO_BIT) !== 0) e++;
-    out += text.slice(copied, start[k]) + ' ';
-    copied = start[e]!;
-    found = true;
-    k = e - 1;
+  for (let i = 0; i <= n; i++) {
+    let picto = false;
+    const at = i;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          picto = (classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) & PICTO_BIT) !== 0;
+          i++;
+        } else picto = (t[c]! & PICTO_BIT) !== 0;
+      } else picto = (t[c]! & PICTO_BIT) !== 0;
+    }
+    if (picto) {
+      if (runStart < 0) runStart = at;
+      continue;
+    }
+    if (runStart >= 0) {
+      out += text.slice(copied, runStart) + ' ';
+      copied = at;
+      runStart = -1;
+      found = true;
+    }
   }
   return found ? out + text.slice(copied) : text;
 }
