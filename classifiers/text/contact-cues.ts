@@ -1,7 +1,5 @@
 // Contact cues sellers disguise (薇信, V❤, ➕V, vx, 扣扣, 企鹅 …) rewritten to one
 // canonical token each ("微信", "qq"), so features and contact extraction see one word.
-import { PatternPrefilter } from './pattern-prefilter.js';
-
 const SEP = '[\\s\\-_.·•*~]?';
 
 const RULES: Array<[RegExp, string]> = [
@@ -22,28 +20,8 @@ const RULES: Array<[RegExp, string]> = [
   [/(?<![a-z0-9])q(?=\s*[:：号]?\s*\d{5,})/g, 'qq'],
 ];
 
-// Most posts hold the first characters of a few rules at most: one scan picks the rules worth
-// running, and is redone only after a rule has changed the text.
-const prefilter = new PatternPrefilter(RULES.map(([re]) => new RegExp(re.source, re.flags.replace('g', ''))));
-
 /** Rewrites every contact-cue variant to its canonical token. Expects char-folded (lower-case) text. */
 export function canonicalizeContactCues(text: string): string {
-  let out = text;
-  let maybe = prefilter.candidates(out);
-  for (let k = 0; k < RULES.length; k++) {
-    if (maybe[k] === 0) continue;
-    const [re, to] = RULES[k]!;
-    const next = out.replace(re, to);
-    if (next !== out) {
-      out = next;
-      maybe = prefilter.candidates(out);
-    }
-  }
-  return out;
-}
-
-/** The plain sequence of replaces canonicalizeContactCues stands for, for tests. */
-export function canonicalizeContactCuesReference(text: string): string {
   let out = text;
   for (const [re, to] of RULES) out = out.replace(re, to);
   return out;
