@@ -44,28 +44,35 @@ function hashNamed(name: string): number {
   return h;
 }
 
-/** Enclosed letters/digits sellers use (➀ ⓿ 🅥 Ⓥ ❶): /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u. */
-export function hasEnclosed(raw: string): boolean {
+const ENCLOSED_SIGN = 1;
+const FULLWIDTH_SIGN = 2;
+
+/**
+ * One pass over the raw view for two obfuscation signs: enclosed letters/digits sellers use
+ * (➀ ⓿ 🅥 Ⓥ ❶: /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u) and full-width digits
+ * and letters (/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/). Most code units are below or between those ranges.
+ */
+function obfuscationSigns(raw: string): number {
+  let signs = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if ((c >= 0x2460 && c <= 0x24ff) || (c >= 0x2776 && c <= 0x2793) || (c >= 0x3280 && c <= 0x32ff)) return true;
-    // U+1F100–1F1FF is the pair D83C DD00–DDFF.
-    if (c === 0xd83c && i + 1 < raw.length) {
-      const d = raw.charCodeAt(i + 1);
-      if (d >= 0xdd00 && d <= 0xddff) return true;
-    }
+    if (c < 0x2460 || (c > 0x32ff && c < 0xd83c)) continue;
+    if (c <= 0x32ff) {
+      if (c <= 0x24ff || (c >= 0x2776 && c <= 0x2793) || c >= 0x3280) signs |= ENCLOSED_SIGN;
+    } else if (c === 0xd83c) {
+      // U+1F100–1F1FF is the pair D83C DD00–DDFF.
+      if (i + 1 < raw.length) {
+        const d = raw.charCodeAt(i + 1);
+        if (d >= 0xdd00 && d <= 0xddff) signs |= ENCLOSED_SIGN;
+      }
+    } else if (c >= 0xff10 && c <= 0xff5a && (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41)) signs |= FULLWIDTH_SIGN;
+    if (signs === (ENCLOSED_SIGN | FULLWIDTH_SIGN)) break;
   }
-  return false;
+  return signs;
 }
 
-/** Full-width digits and letters: /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/. */
-export function hasFullWidth(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 0xff10 && c <= 0xff5a && (c <= 0xff19 || (c >= 0xff21 && c <= 0xff3a) || c >= 0xff41)) return true;
-  }
-  return false;
-}
+export const hasEnclosed = (raw: string): boolean => (obfuscationSigns(raw) & ENCLOSED_SIGN) !== 0;
+export const hasFullWidth = (raw: string): boolean => (obfuscationSigns(raw) & FULLWIDTH_SIGN) !== 0;
 
 export interface FeatureInput {
   raw: string;
@@ -200,8 +207,9 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   if (kinds.size > 0 && sale >= 2 && counter === 0) named('conj:sale2+contact-no-counter', 1, '多种销售话术并留联系方式');
 
   const raw = input.raw;
-  if (hasEnclosed(raw)) named('obf:enclosed', 1, '混淆: 带圈字符');
-  if (hasFullWidth(raw)) named('obf:fullwidth', 1, '混淆: 全角字符');
+  const signs = obfuscationSigns(raw);
+  if ((signs & ENCLOSED_SIGN) !== 0) named('obf:enclosed', 1, '混淆: 带圈字符');
+  if ((signs & FULLWIDTH_SIGN) !== 0) named('obf:fullwidth', 1, '混淆: 全角字符');
   if (countHanSplits(raw, 2) >= 2) named('obf:han-split', 1, '混淆: 汉字间插入符号');
   if (input.contacts.some((c) => c.kind === 'phone' && !raw.includes(c.value))) named('obf:phone', 1, '混淆: 电话号码变形');
 
