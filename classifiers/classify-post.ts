@@ -63,7 +63,10 @@ const TOKEN_RE = /[℡Ⓘ⌂✉#]/g;
 function featureName(post: AnalyzedPost, w: number): string | undefined {
   if (w < 0) {
     const name = post.features.names[-w - 1]!;
-    return /^(?:篇幅|销售话术 \d|反向线索 \d)/.test(name) ? undefined : name;
+    // /^(?:篇幅|销售话术 \d|反向线索 \d)/ without a regex run per reason: the length bucket and the cue counts are no reason.
+    const d = name.charCodeAt(5);
+    const count = d >= 48 && d <= 57 && (name.startsWith('销售话术 ') || name.startsWith('反向线索 '));
+    return count || name.startsWith('篇幅') ? undefined : name;
   }
   const len = w % 8;
   const start = (w - len) / 8;
