@@ -10,13 +10,14 @@ export interface IdHit {
 }
 
 // After a cue: optional "号/号码/id", filler words and punctuation, then the id.
-const FILLER = String.raw`(?:号码|号|id|账号)?[\s:：=是为/\-（(]*(?:搜索|添加|加|联系)?[\s:：]*`;
+// Arrows and tildes count as punctuation too ("微信→dgz201", "V~tezhong88").
+const FILLER = String.raw`(?:号码|号|id|账号)?[\s:：=是为/\-（(→~>》»➡]*(?:搜索|添加|加|联系)?[\s:：]*`;
 const WECHAT_ID = String.raw`([a-z][a-z0-9_-]{5,19}|\d(?:[\s-]?\d){4,10})`;
 const WECHAT = new RegExp(String.raw`微信(?!公众号|公众平台|搜一搜|支付|群)${FILLER}${WECHAT_ID}(?![a-z0-9_-])`, 'g');
 const WXID = /(?<![a-z0-9_])wxid_[a-z0-9_-]{4,30}/g;
 // "请加kg5x1hyec": an id right after 加 with no cue is, in this trade, a WeChat id.
 const ADD_ID = /加[\s:：]*([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])/g;
-const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
+const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-→~>》»➡]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
 // The WeChat id is the phone number: 电话微信同号, 电微同号, 手机微信同步, 微信也是这号, 电话/微信 138….
 const SAME_NUMBER = /[电微]{2}同号|(?:微信|电话|手机|电|号码)[\s/、和与及]*(?:微信)?[\s:：]*同(?:号|步|一个号)|微信[^\d]{0,3}(?:也是这号|同手机|同电话|即电话)|(?:电话|手机|电)[\s]*[/、|]?\s*微信(?=[\s:：号]*\d)|微信[\s]*[/、|]?\s*(?:电话|手机)(?=[\s:：号]*\d)/;
 const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);

@@ -63,6 +63,11 @@ function buildTable(): Int32Array {
       if (out !== ch && out.length === 1) t[c] = out.charCodeAt(0);
     }
   }
+  // One character at a time opencc loses the phrase context: it turns 么 (the simplified form of
+  // 麼) into 幺, so 什么 became 什幺. A character that is itself some character's simplified form stays.
+  const simplified = new Set<number>();
+  for (let c = 0x3400; c <= 0x9fff; c++) if (t[c]! > 0) simplified.add(t[c]!);
+  for (const c of simplified) if (t[c]! > 0) t[c] = 0;
   // Variant glyphs opencc leaves alone but sellers use for the same word.
   for (const [a, b] of [['証', '证'], ['銲', '焊'], ['僄', '票'], ['埴', '值'], ['増', '增'], ['査', '查']] as const) {
     t[a.charCodeAt(0)] = b.charCodeAt(0);

@@ -58,6 +58,12 @@ const TABLE: Array<[string, Contact[]]> = [
   ['weixin: laoli520', [W('laoli520')]],
   // The cue glued to the id, no separator.
   ['vxhaoge_202488', [W('haoge_202488')]],
+  // Arrows, tildes and the 卫星 slang between cue and id.
+  ['vx→dgz201', [W('dgz201')]],
+  ['V~tezhong88', [W('tezhong88')]],
+  ['卫星→dgz-7345', [W('dgz-7345')]],
+  ['联系卫星ｆａｎｇｊｉｅ－３０８５０', [W('fangjie-30850')]],
+  ['QQ→123456789', [Q('123456789')]],
   ['有需要的加VXhaoge_202488', [W('haoge_202488')]],
   ['wxzs2024cert 随时在线', [W('zs2024cert')]],
   ['v信laowang88', [W('laowang88')]],
@@ -121,6 +127,8 @@ const TABLE: Array<[string, Contact[]]> = [
   // Words that start with vx/wx are not a cue glued to an id.
   ['VxWorks 实时操作系统', []],
   ['vxworks7 内核', []],
+  ['卫星电视安装，卫星导航', []],
+  ['北斗卫星 2024 年发射', []],
   ['用wxWidgets写界面', []],
   ['wxpython_3 教程', []],
   ['配置vxlan100隧道', []],
