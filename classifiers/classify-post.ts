@@ -32,13 +32,29 @@ function nonZeroMap(weights: Float32Array): Uint32Array {
   return bits;
 }
 
-/** linearScore (the same sum in the same order) that also leaves every contribution in `contributions`. */
+// Indices (ascending) of the contributions above EXPLAIN_MIN and below -EXPLAIN_MIN, noted while
+// scoring: explain reads only one side's few hundred candidates instead of every feature again.
+const EXPLAIN_MIN = 0.03;
+let above = new Int32Array(4096);
+let below = new Int32Array(4096);
+let aboveCount = 0;
+let belowCount = 0;
+
+/** linearScore (the same sum in the same order) that also leaves every contribution in `contributions` and the strong ones in above/below. */
 function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
   const w = model.weights;
   const bits = nonZeroMap(w);
   const n = features.idx.length;
   if (contributions.length < n) contributions = new Float64Array(Math.max(n, contributions.length * 2));
+  if (above.length < n) {
+    above = new Int32Array(Math.max(n, above.length * 2));
+    below = new Int32Array(above.length);
+  }
   const out = contributions;
+  const up = above;
+  const down = below;
+  let nUp = 0;
+  let nDown = 0;
   let z = model.bias;
   for (let i = 0; i < n; i++) {
     const j = features.idx[i]!;
@@ -49,7 +65,16 @@ function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: Arra
     const c = w[j]! * features.val[i]!;
     out[i] = c;
     z += c;
+    if (c > EXPLAIN_MIN) up[nUp++] = i;
+    else if (-c > EXPLAIN_MIN) down[nDown++] = i;
+    else if (c !== c) {
+      // NaN fails the old `c <= 0.03` skip on either side: a candidate of both.
+      up[nUp++] = i;
+      down[nDown++] = i;
+    }
   }
+  aboveCount = nUp;
+  belowCount = nDown;
   return z;
 }
 
@@ -86,7 +111,24 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
 export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
   const { idx, val } = post.features;
   if (contributions.length < idx.length) contributions = new Float64Array(idx.length);
-  for (let i = 0; i < idx.length; i++) contributions[i] = model.weights[idx[i]!]! * val[i]!;
+  if (above.length < idx.length) {
+    above = new Int32Array(idx.length);
+    below = new Int32Array(idx.length);
+  }
+  let nUp = 0;
+  let nDown = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const c = model.weights[idx[i]!]! * val[i]!;
+    contributions[i] = c;
+    if (c > EXPLAIN_MIN) above[nUp++] = i;
+    else if (-c > EXPLAIN_MIN) below[nDown++] = i;
+    else if (c !== c) {
+      above[nUp++] = i;
+      below[nDown++] = i;
+    }
+  }
+  aboveCount = nUp;
+  belowCount = nDown;
   return explainContributions(post, model, towardsSeller, max);
 }
 
@@ -114,9 +156,32 @@ function siftDown(at: number, n: number): void {
   heap[at] = slot;
 }
 
+const KEYS = new Float64Array(24);
+const GRAM_AT = new Int32Array(24);
+
+/** An n-gram's text of 1–3 code units as one number (length and code units), NaN for others. */
+function gramKey(masked: string, start: number, len: number): number {
+  const l = Math.min(len, masked.length - start);
+  if (l < 1 || l > 3 || start < 0) return NaN;
+  let key = l;
+  for (let k = 0; k < l; k++) key = key * 65536 + masked.charCodeAt(start + k);
+  return key;
+}
+
+/** String.prototype.trim's white space and line terminators. */
+const isTrimmed = (c: number) =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** masked.slice(start, start + len).trim() is empty. */
+function blank(masked: string, start: number, len: number): boolean {
+  const end = Math.min(start + len, masked.length);
+  for (let k = start; k < end; k++) if (!isTrimmed(masked.charCodeAt(k))) return false;
+  return true;
+}
+
 /** explain from the contributions scoreKeepingContributions left for this post. */
 function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
-  const { idx, what } = post.features;
+  const { what } = post.features;
   const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
   // Keep the strongest 24 contributions without sorting them all (a heap of 24, in typed
@@ -125,9 +190,12 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
   const topI = TOP_I;
   const heap = HEAP;
   let count = 0;
-  for (let i = 0; i < idx.length; i++) {
+  // c * sign > EXPLAIN_MIN (sign is ±1, so the product is exact): the side's list, in index order.
+  const list = sign > 0 ? above : below;
+  const listed = sign > 0 ? aboveCount : belowCount;
+  for (let e = 0; e < listed; e++) {
+    const i = list[e]!;
     const c = contrib[i]! * sign;
-    if (c <= 0.03) continue;
     if (count < 24) {
       topC[count] = c;
       topI[count++] = i;
@@ -143,24 +211,61 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
     }
   }
   // Contributions summed by name, names in order of first appearance (at most 24: a linear
-  // search beats hashing each freshly built name string into a Map).
+  // search beats hashing each freshly built name string into a Map). An n-gram's name is
+  // '关键词: ' and its text, which no named feature's label starts with, and equal texts give
+  // equal names: n-grams are told apart by their code units packed into one number, and
+  // their name strings are built only for the entries the output reaches.
   const names: string[] = [];
+  const keys = KEYS;
+  const gramAt = GRAM_AT;
   const sums = SUMS;
+  const masked = post.features.masked;
   for (let k = 0; k < count; k++) {
-    const name = featureName(post, what[topI[k]!]!);
-    if (!name) continue;
-    const at = names.indexOf(name);
-    if (at >= 0) sums[at] = sums[at]! + topC[k]!;
-    else {
-      sums[names.length] = 0 + topC[k]!;
-      names.push(name);
+    const w = what[topI[k]!]!;
+    let at = -1;
+    if (w < 0) {
+      const name = featureName(post, w);
+      if (!name) continue;
+      at = names.indexOf(name);
+      if (at < 0) {
+        keys[names.length] = NaN;
+        names.push(name);
+      }
+    } else {
+      const len = w % 8;
+      const start = (w - len) / 8;
+      const key = gramKey(masked, start, len);
+      for (let j = 0; j < names.length; j++)
+        if (keys[j] === key) {
+          at = j;
+          break;
+        }
+      if (at < 0) {
+        if (key !== key) {
+          // Not packable (never for the 2- and 3-grams featurize makes): the name string decides.
+          const name = featureName(post, w);
+          if (!name) continue;
+          at = names.indexOf(name);
+          if (at < 0) {
+            keys[names.length] = NaN;
+            names.push(name);
+          }
+        } else if (blank(masked, start, len)) continue;
+        else {
+          keys[names.length] = key;
+          gramAt[names.length] = w;
+          names.push('');
+        }
+      }
     }
+    if (at >= 0) sums[at] = sums[at]! + topC[k]!;
+    else sums[names.length - 1] = 0 + topC[k]!;
   }
   // Strongest first; equal sums keep their order of appearance (the sort is stable).
   const order = names.map((_, j) => j).sort((a, b) => sums[b]! - sums[a]!);
   const out: string[] = [];
   for (const j of order) {
-    const name = names[j]!;
+    const name = names[j] || featureName(post, gramAt[j]!)!;
     // An n-gram inside an already listed n-gram adds nothing for the reader.
     if (name.startsWith('关键词: ') && out.some((o) => o.startsWith('关键词: ') && (o.includes(name.slice(5)) || name.includes(o.slice(5))))) continue;
     out.push(name);
