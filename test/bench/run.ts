@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Helpers other benches import; they are not benchmarks of their own.
-const NOT_BENCHES = new Set(['run.ts']);
+// This runner, and tools that live beside the benchmarks but measure nothing (the classifier
+// equivalence dump/compare takes file arguments).
+const NOT_BENCHES = new Set(['run.ts', 'classifier-equivalence.ts']);
 
 function lastJson(text: string): unknown {
   for (let i = text.lastIndexOf('{'); i >= 0; i = text.lastIndexOf('{', i - 1)) {
