@@ -179,6 +179,29 @@ function blank(masked: string, start: number, len: number): boolean {
   return true;
 }
 
+const ORDER = new Int32Array(24);
+
+/**
+ * Entry numbers 0..n-1 ordered by SUMS, largest first, equal sums in entry order: what the stable
+ * sort by `sums[b] - sums[a]` gives, by insertion into a scratch array (n ≤ 24). A NaN sum makes
+ * that comparator inconsistent, and then the sort itself decides.
+ */
+function sortedBySum(n: number): Int32Array | number[] {
+  const sums = SUMS;
+  for (let j = 0; j < n; j++) if (sums[j] !== sums[j]) return Array.from({ length: n }, (_, k) => k).sort((a, b) => sums[b]! - sums[a]!);
+  const order = ORDER;
+  for (let j = 0; j < n; j++) {
+    const s = sums[j]!;
+    let at = j;
+    while (at > 0 && sums[order[at - 1]!]! < s) {
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = j;
+  }
+  return order.subarray(0, n);
+}
+
 /** explain from the contributions scoreKeepingContributions left for this post. */
 function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
   const { what } = post.features;
@@ -262,7 +285,7 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
     else sums[names.length - 1] = 0 + topC[k]!;
   }
   // Strongest first; equal sums keep their order of appearance (the sort is stable).
-  const order = names.map((_, j) => j).sort((a, b) => sums[b]! - sums[a]!);
+  const order = sortedBySum(names.length);
   const out: string[] = [];
   for (const j of order) {
     const name = names[j] || featureName(post, gramAt[j]!)!;
