@@ -9,6 +9,8 @@ import { findPhones, findPhonesReference } from '../../classifiers/contacts/phon
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
+import { PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { CUES } from '../../classifiers/features/lexicon.js';
 
 // Pieces chosen to sit on every boundary the scanners decide on: BMP and astral Han, the
 // separator classes (ASCII, full-width, Unicode spaces), pictographs with skin tones, digits,
@@ -117,5 +119,27 @@ describe('contact view scans', () => {
       for (let k = Math.floor(rand() * 10); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
       expect(foldFakeDots(t), t).toBe(foldFakeDotsReference(t));
     }
+  });
+});
+
+describe('lexicon cue scans', () => {
+  it('hasPriceCue answers what the price-per-cert regex does', () => {
+    const cue = CUES.find((c) => c.id === 'price-per-cert')!;
+    // The scanner is only used while the lexicon still holds the pattern it was written for.
+    expect(cue.pattern.source).toBe(PRICE_CUE_SOURCE);
+    const re = new RegExp(PRICE_CUE_SOURCE);
+    const rand = seededRandom(31);
+    const pieces = ['证', '本', '元', '块', '一本', '一个', '每本', '/本', '/', '一', '每', '个', '#', '1', '23', '9', '0', ' ', '\u3000', '\t', '\n', '\u00a0', '\ufeff', '。', '！', '!', '.', 'a', '办', '书', '价', '钱', '，', '\ud83d'];
+    let matched = 0;
+    for (let i = 0; i < 60000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 16); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const want = re.test(t);
+      if (want) matched++;
+      expect(hasPriceCue(t), t).toBe(want);
+    }
+    // The generated texts reach both answers often (about 2,000 matches with this seed).
+    expect(matched).toBeGreaterThan(1000);
+    expect(matched).toBeLessThan(55000);
   });
 });
