@@ -8,6 +8,7 @@ import { pinyinOf } from '../text/domain-homophones.js';
 import { foldedPatterns } from './folded-patterns.js';
 import { countHanSplits } from '../text/separators.js';
 import { PRICE_CUE_SOURCE, hasPriceCue } from './price-cue.js';
+import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from './fast-issue-cue.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -124,6 +125,7 @@ function fillGramSequence(masked: string): number {
 const CUE_NAMES = CUES.map((cue) => `cue:${cue.id}`);
 // The cue hasPriceCue answers for (-1 once the lexicon's pattern is no longer the one it was written for).
 const PRICE_CUE = CUES.findIndex((cue) => cue.pattern.source === PRICE_CUE_SOURCE && cue.pattern.flags === '');
+const FAST_ISSUE_CUE = CUES.findIndex((cue) => cue.pattern.source === FAST_ISSUE_CUE_SOURCE && cue.pattern.flags === '');
 const SALE_COUNT_NAMES = [0, 1, 2, 3, 4, 5].map((k) => `cue:sale-count:${k}`);
 const COUNTER_COUNT_NAMES = [0, 1, 2, 3].map((k) => `cue:counter-count:${k}`);
 const CONTACT_COUNT_NAMES = [0, 1, 2, 3].map((k) => `contact:count:${k}`);
@@ -193,7 +195,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const maybeCue = foldedPatterns.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
     const cue = CUES[k]!;
-    if (maybeCue[k] === 1 && (k === PRICE_CUE ? hasPriceCue(input.folded) : foldedPatterns.test(k, input.folded))) {
+    if (maybeCue[k] === 1 && (k === PRICE_CUE ? hasPriceCue(input.folded) : k === FAST_ISSUE_CUE ? hasFastIssueCue(input.folded) : foldedPatterns.test(k, input.folded))) {
       cues.push(cue);
       named(CUE_NAMES[k]!, 1, cue.reason);
       if (cue.side === 'sale') sale++;

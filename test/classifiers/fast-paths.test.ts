@@ -10,6 +10,7 @@ import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 import { PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from '../../classifiers/features/fast-issue-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 
 // Pieces chosen to sit on every boundary the scanners decide on: BMP and astral Han, the
@@ -139,6 +140,24 @@ describe('lexicon cue scans', () => {
       expect(hasPriceCue(t), t).toBe(want);
     }
     // The generated texts reach both answers often (about 2,000 matches with this seed).
+    expect(matched).toBeGreaterThan(1000);
+    expect(matched).toBeLessThan(55000);
+  });
+
+  it('hasFastIssueCue answers what the fast-issue regex does', () => {
+    const cue = CUES.find((c) => c.id === 'fast-issue')!;
+    expect(cue.pattern.source).toBe(FAST_ISSUE_CUE_SOURCE);
+    const re = new RegExp(FAST_ISSUE_CUE_SOURCE);
+    const rand = seededRandom(37);
+    const pieces = ['直接', '快速', '当天', '天', '拿', '出', '发', '取', '办', '证', '快', '速', '获', '轻松', '获取', '不出', '家门', '一个月', '一', '个', '月', '3', '15', '0', 'a', ' ', '。', '直', '接', '当', '轻', '不', '\ud83d'];
+    let matched = 0;
+    for (let i = 0; i < 60000; i++) {
+      let t = '';
+      for (let k = Math.floor(rand() * 12); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const want = re.test(t);
+      if (want) matched++;
+      expect(hasFastIssueCue(t), t).toBe(want);
+    }
     expect(matched).toBeGreaterThan(1000);
     expect(matched).toBeLessThan(55000);
   });
