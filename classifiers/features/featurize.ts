@@ -5,10 +5,10 @@ import { CUES, type Cue } from './lexicon.js';
 import { maskEntities } from './entity-mask.js';
 import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
-import { foldedPatterns } from './folded-patterns.js';
+import { FAST_ISSUE_CUE, PRICE_CUE, foldedPatterns } from './folded-patterns.js';
 import { countHanSplits } from '../text/separators.js';
-import { PRICE_CUE_SOURCE, hasPriceCue } from './price-cue.js';
-import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from './fast-issue-cue.js';
+import { hasPriceCue } from './price-cue.js';
+import { hasFastIssueCue } from './fast-issue-cue.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -123,9 +123,6 @@ function fillGramSequence(masked: string): number {
 
 // Feature names built once, not per post (each template string would be hashed again).
 const CUE_NAMES = CUES.map((cue) => `cue:${cue.id}`);
-// The cue hasPriceCue answers for (-1 once the lexicon's pattern is no longer the one it was written for).
-const PRICE_CUE = CUES.findIndex((cue) => cue.pattern.source === PRICE_CUE_SOURCE && cue.pattern.flags === '');
-const FAST_ISSUE_CUE = CUES.findIndex((cue) => cue.pattern.source === FAST_ISSUE_CUE_SOURCE && cue.pattern.flags === '');
 const SALE_COUNT_NAMES = [0, 1, 2, 3, 4, 5].map((k) => `cue:sale-count:${k}`);
 const COUNTER_COUNT_NAMES = [0, 1, 2, 3].map((k) => `cue:counter-count:${k}`);
 const CONTACT_COUNT_NAMES = [0, 1, 2, 3].map((k) => `contact:count:${k}`);

@@ -231,7 +231,11 @@ export class PatternPrefilter {
   private readonly starts: Int32Array;
   private readonly startCount: Int32Array;
 
-  constructor(private readonly patterns: readonly RegExp[]) {
+  /** `scannedElsewhere`: indices the caller answers by its own scanner; they are always marked and cost the scan nothing. */
+  constructor(
+    private readonly patterns: readonly RegExp[],
+    scannedElsewhere: ReadonlySet<number> = new Set(),
+  ) {
     this.marks = new Uint8Array(patterns.length);
     this.needSecond = new Uint8Array(patterns.length);
     this.words = Math.ceil(patterns.length / 32) || 1;
@@ -242,7 +246,7 @@ export class PatternPrefilter {
     const secondOf = new Map<number, number[]>();
     patterns.forEach((re, i) => {
       // A global regex's test() depends on its lastIndex: such a pattern is always run as it is.
-      const two = re.global ? undefined : firstTwoChars(re);
+      const two = re.global || scannedElsewhere.has(i) ? undefined : firstTwoChars(re);
       if (!two) {
         this.always.push(i);
         return;

@@ -120,6 +120,15 @@ describe('PatternPrefilter', () => {
     expect(f.test(1, '证明证件')).toBe(true);
   });
 
+  it('always marks the patterns a caller scans itself, and leaves them out of the scan', () => {
+    const f = new PatternPrefilter([/办证|刻章/, /\d+元/], new Set([1]));
+    expect([...f.candidates('hello')]).toEqual([0, 1]);
+    expect([...f.candidates('办证 300元')]).toEqual([1, 1]);
+    // Still answered as the regex when asked.
+    expect(f.test(1, '办证 300元')).toBe(true);
+    expect(f.test(1, 'hello')).toBe(false);
+  });
+
   it('marks nothing on a text without any first character', () => {
     expect([...filter.candidates('hello world 😀')].every((m) => m === 0)).toBe(true);
   });
