@@ -42,6 +42,9 @@
   function act(action) {
     var ids = selected();
     if (!ids.length) return;
+    // Only boxes ticked now are cleared when the answer comes: a row ticked while the request
+    // was in flight belongs to the analyst's next action.
+    var ticked = rows.filter(function (r) { return r.querySelector('input.sel').checked; });
     var body = { ids: ids, action: action };
     if (action === 'note') {
       var text = window.prompt(i18n.notePrompt, '');
@@ -58,7 +61,7 @@
         if (r.status) { badge.textContent = i18n.status[r.status] || r.status; badge.className = 'badge s-' + r.status; }
         if (r.assignee !== undefined) showClaim(row, r.assignee);
         else if (action !== 'note') showClaim(row, me);
-        row.querySelector('input.sel').checked = false;
+        if (ticked.indexOf(row) >= 0) row.querySelector('input.sel').checked = false;
         row.classList.add('done');
       });
       updateCount();

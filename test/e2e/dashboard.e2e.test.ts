@@ -97,6 +97,7 @@ describe('dashboard in Chromium', () => {
     await page.keyboard.press('n');
     await expect.poll(async () => (await ctx.db.query(`SELECT 1 FROM seller_notes WHERE body = '键盘备注：同一微信' AND actor = 'alice'`)).rows.length).toBe(1);
     expect(await page.getAttribute('#queue tr.current', 'data-id')).toBe(String(s.linked));
+    // Ticking rows while the note's answer is still on its way must not lose the ticks.
     await page.keyboard.press('x');
     await page.keyboard.press('j');
     await page.keyboard.press('x');
