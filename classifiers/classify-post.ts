@@ -109,26 +109,7 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
 
 /** Readable names of the features that pushed the score furthest in the direction of the verdict. */
 export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
-  const { idx, val } = post.features;
-  if (contributions.length < idx.length) contributions = new Float64Array(idx.length);
-  if (above.length < idx.length) {
-    above = new Int32Array(idx.length);
-    below = new Int32Array(idx.length);
-  }
-  let nUp = 0;
-  let nDown = 0;
-  for (let i = 0; i < idx.length; i++) {
-    const c = model.weights[idx[i]!]! * val[i]!;
-    contributions[i] = c;
-    if (c > EXPLAIN_MIN) above[nUp++] = i;
-    else if (-c > EXPLAIN_MIN) below[nDown++] = i;
-    else if (c !== c) {
-      above[nUp++] = i;
-      below[nDown++] = i;
-    }
-  }
-  aboveCount = nUp;
-  belowCount = nDown;
+  scoreKeepingContributions(post.features, model);
   return explainContributions(post, model, towardsSeller, max);
 }
 
