@@ -113,6 +113,16 @@ export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean
   return explainContributions(post, model, towardsSeller, max);
 }
 
+/** The slot of a reason known only by its name (no packed key): found by name, else appended. Returns -1 when appended. */
+function slotOfName(names: string[], keys: Float64Array, name: string): number {
+  const at = names.indexOf(name);
+  if (at < 0) {
+    keys[names.length] = NaN;
+    names.push(name);
+  }
+  return at;
+}
+
 const TOP_C = new Float64Array(24);
 const TOP_I = new Int32Array(24);
 // Slots of TOP_C as a binary min-heap ordered by (contribution, slot): its root is the slot a
@@ -230,11 +240,7 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
     if (w < 0) {
       const name = featureName(post, w);
       if (!name) continue;
-      at = names.indexOf(name);
-      if (at < 0) {
-        keys[names.length] = NaN;
-        names.push(name);
-      }
+      at = slotOfName(names, keys, name);
     } else {
       const len = w % 8;
       const start = (w - len) / 8;
@@ -249,11 +255,7 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
           // Not packable (never for the 2- and 3-grams featurize makes): the name string decides.
           const name = featureName(post, w);
           if (!name) continue;
-          at = names.indexOf(name);
-          if (at < 0) {
-            keys[names.length] = NaN;
-            names.push(name);
-          }
+          at = slotOfName(names, keys, name);
         } else if (blank(masked, start, len)) continue;
         else {
           keys[names.length] = key;
