@@ -6,20 +6,20 @@ import { defaultJobOptions, jobIds } from './job-options.js';
 
 type Q<T> = Queue<T>;
 
-export async function enqueueAnalyze(q: Q<AnalyzeJob>, pageId: number, contentSha: string): Promise<void> {
-  await q.add('analyze', { pageId, sha256: contentSha }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(pageId, contentSha) });
+/** An analyze job's name, data and options: one place for the id that keeps duplicates no-ops. */
+function analyzeJob(pageId: number, contentSha: string) {
+  return { name: 'analyze' as const, data: { pageId, sha256: contentSha }, opts: { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(pageId, contentSha) } };
 }
 
-/** Many analyze jobs in one round trip (addBulk); ids as enqueueAnalyze, so duplicates stay no-ops. */
+export async function enqueueAnalyze(q: Q<AnalyzeJob>, pageId: number, contentSha: string): Promise<void> {
+  const j = analyzeJob(pageId, contentSha);
+  await q.add(j.name, j.data, j.opts);
+}
+
+/** Many analyze jobs in one round trip (addBulk). */
 export async function enqueueAnalyzeMany(q: Q<AnalyzeJob>, pages: { pageId: number; contentSha: string }[]): Promise<void> {
   if (pages.length === 0) return;
-  await q.addBulk(
-    pages.map((p) => ({
-      name: 'analyze',
-      data: { pageId: p.pageId, sha256: p.contentSha },
-      opts: { ...defaultJobOptions('analyze'), jobId: jobIds.analyze(p.pageId, p.contentSha) },
-    })),
-  );
+  await q.addBulk(pages.map((p) => analyzeJob(p.pageId, p.contentSha)));
 }
 
 export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; bodySha: string }[]): Promise<void> {

@@ -97,12 +97,7 @@ export async function recordPageFetches(db: Queryable, fetches: PageFetch[]): Pr
   return out;
 }
 
-/** An unchanged page re-seen: its live listings are re-seen too, at the cost of one UPDATE. */
-export async function touchListingsOfPage(db: Queryable, pageId: number, seenAt: Date): Promise<void> {
-  await touchListingsOfPages(db, [{ pageId, seenAt }]);
-}
-
-/** Many unchanged pages re-seen in one UPDATE. */
+/** Unchanged pages re-seen: their live listings are re-seen too, all in one UPDATE. */
 export async function touchListingsOfPages(db: Queryable, pages: { pageId: number; seenAt: Date }[]): Promise<void> {
   if (pages.length === 0) return;
   await db.query(
