@@ -1,6 +1,7 @@
 // Homophone and near-glyph spellings of the trade's vocabulary (办正, 考式, 毕业政,
 // 钢章): matched by toneless pinyin (pinyin-pro) and rewritten to the canonical word.
 import { pinyin } from 'pinyin-pro';
+import { loadUnits, unitsEqual, unitsToString } from './code-units.js';
 
 /** Canonical words sellers respell; a window is rewritten only when it shares ≥1 character with the word. */
 export const DOMAIN_WORDS = [
@@ -39,147 +40,130 @@ function charPinyin(ch: string): string {
   return p;
 }
 
-// The scan below works on code units, never on one-character strings (each `text[i]` of a
-// Han character allocates): syllables become small integers, filled lazily (0 = not yet known).
-const syllableIds = new Map<string, number>();
-const syllableOf = new Int32Array(0x10000);
-
-function syllable(code: number): number {
-  let id = syllableOf[code]!;
-  if (id === 0) {
-    const py = charPinyin(String.fromCharCode(code));
-    id = syllableIds.get(py) ?? syllableIds.size + 1;
-    syllableIds.set(py, id);
-    syllableOf[code] = id;
-  }
-  return id;
+// The scan reads code units through two tables built once from the vocabulary: the index of a
+// character's toneless syllable (0 when the character is in no domain word and no variant, so no
+// window through it can change) and a trie over those indexes stored flat in a typed array.
+interface Matcher {
+  syllableIndex: Uint8Array; // per code unit: 1 + its syllable's index, 0 outside the vocabulary
+  width: number; // trie row length: one column per syllable index
+  next: Int16Array; // node × width + syllable index → child node, 0 = none (node 0 is the root)
+  wordOf: Int16Array; // per node: the DOMAIN_WORDS index that ends there, -1 for none
+  // Whether VARIANTS lets one character stand for another: canonicalIndex[want] × variantCount + variantIndex[have].
+  canonicalIndex: Uint8Array;
+  variantIndex: Uint8Array;
+  variantCount: number;
+  allowed: Uint8Array;
 }
-
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  word?: string;
-}
-let root: TrieNode | undefined;
-
-// A trie over toneless syllables: one Map lookup per character instead of one per window.
-function buildTrie(): TrieNode {
-  const r: TrieNode = { next: new Map() };
-  for (const w of DOMAIN_WORDS) {
-    let node = r;
-    for (let q = 0; q < w.length; q++) {
-      const py = syllable(w.charCodeAt(q));
-      let child = node.next.get(py);
-      if (!child) node.next.set(py, (child = { next: new Map() }));
-      node = child;
-    }
-    node.word ??= w;
-  }
-  root = r;
-  return r;
-}
+let matcher: Matcher | undefined;
 
 const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 
-// Per code unit, once the trie is built: 1 when its syllable starts a domain word, 2 when it
-// does not, 0 not yet asked. Most characters start none, and this skips their Map lookup.
-const startsWord = new Uint8Array(0x10000);
-
-// Characters that appear in VARIANTS: a window without one of them can never change.
-let isVariant: Uint8Array | undefined;
-// canonical code × 0x10000 + variant code, for every pair VARIANTS allows.
-const variantPairs = new Set<number>();
-
-function variantTable(): Uint8Array {
-  const t = new Uint8Array(0x10000);
-  for (const [canonical, chars] of Object.entries(VARIANTS)) for (const c of chars) {
-    t[c.charCodeAt(0)] = 1;
-    variantPairs.add(canonical.charCodeAt(0) * 0x10000 + c.charCodeAt(0));
-  }
-  isVariant = t;
-  return t;
-}
-
-// A text being rewritten, as code units (not an array of one-character strings).
-function codeUnits(text: string): Uint16Array {
-  const out = new Uint16Array(text.length);
-  for (let k = 0; k < text.length; k++) out[k] = text.charCodeAt(k);
-  return out;
-}
-
-function fromCodeUnits(units: Uint16Array): string {
-  let out = '';
-  for (let k = 0; k < units.length; k += 4096) out += String.fromCharCode.apply(null, units.subarray(k, k + 4096) as unknown as number[]);
-  return out;
-}
-
-/** Rewrites homophone/near-glyph spellings of DOMAIN_WORDS; text must already be simplified. */
-export function foldDomainHomophones(text: string): string {
-  const r = root ?? buildTrie();
-  const variant = isVariant ?? variantTable();
-  const n = text.length;
-  // Only starts up to 3 characters before a variant character can produce a change.
-  let nextVariant = -1;
-  for (let k = 0; k < n; k++) if (variant[text.charCodeAt(k)] === 1) {
-    nextVariant = k;
-    break;
-  }
-  if (nextVariant < 0) return text;
-  // Matches may overlap (毕业证 + 证书 in 毕业证输), so every position is tried and fixes are written in place.
-  let chars: Uint16Array | undefined;
-  for (let i = Math.max(0, nextVariant - 3); i < n; i++) {
-    if (i > nextVariant) {
-      nextVariant = -1;
-      for (let k = i; k < n; k++) if (variant[text.charCodeAt(k)] === 1) {
-        nextVariant = k;
-        break;
-      }
-      if (nextVariant < 0) break;
-      if (i < nextVariant - 3) i = nextVariant - 3;
+function buildMatcher(): Matcher {
+  const syllables = new Map<string, number>();
+  for (const w of DOMAIN_WORDS) for (const ch of w) if (!syllables.has(charPinyin(ch))) syllables.set(charPinyin(ch), syllables.size + 1);
+  const width = syllables.size + 1;
+  const syllableIndex = new Uint8Array(0x10000);
+  const vocabulary = new Set<string>(DOMAIN_WORDS.join(''));
+  const canonicalIndex = new Uint8Array(0x10000);
+  const variantIndex = new Uint8Array(0x10000);
+  let variantCount = 1;
+  for (const [canonical, chars] of Object.entries(VARIANTS)) {
+    canonicalIndex[canonical.charCodeAt(0)] = Object.keys(VARIANTS).indexOf(canonical) + 1;
+    for (const c of chars) {
+      vocabulary.add(c);
+      if (variantIndex[c.charCodeAt(0)] === 0) variantIndex[c.charCodeAt(0)] = variantCount++;
     }
-    const code = text.charCodeAt(i);
-    if (!isHan(code)) continue;
-    let starts = startsWord[code]!;
-    if (starts === 0) {
-      starts = r.next.has(syllable(code)) ? 1 : 2;
-      startsWord[code] = starts;
+  }
+  const allowed = new Uint8Array((Object.keys(VARIANTS).length + 1) * variantCount);
+  for (const [canonical, chars] of Object.entries(VARIANTS)) for (const c of chars) allowed[canonicalIndex[canonical.charCodeAt(0)]! * variantCount + variantIndex[c.charCodeAt(0)]!] = 1;
+  for (const ch of vocabulary) if (isHan(ch.charCodeAt(0))) syllableIndex[ch.charCodeAt(0)] = syllables.get(charPinyin(ch)) ?? 0;
+  let nodes = 1;
+  const next = new Int16Array(width * (DOMAIN_WORDS.join('').length + 1));
+  const wordOf = new Int16Array(next.length / width).fill(-1);
+  DOMAIN_WORDS.forEach((w, index) => {
+    let node = 0;
+    for (const ch of w) {
+      const at = node * width + syllables.get(charPinyin(ch))!;
+      if (next[at] === 0) next[at] = nodes++;
+      node = next[at]!;
     }
-    if (starts === 2) continue;
-    let node: TrieNode | undefined = r.next.get(syllable(code));
-    if (!node) continue;
-    let bestWord = '';
+    if (wordOf[node] === -1) wordOf[node] = index;
+  });
+  matcher = { syllableIndex, width, next, wordOf, canonicalIndex, variantIndex, variantCount, allowed };
+  return matcher;
+}
+
+let fixAt: Int32Array = new Int32Array(64);
+let fixWord: Int32Array = new Int32Array(64);
+
+/**
+ * foldDomainHomophones on units[0, n), in place. Matches may overlap (毕业证 + 证书 in 毕业证输):
+ * every start is matched against the text as it was, and the rewrites are applied afterwards in order.
+ */
+export function foldDomainHomophonesUnits(units: Uint16Array, n: number): void {
+  const { syllableIndex, width, next, wordOf, canonicalIndex, variantIndex, variantCount, allowed } = matcher ?? buildMatcher();
+  let fixes = 0;
+  for (let i = 0; i < n; i++) {
+    let syllable = syllableIndex[units[i]!]!;
+    if (syllable === 0) continue;
+    let node = next[syllable]!;
+    let best = -1;
     let bestExact = false;
-    for (let k = i; ; ) {
-      const word = node.word;
-      if (word !== undefined) {
+    for (let k = i; node !== 0; ) {
+      const w = wordOf[node]!;
+      if (w >= 0) {
+        const word = DOMAIN_WORDS[w]!;
         let exact = true;
         let variantsOk = true;
         for (let q = 0; q < word.length; q++) {
-          const have = text.charCodeAt(i + q);
+          const have = units[i + q]!;
           const want = word.charCodeAt(q);
           if (have === want) continue;
           exact = false;
-          if (!variantPairs.has(want * 0x10000 + have)) {
+          if (allowed[canonicalIndex[want]! * variantCount + variantIndex[have]!] !== 1) {
             variantsOk = false;
             break;
           }
         }
         // Every differing character must be a known variant of the one it stands for (科长 never turns into 刻章).
-        if (exact || (variantsOk && !STOP.has(text.slice(i, k + 1)))) {
-          bestWord = word;
+        if (exact || (variantsOk && !STOP.has(String.fromCharCode.apply(null, units.subarray(i, k + 1) as unknown as number[])))) {
+          best = w;
           bestExact = exact;
         }
       }
       k++;
-      if (k >= n || k - i >= 4 || !isHan(text.charCodeAt(k))) break;
-      node = node.next.get(syllable(text.charCodeAt(k)));
-      if (!node) break;
+      if (k >= n || k - i >= 4) break;
+      syllable = syllableIndex[units[k]!]!;
+      node = syllable === 0 ? 0 : next[node * width + syllable]!;
     }
-    if (bestWord && !bestExact) {
-      chars ??= codeUnits(text);
-      for (let q = 0; q < bestWord.length; q++) chars[i + q] = bestWord.charCodeAt(q);
+    if (best >= 0 && !bestExact) {
+      if (fixes === fixAt.length) {
+        fixAt = growInts(fixAt);
+        fixWord = growInts(fixWord);
+      }
+      fixAt[fixes] = i;
+      fixWord[fixes++] = best;
     }
   }
-  return chars ? fromCodeUnits(chars) : text;
+  for (let f = 0; f < fixes; f++) {
+    const word = DOMAIN_WORDS[fixWord[f]!]!;
+    for (let q = 0; q < word.length; q++) units[fixAt[f]! + q] = word.charCodeAt(q);
+  }
+}
+
+function growInts(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+let scratch: Uint16Array = new Uint16Array(1024);
+
+/** Rewrites homophone/near-glyph spellings of DOMAIN_WORDS; text must already be simplified. */
+export function foldDomainHomophones(text: string): string {
+  scratch = loadUnits(text, scratch);
+  foldDomainHomophonesUnits(scratch, text.length);
+  return unitsEqual(scratch, text.length, text) ? text : unitsToString(scratch, text.length);
 }
 
 /** Toneless pinyin of one Han character (cached), for pinyin n-gram features. */

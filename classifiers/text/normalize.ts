@@ -3,9 +3,10 @@
 import { foldChars } from './char-fold.js';
 import { canonicalizeContactCues } from './contact-cues.js';
 import { convertNumeralRuns, foldDigitLookalikes } from './chinese-numerals.js';
-import { removeHanSeparators, removeSeparators } from './separators.js';
-import { foldDomainHomophones } from './domain-homophones.js';
-import { collapseSpaces } from './whitespace.js';
+import { removeHanSeparators, removeSeparatorsUnits } from './separators.js';
+import { foldDomainHomophonesUnits } from './domain-homophones.js';
+import { collapseSpacesUnits } from './whitespace.js';
+import { ensureUnits, loadUnits, unitsEqual, unitsToString } from './code-units.js';
 
 export interface NormalizedText {
   raw: string;
@@ -26,10 +27,23 @@ export function normalizeViews(text: string): TextViews {
   const raw = typeof text === 'string' ? text : String(text ?? '');
   const chars = foldChars(raw);
   const contactView = foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(chars))));
-  let s = removeSeparators(contactView);
-  s = foldDomainHomophones(s);
-  s = collapseSpaces(s);
-  return { raw, folded: s, contactView };
+  return { raw, folded: foldedFromContactView(contactView), contactView };
+}
+
+let units: Uint16Array = new Uint16Array(1024);
+let folded: Uint16Array = new Uint16Array(1024);
+
+/** removeSeparators, foldDomainHomophones and collapseSpaces on code units, one string at the end. */
+function foldedFromContactView(contactView: string): string {
+  const n = contactView.length;
+  units = loadUnits(contactView, units);
+  folded = ensureUnits(folded, n);
+  let m = removeSeparatorsUnits(units, n, folded);
+  // Homophones rewrite Han characters one for one and collapsing touches only white space, so
+  // they can run in either order; collapsing first leaves the homophone scan less to read.
+  m = collapseSpacesUnits(folded, m);
+  foldDomainHomophonesUnits(folded, m);
+  return unitsEqual(folded, m, contactView) ? contactView : unitsToString(folded, m);
 }
 
 export function foldForContacts(text: string): string {

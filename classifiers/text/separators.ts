@@ -162,6 +162,77 @@ export function removeSeparatorsScan(text: string): string {
   return pictographsToSpace(dropBoundedRuns(dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3), DIGIT_SEP_BIT, DIGIT_BIT, 2));
 }
 
+/**
+ * removeSeparators from units[0, n) into dst: the length written. Its three removals in one scan:
+ * a run of separators is written out (pictographs already one space) and taken back when it ends
+ * at the Han character or digit that makes it removable. The Han and digit removals never meet:
+ * each keeps the characters that bound it, and those are separators of neither.
+ */
+export function removeSeparatorsUnits(units: Uint16Array, n: number, dst: Uint16Array): number {
+  if (!needsSeparatorScan(units, n)) {
+    dst.set(units.subarray(0, n));
+    return n;
+  }
+  const t = bmp ?? buildTable();
+  let o = 0;
+  let prev = 0; // class of the previous code point outside a run
+  let runStart = -1; // where the current run starts in dst, -1 outside one
+  let runBefore = 0; // class of the code point before the run
+  let runLength = 0; // in code points
+  let runAllDigitSeps = true;
+  let inPictographs = false; // the last code point written is a pictograph run's space
+  for (let i = 0; i < n; i++) {
+    const c = units[i]!;
+    let cls = t[c]!;
+    let low = -1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = units[i + 1]!;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        low = d;
+        i++;
+      }
+    }
+    if ((cls & SEP_BIT) !== 0) {
+      if (runStart < 0) {
+        runStart = o;
+        runBefore = prev;
+        runLength = 0;
+        runAllDigitSeps = true;
+        inPictographs = false;
+      }
+      runLength++;
+      if ((cls & DIGIT_SEP_BIT) === 0) runAllDigitSeps = false;
+      if ((cls & PICTO_BIT) !== 0) {
+        if (!inPictographs) dst[o++] = 32;
+        inPictographs = true;
+        continue;
+      }
+      inPictographs = false;
+    } else if (runStart >= 0) {
+      const betweenHan = (runBefore & cls & HAN_BIT) !== 0 && runLength <= 3;
+      const betweenDigits = (runBefore & cls & DIGIT_BIT) !== 0 && runLength <= 2 && runAllDigitSeps;
+      if (betweenHan || betweenDigits) o = runStart;
+      runStart = -1;
+      prev = cls;
+    } else prev = cls;
+    dst[o++] = c;
+    if (low >= 0) dst[o++] = low;
+  }
+  return o;
+}
+
+/** removeSeparators' fast-path test on code units: false when it returns the text as it is. */
+function needsSeparatorScan(units: Uint16Array, n: number): boolean {
+  for (let i = 1; i + 1 < n; i++) {
+    const c = units[i]!;
+    if (isHanCode(c) || isDigitCode(c) || (c >= 97 && c <= 122)) continue;
+    const a = units[i - 1]!;
+    if (isHanCode(a) || isDigitCode(a) || c >= 0xd800) return true;
+  }
+  return false;
+}
+
 /** Only the Han-to-Han part: the contact view keeps separators inside numbers. */
 export function removeHanSeparators(text: string): string {
   return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);

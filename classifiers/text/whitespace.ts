@@ -40,3 +40,22 @@ export function collapseSpaces(s: string): string {
   }
   return out + s.slice(segment);
 }
+
+/** collapseSpaces on units[0, n), in place: the new length. */
+export function collapseSpacesUnits(units: Uint16Array, n: number): number {
+  let o = 0;
+  let pendingSpace = false;
+  for (let k = 0; k < n; k++) {
+    const c = units[k]!;
+    if (IS_SPACE[c] === 1) {
+      pendingSpace = o > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      units[o++] = 32;
+      pendingSpace = false;
+    }
+    units[o++] = c;
+  }
+  return o;
+}
