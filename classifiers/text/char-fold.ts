@@ -124,3 +124,78 @@ export function foldChars(text: string): string {
 export function warmCharFold(): void {
   if (!table) buildTable();
 }
+
+// foldChars one code unit at a time, NFKC included, for text where NFKC cannot look past a
+// character. That holds for a character that neither combines with the one before it nor is
+// reordered against it (not a mark, not a Hangul vowel or final jamo, combining class 0), and
+// whose NFKC form starts with such a character and is made only of them: then NFKC of the text
+// is the NFKC of each character put together (the Unicode quick-check argument).
+const DIRECT_DROP = -1;
+const DIRECT_MULTI = -2; // the folded form is longer than one code unit: see directMulti
+/** A code unit the direct table cannot fold: the text takes the NFKC-first path. */
+const DIRECT_UNSAFE = -3;
+
+let direct: Int32Array | undefined;
+const directMulti = new Map<number, string>();
+
+function isContextFree(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (ch.length !== 1 || (c >= 0xd800 && c <= 0xdfff) || /\p{M}/u.test(ch)) return false;
+  if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff)) return false;
+  // A character of non-zero combining class would move in front of U+0345 (class 240).
+  return ('a\u0345' + ch).normalize('NFD') === 'a\u0345' + ch.normalize('NFD');
+}
+
+function buildDirectTable(): Int32Array {
+  const t = table ?? buildTable();
+  const d = new Int32Array(0x10000).fill(DIRECT_UNSAFE);
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (!isContextFree(ch)) continue;
+    const nfkc = ch.normalize('NFKC');
+    if (nfkc !== ch && !isContextFree(ch.normalize('NFKD')[0]!)) continue;
+    let folded = '';
+    let ok = true;
+    for (const part of nfkc) {
+      if (!isContextFree(part) || part.normalize('NFKC') !== part) ok = false;
+      const m = t[part.charCodeAt(0)]!;
+      folded += m === 0 ? part : m > 0 ? String.fromCharCode(m) : m === -2 ? SINGLES[part.charCodeAt(0)]! : '';
+    }
+    if (!ok) continue;
+    if (folded.length === 1) d[c] = folded.charCodeAt(0);
+    else if (folded.length === 0) d[c] = DIRECT_DROP;
+    else {
+      d[c] = DIRECT_MULTI;
+      directMulti.set(c, folded);
+    }
+  }
+  direct = d;
+  return d;
+}
+
+/**
+ * foldChars(text) into out[0, …) when every code unit of text folds on its own: the length
+ * written, or -1 when one does not (the caller then folds the string). `out` needs room for
+ * text.length × maxDirectExpansion() code units.
+ */
+export function foldCharsDirect(text: string, out: Uint16Array): number {
+  const d = direct ?? buildDirectTable();
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const m = d[text.charCodeAt(i)]!;
+    if (m >= 0) out[o++] = m;
+    else if (m === DIRECT_MULTI) {
+      const s = directMulti.get(text.charCodeAt(i))!;
+      for (let k = 0; k < s.length; k++) out[o++] = s.charCodeAt(k);
+    } else if (m === DIRECT_UNSAFE) return -1;
+  }
+  return o;
+}
+
+/** The most code units foldCharsDirect writes for one. */
+export function maxDirectExpansion(): number {
+  if (!direct) buildDirectTable();
+  let most = 1;
+  for (const s of directMulti.values()) most = Math.max(most, s.length);
+  return most;
+}

@@ -1,5 +1,7 @@
 // Chinese, capital and slang numerals written in place of digits in phone and QQ
 // numbers (一三八…, 壹叁捌…, 幺=1, 两=2, 洞=0): converted only inside digit runs.
+import { loadUnits, unitsToString } from './code-units.js';
+
 const NUMERALS: Record<string, string> = {
   '〇': '0', '零': '0', '洞': '0', '一': '1', '幺': '1', '壹': '1', '二': '2', '两': '2', '贰': '2', '三': '3', '叁': '3',
   '四': '4', '肆': '4', '五': '5', '伍': '5', '六': '6', '陆': '6', '七': '7', '柒': '7', '拐': '7', '八': '8', '捌': '8',
@@ -14,37 +16,43 @@ const SLANG = /[洞拐勾两幺]/;
 const ANY_NUMERAL = /[〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾][\s\-._·•*/|,，、~]{0,2}[0-9〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾]/;
 
 export function convertNumeralRuns(text: string): string {
+  scratch = loadUnits(text, scratch);
+  return convertNumeralRunsUnits(scratch, text.length) ? unitsToString(scratch, text.length) : text;
+}
+
+let scratch: Uint16Array = new Uint16Array(1024);
+
+/** convertNumeralRuns on units[0, n), in place (a numeral becomes one digit): whether anything changed. */
+export function convertNumeralRunsUnits(units: Uint16Array, n: number): boolean {
   const value = numeralTable ?? buildNumeralTable();
-  if (!anyNumeral(text)) return text;
+  let guard = 0; // ANY_NUMERAL.test of the text: 0 not asked yet (most texts never need to), 1 true, 2 false
   // The runs RUN matches, found by a scan (numerals and separators are disjoint, so each step of
   // the run takes two, one or no separators before the next numeral; a run needs two numerals).
-  let out = '';
-  let copied = 0;
-  const n = text.length;
+  let changed = false;
   for (let p = 0; p < n; p++) {
-    if (value[text.charCodeAt(p)] === 0) continue;
+    if (value[units[p]!] === 0) continue;
     let j = p + 1;
     let numeric = 1;
     for (;;) {
-      if (j < n && value[text.charCodeAt(j)] !== 0) j += 1;
-      else if (j + 1 < n && RUN_SEP[text.charCodeAt(j)] === 1 && value[text.charCodeAt(j + 1)] !== 0) j += 2;
-      else if (j + 2 < n && RUN_SEP[text.charCodeAt(j)] === 1 && RUN_SEP[text.charCodeAt(j + 1)] === 1 && value[text.charCodeAt(j + 2)] !== 0) j += 3;
+      if (j < n && value[units[j]!] !== 0) j += 1;
+      else if (j + 1 < n && RUN_SEP[units[j]!] === 1 && value[units[j + 1]!] !== 0) j += 2;
+      else if (j + 2 < n && RUN_SEP[units[j]!] === 1 && RUN_SEP[units[j + 1]!] === 1 && value[units[j + 2]!] !== 0) j += 3;
       else break;
       numeric++;
     }
-    if (numeric < 2) continue;
-    // Fewer than 5 numerals never convert (see convertRun); skip building the run then.
-    if (numeric >= 5) {
-      const run = text.slice(p, j);
-      const converted = convertRun(run);
-      if (converted !== run) {
-        out += text.slice(copied, p) + converted;
-        copied = j;
+    // Fewer than 5 numerals never convert (see convertRun). The guard is read before the first change.
+    if (numeric >= 5 && runConverts(units, p, j)) {
+      guard ||= anyNumeral(units, n) ? 1 : 2;
+      if (guard === 2) return false;
+      for (let k = p; k < j; k++) {
+        const v = value[units[k]!]!;
+        if (v !== 0) units[k] = 47 + v;
       }
+      changed = true;
     }
     p = j - 1;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return changed;
 }
 
 // Per code unit: 1 + the digit it stands for (ASCII digits and NUMERALS), 0 for anything else.
@@ -58,12 +66,11 @@ const ANY_END = 2;
 const anyClass = new Uint8Array(0x10000);
 
 /** ANY_NUMERAL.test(text) by one scan: a numeral, up to two separators, a digit or numeral. */
-function anyNumeral(text: string): boolean {
-  const n = text.length;
+function anyNumeral(units: Uint16Array, n: number): boolean {
   for (let p = 0; p + 1 < n; p++) {
-    if ((anyClass[text.charCodeAt(p)]! & ANY_START) === 0) continue;
+    if ((anyClass[units[p]!]! & ANY_START) === 0) continue;
     for (let j = p + 1; j < n && j <= p + 3; j++) {
-      const c = text.charCodeAt(j);
+      const c = units[j]!;
       if ((anyClass[c]! & ANY_END) !== 0) return true;
       if (RUN_SEP[c] === 0) break;
     }
@@ -105,6 +112,28 @@ function convertRun(run: string): string {
   return out;
 }
 
+/** Whether convertRun changes the run units[from, to). */
+function runConverts(units: Uint16Array, from: number, to: number): boolean {
+  const value = numeralTable!;
+  let numeric = 0;
+  let ascii = 0;
+  let slang = false;
+  for (let k = from; k < to; k++) {
+    const c = units[k]!;
+    if (value[c] === 0) continue;
+    numeric++;
+    if (c <= 57) ascii++;
+    else if (SLANG_CODE[c] === 1) slang = true;
+  }
+  if (numeric === ascii) return false;
+  const ok = ascii > 0 ? numeric >= 5 : numeric >= 7;
+  // Slang-only readings (洞/拐/勾) are words too; demand a long run before trusting them.
+  return ok && !(slang && numeric < 7);
+}
+
+const SLANG_CODE = new Uint8Array(0x10000);
+for (const ch of '洞拐勾两幺') SLANG_CODE[ch.charCodeAt(0)] = 1;
+
 /** The regex form convertNumeralRuns stands for, for tests. */
 export function convertNumeralRunsReference(text: string): string {
   if (!ANY_NUMERAL.test(text)) return text;
@@ -113,17 +142,25 @@ export function convertNumeralRunsReference(text: string): string {
 
 /** Letters that stand in for digits inside a digit run: o/O → 0, l/I → 1 (after lower-casing: o, l, i). */
 export function foldDigitLookalikes(text: string): string {
-  // One scan instead of the regex replace /(?<=\d)[oli](?=\d)/g: neighbours are read in the original text.
-  let out = '';
-  let copied = 0;
-  for (let i = 1; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
+  scratch = loadUnits(text, scratch);
+  return foldDigitLookalikesUnits(scratch, text.length) ? unitsToString(scratch, text.length) : text;
+}
+
+/** foldDigitLookalikes on units[0, n), in place: whether anything changed. */
+export function foldDigitLookalikesUnits(units: Uint16Array, n: number): boolean {
+  // The regex replace /(?<=\d)[oli](?=\d)/g reads its neighbours in the text as it was: a letter
+  // just turned into a digit must not count as the digit before the next one.
+  let changed = false;
+  let before = n > 0 ? units[0]! : 0; // the previous code unit as it was
+  for (let i = 1; i + 1 < n; i++) {
+    const c = units[i]!;
+    const a = before;
+    before = c;
     if (c !== 111 && c !== 108 && c !== 105) continue;
-    const a = text.charCodeAt(i - 1);
-    const b = text.charCodeAt(i + 1);
+    const b = units[i + 1]!;
     if (a < 48 || a > 57 || b < 48 || b > 57) continue;
-    out += text.slice(copied, i) + (c === 111 ? '0' : '1');
-    copied = i + 1;
+    units[i] = c === 111 ? 48 : 49;
+    changed = true;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return changed;
 }

@@ -1,5 +1,8 @@
 // Contact cues sellers disguise (薇信, V❤, ➕V, vx, 扣扣, 企鹅 …) rewritten to one
 // canonical token each ("微信", "qq"), so features and contact extraction see one word.
+import { loadUnits } from './code-units.js';
+import { IS_SPACE } from './whitespace.js';
+
 const SEP = '[\\s\\-_.·•*~]?';
 
 const RULES: Array<[RegExp, string]> = [
@@ -22,8 +25,102 @@ const RULES: Array<[RegExp, string]> = [
   [/(?<![a-z0-9])q(?=\s*[:：号]?\s*\d{5,})/g, 'qq'],
 ];
 
+// Most posts hold none of what the rules look for, or only the canonical "微信" / "qq" that the
+// rules rewrite to itself. A scan marks the rules that could change the text; only those run.
+const CUE_HINT = {
+  weixin: 1 << 0, // rule 0: "wei"
+  weiHeart: 1 << 1, // rule 1: one of 微薇威徽维卫巍 before a heart-ish character, other than 微信 itself
+  vx: 1 << 2, // rules 2 and 3: v or w before x or a heart-ish character
+  satellite: 1 << 3, // rule 4: 卫星
+  plusV: 1 << 4, // rule 5: + 加 十 before v or w
+  vColon: 1 << 5, // rule 6: v before : ： 号 ~ →
+  penguin: 1 << 6, // rule 7: 扣扣 抠抠 寇寇 蔻蔻 企鹅 or "q q"
+  qDigits: 1 << 7, // rule 8: q before digits
+};
+const RULE_HINTS = [
+  CUE_HINT.weixin, CUE_HINT.weiHeart, CUE_HINT.vx, CUE_HINT.vx, CUE_HINT.satellite, CUE_HINT.plusV, CUE_HINT.vColon, CUE_HINT.penguin, CUE_HINT.qDigits,
+];
+
+// Per code unit, what it can be in the rules (a rule's character class read as code units:
+// the regexes have no 'u' flag, so 💗 and 💚 stand for their surrogates).
+const WEI = 1; // 微薇威徽维卫巍
+const HEART = 2; // 信芯心❤♥ and the surrogates of 💗💚
+const SEP_UNIT = 4; // [\s\-_.·•*~]
+const SPACE = 8; // \s
+const COLON = 16; // : ： 号 ~ →
+const PLUS = 32; // + 加 十
+const PENGUIN = 64; // 扣抠寇蔻企: the first of a pair rule 7 rewrites
+const VWQ = 128; // v w q
+const unitClass = new Uint8Array(0x10000);
+const classes: Array<[string, number]> = [['微薇威徽维卫巍', WEI], ['信芯心❤♥💗💚', HEART], ['-_.·•*~', SEP_UNIT], [':：号~→', COLON], ['+加十', PLUS], ['扣抠寇蔻企', PENGUIN], ['vwq', VWQ]];
+for (const [chars, bit] of classes) for (let k = 0; k < chars.length; k++) unitClass[chars.charCodeAt(k)]! |= bit;
+for (let c = 0; c < 0x10000; c++) if (IS_SPACE[c] === 1) unitClass[c]! |= SPACE | SEP_UNIT;
+const W = 119;
+const V = 118;
+const Q = 113;
+const X = 120;
+
+/** Which rules could change units[0, n): a CUE_HINT mask. */
+export function contactCueHints(units: Uint16Array, n: number): number {
+  let hints = 0;
+  let afterPlus = false; // a + 加 十 and white space since
+  let afterV = false; // a v and white space since
+  for (let i = 0; i < n; i++) {
+    const c = units[i]!;
+    const cls = unitClass[c]!;
+    if (cls === 0) {
+      afterPlus = afterV = false;
+      continue;
+    }
+    const next = i + 1 < n ? units[i + 1]! : 0;
+    const next2 = i + 2 < n ? units[i + 2]! : 0;
+    if ((cls & SPACE) === 0) {
+      if (c === V || c === W) {
+        if (afterPlus) hints |= CUE_HINT.plusV;
+        if (next === 101 && next2 === 105) hints |= CUE_HINT.weixin; // "wei"
+        if (next === X || (unitClass[next]! & HEART) !== 0) hints |= CUE_HINT.vx;
+        else if ((unitClass[next]! & SEP_UNIT) !== 0 && (next2 === X || (unitClass[next2]! & HEART) !== 0)) hints |= CUE_HINT.vx;
+      } else if ((cls & WEI) !== 0) {
+        if ((unitClass[next]! & HEART) !== 0 ? c !== 0x5fae || next !== 0x4fe1 : (unitClass[next]! & SEP_UNIT) !== 0 && (unitClass[next2]! & HEART) !== 0) hints |= CUE_HINT.weiHeart;
+        if (c === 0x536b && next === 0x661f) hints |= CUE_HINT.satellite; // 卫星
+      } else if (c === Q) {
+        if ((unitClass[next]! & SPACE) !== 0 && next2 === Q) hints |= CUE_HINT.penguin;
+        hints |= CUE_HINT.qDigits;
+      } else if ((cls & PENGUIN) !== 0 && (c === 0x4f01 ? next === 0x9e45 : next === c)) hints |= CUE_HINT.penguin; // 扣扣 … 企鹅
+      if (afterV && (cls & COLON) !== 0) hints |= CUE_HINT.vColon;
+      afterPlus = (cls & PLUS) !== 0;
+      afterV = c === V;
+    }
+  }
+  return hints;
+}
+
+let scratch: Uint16Array = new Uint16Array(1024);
+
+function hintsOf(text: string): number {
+  scratch = loadUnits(text, scratch);
+  return contactCueHints(scratch, text.length);
+}
+
 /** Rewrites every contact-cue variant to its canonical token. Expects char-folded (lower-case) text. */
 export function canonicalizeContactCues(text: string): string {
+  return canonicalizeHinted(text, hintsOf(text));
+}
+
+/** canonicalizeContactCues when contactCueHints(text) is already known. */
+export function canonicalizeHinted(text: string, hints: number): string {
+  let out = text;
+  for (let r = 0; r < RULES.length && hints !== 0; r++) {
+    if ((hints & RULE_HINTS[r]!) === 0) continue;
+    const next = out.replace(RULES[r]![0], RULES[r]![1]);
+    // A rewrite can bring what a later rule looks for.
+    if (next !== out) hints = hintsOf((out = next));
+  }
+  return out;
+}
+
+/** Every rule applied in turn, no hints: the definition canonicalizeContactCues keeps to. */
+export function canonicalizeContactCuesReference(text: string): string {
   let out = text;
   for (const [re, to] of RULES) out = out.replace(re, to);
   return out;

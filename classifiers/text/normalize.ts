@@ -1,12 +1,11 @@
 // normalizeText: the two views every later step reads — the raw text as posted and
 // a folded view with the sellers' obfuscations undone (see the steps below).
-import { foldChars } from './char-fold.js';
-import { canonicalizeContactCues } from './contact-cues.js';
-import { convertNumeralRuns, foldDigitLookalikes } from './chinese-numerals.js';
-import { removeHanSeparators, removeSeparatorsUnits } from './separators.js';
+import { foldChars, foldCharsDirect, maxDirectExpansion } from './char-fold.js';
+import { canonicalizeHinted, contactCueHints } from './contact-cues.js';
+import { convertNumeralRunsUnits, foldDigitLookalikesUnits } from './chinese-numerals.js';
+import { removeHanSeparatorsUnits, removeSeparatorsCollapsingUnits } from './separators.js';
 import { foldDomainHomophonesUnits } from './domain-homophones.js';
-import { collapseSpacesUnits } from './whitespace.js';
-import { ensureUnits, loadUnits, unitsEqual, unitsToString } from './code-units.js';
+import { ensureUnits, loadUnits, unitsToString } from './code-units.js';
 
 export interface NormalizedText {
   raw: string;
@@ -25,33 +24,56 @@ export interface TextViews extends NormalizedText {
  */
 export function normalizeViews(text: string): TextViews {
   const raw = typeof text === 'string' ? text : String(text ?? '');
-  const chars = foldChars(raw);
-  const contactView = foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(chars))));
-  return { raw, folded: foldedFromContactView(contactView), contactView };
-}
-
-let units: Uint16Array = new Uint16Array(1024);
-let folded: Uint16Array = new Uint16Array(1024);
-
-/** removeSeparators, foldDomainHomophones and collapseSpaces on code units, one string at the end. */
-function foldedFromContactView(contactView: string): string {
-  const n = contactView.length;
-  units = loadUnits(contactView, units);
+  const n = contactViewUnits(raw);
+  const contactView = unitsToString(units, n);
   folded = ensureUnits(folded, n);
-  let m = removeSeparatorsUnits(units, n, folded);
   // Homophones rewrite Han characters one for one and collapsing touches only white space, so
-  // they can run in either order; collapsing first leaves the homophone scan less to read.
-  m = collapseSpacesUnits(folded, m);
+  // they can run in either order: spaces are collapsed while separators are removed.
+  const m = removeSeparatorsCollapsingUnits(units, n, folded);
   foldDomainHomophonesUnits(folded, m);
-  return unitsEqual(folded, m, contactView) ? contactView : unitsToString(folded, m);
+  return { raw, folded: unitsToString(folded, m), contactView };
 }
 
 export function foldForContacts(text: string): string {
-  return foldDigitLookalikes(convertNumeralRuns(canonicalizeContactCues(removeHanSeparators(foldChars(text)))));
+  return unitsToString(units, contactViewUnits(text));
 }
 
 /** Raw and folded views; the folded view is what features, tagging and search read. */
 export function normalizeText(text: string): NormalizedText {
   const { raw, folded } = normalizeViews(text);
   return { raw, folded };
+}
+
+// The passes work on one post at a time in these buffers, reused from post to post.
+let units: Uint16Array = new Uint16Array(1024);
+let folded: Uint16Array = new Uint16Array(1024);
+let expansion = 0;
+
+/**
+ * The contact view of `raw` into `units`: its length. foldChars, removeHanSeparators,
+ * canonicalizeContactCues, convertNumeralRuns and foldDigitLookalikes, in that order.
+ */
+function contactViewUnits(raw: string): number {
+  expansion ||= maxDirectExpansion();
+  units = ensureUnits(units, raw.length * expansion);
+  let n = foldCharsDirect(raw, units);
+  if (n < 0) {
+    const chars = foldChars(raw);
+    units = loadUnits(chars, units);
+    n = chars.length;
+  }
+  n = removeHanSeparatorsUnits(units, n);
+  // The cue rules are regexes: the text goes back to a string only when one of them can apply.
+  const hints = contactCueHints(units, n);
+  if (hints !== 0) {
+    const text = unitsToString(units, n);
+    const cued = canonicalizeHinted(text, hints);
+    if (cued !== text) {
+      units = loadUnits(cued, units);
+      n = cued.length;
+    }
+  }
+  convertNumeralRunsUnits(units, n);
+  foldDigitLookalikesUnits(units, n);
+  return n;
 }

@@ -1,5 +1,7 @@
 // Separators, punctuation, emoji and spaces wedged between Han characters or digits
 // ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
+import { collapseSpacesUnits, IS_SPACE } from './whitespace.js';
+
 const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
 const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
 const HAN = String.raw`\p{Script=Han}`;
@@ -163,15 +165,17 @@ export function removeSeparatorsScan(text: string): string {
 }
 
 /**
- * removeSeparators from units[0, n) into dst: the length written. Its three removals in one scan:
- * a run of separators is written out (pictographs already one space) and taken back when it ends
- * at the Han character or digit that makes it removable. The Han and digit removals never meet:
- * each keeps the characters that bound it, and those are separators of neither.
+ * collapseSpaces(removeSeparators(text)) from units[0, n) into dst: the length written. The three
+ * removals and the collapsing in one scan: a run of separators is written out as it comes (white
+ * space and pictographs as one ' ') and taken back when it ends at the Han character or digit that
+ * makes it removable. The Han and digit removals never meet: each keeps the characters that bound
+ * it, and those are separators of neither. A taken-back run leaves the output as it was before it,
+ * so collapsing what is written equals collapsing the result.
  */
-export function removeSeparatorsUnits(units: Uint16Array, n: number, dst: Uint16Array): number {
+export function removeSeparatorsCollapsingUnits(units: Uint16Array, n: number, dst: Uint16Array): number {
   if (!needsSeparatorScan(units, n)) {
     dst.set(units.subarray(0, n));
-    return n;
+    return collapseSpacesUnits(dst, n);
   }
   const t = bmp ?? buildTable();
   let o = 0;
@@ -180,7 +184,6 @@ export function removeSeparatorsUnits(units: Uint16Array, n: number, dst: Uint16
   let runBefore = 0; // class of the code point before the run
   let runLength = 0; // in code points
   let runAllDigitSeps = true;
-  let inPictographs = false; // the last code point written is a pictograph run's space
   for (let i = 0; i < n; i++) {
     const c = units[i]!;
     let cls = t[c]!;
@@ -199,16 +202,14 @@ export function removeSeparatorsUnits(units: Uint16Array, n: number, dst: Uint16
         runBefore = prev;
         runLength = 0;
         runAllDigitSeps = true;
-        inPictographs = false;
       }
       runLength++;
       if ((cls & DIGIT_SEP_BIT) === 0) runAllDigitSeps = false;
-      if ((cls & PICTO_BIT) !== 0) {
-        if (!inPictographs) dst[o++] = 32;
-        inPictographs = true;
+      if ((cls & PICTO_BIT) !== 0 || IS_SPACE[c] === 1) {
+        // One ' ' for a run of white space and pictographs, none at the start.
+        if (o > 0 && dst[o - 1] !== 32) dst[o++] = 32;
         continue;
       }
-      inPictographs = false;
     } else if (runStart >= 0) {
       const betweenHan = (runBefore & cls & HAN_BIT) !== 0 && runLength <= 3;
       const betweenDigits = (runBefore & cls & DIGIT_BIT) !== 0 && runLength <= 2 && runAllDigitSeps;
@@ -219,7 +220,8 @@ export function removeSeparatorsUnits(units: Uint16Array, n: number, dst: Uint16
     dst[o++] = c;
     if (low >= 0) dst[o++] = low;
   }
-  return o;
+  // None at the end either.
+  return o > 0 && dst[o - 1] === 32 ? o - 1 : o;
 }
 
 /** removeSeparators' fast-path test on code units: false when it returns the text as it is. */
@@ -231,6 +233,47 @@ function needsSeparatorScan(units: Uint16Array, n: number): boolean {
     if (isHanCode(a) || isDigitCode(a) || c >= 0xd800) return true;
   }
   return false;
+}
+
+/** removeHanSeparators on units[0, n), in place: the new length. */
+export function removeHanSeparatorsUnits(units: Uint16Array, n: number): number {
+  const t = bmp ?? buildTable();
+  let o = 0;
+  let afterHan = false; // the previous code point outside a run is Han
+  let runStart = -1; // where the current run starts in the output, -1 outside one
+  let runAfterHan = false;
+  let runLength = 0; // in code points
+  for (let i = 0; i < n; i++) {
+    const c = units[i]!;
+    let cls = t[c]!;
+    let low = -1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = units[i + 1]!;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        low = d;
+        i++;
+      }
+    }
+    if ((cls & SEP_BIT) !== 0) {
+      if (runStart < 0) {
+        runStart = o;
+        runAfterHan = afterHan;
+        runLength = 0;
+      }
+      runLength++;
+      afterHan = false;
+    } else {
+      if (runStart >= 0) {
+        if (runAfterHan && runLength <= 3 && (cls & HAN_BIT) !== 0) o = runStart;
+        runStart = -1;
+      }
+      afterHan = (cls & HAN_BIT) !== 0;
+    }
+    units[o++] = c;
+    if (low >= 0) units[o++] = low;
+  }
+  return o;
 }
 
 /** Only the Han-to-Han part: the contact view keeps separators inside numbers. */
