@@ -1,6 +1,7 @@
 // Character-level folding: the Unicode tricks sellers use to dodge keyword filters
 // (full-width, enclosed/circled letters and digits, zero-width, traditional forms).
 import * as OpenCC from 'opencc-js';
+import { HAN_BIT, SEP_BIT, separatorClasses } from './separators.js';
 
 // NFKC folds full-width ASCII and most circled forms, but not the dingbat and
 // "negative" enclosed forms (➀ ⓿ ❶ 🅥 🅰 🄰), so those ranges are mapped by hand.
@@ -130,13 +131,11 @@ export function warmCharFold(): void {
 // reordered against it (not a mark, not a Hangul vowel or final jamo, combining class 0), and
 // whose NFKC form starts with such a character and is made only of them: then NFKC of the text
 // is the NFKC of each character put together (the Unicode quick-check argument).
+// A character that folds to several code units (㎏ → kg, ❿ → 10) counts as unsafe too: they are rare.
 const DIRECT_DROP = -1;
-const DIRECT_MULTI = -2; // the folded form is longer than one code unit: see directMulti
-/** A code unit the direct table cannot fold: the text takes the NFKC-first path. */
-const DIRECT_UNSAFE = -3;
+const DIRECT_UNSAFE = -2;
 
 let direct: Int32Array | undefined;
-const directMulti = new Map<number, string>();
 
 function isContextFree(ch: string): boolean {
   const c = ch.charCodeAt(0);
@@ -164,38 +163,40 @@ function buildDirectTable(): Int32Array {
     if (!ok) continue;
     if (folded.length === 1) d[c] = folded.charCodeAt(0);
     else if (folded.length === 0) d[c] = DIRECT_DROP;
-    else {
-      d[c] = DIRECT_MULTI;
-      directMulti.set(c, folded);
-    }
   }
   direct = d;
   return d;
 }
 
 /**
- * foldChars(text) into out[0, …) when every code unit of text folds on its own: the length
- * written, or -1 when one does not (the caller then folds the string). `out` needs room for
- * text.length × maxDirectExpansion() code units.
+ * removeHanSeparators(foldChars(text)) into out[0, …) when every code unit of text folds on its
+ * own to at most one: the length written, or -1 when one does not (the caller then folds the
+ * string). `out` needs room for text.length code units. Separators are written as they come
+ * and taken back at the Han character that ends a short run of them.
  */
 export function foldCharsDirect(text: string, out: Uint16Array): number {
   const d = direct ?? buildDirectTable();
+  const classes = separatorClasses();
   let o = 0;
+  // Where the last Han character written ends, while nothing but separators followed it; else
+  // far enough back that no run counts as short. A Han character takes back 1..3 separators.
+  let hanEnd = -4;
   for (let i = 0; i < text.length; i++) {
-    const m = d[text.charCodeAt(i)]!;
-    if (m >= 0) out[o++] = m;
-    else if (m === DIRECT_MULTI) {
-      const s = directMulti.get(text.charCodeAt(i))!;
-      for (let k = 0; k < s.length; k++) out[o++] = s.charCodeAt(k);
-    } else if (m === DIRECT_UNSAFE) return -1;
+    const u = d[text.charCodeAt(i)]!;
+    if (u < 0) {
+      if (u === DIRECT_DROP) continue;
+      return -1;
+    }
+    const cls = classes[u]!;
+    if ((cls & HAN_BIT) !== 0) {
+      if (o - hanEnd <= 3) o = hanEnd;
+      out[o++] = u;
+      hanEnd = o;
+    } else {
+      out[o++] = u;
+      if ((cls & SEP_BIT) === 0) hanEnd = -4;
+    }
   }
   return o;
 }
 
-/** The most code units foldCharsDirect writes for one. */
-export function maxDirectExpansion(): number {
-  if (!direct) buildDirectTable();
-  let most = 1;
-  for (const s of directMulti.values()) most = Math.max(most, s.length);
-  return most;
-}

@@ -20,10 +20,10 @@ export function loadUnits(text: string, buf: Uint16Array): Uint16Array {
 // surrogate with U+FFFD, so text holding any surrogate takes String.fromCharCode instead.
 const decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-/** The string held by units[0, n). */
-export function unitsToString(units: Uint16Array, n: number): string {
+/** The string held by units[0, n); `bmpOnly` when the caller knows they hold no surrogate. */
+export function unitsToString(units: Uint16Array, n: number, bmpOnly = false): string {
   let surrogates = false;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n && !bmpOnly; k++) {
     if ((units[k]! & 0xf800) === 0xd800) {
       surrogates = true;
       break;

@@ -95,6 +95,36 @@ export function contactCueHints(units: Uint16Array, n: number): number {
   return hints;
 }
 
+/** The hints when the last rule alone can apply: qqBeforeDigitsUnits does it on code units. */
+export const ONLY_QQ_BEFORE_DIGITS = CUE_HINT.qDigits;
+
+/**
+ * The last rule (a q before five digits, as in "q 12345", becomes "qq") from units[0, n) into
+ * out, which has room for 2n: the length written.
+ */
+export function qqBeforeDigitsUnits(units: Uint16Array, n: number, out: Uint16Array): number {
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const c = units[i]!;
+    out[o++] = c;
+    if (c !== Q) continue;
+    const before = i > 0 ? units[i - 1]! : 0;
+    if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) continue;
+    // (?=\s*[:：号]?\s*\d{5,}): the three classes are disjoint, so each part takes all it can.
+    let j = i + 1;
+    while (j < n && IS_SPACE[units[j]!] === 1) j++;
+    if (j < n && (units[j] === 58 || units[j] === 0xff1a || units[j] === 0x53f7)) j++; // : ： 号
+    while (j < n && IS_SPACE[units[j]!] === 1) j++;
+    let digits = 0;
+    while (digits < 5 && j < n && units[j]! >= 48 && units[j]! <= 57) {
+      j++;
+      digits++;
+    }
+    if (digits === 5) out[o++] = Q;
+  }
+  return o;
+}
+
 let scratch: Uint16Array = new Uint16Array(1024);
 
 function hintsOf(text: string): number {

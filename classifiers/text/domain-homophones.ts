@@ -103,7 +103,16 @@ let fixWord: Int32Array = new Int32Array(64);
 export function foldDomainHomophonesUnits(units: Uint16Array, n: number): void {
   const { syllableIndex, width, next, wordOf, canonicalIndex, variantIndex, variantCount, allowed } = matcher ?? buildMatcher();
   let fixes = 0;
+  // A window changes only where it holds a variant character, so only starts up to 3 characters
+  // before one are tried. nextVariant: the first variant character at or after i.
+  let nextVariant = -1;
   for (let i = 0; i < n; i++) {
+    if (nextVariant < i) {
+      nextVariant = i;
+      while (nextVariant < n && variantIndex[units[nextVariant]!] === 0) nextVariant++;
+      if (nextVariant === n) break;
+      if (i < nextVariant - 3) i = nextVariant - 3;
+    }
     let syllable = syllableIndex[units[i]!]!;
     if (syllable === 0) continue;
     let node = next[syllable]!;

@@ -1,7 +1,7 @@
 // normalizeText: the two views every later step reads — the raw text as posted and
 // a folded view with the sellers' obfuscations undone (see the steps below).
-import { foldChars, foldCharsDirect, maxDirectExpansion } from './char-fold.js';
-import { canonicalizeHinted, contactCueHints } from './contact-cues.js';
+import { foldChars, foldCharsDirect } from './char-fold.js';
+import { canonicalizeHinted, contactCueHints, ONLY_QQ_BEFORE_DIGITS, qqBeforeDigitsUnits } from './contact-cues.js';
 import { convertNumeralRunsUnits, foldDigitLookalikesUnits } from './chinese-numerals.js';
 import { removeHanSeparatorsUnits, removeSeparatorsCollapsingUnits } from './separators.js';
 import { foldDomainHomophonesUnits } from './domain-homophones.js';
@@ -25,17 +25,18 @@ export interface TextViews extends NormalizedText {
 export function normalizeViews(text: string): TextViews {
   const raw = typeof text === 'string' ? text : String(text ?? '');
   const n = contactViewUnits(raw);
-  const contactView = unitsToString(units, n);
+  const contactView = unitsToString(units, n, bmpOnly);
   folded = ensureUnits(folded, n);
   // Homophones rewrite Han characters one for one and collapsing touches only white space, so
   // they can run in either order: spaces are collapsed while separators are removed.
   const m = removeSeparatorsCollapsingUnits(units, n, folded);
   foldDomainHomophonesUnits(folded, m);
-  return { raw, folded: unitsToString(folded, m), contactView };
+  return { raw, folded: unitsToString(folded, m, bmpOnly), contactView };
 }
 
 export function foldForContacts(text: string): string {
-  return unitsToString(units, contactViewUnits(text));
+  const n = contactViewUnits(text);
+  return unitsToString(units, n, bmpOnly);
 }
 
 /** Raw and folded views; the folded view is what features, tagging and search read. */
@@ -47,26 +48,32 @@ export function normalizeText(text: string): NormalizedText {
 // The passes work on one post at a time in these buffers, reused from post to post.
 let units: Uint16Array = new Uint16Array(1024);
 let folded: Uint16Array = new Uint16Array(1024);
-let expansion = 0;
+let spare: Uint16Array = new Uint16Array(1024);
+// Whether the text in `units` took the per-code-unit fold, which writes no surrogates (no later
+// pass adds one); the string path keeps the text's astral characters.
+let bmpOnly = true;
 
 /**
  * The contact view of `raw` into `units`: its length. foldChars, removeHanSeparators,
  * canonicalizeContactCues, convertNumeralRuns and foldDigitLookalikes, in that order.
  */
 function contactViewUnits(raw: string): number {
-  expansion ||= maxDirectExpansion();
-  units = ensureUnits(units, raw.length * expansion);
+  units = ensureUnits(units, raw.length);
   let n = foldCharsDirect(raw, units);
+  bmpOnly = n >= 0;
   if (n < 0) {
     const chars = foldChars(raw);
     units = loadUnits(chars, units);
-    n = chars.length;
+    n = removeHanSeparatorsUnits(units, chars.length);
   }
-  n = removeHanSeparatorsUnits(units, n);
   // The cue rules are regexes: the text goes back to a string only when one of them can apply.
   const hints = contactCueHints(units, n);
-  if (hints !== 0) {
-    const text = unitsToString(units, n);
+  if (hints === ONLY_QQ_BEFORE_DIGITS) {
+    spare = ensureUnits(spare, 2 * n);
+    n = qqBeforeDigitsUnits(units, n, spare);
+    [units, spare] = [spare, units];
+  } else if (hints !== 0) {
+    const text = unitsToString(units, n, bmpOnly);
     const cued = canonicalizeHinted(text, hints);
     if (cued !== text) {
       units = loadUnits(cued, units);

@@ -14,8 +14,8 @@ const PICTO_ANY = new RegExp(`[${PICTO}]+`, 'gu');
 
 // Character classes as bits per code point: the regexes' own classes, read once per BMP code
 // unit into a table, so a scan costs one lookup per character (astral ones ask the regexes).
-const HAN_BIT = 1;
-const SEP_BIT = 2; // may stand between Han characters
+export const HAN_BIT = 1;
+export const SEP_BIT = 2; // may stand between Han characters
 const DIGIT_SEP_BIT = 4; // may stand between digits
 const PICTO_BIT = 8;
 const DIGIT_BIT = 16;
@@ -44,6 +44,11 @@ function buildTable(): Uint8Array {
   for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c));
   bmp = t;
   return t;
+}
+
+/** The class bits of every BMP code unit (HAN_BIT, SEP_BIT …); surrogates have none. */
+export function separatorClasses(): Uint8Array {
+  return bmp ?? buildTable();
 }
 
 const astralClass = new Map<number, number>();
