@@ -131,11 +131,13 @@ export function warmCharFold(): void {
 // reordered against it (not a mark, not a Hangul vowel or final jamo, combining class 0), and
 // whose NFKC form starts with such a character and is made only of them: then NFKC of the text
 // is the NFKC of each character put together (the Unicode quick-check argument).
-// A character that folds to several code units (㎏ → kg, ❿ → 10) counts as unsafe too: they are rare.
-const DIRECT_DROP = -1;
-const DIRECT_UNSAFE = -2;
+// Entries are the folded code unit; two surrogate values, never a folded character here, mark the
+// characters that vanish and those the table cannot fold. A character that folds to several code
+// units (㎏ → kg, ❿ → 10) is one of the latter: they are rare.
+const DIRECT_DROP = 0xd800;
+const DIRECT_UNSAFE = 0xd801;
 
-let direct: Int32Array | undefined;
+let direct: Uint16Array | undefined;
 
 function isContextFree(ch: string): boolean {
   const c = ch.charCodeAt(0);
@@ -145,9 +147,9 @@ function isContextFree(ch: string): boolean {
   return ('a\u0345' + ch).normalize('NFD') === 'a\u0345' + ch.normalize('NFD');
 }
 
-function buildDirectTable(): Int32Array {
+function buildDirectTable(): Uint16Array {
   const t = table ?? buildTable();
-  const d = new Int32Array(0x10000).fill(DIRECT_UNSAFE);
+  const d = new Uint16Array(0x10000).fill(DIRECT_UNSAFE);
   for (let c = 0; c < 0x10000; c++) {
     const ch = String.fromCharCode(c);
     if (!isContextFree(ch)) continue;
@@ -169,31 +171,29 @@ function buildDirectTable(): Int32Array {
 }
 
 /**
- * removeHanSeparators(foldChars(text)) into out[0, …) when every code unit of text folds on its
- * own to at most one: the length written, or -1 when one does not (the caller then folds the
- * string). `out` needs room for text.length code units. Separators are written as they come
- * and taken back at the Han character that ends a short run of them.
+ * removeHanSeparators(foldChars(text)) for text in units[0, n), in place, when every code unit
+ * folds on its own to at most one: the new length, or -1 when one does not (the caller then
+ * folds the string). Separators are written as they come and taken back at the Han character
+ * that ends a short run of them.
  */
-export function foldCharsDirect(text: string, out: Uint16Array): number {
+export function foldCharsDirect(units: Uint16Array, n: number): number {
   const d = direct ?? buildDirectTable();
   const classes = separatorClasses();
   let o = 0;
   // Where the last Han character written ends, while nothing but separators followed it; else
   // far enough back that no run counts as short. A Han character takes back 1..3 separators.
   let hanEnd = -4;
-  for (let i = 0; i < text.length; i++) {
-    const u = d[text.charCodeAt(i)]!;
-    if (u < 0) {
-      if (u === DIRECT_DROP) continue;
-      return -1;
-    }
+  for (let i = 0; i < n; i++) {
+    const u = d[units[i]!]!;
+    if (u === DIRECT_DROP) continue;
+    if (u === DIRECT_UNSAFE) return -1;
     const cls = classes[u]!;
     if ((cls & HAN_BIT) !== 0) {
       if (o - hanEnd <= 3) o = hanEnd;
-      out[o++] = u;
+      units[o++] = u;
       hanEnd = o;
     } else {
-      out[o++] = u;
+      units[o++] = u;
       if ((cls & SEP_BIT) === 0) hanEnd = -4;
     }
   }

@@ -24,11 +24,25 @@ let scratch: Uint16Array = new Uint16Array(1024);
 
 /** convertNumeralRuns on units[0, n), in place (a numeral becomes one digit): whether anything changed. */
 export function convertNumeralRunsUnits(units: Uint16Array, n: number): boolean {
+  return (scanNumeralRuns(units, n) & RUNS_CHANGED) !== 0;
+}
+
+/** foldDigitLookalikes(convertNumeralRuns(text)) on units[0, n), in place. */
+export function convertNumeralsAndLookalikesUnits(units: Uint16Array, n: number): void {
+  if ((scanNumeralRuns(units, n) & LETTER_AFTER_RUN) !== 0) foldDigitLookalikesUnits(units, n);
+}
+
+const RUNS_CHANGED = 1;
+// An o, l or i right after a run of numerals: the only place a look-alike letter can sit
+// between digits, so without one foldDigitLookalikes has nothing to do.
+const LETTER_AFTER_RUN = 2;
+
+function scanNumeralRuns(units: Uint16Array, n: number): number {
   const value = numeralTable ?? buildNumeralTable();
   let guard = 0; // ANY_NUMERAL.test of the text: 0 not asked yet (most texts never need to), 1 true, 2 false
   // The runs RUN matches, found by a scan (numerals and separators are disjoint, so each step of
   // the run takes two, one or no separators before the next numeral; a run needs two numerals).
-  let changed = false;
+  let flags = 0;
   for (let p = 0; p < n; p++) {
     if (value[units[p]!] === 0) continue;
     let j = p + 1;
@@ -40,19 +54,20 @@ export function convertNumeralRunsUnits(units: Uint16Array, n: number): boolean 
       else break;
       numeric++;
     }
+    if (j < n && (units[j] === 111 || units[j] === 108 || units[j] === 105)) flags |= LETTER_AFTER_RUN;
     // Fewer than 5 numerals never convert (see convertRun). The guard is read before the first change.
     if (numeric >= 5 && runConverts(units, p, j)) {
       guard ||= anyNumeral(units, n) ? 1 : 2;
-      if (guard === 2) return false;
+      if (guard === 2) return LETTER_AFTER_RUN;
       for (let k = p; k < j; k++) {
         const v = value[units[k]!]!;
         if (v !== 0) units[k] = 47 + v;
       }
-      changed = true;
+      flags |= RUNS_CHANGED;
     }
     p = j - 1;
   }
-  return changed;
+  return flags;
 }
 
 // Per code unit: 1 + the digit it stands for (ASCII digits and NUMERALS), 0 for anything else.

@@ -2,7 +2,7 @@
 // a folded view with the sellers' obfuscations undone (see the steps below).
 import { foldChars, foldCharsDirect } from './char-fold.js';
 import { canonicalizeHinted, contactCueHints, ONLY_QQ_BEFORE_DIGITS, qqBeforeDigitsUnits } from './contact-cues.js';
-import { convertNumeralRunsUnits, foldDigitLookalikesUnits } from './chinese-numerals.js';
+import { convertNumeralsAndLookalikesUnits } from './chinese-numerals.js';
 import { removeHanSeparatorsUnits, removeSeparatorsCollapsingUnits } from './separators.js';
 import { foldDomainHomophonesUnits } from './domain-homophones.js';
 import { ensureUnits, loadUnits, unitsToString } from './code-units.js';
@@ -25,18 +25,18 @@ export interface TextViews extends NormalizedText {
 export function normalizeViews(text: string): TextViews {
   const raw = typeof text === 'string' ? text : String(text ?? '');
   const n = contactViewUnits(raw);
-  const contactView = unitsToString(units, n, bmpOnly);
+  const contactView = unitsToString(units, n);
   folded = ensureUnits(folded, n);
   // Homophones rewrite Han characters one for one and collapsing touches only white space, so
   // they can run in either order: spaces are collapsed while separators are removed.
   const m = removeSeparatorsCollapsingUnits(units, n, folded);
   foldDomainHomophonesUnits(folded, m);
-  return { raw, folded: unitsToString(folded, m, bmpOnly), contactView };
+  return { raw, folded: unitsToString(folded, m), contactView };
 }
 
 export function foldForContacts(text: string): string {
   const n = contactViewUnits(text);
-  return unitsToString(units, n, bmpOnly);
+  return unitsToString(units, n);
 }
 
 /** Raw and folded views; the folded view is what features, tagging and search read. */
@@ -49,18 +49,14 @@ export function normalizeText(text: string): NormalizedText {
 let units: Uint16Array = new Uint16Array(1024);
 let folded: Uint16Array = new Uint16Array(1024);
 let spare: Uint16Array = new Uint16Array(1024);
-// Whether the text in `units` took the per-code-unit fold, which writes no surrogates (no later
-// pass adds one); the string path keeps the text's astral characters.
-let bmpOnly = true;
 
 /**
  * The contact view of `raw` into `units`: its length. foldChars, removeHanSeparators,
  * canonicalizeContactCues, convertNumeralRuns and foldDigitLookalikes, in that order.
  */
 function contactViewUnits(raw: string): number {
-  units = ensureUnits(units, raw.length);
-  let n = foldCharsDirect(raw, units);
-  bmpOnly = n >= 0;
+  units = loadUnits(raw, units);
+  let n = foldCharsDirect(units, raw.length);
   if (n < 0) {
     const chars = foldChars(raw);
     units = loadUnits(chars, units);
@@ -73,14 +69,13 @@ function contactViewUnits(raw: string): number {
     n = qqBeforeDigitsUnits(units, n, spare);
     [units, spare] = [spare, units];
   } else if (hints !== 0) {
-    const text = unitsToString(units, n, bmpOnly);
+    const text = unitsToString(units, n);
     const cued = canonicalizeHinted(text, hints);
     if (cued !== text) {
       units = loadUnits(cued, units);
       n = cued.length;
     }
   }
-  convertNumeralRunsUnits(units, n);
-  foldDigitLookalikesUnits(units, n);
+  convertNumeralsAndLookalikesUnits(units, n);
   return n;
 }
