@@ -121,11 +121,6 @@ export function foldChars(text: string): string {
   return parts.join('');
 }
 
-/** Builds the lazy tables now, so the first classified post does not pay for them. */
-export function warmCharFold(): void {
-  if (!table) buildTable();
-}
-
 // foldChars one code unit at a time, NFKC included, for text where NFKC cannot look past a
 // character. That holds for a character that neither combines with the one before it nor is
 // reordered against it (not a mark, not a Hangul vowel or final jamo, combining class 0), and
@@ -200,3 +195,7 @@ export function foldCharsDirect(units: Uint16Array, n: number): number {
   return o;
 }
 
+/** Builds the lazy tables now, so the first classified post does not pay for them. */
+export function warmCharFold(): void {
+  if (!direct) buildDirectTable();
+}

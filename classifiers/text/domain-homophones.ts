@@ -175,6 +175,35 @@ export function foldDomainHomophones(text: string): string {
   return unitsEqual(scratch, text.length, text) ? text : unitsToString(scratch, text.length);
 }
 
+/**
+ * The definition foldDomainHomophones keeps to, read straight off the word list, for tests: at
+ * each start the longest window of Han characters whose pinyin spells a domain word (the first
+ * listed, of those spelled alike) and which is that word or differs only by its known variants.
+ */
+export function foldDomainHomophonesReference(text: string): string {
+  const out = text.split('');
+  const chars = text.split('');
+  for (let i = 0; i < chars.length; i++) {
+    let best = '';
+    let bestExact = false;
+    for (let len = 1; len <= 4 && i + len <= chars.length; len++) {
+      const window = chars.slice(i, i + len);
+      if (!window.every((ch) => isHan(ch.charCodeAt(0)))) break;
+      const spelled = window.map(charPinyin).join(' ');
+      const word = DOMAIN_WORDS.find((w) => w.length === len && [...w].map(charPinyin).join(' ') === spelled);
+      if (!word) continue;
+      const exact = word === window.join('');
+      const variantsOk = [...word].every((want, q) => want === window[q] || (VARIANTS[want] ?? '').includes(window[q]!));
+      if (exact || (variantsOk && !STOP.has(window.join('')))) {
+        best = word;
+        bestExact = exact;
+      }
+    }
+    if (best && !bestExact) for (let q = 0; q < best.length; q++) out[i + q] = best[q]!;
+  }
+  return out.join('');
+}
+
 /** Toneless pinyin of one Han character (cached), for pinyin n-gram features. */
 export function pinyinOf(ch: string): string {
   return charPinyin(ch);
