@@ -50,7 +50,7 @@ const SPACE = 8; // \s
 const COLON = 16; // : ： 号 ~ →
 const PLUS = 32; // + 加 十
 const PENGUIN = 64; // 扣抠寇蔻企: the first of a pair rule 7 rewrites
-const VWQ = 128; // v w q
+const VWQ = 128; // v w q: in no class above, but never to be skipped as a character of no interest
 const unitClass = new Uint8Array(0x10000);
 const classes: Array<[string, number]> = [['微薇威徽维卫巍', WEI], ['信芯心❤♥💗💚', HEART], ['-_.·•*~', SEP_UNIT], [':：号~→', COLON], ['+加十', PLUS], ['扣抠寇蔻企', PENGUIN], ['vwq', VWQ]];
 for (const [chars, bit] of classes) for (let k = 0; k < chars.length; k++) unitClass[chars.charCodeAt(k)]! |= bit;
@@ -69,6 +69,7 @@ export function contactCueHints(units: Uint16Array, n: number): number {
     const c = units[i]!;
     const cls = unitClass[c]!;
     if (cls === 0) {
+      // Most characters: nothing any rule starts or continues with.
       afterPlus = afterV = false;
       continue;
     }
@@ -81,7 +82,8 @@ export function contactCueHints(units: Uint16Array, n: number): number {
         if (next === X || (unitClass[next]! & HEART) !== 0) hints |= CUE_HINT.vx;
         else if ((unitClass[next]! & SEP_UNIT) !== 0 && (next2 === X || (unitClass[next2]! & HEART) !== 0)) hints |= CUE_HINT.vx;
       } else if ((cls & WEI) !== 0) {
-        if ((unitClass[next]! & HEART) !== 0 ? c !== 0x5fae || next !== 0x4fe1 : (unitClass[next]! & SEP_UNIT) !== 0 && (unitClass[next2]! & HEART) !== 0) hints |= CUE_HINT.weiHeart;
+        const isWeixin = c === 0x5fae && next === 0x4fe1; // 微信 itself, which the rule leaves as it is
+        if ((unitClass[next]! & HEART) !== 0 ? !isWeixin : (unitClass[next]! & SEP_UNIT) !== 0 && (unitClass[next2]! & HEART) !== 0) hints |= CUE_HINT.weiHeart;
         if (c === 0x536b && next === 0x661f) hints |= CUE_HINT.satellite; // 卫星
       } else if (c === Q) {
         if ((unitClass[next]! & SPACE) !== 0 && next2 === Q) hints |= CUE_HINT.penguin;

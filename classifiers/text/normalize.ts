@@ -67,7 +67,9 @@ function contactViewUnits(raw: string): number {
   if (hints === ONLY_QQ_BEFORE_DIGITS) {
     spare = ensureUnits(spare, 2 * n);
     n = qqBeforeDigitsUnits(units, n, spare);
-    [units, spare] = [spare, units];
+    const filled = spare;
+    spare = units;
+    units = filled;
   } else if (hints !== 0) {
     const text = unitsToString(units, n);
     const cued = canonicalizeHinted(text, hints);
