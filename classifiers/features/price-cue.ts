@@ -5,6 +5,9 @@ import { IS_SPACE } from '../text/whitespace.js';
 /** The lexicon regex this scanner answers test() for; featurize uses the scanner only while they agree. */
 export const PRICE_CUE_SOURCE = String.raw`(?:证|本)[^。！\n]{0,6}(?:\d+|#)\s*(?:元|块)|(?:\d+|#)\s*(?:元|块)[^。！\n]{0,3}(?:一本|一个|每本|\/本)`;
 
+/** Every match holds 元 or 块: posts with neither skip the scanner. */
+export const PRICE_CUE_GATES = ['元', '块'];
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
 // [^。！\n] stops at these.
 const isStop = (c: number) => c === 0x3002 || c === 0xff01 || c === 10;

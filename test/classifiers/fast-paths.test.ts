@@ -9,7 +9,7 @@ import { findPhones, findPhonesReference } from '../../classifiers/contacts/phon
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
-import { PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
 import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from '../../classifiers/features/fast-issue-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 
@@ -138,6 +138,8 @@ describe('lexicon cue scans', () => {
       const want = re.test(t);
       if (want) matched++;
       expect(hasPriceCue(t), t).toBe(want);
+      // The pattern scanner skips it on posts without a gate.
+      if (want) expect(PRICE_CUE_GATES.some((g) => t.includes(g)), t).toBe(true);
     }
     // The generated texts reach both answers often (about 2,000 matches with this seed).
     expect(matched).toBeGreaterThan(1000);

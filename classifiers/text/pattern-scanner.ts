@@ -1,0 +1,207 @@
+// Answers a fixed list of regexes on one text by a single walk of a trie of their literal
+// spellings (regex-literals.ts): most patterns are settled without running any regex.
+import { literalAlternatives } from './regex-literals.js';
+
+const pairHash = (c0: number, c1: number) => (Math.imul(c0, 0x9e3779b1) ^ Math.imul(c1, 0x85ebca6b)) >>> 16;
+const pairSlot = (key: number, size: number) => (Math.imul(key, 0x27d4eb2f) >>> 0) & (size - 1);
+
+/**
+ * `candidates(text)` marks the patterns that may match `text`: exactly the matching ones among
+ * those the trie spells out; the others when one of their gate literals occurs (always, without
+ * gates). `test(i, text)` answers patterns[i].test(text), running a regex only for the others.
+ */
+export class PatternScanner {
+  // The trie is entered two code units deep: most positions of a post start no literal, and a
+  // bitset of the pairs that do (8 KB, so it stays in L1) turns them away with one test.
+  private readonly pairBits = new Int32Array(0x10000 >>> 5);
+  // Open-addressed: pair (c0 << 16 | c1) to its node (0: empty slot; the root is never a child).
+  private readonly pairKey: Int32Array;
+  private readonly pairNode: Int32Array;
+  // Literals one code unit long (a few): a bitset over code units, then the map to their node.
+  private readonly singleBits = new Int32Array(0x10000 >>> 5);
+  private readonly singleNode = new Map<number, number>();
+  // Deeper, a node's children are the range childFrom..childTo of childCode/childNode.
+  private readonly childFrom: Int32Array;
+  private readonly childTo: Int32Array;
+  private readonly childCode: Uint16Array;
+  private readonly childNode: Int32Array;
+  // A literal ending at a node: outFrom..outTo of outPattern (whose literal it is) and outRest
+  // (-1: the pattern matches, or may for a gate; else the sticky regex that must match next).
+  private readonly outFrom: Int32Array;
+  private readonly outTo: Int32Array;
+  private readonly outPattern: Int32Array;
+  private readonly outRest: Int32Array;
+  private readonly rests: RegExp[] = [];
+  /** 1 for the patterns test() runs as regexes. */
+  private readonly unsettled: Uint8Array;
+  /** Marks every scan starts with: 1 for unsettled patterns without gates. */
+  private readonly initial: Uint8Array;
+  private readonly marks: Uint8Array;
+
+  /**
+   * `answeredElsewhere`: patterns a caller answers by its own scanner, left out of the trie; each
+   * with its gates, literals of which every match holds one (empty: always marked).
+   */
+  constructor(
+    private readonly patterns: readonly RegExp[],
+    answeredElsewhere: ReadonlyMap<number, readonly string[]> = new Map(),
+  ) {
+    this.marks = new Uint8Array(patterns.length);
+    this.unsettled = new Uint8Array(patterns.length);
+    this.initial = new Uint8Array(patterns.length);
+    const children: Array<Map<number, number>> = [new Map()];
+    const outputs: Array<Array<[pattern: number, rest: number]>> = [[]];
+    const add = (literal: string, pattern: number, rest: number) => {
+      let node = 0;
+      for (let k = 0; k < literal.length; k++) {
+        const c = literal.charCodeAt(k);
+        let next = children[node]!.get(c);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          outputs.push([]);
+          children[node]!.set(c, next);
+        }
+        node = next;
+      }
+      const out = outputs[node]!;
+      if (!out.some(([p, r]) => p === pattern && r === rest)) out.push([pattern, rest]);
+    };
+    const restIndex = new Map<string, number>();
+    patterns.forEach((re, i) => {
+      const gates = answeredElsewhere.get(i);
+      const alternatives = gates ? undefined : literalAlternatives(re);
+      if (!alternatives) {
+        this.unsettled[i] = 1;
+        if (!gates?.length) this.initial[i] = 1;
+        else for (const g of gates) add(g, i, -1);
+        return;
+      }
+      for (const { literals, rest } of alternatives) {
+        let r = -1;
+        if (rest !== undefined) {
+          r = restIndex.get(rest) ?? this.rests.length;
+          if (r === this.rests.length) {
+            restIndex.set(rest, r);
+            this.rests.push(new RegExp(rest, 'y'));
+          }
+        }
+        for (const literal of literals) add(literal, i, r);
+      }
+    });
+
+    const pairs: Array<[key: number, node: number]> = [];
+    for (const [c0, first] of children[0]!) {
+      if (outputs[first]!.length > 0) {
+        this.singleBits[c0 >>> 5]! |= 1 << (c0 & 31);
+        this.singleNode.set(c0, first);
+      }
+      for (const [c1, second] of children[first]!) {
+        const h = pairHash(c0, c1);
+        this.pairBits[h >>> 5]! |= 1 << (h & 31);
+        pairs.push([(c0 << 16) | c1, second]);
+      }
+    }
+    // At most a quarter full, so a lookup rarely probes twice.
+    let size = 64;
+    while (size < pairs.length * 4) size *= 2;
+    this.pairKey = new Int32Array(size);
+    this.pairNode = new Int32Array(size);
+    for (const [key, node] of pairs) {
+      let slot = pairSlot(key, size);
+      while (this.pairNode[slot] !== 0) slot = (slot + 1) & (size - 1);
+      this.pairKey[slot] = key;
+      this.pairNode[slot] = node;
+    }
+
+    const nodes = children.length;
+    this.childFrom = new Int32Array(nodes);
+    this.childTo = new Int32Array(nodes);
+    this.outFrom = new Int32Array(nodes);
+    this.outTo = new Int32Array(nodes);
+    const codes: number[] = [];
+    const targets: number[] = [];
+    const outPattern: number[] = [];
+    const outRest: number[] = [];
+    for (let node = 1; node < nodes; node++) {
+      this.childFrom[node] = codes.length;
+      for (const [c, next] of children[node]!) {
+        codes.push(c);
+        targets.push(next);
+      }
+      this.childTo[node] = codes.length;
+      this.outFrom[node] = outPattern.length;
+      for (const [p, r] of outputs[node]!) {
+        outPattern.push(p);
+        outRest.push(r);
+      }
+      this.outTo[node] = outPattern.length;
+    }
+    this.childCode = Uint16Array.from(codes);
+    this.childNode = Int32Array.from(targets);
+    this.outPattern = Int32Array.from(outPattern);
+    this.outRest = Int32Array.from(outRest);
+  }
+
+  // The text of the last scan: asked again for the same text (a post's folded view is read by
+  // tagging and by featurising), the marks are still valid.
+  private last: string | undefined;
+
+  /** Scratch view valid until the next call with another text. */
+  candidates(text: string): Uint8Array {
+    if (text === this.last) return this.marks;
+    this.last = text;
+    const marks = this.marks;
+    marks.set(this.initial);
+    const { pairBits, pairKey, pairNode, singleBits, childFrom, childTo, childCode, childNode, outFrom, outTo } = this;
+    const mask = pairKey.length - 1;
+    const n = text.length;
+    let c1 = n > 0 ? text.charCodeAt(0) : 0;
+    for (let i = 0; i < n; i++) {
+      const c0 = c1;
+      if ((singleBits[c0 >>> 5]! & (1 << (c0 & 31))) !== 0) this.settle(this.singleNode.get(c0)!, text, i + 1);
+      if (i + 1 === n) break;
+      c1 = text.charCodeAt(i + 1);
+      const h = pairHash(c0, c1);
+      if ((pairBits[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+      const key = (c0 << 16) | c1;
+      let slot = pairSlot(key, mask + 1);
+      while (pairNode[slot] !== 0 && pairKey[slot] !== key) slot = (slot + 1) & mask;
+      let node = pairNode[slot]!;
+      let j = i + 2;
+      while (node !== 0) {
+        if (outFrom[node] !== outTo[node]) this.settle(node, text, j);
+        if (j === n) break;
+        const c = text.charCodeAt(j++);
+        const to = childTo[node]!;
+        let k = childFrom[node]!;
+        while (k < to && childCode[k] !== c) k++;
+        node = k < to ? childNode[k]! : 0;
+      }
+    }
+    return marks;
+  }
+
+  /** A literal ends at `end` on `node`: its patterns match unless a rest must follow and does not. */
+  private settle(node: number, text: string, end: number): void {
+    const marks = this.marks;
+    for (let o = this.outFrom[node]!; o < this.outTo[node]!; o++) {
+      const p = this.outPattern[o]!;
+      if (marks[p] === 1) continue;
+      const r = this.outRest[o]!;
+      if (r < 0) marks[p] = 1;
+      else {
+        const rest = this.rests[r]!;
+        rest.lastIndex = end;
+        if (rest.test(text)) marks[p] = 1;
+      }
+    }
+  }
+
+  /** patterns[i].test(text). */
+  test(i: number, text: string): boolean {
+    const marks = this.candidates(text);
+    if (marks[i] === 0) return false;
+    return this.unsettled[i] === 1 ? this.patterns[i]!.test(text) : true;
+  }
+}
