@@ -5,10 +5,16 @@ import { literalAlternatives } from './regex-literals.js';
 const pairHash = (c0: number, c1: number) => (Math.imul(c0, 0x9e3779b1) ^ Math.imul(c1, 0x85ebca6b)) >>> 16;
 const pairSlot = (key: number, size: number) => (Math.imul(key, 0x27d4eb2f) >>> 0) & (size - 1);
 
+/** A pattern a caller answers by its own code: it matches where one of `at` ends and `check` holds there. */
+export interface CheckedPattern {
+  at: readonly string[];
+  check(text: string, end: number): boolean;
+}
+
 /**
  * `candidates(text)` marks the patterns that may match `text`: exactly the matching ones among
- * those the trie spells out; the others when one of their gate literals occurs (always, without
- * gates). `test(i, text)` answers patterns[i].test(text), running a regex only for the others.
+ * those the trie spells out or a check answers; always the others (not split into literals).
+ * `test(i, text)` answers patterns[i].test(text), running a regex only for the others.
  */
 export class PatternScanner {
   // The trie is entered two code units deep: most positions of a post start no literal, and a
@@ -25,30 +31,26 @@ export class PatternScanner {
   private readonly childTo: Int32Array;
   private readonly childCode: Uint16Array;
   private readonly childNode: Int32Array;
+  /** Per node, bit (c & 31) set for each child code unit c. */
+  private readonly childBits: Int32Array;
   // A literal ending at a node: outFrom..outTo of outPattern (whose literal it is) and outRest
-  // (-1: the pattern matches, or may for a gate; else the sticky regex that must match next).
+  // (-1: the pattern matches; else what must hold from the literal's end: a rest regex or a check).
   private readonly outFrom: Int32Array;
   private readonly outTo: Int32Array;
   private readonly outPattern: Int32Array;
   private readonly outRest: Int32Array;
-  private readonly rests: RegExp[] = [];
-  /** 1 for the patterns test() runs as regexes. */
+  private readonly rests: Array<(text: string, end: number) => boolean> = [];
+  /** 1 for the patterns the trie does not settle: every scan starts with them marked, test() runs their regex. */
   private readonly unsettled: Uint8Array;
-  /** Marks every scan starts with: 1 for unsettled patterns without gates. */
-  private readonly initial: Uint8Array;
   private readonly marks: Uint8Array;
 
-  /**
-   * `answeredElsewhere`: patterns a caller answers by its own scanner, left out of the trie; each
-   * with its gates, literals of which every match holds one (empty: always marked).
-   */
+  /** `checked`: patterns answered by the caller's code instead of their literals. */
   constructor(
     private readonly patterns: readonly RegExp[],
-    answeredElsewhere: ReadonlyMap<number, readonly string[]> = new Map(),
+    checked: ReadonlyMap<number, CheckedPattern> = new Map(),
   ) {
     this.marks = new Uint8Array(patterns.length);
     this.unsettled = new Uint8Array(patterns.length);
-    this.initial = new Uint8Array(patterns.length);
     const children: Array<Map<number, number>> = [new Map()];
     const outputs: Array<Array<[pattern: number, rest: number]>> = [[]];
     const add = (literal: string, pattern: number, rest: number) => {
@@ -69,12 +71,15 @@ export class PatternScanner {
     };
     const restIndex = new Map<string, number>();
     patterns.forEach((re, i) => {
-      const gates = answeredElsewhere.get(i);
-      const alternatives = gates ? undefined : literalAlternatives(re);
+      const own = checked.get(i);
+      if (own) {
+        this.rests.push(own.check);
+        for (const literal of own.at) add(literal, i, this.rests.length - 1);
+        return;
+      }
+      const alternatives = literalAlternatives(re);
       if (!alternatives) {
         this.unsettled[i] = 1;
-        if (!gates?.length) this.initial[i] = 1;
-        else for (const g of gates) add(g, i, -1);
         return;
       }
       for (const { literals, rest } of alternatives) {
@@ -83,7 +88,11 @@ export class PatternScanner {
           r = restIndex.get(rest) ?? this.rests.length;
           if (r === this.rests.length) {
             restIndex.set(rest, r);
-            this.rests.push(new RegExp(rest, 'y'));
+            const sticky = new RegExp(rest, 'y');
+            this.rests.push((text, end) => {
+              sticky.lastIndex = end;
+              return sticky.test(text);
+            });
           }
         }
         for (const literal of literals) add(literal, i, r);
@@ -117,6 +126,7 @@ export class PatternScanner {
     const nodes = children.length;
     this.childFrom = new Int32Array(nodes);
     this.childTo = new Int32Array(nodes);
+    this.childBits = new Int32Array(nodes);
     this.outFrom = new Int32Array(nodes);
     this.outTo = new Int32Array(nodes);
     const codes: number[] = [];
@@ -128,6 +138,7 @@ export class PatternScanner {
       for (const [c, next] of children[node]!) {
         codes.push(c);
         targets.push(next);
+        this.childBits[node]! |= 1 << (c & 31);
       }
       this.childTo[node] = codes.length;
       this.outFrom[node] = outPattern.length;
@@ -152,33 +163,42 @@ export class PatternScanner {
     if (text === this.last) return this.marks;
     this.last = text;
     const marks = this.marks;
-    marks.set(this.initial);
-    const { pairBits, pairKey, pairNode, singleBits, childFrom, childTo, childCode, childNode, outFrom, outTo } = this;
+    marks.set(this.unsettled);
+    const { pairBits, pairKey, pairNode, singleBits, childFrom, childTo, childCode, childNode, childBits, outFrom, outTo } = this;
     const mask = pairKey.length - 1;
     const n = text.length;
-    let c1 = n > 0 ? text.charCodeAt(0) : 0;
-    for (let i = 0; i < n; i++) {
+    if (n === 0) return marks;
+    // Shift counts are taken mod 32: `bits[c >>> 5] >>> c` is bit c of a bitset.
+    let c1 = text.charCodeAt(0);
+    for (let i = 1; i < n; i++) {
       const c0 = c1;
-      if ((singleBits[c0 >>> 5]! & (1 << (c0 & 31))) !== 0) this.settle(this.singleNode.get(c0)!, text, i + 1);
-      if (i + 1 === n) break;
-      c1 = text.charCodeAt(i + 1);
+      c1 = text.charCodeAt(i);
       const h = pairHash(c0, c1);
-      if ((pairBits[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+      const single = singleBits[c0 >>> 5]! >>> c0;
+      const pair = pairBits[h >>> 5]! >>> h;
+      // One test for the common case: c0 is no literal by itself and (c0, c1) starts none.
+      if (((single | pair) & 1) === 0) continue;
+      if ((single & 1) !== 0) this.settle(this.singleNode.get(c0)!, text, i);
+      if ((pair & 1) === 0) continue;
       const key = (c0 << 16) | c1;
       let slot = pairSlot(key, mask + 1);
       while (pairNode[slot] !== 0 && pairKey[slot] !== key) slot = (slot + 1) & mask;
       let node = pairNode[slot]!;
-      let j = i + 2;
+      let j = i + 1;
       while (node !== 0) {
         if (outFrom[node] !== outTo[node]) this.settle(node, text, j);
         if (j === n) break;
         const c = text.charCodeAt(j++);
+        // Most walks end here: no child's code unit agrees with c in its low five bits.
+        if (((childBits[node]! >>> c) & 1) === 0) break;
         const to = childTo[node]!;
         let k = childFrom[node]!;
         while (k < to && childCode[k] !== c) k++;
         node = k < to ? childNode[k]! : 0;
       }
     }
+    // The last code unit starts no pair, but may be a literal by itself.
+    if (((singleBits[c1 >>> 5]! >>> c1) & 1) !== 0) this.settle(this.singleNode.get(c1)!, text, n);
     return marks;
   }
 
@@ -189,12 +209,7 @@ export class PatternScanner {
       const p = this.outPattern[o]!;
       if (marks[p] === 1) continue;
       const r = this.outRest[o]!;
-      if (r < 0) marks[p] = 1;
-      else {
-        const rest = this.rests[r]!;
-        rest.lastIndex = end;
-        if (rest.test(text)) marks[p] = 1;
-      }
+      if (r < 0 || this.rests[r]!(text, end)) marks[p] = 1;
     }
   }
 

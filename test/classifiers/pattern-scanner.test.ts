@@ -7,6 +7,7 @@ import { PatternScanner } from '../../classifiers/text/pattern-scanner.js';
 import { CATALOGUE } from '../../classifiers/cert-types/catalogue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 import { normalizeText } from '../../classifiers/index.js';
+import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 
 const spelled = (re: RegExp) => literalAlternatives(re)?.map(({ literals, rest }) => [...literals].sort().join(',') + (rest === undefined ? '' : ` ~ ${rest}`));
 
@@ -65,7 +66,7 @@ describe('PatternScanner', () => {
 
   it('answers every pattern as its regex does, and marks exactly the matching ones it spells', () => {
     const spellable = patterns.map((re) => literalAlternatives(re) !== undefined);
-    // Only the price cue is left to its own scanner.
+    // Only the price cue is left to a check (here: to its regex).
     expect(spellable.filter((s) => !s)).toHaveLength(1);
     let matched = 0;
     const wrong: string[] = [];
@@ -81,6 +82,18 @@ describe('PatternScanner', () => {
     expect(matched).toBeGreaterThan(1000);
   });
 
+  it('settles every pattern exactly in the classifier\'s scanner (the price cue by its check)', () => {
+    const wrong: string[] = [];
+    for (const t of texts()) {
+      const marks = foldedPatterns.candidates(t);
+      patterns.forEach((re, i) => {
+        const want = re.test(t);
+        if (marks[i] !== (want ? 1 : 0) || foldedPatterns.test(i, t) !== want) wrong.push(`${re.source} on ${t.slice(0, 40)}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('reads literals at the very start and end, one code unit long too', () => {
     const s = new PatternScanner([/罪|打击/, /证书(?:已)?过期/, /ab/]);
     expect([...s.candidates('罪')]).toEqual([1, 0, 0]);
@@ -91,13 +104,18 @@ describe('PatternScanner', () => {
     expect([...s.candidates('')]).toEqual([0, 0, 0]);
   });
 
-  it('marks a pattern answered elsewhere when a gate occurs, and runs its regex when asked', () => {
-    const s = new PatternScanner([/办证|刻章/, /\d+元/, /\d+块/], new Map([[1, ['元']], [2, []]]));
-    expect([...s.candidates('hello')]).toEqual([0, 0, 1]);
-    expect([...s.candidates('办证 元')]).toEqual([1, 1, 1]);
+  it('answers a checked pattern by its check at each of its literals', () => {
+    const ends: number[] = [];
+    // "a number right before 元", by hand.
+    const check = (text: string, end: number) => (ends.push(end), end >= 2 && /\d/.test(text[end - 2]!));
+    const s = new PatternScanner([/办证|刻章/, /\d元/], new Map([[1, { at: ['元'], check }]]));
+    expect([...s.candidates('hello')]).toEqual([0, 0]);
+    expect(ends).toEqual([]);
+    expect([...s.candidates('办证 元')]).toEqual([1, 0]);
     expect(s.test(1, '办证 元')).toBe(false);
-    expect(s.test(1, '300元')).toBe(true);
-    expect(s.test(2, '3块')).toBe(true);
+    expect(s.test(1, '元 3元 4元')).toBe(true);
+    // Asked until it holds, then no more.
+    expect(ends).toEqual([4, 1, 4]);
   });
 
   it('runs a global regex as it is', () => {
