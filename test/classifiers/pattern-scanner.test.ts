@@ -102,6 +102,10 @@ describe('PatternScanner', () => {
     expect([...s.candidates('证书已过')]).toEqual([0, 0, 0]);
     expect([...s.candidates('aab')]).toEqual([0, 0, 1]);
     expect([...s.candidates('')]).toEqual([0, 0, 0]);
+    // Past the first code-unit buffer, and a shorter text after it (stale units must not count).
+    expect([...s.candidates('\ud800x'.repeat(400) + '证书过期')]).toEqual([0, 1, 0]);
+    expect([...s.candidates('证书')]).toEqual([0, 0, 0]);
+    expect([...s.candidates('a'.repeat(3000) + 'b')]).toEqual([0, 0, 1]);
   });
 
   it('answers a checked pattern by its check at each of its literals', () => {
