@@ -1,0 +1,49 @@
+// The contact finders' scanners against the regex-only contact extraction they replace,
+// on random texts built from the pieces every scanner decides on (cues, decoys, digits, hosts).
+import { describe, expect, it } from 'vitest';
+import { contactsFromView } from '../../classifiers/contacts/extract-contacts.js';
+import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from '../../classifiers/contacts/contacts-reference.js';
+import { findWebAddresses } from '../../classifiers/contacts/web-addresses.js';
+import { findCuedIds, sameNumberAt } from '../../classifiers/contacts/messenger-ids.js';
+import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
+import { seededRandom } from '../../classifiers/training/seeded-random.js';
+
+const PIECES = [
+  // digits and the groupings phones are written in
+  '1', '3', '8', '0', '5', '9', '86', '0086', '138', '1234', '5678', '13812345678', '8613812345678', '008615912345678', '1381234567', '159', '12345', '192.168.1.1', ':8080', '1.5',
+  // separators and white space
+  ' ', '  ', '\u3000', '\n', '-', '_', '.', '·', '*', '/', '(', '）', '★', '❤', '#', '+', '=', ':', '：', '，', '。', '|', '、', '~', '→',
+  // letters, ids and hosts
+  'a', 'b', 'x', 'z', 't', 'o', 'p', 'tel', 'dh', 'call', 'no', 'icp', 'kg', 'abc_123', 'dgz8888', 'wxid_', 'wxid_abcd1234', 'qq', 'vip', 'wechat', 'kg5x1hyec',
+  '@', 'abc@', 'mail', '://', 'http://', 'https://', 'www.', 'com', 'cn', 'net', 'top', 'com.cn', 'gov.cn', 'qq.com', '163.com', 'example', '点', '[.]', '(点)', ' dot ',
+  // cues, 同号 phrases and decoy words
+  '微信', '微信号', '微信公众号', '微信群', '加', '添加', '联系', '号', '号码', '是', '为', '电话', '手机', '电', '同号', '同步', '电微同号', '也是这号', '同手机', '即电话', '和', '/',
+  '身份证', '证号', '订单', '快递', '备案', '代码', '尾号', '证', '元', '块', '人', '天', '米', '%', '国家安全生产考试', '办证', '王经理',
+];
+
+function randomText(rand: () => number, max: number): string {
+  let t = '';
+  for (let k = Math.floor(rand() * max); k > 0; k--) t += PIECES[Math.floor(rand() * PIECES.length)];
+  return t;
+}
+
+describe('contact scanners', () => {
+  it('contactsFromView finds what the regex-only extraction does', () => {
+    const rand = seededRandom(41);
+    for (let i = 0; i < 40000; i++) {
+      const t = randomText(rand, 18);
+      expect(contactsFromView(t), t).toEqual(contactsFromViewReference(t));
+    }
+  });
+
+  it('each finder answers what its regex form does', () => {
+    const rand = seededRandom(43);
+    for (let i = 0; i < 40000; i++) {
+      const t = randomText(rand, 14);
+      expect(findWebAddresses(t), t).toEqual(findWebAddressesReference(t));
+      expect(findCuedIds(t), t).toEqual(findCuedIdsReference(t));
+      expect(sameNumberAt(t), t).toBe(sameNumberAtReference(t));
+      expect(findPhones(t), t).toEqual(findPhonesReference(t));
+    }
+  });
+});
