@@ -198,30 +198,55 @@ function joinGroups(text: string, first: number, last: number): string {
   return s;
 }
 
-/** Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context. */
+/**
+ * Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context.
+ * The runs are DIGIT_RUN's matches: digits, then while one or two separators and a digit follow,
+ * more digits. Only runs of 11 digits or more can hold a phone, and such a run spans at least 11
+ * code units, each a digit or separator: so every 11th code unit is probed, and only a probe that
+ * lands in a run is followed back to the run's start. Most code units are never read.
+ */
 export function findPhones(text: string): PhoneHit[] {
   const out: PhoneHit[] = [];
   const sep = runSeparators ?? buildRunSeparators();
   const n = text.length;
-  // The matches of DIGIT_RUN, by a scan: digits, then while one or two separators and a digit follow, more digits.
-  for (let p = 0; p < n; p++) {
-    if (!isDigit(text.charCodeAt(p))) continue;
-    let q = p + 1;
+  let done = 0; // runs before this are read
+  for (let x = 10; x < n; x += 11) {
+    if (x < done) continue;
+    // The digit of the run that holds x: x itself, or the one before its one or two separators.
+    let d = x;
+    const c = text.charCodeAt(x);
+    if (!isDigit(c)) {
+      if (sep[c] !== 1) continue;
+      if (isDigit(text.charCodeAt(x - 1))) d = x - 1;
+      else if (sep[text.charCodeAt(x - 1)] === 1 && isDigit(text.charCodeAt(x - 2))) d = x - 2;
+      else continue;
+    }
+    if (d < done) continue;
+    const start = runStart(text, d, sep);
+    let end = start + 1;
     let digits = 1;
     for (;;) {
-      while (q < n && isDigit(text.charCodeAt(q))) {
-        q++;
+      while (end < n && isDigit(text.charCodeAt(end))) {
+        end++;
         digits++;
       }
-      if (q + 2 < n && sep[text.charCodeAt(q)] === 1 && sep[text.charCodeAt(q + 1)] === 1 && isDigit(text.charCodeAt(q + 2))) q += 2;
-      else if (q + 1 < n && sep[text.charCodeAt(q)] === 1 && isDigit(text.charCodeAt(q + 1))) q += 1;
+      if (end + 2 < n && sep[text.charCodeAt(end)] === 1 && sep[text.charCodeAt(end + 1)] === 1 && isDigit(text.charCodeAt(end + 2))) end += 2;
+      else if (end + 1 < n && sep[text.charCodeAt(end)] === 1 && isDigit(text.charCodeAt(end + 1))) end += 1;
       else break;
     }
-    const start = p;
-    p = q - 1;
-    // A run with fewer than 11 digits holds no phone: skip its context checks (most runs are prices, dates, counts).
-    if (digits < 11 || gluedToId(text, start, q)) continue;
-    runPhones(text, start, q, out);
+    done = end;
+    if (digits >= 11 && !gluedToId(text, start, end)) runPhones(text, start, end, out);
   }
   return out;
+}
+
+/** The start of the run holding the digit at `d`: back over digits and gaps of one or two separators. */
+function runStart(text: string, d: number, sep: Uint8Array): number {
+  let s = d;
+  for (;;) {
+    if (isDigit(text.charCodeAt(s - 1))) s--;
+    else if (sep[text.charCodeAt(s - 1)] === 1 && isDigit(text.charCodeAt(s - 2))) s -= 2;
+    else if (sep[text.charCodeAt(s - 1)] === 1 && sep[text.charCodeAt(s - 2)] === 1 && isDigit(text.charCodeAt(s - 3))) s -= 3;
+    else return s;
+  }
 }
