@@ -1,7 +1,7 @@
 // WeChat and QQ ids, read only right after a (canonical) cue; "电话微信同号" makes
 // the post's phone the WeChat id too. Official accounts are never a seller's id.
 import type { PhoneHit } from './phone-numbers.js';
-import { IS_SPACE } from '../text/whitespace.js';
+import { execFrom } from './exec-from.js';
 
 export interface IdHit {
   kind: 'wechat' | 'qq';
@@ -25,59 +25,22 @@ const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);
 
 /** True when the post says its WeChat id is its phone number. */
 export function saysSameNumber(text: string): boolean {
-  return mayBeSameNumber(text) && SAME_NUMBER.test(text);
+  return SAME_NUMBER.test(text);
 }
 
 /** Where the post says its WeChat id is its phone number, or -1. */
 export function sameNumberAt(text: string): number {
-  return mayBeSameNumber(text) ? SAME_NUMBER.exec(text)?.index ?? -1 : -1;
-}
-
-const isSpace = (c: number) => IS_SPACE[c] === 1;
-// SAME_NUMBER's [/、|] between 电话 and 微信.
-const isSlash = (c: number) => c === 0x2f || c === 0x3001 || c === 0x7c;
-
-/**
- * Whether SAME_NUMBER can match: its phrases hold 同, or 微信 with 也/即 within the next five
- * characters, or 微信 next to 电话/手机/电 across white space and one slash. Most posts name
- * 微信 in none of these ways and skip the regex.
- */
-function mayBeSameNumber(text: string): boolean {
-  if (text.includes('同')) return true;
-  for (let k = text.indexOf('微信'); k >= 0; k = text.indexOf('微信', k + 2)) {
-    for (let i = k + 2; i < k + 6 && i < text.length; i++) {
-      const c = text[i];
-      if (c === '也' || c === '即') return true;
-    }
-    let b = k;
-    while (b > 0 && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > 0 && isSlash(text.charCodeAt(b - 1))) b--;
-    while (b > 0 && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > 0 && (text[b - 1] === '话' || text[b - 1] === '机' || text[b - 1] === '电')) return true;
-    let a = k + 2;
-    while (a < text.length && isSpace(text.charCodeAt(a))) a++;
-    if (a < text.length && isSlash(text.charCodeAt(a))) a++;
-    while (a < text.length && isSpace(text.charCodeAt(a))) a++;
-    if (text[a] === '电' || text[a] === '手') return true;
-  }
-  return false;
+  return SAME_NUMBER.exec(text)?.index ?? -1;
 }
 
 function digitsOnly(s: string): string {
   return s.replace(/[\s-]/g, '');
 }
 
-/** The first match of a global regex in `text`. */
-function execFrom(re: RegExp, text: string): RegExpExecArray | null {
-  re.lastIndex = 0;
-  return re.exec(text);
-}
-
 /** WeChat/QQ ids written after a cue (or 加) in `text` (contact view with web addresses masked). */
 export function findCuedIds(text: string): IdHit[] {
   const hits: IdHit[] = [];
-  // Each pattern starts with a literal: its regex runs only when that occurs. exec loops, not
-  // matchAll, which copies the regex on every call.
+  // Each pattern starts with a literal: its regex runs only when that occurs.
   if (text.includes('微信')) for (let m = execFrom(WECHAT, text); m; m = WECHAT.exec(text)) {
     const raw = m[1]!;
     const c = raw.charCodeAt(0);

@@ -1,6 +1,7 @@
 // E-mail addresses and web hosts in post text, including "点com"/"[.]" spellings;
 // official and big-platform hosts are not a seller's contact and are dropped.
 import type { Contact } from '../types.js';
+import { execFrom } from './exec-from.js';
 
 const TLDS = 'com\\.cn|net\\.cn|org\\.cn|com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|online|wang|ltd|biz|store|tech|asia|hk|tw|work|link|pro|ink|fun|icu|live';
 // Obfuscated dots before a TLD: "点", "[.]", "(.)", "。", " dot ".
@@ -73,6 +74,8 @@ function dotKind(text: string, i: number): number {
 
 const BARE_HOST_AT = new RegExp(BARE_HOST.source, 'y');
 
+const byStart = (a: Found, b: Found) => a.start - b.start;
+
 /** Records an address unless it overlaps one already taken. */
 function add(found: Found[], taken: Array<[number, number]>, kind: 'email' | 'url', value: string, start: number, end: number): void {
   for (const [a, b] of taken) if (start < b && end > a) return;
@@ -96,14 +99,6 @@ export function findWebAddresses(text: string): { found: Found[]; spans: Array<[
   if (dots & HOST_DOT) findBareHosts(text, found, taken);
   if (found.length > 1) found.sort(byStart);
   return { found, spans: taken };
-}
-
-const byStart = (a: Found, b: Found) => a.start - b.start;
-
-/** `re` (global) run from the start of `text`: the first match. */
-function execFrom(re: RegExp, text: string): RegExpExecArray | null {
-  re.lastIndex = 0;
-  return re.exec(text);
 }
 
 /**
