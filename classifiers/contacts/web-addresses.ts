@@ -109,9 +109,13 @@ function findBareHosts(text: string, found: Found[], taken: Array<[number, numbe
   let done = 0; // matchAll would resume here, and no run start before it can match
   for (let i = text.indexOf('.', 1); i >= 0; i = text.indexOf('.', i + 1)) {
     if ((dotKind(text, i) & HOST_DOT) === 0) continue;
+    // Back to the run's start, but not past `done`, so a long run is walked once.
     let start = i;
-    while (start > 0 && isHostRunChar(text.charCodeAt(start - 1))) start--;
-    if (start < done) continue;
+    while (start > done && isHostRunChar(text.charCodeAt(start - 1))) start--;
+    if (start === done && start > 0 && isHostRunChar(text.charCodeAt(start - 1))) {
+      done = i; // this run began before done: nothing up to this dot can start a host
+      continue;
+    }
     BARE_HOST_AT.lastIndex = start;
     const m = BARE_HOST_AT.exec(text);
     done = m ? BARE_HOST_AT.lastIndex : i + 1;

@@ -46,4 +46,10 @@ describe('contact scanners', () => {
       expect(findPhones(t), t).toEqual(findPhonesReference(t));
     }
   });
+
+  it('long runs of hosts, digits and separators read as the regexes read them', () => {
+    // Each finder walks such runs once; these would show a scanner that re-reads a run per dot or digit.
+    const texts = ['a.cc_'.repeat(2000), 'ab.cn-'.repeat(2000), 'ab.c'.repeat(2000) + '.com', '13812345678 '.repeat(500), '1'.repeat(5000), '1-'.repeat(3000), '微信abcdef1 '.repeat(500), '电话13812345678微信同号abc.com '.repeat(200)];
+    for (const t of texts) expect(contactsFromView(t)).toEqual(contactsFromViewReference(t));
+  });
 });
