@@ -15,6 +15,7 @@ const DECOY_TAIL_ENDS = DECOY_WORD_ENDS + '为是';
 // DECOY_AFTER's units, one code unit each, and "kg".
 const DECOY_UNITS = '元块万人次个件%天年月日本张套位名份期米平';
 
+// The groupings phones are written in (shapeOkAt reads the same from group lengths).
 const SHAPES = new Set(['11', '3,4,4', '3,8', '7,4', '3,3,5', '4,3,4']);
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -111,7 +112,7 @@ function decoyBefore(text: string, at: number): boolean {
   let p = at;
   while (p > from && IS_SPACE[text.charCodeAt(p - 1)] === 1) p--;
   if (p === from) return false;
-  let c = text.charCodeAt(p - 1);
+  const c = text.charCodeAt(p - 1);
   if (c === 0x3a || c === 0xff1a) {
     p--;
     while (p > from && IS_SPACE[text.charCodeAt(p - 1)] === 1) p--;
@@ -165,15 +166,12 @@ function runPhones(text: string, start: number, end: number, out: PhoneHit[]): v
     let digits = 0;
     for (let j = first; j < groups; j++) {
       digits += groupEnd[j]! - groupStart[j]!;
+      if (digits < 11) continue;
+      // 11 digits in a phone's grouping, or one group of 86/0086 and 11 digits; else no phone starts at group i.
       let value: string | undefined;
-      if (j === first && (digits === 13 || digits === 15) && isMobile(text, groupEnd[j]! - 11, groupEnd[j]!) && text.startsWith(digits === 13 ? '86' : '0086', groupStart[j]!)) {
-        value = text.slice(groupEnd[j]! - 11, groupEnd[j]!);
-      } else if (digits > 11) break;
-      else if (digits === 11) {
-        if (!(j === first || shapeOkAt(first, j))) break;
-        value = joinGroups(text, first, j);
-        if (!isMobile(value, 0, 11)) break;
-      } else continue;
+      if (digits === 11 && (j === first || shapeOkAt(first, j))) value = joinGroups(text, first, j);
+      else if (j === first && isCountryCode(text, groupStart[j]!, digits - 11)) value = text.slice(groupEnd[j]! - 11, groupEnd[j]!);
+      if (value === undefined || !isMobile(value)) break;
       const hit = { value, start: groupStart[i]!, end: groupEnd[j]! };
       if (!decoyBefore(text, hit.start) && !decoyAfter(text, hit.end)) out.push(hit);
       i = j + 1;
@@ -184,11 +182,15 @@ function runPhones(text: string, start: number, end: number, out: PhoneHit[]): v
   }
 }
 
-/** text[from, to) is 1[3-9] and nine more digits (all digits already). */
-function isMobile(text: string, from: number, to: number): boolean {
-  if (from < 0 || to - from !== 11 || text.charCodeAt(from) !== 49) return false;
-  const c = text.charCodeAt(from + 1);
-  return c >= 51 && c <= 57;
+/** 11 digits read as a mobile number: 1[3-9] and nine more. */
+function isMobile(digits: string): boolean {
+  const c = digits.charCodeAt(1);
+  return digits.charCodeAt(0) === 49 && c >= 51 && c <= 57;
+}
+
+/** The `length` digits at `at` are the country code written before a phone: 86 or 0086. */
+function isCountryCode(text: string, at: number, length: number): boolean {
+  return length === 2 ? text.startsWith('86', at) : length === 4 && text.startsWith('0086', at);
 }
 
 function joinGroups(text: string, first: number, last: number): string {
