@@ -86,18 +86,29 @@ const TOP_I = new Int32Array(24);
 const HEAP = new Int32Array(24);
 const SUMS = new Float64Array(24);
 
-const before = (a: number, b: number) => TOP_C[a]! < TOP_C[b]! || (TOP_C[a] === TOP_C[b] && a < b);
-
+/** Restores the heap below `at`: a slot sinks while a child comes before it by (contribution, slot). */
 function siftDown(at: number, n: number): void {
   const heap = HEAP;
+  const topC = TOP_C;
   const slot = heap[at]!;
+  const c = topC[slot]!;
   for (;;) {
     const l = 2 * at + 1;
     if (l >= n) break;
-    const r = l + 1;
-    const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
-    if (!before(heap[child]!, slot)) break;
-    heap[at] = heap[child]!;
+    let child = l;
+    let childSlot = heap[l]!;
+    let childC = topC[childSlot]!;
+    if (l + 1 < n) {
+      const rSlot = heap[l + 1]!;
+      const rC = topC[rSlot]!;
+      if (rC < childC || (rC === childC && rSlot < childSlot)) {
+        child = l + 1;
+        childSlot = rSlot;
+        childC = rC;
+      }
+    }
+    if (!(childC < c || (childC === c && childSlot < slot))) break;
+    heap[at] = childSlot;
     at = child;
   }
   heap[at] = slot;
@@ -161,25 +172,28 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
   const topC = TOP_C;
   const topI = TOP_I;
   const heap = HEAP;
+  const n = what.length;
   let count = 0;
-  let weakest = 0;
-  for (let i = 0; i < what.length; i++) {
+  let i = 0;
+  for (; i < n && count < 24; i++) {
     // sign is ±1, so the product is exact.
     const c = contrib[i]! * sign;
-    if (count === 24) {
+    if (c > EXPLAIN_MIN || c !== c) {
+      topC[count] = c;
+      topI[count++] = i;
+    }
+  }
+  if (count === 24) {
+    for (let k = 0; k < 24; k++) heap[k] = k;
+    for (let k = 11; k >= 0; k--) siftDown(k, 24);
+    let weakest = topC[heap[0]!]!;
+    for (; i < n; i++) {
+      const c = contrib[i]! * sign;
       if (c > weakest) {
         const slot = heap[0]!;
         topC[slot] = c;
         topI[slot] = i;
         siftDown(0, 24);
-        weakest = topC[heap[0]!]!;
-      }
-    } else if (c > EXPLAIN_MIN || c !== c) {
-      topC[count] = c;
-      topI[count++] = i;
-      if (count === 24) {
-        for (let k = 0; k < 24; k++) heap[k] = k;
-        for (let k = 11; k >= 0; k--) siftDown(k, 24);
         weakest = topC[heap[0]!]!;
       }
     }
