@@ -186,21 +186,20 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
       const h2 = mix(mix(NS.charGram, c0), c1);
       const p = pos[i]! * 8;
       idx[m] = finish(h2) & mask;
-      val[m] = w;
       what[m++] = p + 2;
       if (i + 2 < n && codes[i + 2] !== 32) {
         idx[m] = finish(mix(h2, codes[i + 2]!)) & mask;
-        val[m] = w;
         what[m++] = p + 3;
       }
       if (py0 !== 0 && py1 !== 0) {
         idx[m] = finish(mix(mix(NS.pinyinGram, py0), py1)) & mask;
-        val[m] = w;
         what[m++] = p + 2;
       }
     }
     py0 = py1;
   }
+  // Every n-gram has the same value: one native fill instead of a store per feature.
+  val.fill(w, 0, m);
 
   count = m;
   names = [];
