@@ -120,8 +120,10 @@ function fillGramSequence(masked: string): number {
 
 // Named features hashed once, not per post. A count's label says the real count; its name caps it.
 const CUE_FEATURES = CUES.map((cue) => namedFeature(`cue:${cue.id}`, cue.reason));
-const SALE_COUNT_FEATURES = CUES.map((_, k) => namedFeature(`cue:sale-count:${Math.min(k, 5)}`, `销售话术 ${k} 类`)).concat(namedFeature('cue:sale-count:5', `销售话术 ${CUES.length} 类`));
-const COUNTER_COUNT_FEATURES = CUES.map((_, k) => namedFeature(`cue:counter-count:${Math.min(k, 3)}`, `反向线索 ${k} 类`)).concat(namedFeature('cue:counter-count:3', `反向线索 ${CUES.length} 类`));
+// Up to every cue counted: sale and counter counts index these directly.
+const countFeatures = (name: string, cap: number, label: string) => Array.from({ length: CUES.length + 1 }, (_, k) => namedFeature(`${name}:${Math.min(k, cap)}`, `${label} ${k} 类`));
+const SALE_COUNT_FEATURES = countFeatures('cue:sale-count', 5, '销售话术');
+const COUNTER_COUNT_FEATURES = countFeatures('cue:counter-count', 3, '反向线索');
 const CONTACT_COUNT_FEATURES = [0, 1, 2, 3].map((k) => namedFeature(`contact:count:${k}`, k ? '留有联系方式' : '无联系方式'));
 const LENGTH_FEATURES = [0, 1, 2, 3, 4].map((k) => namedFeature(`len:${k}`, '篇幅'));
 const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');
