@@ -166,9 +166,10 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
   const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
   // Keep the strongest 24 contributions above EXPLAIN_MIN without sorting them all (a heap of 24,
-  // in typed scratch arrays). Once it is full only a contribution above its weakest can enter,
-  // so most features cost one comparison. A NaN contribution (a NaN weight) counts as strong:
-  // it fails the `≤ EXPLAIN_MIN` test that leaves the weak ones out.
+  // in typed scratch arrays). A NaN contribution (a NaN weight) counts as strong: it fails the
+  // `≤ EXPLAIN_MIN` test that leaves the weak ones out. Once the heap is full only a contribution
+  // above its weakest can enter (which implies the EXPLAIN_MIN test; nothing beats a NaN weakest),
+  // so most features cost one comparison.
   const topC = TOP_C;
   const topI = TOP_I;
   const heap = HEAP;
