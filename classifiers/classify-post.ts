@@ -12,69 +12,23 @@ export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<n
   return z;
 }
 
-// Each feature's weight × value, kept by scoreKeepingContributions for explain: the weight
-// vector is 1 MB, so reading it once per post instead of twice saves cache misses.
+// Each feature's weight × value, kept by scoreKeepingContributions for explain, which then
+// reads this small array instead of the scattered weights again.
 let contributions = new Float64Array(4096);
 
-// Most hashed weights are zero (a quarter are set in the shipped model). A bitmap of the set
-// ones is 1/32 the size of the weights and stays in cache, so a post's many zero-weight
-// features (which add exactly 0) cost no read of the weight vector. Built once per weight
-// vector: a model's weights are not changed after it is loaded or trained.
-const nonZeroMaps = new WeakMap<Float32Array, Uint32Array>();
-
-function nonZeroMap(weights: Float32Array): Uint32Array {
-  let bits = nonZeroMaps.get(weights);
-  if (!bits) {
-    bits = new Uint32Array(Math.ceil(weights.length / 32));
-    for (let j = 0; j < weights.length; j++) if (weights[j] !== 0) bits[j >>> 5]! |= 1 << (j & 31);
-    nonZeroMaps.set(weights, bits);
-  }
-  return bits;
-}
-
-// Indices (ascending) of the contributions above EXPLAIN_MIN and below -EXPLAIN_MIN, noted while
-// scoring: explain reads only one side's few hundred candidates instead of every feature again.
-const EXPLAIN_MIN = 0.03;
-let above = new Int32Array(4096);
-let below = new Int32Array(4096);
-let aboveCount = 0;
-let belowCount = 0;
-
-/** linearScore (the same sum in the same order) that also leaves every contribution in `contributions` and the strong ones in above/below. */
+/** linearScore (the same sum in the same order) that also leaves every contribution in `contributions`. */
 function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
   const w = model.weights;
-  const bits = nonZeroMap(w);
-  const n = features.idx.length;
+  const { idx, val } = features;
+  const n = idx.length;
   if (contributions.length < n) contributions = new Float64Array(Math.max(n, contributions.length * 2));
-  if (above.length < n) {
-    above = new Int32Array(Math.max(n, above.length * 2));
-    below = new Int32Array(above.length);
-  }
   const out = contributions;
-  const up = above;
-  const down = below;
-  let nUp = 0;
-  let nDown = 0;
   let z = model.bias;
   for (let i = 0; i < n; i++) {
-    const j = features.idx[i]!;
-    if ((bits[j >>> 5]! & (1 << (j & 31))) === 0) {
-      out[i] = 0;
-      continue;
-    }
-    const c = w[j]! * features.val[i]!;
+    const c = w[idx[i]!]! * val[i]!;
     out[i] = c;
     z += c;
-    if (c > EXPLAIN_MIN) up[nUp++] = i;
-    else if (-c > EXPLAIN_MIN) down[nDown++] = i;
-    else if (c !== c) {
-      // NaN fails the old `c <= 0.03` skip on either side: a candidate of both.
-      up[nUp++] = i;
-      down[nDown++] = i;
-    }
   }
-  aboveCount = nUp;
-  belowCount = nDown;
   return z;
 }
 
@@ -123,6 +77,8 @@ function slotOfName(names: string[], keys: Float64Array, name: string): number {
   return at;
 }
 
+/** Contributions this weak never make a reason. */
+const EXPLAIN_MIN = 0.03;
 const TOP_C = new Float64Array(24);
 const TOP_I = new Int32Array(24);
 // Slots of TOP_C as a binary min-heap ordered by (contribution, slot): its root is the slot a
@@ -130,18 +86,29 @@ const TOP_I = new Int32Array(24);
 const HEAP = new Int32Array(24);
 const SUMS = new Float64Array(24);
 
-const before = (a: number, b: number) => TOP_C[a]! < TOP_C[b]! || (TOP_C[a] === TOP_C[b] && a < b);
-
+/** Restores the heap below `at`: a slot sinks while a child comes before it by (contribution, slot). */
 function siftDown(at: number, n: number): void {
   const heap = HEAP;
+  const topC = TOP_C;
   const slot = heap[at]!;
+  const c = topC[slot]!;
   for (;;) {
     const l = 2 * at + 1;
     if (l >= n) break;
-    const r = l + 1;
-    const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
-    if (!before(heap[child]!, slot)) break;
-    heap[at] = heap[child]!;
+    let child = l;
+    let childSlot = heap[l]!;
+    let childC = topC[childSlot]!;
+    if (l + 1 < n) {
+      const rSlot = heap[l + 1]!;
+      const rC = topC[rSlot]!;
+      if (rC < childC || (rC === childC && rSlot < childSlot)) {
+        child = l + 1;
+        childSlot = rSlot;
+        childC = rC;
+      }
+    }
+    if (!(childC < c || (childC === c && childSlot < slot))) break;
+    heap[at] = childSlot;
     at = child;
   }
   heap[at] = slot;
@@ -198,30 +165,38 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
   const { what } = post.features;
   const contrib = contributions;
   const sign = (towardsSeller ? 1 : -1) * Math.sign(model.calibration.a || 1);
-  // Keep the strongest 24 contributions without sorting them all (a heap of 24, in typed
-  // scratch arrays: this loop sees every feature of every post).
+  // Keep the strongest 24 contributions above EXPLAIN_MIN without sorting them all (a heap of 24,
+  // in typed scratch arrays). A NaN contribution (a NaN weight) counts as strong: it fails the
+  // `≤ EXPLAIN_MIN` test that leaves the weak ones out. Once the heap is full only a contribution
+  // above its weakest can enter (which implies the EXPLAIN_MIN test; nothing beats a NaN weakest),
+  // so most features cost one comparison.
   const topC = TOP_C;
   const topI = TOP_I;
   const heap = HEAP;
+  const n = what.length;
   let count = 0;
-  // c * sign > EXPLAIN_MIN (sign is ±1, so the product is exact): the side's list, in index order.
-  const list = sign > 0 ? above : below;
-  const listed = sign > 0 ? aboveCount : belowCount;
-  for (let e = 0; e < listed; e++) {
-    const i = list[e]!;
+  let i = 0;
+  for (; i < n && count < 24; i++) {
+    // sign is ±1, so the product is exact.
     const c = contrib[i]! * sign;
-    if (count < 24) {
+    if (c > EXPLAIN_MIN || c !== c) {
       topC[count] = c;
       topI[count++] = i;
-      if (count === 24) {
-        for (let k = 0; k < 24; k++) heap[k] = k;
-        for (let k = 11; k >= 0; k--) siftDown(k, 24);
+    }
+  }
+  if (count === 24) {
+    for (let k = 0; k < 24; k++) heap[k] = k;
+    for (let k = 11; k >= 0; k--) siftDown(k, 24);
+    let weakest = topC[heap[0]!]!;
+    for (; i < n; i++) {
+      const c = contrib[i]! * sign;
+      if (c > weakest) {
+        const slot = heap[0]!;
+        topC[slot] = c;
+        topI[slot] = i;
+        siftDown(0, 24);
+        weakest = topC[heap[0]!]!;
       }
-    } else if (c > topC[heap[0]!]!) {
-      const slot = heap[0]!;
-      topC[slot] = c;
-      topI[slot] = i;
-      siftDown(0, 24);
     }
   }
   // Contributions summed by name, names in order of first appearance (at most 24: a linear

@@ -1,6 +1,7 @@
 // WeChat and QQ ids, read only right after a (canonical) cue; "电话微信同号" makes
 // the post's phone the WeChat id too. Official accounts are never a seller's id.
 import type { PhoneHit } from './phone-numbers.js';
+import { execFrom } from './exec-from.js';
 
 export interface IdHit {
   kind: 'wechat' | 'qq';
@@ -39,22 +40,23 @@ function digitsOnly(s: string): string {
 /** WeChat/QQ ids written after a cue (or 加) in `text` (contact view with web addresses masked). */
 export function findCuedIds(text: string): IdHit[] {
   const hits: IdHit[] = [];
-  // Each pattern starts with a literal: matchAll (which copies the regex) runs only when it occurs.
-  if (text.includes('微信')) for (const m of text.matchAll(WECHAT)) {
+  // Each pattern starts with a literal: its regex runs only when that occurs.
+  if (text.includes('微信')) for (let m = execFrom(WECHAT, text); m; m = WECHAT.exec(text)) {
     const raw = m[1]!;
-    const value = /^\d/.test(raw) ? digitsOnly(raw) : raw;
+    const c = raw.charCodeAt(0);
+    const value = c >= 48 && c <= 57 ? digitsOnly(raw) : raw;
     if (OFFICIAL_ACCOUNTS.has(value)) continue;
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'wechat', value, start, end: start + raw.length });
   }
-  if (text.includes('wxid_')) for (const m of text.matchAll(WXID)) hits.push({ kind: 'wechat', value: m[0], start: m.index, end: m.index + m[0].length });
-  if (text.includes('加')) for (const m of text.matchAll(ADD_ID)) {
+  if (text.includes('wxid_')) for (let m = execFrom(WXID, text); m; m = WXID.exec(text)) hits.push({ kind: 'wechat', value: m[0], start: m.index, end: m.index + m[0].length });
+  if (text.includes('加')) for (let m = execFrom(ADD_ID, text); m; m = ADD_ID.exec(text)) {
     const raw = m[1]!;
-    if (/^(?:qq|vip|wechat)/.test(raw)) continue;
+    if (raw.startsWith('qq') || raw.startsWith('vip') || raw.startsWith('wechat')) continue;
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'wechat', value: raw, start, end: start + raw.length });
   }
-  if (text.includes('qq')) for (const m of text.matchAll(QQ)) {
+  if (text.includes('qq')) for (let m = execFrom(QQ, text); m; m = QQ.exec(text)) {
     const raw = m[1]!;
     const value = digitsOnly(raw);
     if (value.startsWith('0')) continue;

@@ -1,12 +1,21 @@
 // Mobile numbers in the contact view: digit groups joined by separators are read
 // as one number only in the groupings people write phones in (3-4-4, 3-8, 7-4 …).
+import { IS_SPACE } from '../text/whitespace.js';
+
 const SEP = String.raw`[\s\-_.·•*~/\\|,，、。:;'"()（）\[\]【】★☆♥♡❤♦◆●○■□▲△→^=+#]`;
 export const DIGIT_RUN = new RegExp(String.raw`\d+(?:${SEP}{1,2}\d+)*`, 'g');
 
 // Words just before a number that make it an identifier, not a contact.
 const DECOY_BEFORE = /(?:身份证|证号|证书|编号|单号|订单|运单|快递|流水号|工号|学号|卡号|账号|帐号|icp|备案|序列号|批号|准考证|档案|合同号|发票号|税号|代码|尾号|no\.?|#)\s*[:：]?\s*[号码为是]?\s*$/;
 const DECOY_AFTER = /^\s*(?:元|块|万|人|次|个|件|%|天|年|月|日|本|张|套|位|名|份|期|kg|米|平)/;
+// What DECOY_BEFORE can end on (after trailing white space): a decoy word's last character or
+// the optional 号码为是; a colon only with one of those before it. Anything else cannot be a decoy.
+const DECOY_WORD_ENDS = '证号书单递码案po.#';
+const DECOY_TAIL_ENDS = DECOY_WORD_ENDS + '为是';
+// DECOY_AFTER's units, one code unit each, and "kg".
+const DECOY_UNITS = '元块万人次个件%天年月日本张套位名份期米平';
 
+// The groupings phones are written in (shapeOkAt reads the same from group lengths).
 const SHAPES = new Set(['11', '3,4,4', '3,8', '7,4', '3,3,5', '4,3,4']);
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -21,7 +30,7 @@ export interface PhoneHit {
   end: number;
 }
 
-/** Reads one digit run: may hold several phones ("138… 159…") or none (dates, ID numbers). */
+/** Reads one digit run: may hold several phones ("138… 159…") or none (dates, ID numbers). The regex form of runPhones, for tests. */
 function phonesInRun(run: string, runStart: number): PhoneHit[] {
   const groups: Array<{ digits: string; start: number; end: number }> = [];
   for (const m of run.matchAll(/\d+/g)) groups.push({ digits: m[0], start: runStart + m.index, end: runStart + m.index + m[0].length });
@@ -51,6 +60,7 @@ function phonesInRun(run: string, runStart: number): PhoneHit[] {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdLetter = (c: number) => (c >= 97 && c <= 122) || c === 95;
 
 // DIGIT_RUN's separator class per code unit, read from the regex once.
 let runSeparators: Uint8Array | undefined;
@@ -63,7 +73,7 @@ function buildRunSeparators(): Uint8Array {
   return t;
 }
 
-/** The digit runs DIGIT_RUN matches, for tests of the scan in findPhones. */
+/** The digit runs DIGIT_RUN matches, with the regex forms of every check, for tests of findPhones. */
 export function findPhonesReference(text: string): PhoneHit[] {
   const out: PhoneHit[] = [];
   for (const m of text.matchAll(DIGIT_RUN)) {
@@ -81,40 +91,164 @@ export function findPhonesReference(text: string): PhoneHit[] {
   return out;
 }
 
-/** Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context. */
+// The digit groups of the run being read, reused from post to post.
+const groupStart: number[] = [];
+const groupEnd: number[] = [];
+
+function endsWith(text: string, word: string, end: number): boolean {
+  return end >= word.length && text.startsWith(word, end - word.length);
+}
+
+/** A letter glued to the digits makes them part of an id ("t1101…", "a596878686"), except phone cues. */
+function gluedToId(text: string, start: number, end: number): boolean {
+  if (end < text.length && isIdLetter(text.charCodeAt(end))) return true;
+  if (start === 0 || !isIdLetter(text.charCodeAt(start - 1))) return false;
+  return !(endsWith(text, 'tel', start) || endsWith(text, 'phone', start) || endsWith(text, 'mobile', start) || endsWith(text, 'dh', start) || endsWith(text, 'call', start));
+}
+
+/** DECOY_BEFORE on the 12 characters before `at`, asking the regex only where a decoy word can end. */
+function decoyBefore(text: string, at: number): boolean {
+  const from = Math.max(0, at - 12);
+  let p = at;
+  while (p > from && IS_SPACE[text.charCodeAt(p - 1)] === 1) p--;
+  if (p === from) return false;
+  const c = text.charCodeAt(p - 1);
+  if (c === 0x3a || c === 0xff1a) {
+    p--;
+    while (p > from && IS_SPACE[text.charCodeAt(p - 1)] === 1) p--;
+    if (p === from || DECOY_WORD_ENDS.indexOf(text[p - 1]!) < 0) return false;
+  } else if (DECOY_TAIL_ENDS.indexOf(text[p - 1]!) < 0) return false;
+  return DECOY_BEFORE.test(text.slice(from, at));
+}
+
+/** DECOY_AFTER on the 3 characters from `at`: a price, count or date unit. */
+function decoyAfter(text: string, at: number): boolean {
+  const to = Math.min(text.length, at + 3);
+  let p = at;
+  while (p < to && IS_SPACE[text.charCodeAt(p)] === 1) p++;
+  if (p === to) return false;
+  if (DECOY_UNITS.indexOf(text[p]!) >= 0) return true;
+  return text.charCodeAt(p) === 0x6b && p + 1 < to && text.charCodeAt(p + 1) === 0x67;
+}
+
+function groupIs(text: string, g: number, digits: string): boolean {
+  return groupEnd[g]! - groupStart[g]! === digits.length && text.startsWith(digits, groupStart[g]!);
+}
+
+/** The grouping of groups first..last (11 digits in all) is one people write phones in. */
+function shapeOkAt(first: number, last: number): boolean {
+  const parts = last - first + 1;
+  if (parts === 11) return true; // one digit a group
+  const a = groupEnd[first]! - groupStart[first]!;
+  if (parts === 2) return a === 3 || a === 7; // 3,8 and 7,4
+  if (parts !== 3) return false;
+  const b = groupEnd[first + 1]! - groupStart[first + 1]!;
+  return (a === 3 && (b === 4 || b === 3)) || (a === 4 && b === 3); // 3,4,4 3,3,5 4,3,4
+}
+
+/** phonesInRun by code units: the phones in the run text[start, end), pushed to `out` unless a decoy. */
+function runPhones(text: string, start: number, end: number, out: PhoneHit[]): void {
+  let groups = 0;
+  for (let p = start; p < end; ) {
+    if (!isDigit(text.charCodeAt(p))) {
+      p++;
+      continue;
+    }
+    groupStart[groups] = p;
+    while (p < end && isDigit(text.charCodeAt(p))) p++;
+    groupEnd[groups++] = p;
+  }
+  let i = 0;
+  while (i < groups) {
+    let accepted = false;
+    // Country-code prefix as its own group: "+86 138 1234 5678", "0086-138…".
+    const first = groupIs(text, i, '86') || groupIs(text, i, '0086') ? i + 1 : i;
+    let digits = 0;
+    for (let j = first; j < groups; j++) {
+      digits += groupEnd[j]! - groupStart[j]!;
+      if (digits < 11) continue;
+      // 11 digits in a phone's grouping, or one group of 86/0086 and 11 digits; else no phone starts at group i.
+      let value: string | undefined;
+      if (digits === 11 && (j === first || shapeOkAt(first, j))) value = joinGroups(text, first, j);
+      else if (j === first && isCountryCode(text, groupStart[j]!, digits - 11)) value = text.slice(groupEnd[j]! - 11, groupEnd[j]!);
+      if (value === undefined || !isMobile(value)) break;
+      const hit = { value, start: groupStart[i]!, end: groupEnd[j]! };
+      if (!decoyBefore(text, hit.start) && !decoyAfter(text, hit.end)) out.push(hit);
+      i = j + 1;
+      accepted = true;
+      break;
+    }
+    if (!accepted) i++;
+  }
+}
+
+/** 11 digits read as a mobile number: 1[3-9] and nine more. */
+function isMobile(digits: string): boolean {
+  const c = digits.charCodeAt(1);
+  return digits.charCodeAt(0) === 49 && c >= 51 && c <= 57;
+}
+
+/** The `length` digits at `at` are the country code written before a phone: 86 or 0086. */
+function isCountryCode(text: string, at: number, length: number): boolean {
+  return length === 2 ? text.startsWith('86', at) : length === 4 && text.startsWith('0086', at);
+}
+
+function joinGroups(text: string, first: number, last: number): string {
+  if (first === last) return text.slice(groupStart[first]!, groupEnd[first]!);
+  let s = '';
+  for (let g = first; g <= last; g++) s += text.slice(groupStart[g]!, groupEnd[g]!);
+  return s;
+}
+
+/**
+ * Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context.
+ * The runs are DIGIT_RUN's matches: digits, then while one or two separators and a digit follow,
+ * more digits. Only runs of 11 digits or more can hold a phone, and such a run spans at least 11
+ * code units, each a digit or separator: so every 11th code unit is probed, and only a probe that
+ * lands in a run is followed back to the run's start. Most code units are never read.
+ */
 export function findPhones(text: string): PhoneHit[] {
   const out: PhoneHit[] = [];
   const sep = runSeparators ?? buildRunSeparators();
   const n = text.length;
-  // The matches of DIGIT_RUN, by a scan: digits, then while one or two separators and a digit follow, more digits.
-  for (let p = 0; p < n; p++) {
-    if (!isDigit(text.charCodeAt(p))) continue;
-    let q = p + 1;
+  let done = 0; // runs before this are read
+  for (let x = 10; x < n; x += 11) {
+    if (x < done) continue;
+    // The digit of the run that holds x: x itself, or the one before its one or two separators.
+    let d = x;
+    const c = text.charCodeAt(x);
+    if (!isDigit(c)) {
+      if (sep[c] !== 1) continue;
+      if (isDigit(text.charCodeAt(x - 1))) d = x - 1;
+      else if (sep[text.charCodeAt(x - 1)] === 1 && isDigit(text.charCodeAt(x - 2))) d = x - 2;
+      else continue;
+    }
+    if (d < done) continue;
+    const start = runStart(text, d, sep);
+    let end = start + 1;
     let digits = 1;
     for (;;) {
-      while (q < n && isDigit(text.charCodeAt(q))) {
-        q++;
+      while (end < n && isDigit(text.charCodeAt(end))) {
+        end++;
         digits++;
       }
-      if (q + 2 < n && sep[text.charCodeAt(q)] === 1 && sep[text.charCodeAt(q + 1)] === 1 && isDigit(text.charCodeAt(q + 2))) q += 2;
-      else if (q + 1 < n && sep[text.charCodeAt(q)] === 1 && isDigit(text.charCodeAt(q + 1))) q += 1;
+      if (end + 2 < n && sep[text.charCodeAt(end)] === 1 && sep[text.charCodeAt(end + 1)] === 1 && isDigit(text.charCodeAt(end + 2))) end += 2;
+      else if (end + 1 < n && sep[text.charCodeAt(end)] === 1 && isDigit(text.charCodeAt(end + 1))) end += 1;
       else break;
     }
-    const start = p;
-    const end = q;
-    p = q - 1;
-    // A run with fewer than 11 digits holds no phone: skip its context checks (most runs are prices, dates, counts).
-    if (digits < 11) continue;
-    const run = text.slice(start, end);
-    const before = text.slice(Math.max(0, start - 12), start);
-    // A letter glued to the digits makes them part of an id ("t1101…", "a596878686"), except phone cues.
-    if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;
-    if (/^[a-z_]/.test(text.slice(end, end + 1))) continue;
-    for (const hit of phonesInRun(run, start)) {
-      if (DECOY_BEFORE.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
-      if (DECOY_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
-      out.push(hit);
-    }
+    done = end;
+    if (digits >= 11 && !gluedToId(text, start, end)) runPhones(text, start, end, out);
   }
   return out;
+}
+
+/** The start of the run holding the digit at `d`: back over digits and gaps of one or two separators. */
+function runStart(text: string, d: number, sep: Uint8Array): number {
+  let s = d;
+  for (;;) {
+    if (isDigit(text.charCodeAt(s - 1))) s--;
+    else if (sep[text.charCodeAt(s - 1)] === 1 && isDigit(text.charCodeAt(s - 2))) s -= 2;
+    else if (sep[text.charCodeAt(s - 1)] === 1 && sep[text.charCodeAt(s - 2)] === 1 && isDigit(text.charCodeAt(s - 3))) s -= 3;
+    else return s;
+  }
 }

@@ -9,26 +9,11 @@ const ID_RE = /(?<![a-z0-9_])(?=[a-z0-9_-]*[a-z])(?=[a-z0-9_-]*\d)[a-z0-9_-]{5,}
 const NUM_RE = /\d+(?:\.\d+)?/g;
 
 export function maskEntities(folded: string): string {
-  // Each pattern needs a character the text may lack ('@', '.', a digit, a letter or '_'); replacing
-  // never adds one, so a pass whose character is absent from the input is skipped.
-  let at = false;
-  let dot = false;
-  let digit = false;
-  let idChar = false;
-  for (let i = 0; i < folded.length; i++) {
-    const c = folded.charCodeAt(i);
-    if (c >= 48 && c <= 57) digit = true;
-    else if ((c >= 97 && c <= 122) || c === 95) idChar = true;
-    else if (c === 46) dot = true;
-    else if (c === 64) at = true;
-  }
+  // The regex passes need a character the text may lack ('@', '.'); replacing never adds one.
   let s = folded;
-  if (at) s = s.replace(EMAIL_RE, TOKENS.email);
-  if (dot) s = s.replace(URL_RE, TOKENS.url);
-  if (digit) s = maskPhones(s);
-  if (idChar) s = maskIds(s);
-  if (digit) s = maskNumbers(s);
-  return s;
+  if (s.includes('@')) s = s.replace(EMAIL_RE, TOKENS.email);
+  if (s.includes('.')) s = s.replace(URL_RE, TOKENS.url);
+  return maskRuns(s);
 }
 
 /** maskEntities with the regex replaces the scans below stand for, for tests. */
@@ -40,74 +25,92 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => c >= 97 && c <= 122;
 // [a-z0-9_-]: what an id is made of; the lookbehind of ID_RE leaves '-' out.
 const isIdChar = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 45;
+const isWordChar = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 
-/** replace(PHONE_RE, ℡): a whole digit run of 1[3-9] + 9 digits, or 86 before that. */
-function maskPhones(s: string): string {
-  let out = '';
-  let copied = 0;
-  const n = s.length;
-  for (let p = 0; p < n; p++) {
-    if (!isDigit(s.charCodeAt(p))) continue;
-    let q = p + 1;
-    while (q < n && isDigit(s.charCodeAt(q))) q++;
-    const len = q - p;
-    const at = len === 13 && s.charCodeAt(p) === 56 && s.charCodeAt(p + 1) === 54 ? p + 2 : p;
-    if ((len === 11 || at !== p) && s.charCodeAt(at) === 49 && s.charCodeAt(at + 1) >= 51 && s.charCodeAt(at + 1) <= 57) {
-      out += s.slice(copied, p) + TOKENS.phone;
-      copied = q;
-    }
-    p = q - 1;
-  }
-  return copied === 0 ? s : out + s.slice(copied);
+/** End of the digit run starting at p. */
+function digitsEnd(s: string, p: number): number {
+  while (p < s.length && isDigit(s.charCodeAt(p))) p++;
+  return p;
 }
 
-/** replace(ID_RE, Ⓘ): from a start not after [a-z0-9_], the whole [a-z0-9_-] run when it holds a letter and a digit and is ≥ 5 long, or starts with [a-z_] and is ≥ 8 long. */
-function maskIds(s: string): string {
+/** PHONE_RE on the whole digit run [p, q): 1[3-9] + 9 digits, or 86 before that. */
+function isPhoneRun(s: string, p: number, q: number): boolean {
+  const len = q - p;
+  const at = len === 13 && s.charCodeAt(p) === 56 && s.charCodeAt(p + 1) === 54 ? p + 2 : p;
+  return (len === 11 || at !== p) && s.charCodeAt(at) === 49 && s.charCodeAt(at + 1) >= 51 && s.charCodeAt(at + 1) <= 57;
+}
+
+/**
+ * ID_RE from a start p not after [a-z0-9_] in the phone-masked text: the [a-z0-9_-] run from p,
+ * which a phone ends as its token would, is an id when it holds a letter and a digit and is ≥ 5
+ * long, or starts with [a-z_] and is ≥ 8 long. Returns the run's end, or -1 when it is no id.
+ */
+function idEnd(s: string, p: number): number {
+  const n = s.length;
+  let letter = false;
+  let digit = false;
+  let r = p;
+  while (r < n) {
+    const d = s.charCodeAt(r);
+    if (isLetter(d)) letter = true;
+    else if (isDigit(d)) {
+      // A whole digit run: a phone in it (never at p, which the caller checked) ends the id's run.
+      const q = digitsEnd(s, r);
+      if (r > p && !isDigit(s.charCodeAt(r - 1)) && isPhoneRun(s, r, q)) break;
+      digit = true;
+      r = q;
+      continue;
+    } else if (d !== 95 && d !== 45) break;
+    r++;
+  }
+  const c = s.charCodeAt(p);
+  return (letter && digit && r - p >= 5) || ((isLetter(c) || c === 95) && r - p >= 8) ? r : -1;
+}
+
+/**
+ * replace(PHONE_RE, ℡), then replace(ID_RE, Ⓘ), then replace(NUM_RE, #), in one pass: each
+ * span is decided where it starts, by what the earlier replaces would have left there.
+ */
+function maskRuns(s: string): string {
   let out = '';
   let copied = 0;
+  // Just after the last phone: there the phone-masked text has ℡ before p, which an id may follow.
+  let afterPhone = -1;
   const n = s.length;
-  for (let p = 0; p < n; p++) {
+  let p = 0;
+  while (p < n) {
     const c = s.charCodeAt(p);
-    if (!isIdChar(c)) continue;
-    if (p > 0) {
-      const b = s.charCodeAt(p - 1);
-      if (isLetter(b) || isDigit(b) || b === 95) continue;
+    if (!isIdChar(c)) {
+      p++;
+      continue;
     }
-    let letter = false;
-    let digit = false;
-    let r = p;
-    for (; r < n; r++) {
-      const d = s.charCodeAt(r);
-      if (isLetter(d)) letter = true;
-      else if (isDigit(d)) digit = true;
-      else if (d !== 95 && d !== 45) break;
+    const runStart = isDigit(c) && (p === 0 || !isDigit(s.charCodeAt(p - 1)));
+    const q = runStart ? digitsEnd(s, p) : p;
+    if (runStart && isPhoneRun(s, p, q)) {
+      out += s.slice(copied, p) + TOKENS.phone;
+      copied = afterPhone = p = q;
+      continue;
     }
-    const len = r - p;
-    if ((letter && digit && len >= 5) || ((isLetter(c) || c === 95) && len >= 8)) {
-      out += s.slice(copied, p) + TOKENS.id;
-      copied = r;
-      p = r - 1;
+    if (p === 0 || p === afterPhone || !isWordChar(s.charCodeAt(p - 1))) {
+      const r = idEnd(s, p);
+      if (r >= 0) {
+        out += s.slice(copied, p) + TOKENS.id;
+        copied = p = r;
+        continue;
+      }
     }
-  }
-  return copied === 0 ? s : out + s.slice(copied);
-}
-
-/** replace(NUM_RE, #): digits, with one decimal part. */
-function maskNumbers(s: string): string {
-  let out = '';
-  let copied = 0;
-  const n = s.length;
-  for (let p = 0; p < n; p++) {
-    if (!isDigit(s.charCodeAt(p))) continue;
-    let q = p + 1;
-    while (q < n && isDigit(s.charCodeAt(q))) q++;
-    if (q + 1 < n && s.charCodeAt(q) === 46 && isDigit(s.charCodeAt(q + 1))) {
-      q += 2;
-      while (q < n && isDigit(s.charCodeAt(q))) q++;
+    if (runStart) {
+      // NUM_RE: the run, and '.' with the digits after it unless a phone or an id took them.
+      let end = q;
+      if (q + 1 < n && s.charCodeAt(q) === 46 && isDigit(s.charCodeAt(q + 1))) {
+        const e = digitsEnd(s, q + 1);
+        if (!isPhoneRun(s, q + 1, e) && idEnd(s, q + 1) < 0) end = e;
+      }
+      out += s.slice(copied, p) + TOKENS.num;
+      copied = p = end;
+      continue;
     }
-    out += s.slice(copied, p) + TOKENS.num;
-    copied = q;
-    p = q - 1;
+    p++;
   }
   return copied === 0 ? s : out + s.slice(copied);
 }

@@ -35,16 +35,13 @@ function pinyinHash(code: number): number {
   return h;
 }
 
-const namedHash = new Map<string, number>();
-
-function hashNamed(name: string): number {
-  let h = namedHash.get(name);
-  if (h === undefined) {
-    h = hashString(NS.named, name);
-    namedHash.set(name, h);
-  }
-  return h;
+/** A named feature: its hash (before masking to the table size) and the reason it reads as. */
+interface Named {
+  hash: number;
+  label: string;
 }
+
+const namedFeature = (name: string, label: string): Named => ({ hash: hashString(NS.named, name), label });
 
 const ENCLOSED_SIGN = 1;
 const FULLWIDTH_SIGN = 2;
@@ -121,16 +118,40 @@ function fillGramSequence(masked: string): number {
   return n;
 }
 
-// Feature names built once, not per post (each template string would be hashed again).
-const CUE_NAMES = CUES.map((cue) => `cue:${cue.id}`);
-const SALE_COUNT_NAMES = [0, 1, 2, 3, 4, 5].map((k) => `cue:sale-count:${k}`);
-const COUNTER_COUNT_NAMES = [0, 1, 2, 3].map((k) => `cue:counter-count:${k}`);
-const CONTACT_COUNT_NAMES = [0, 1, 2, 3].map((k) => `contact:count:${k}`);
-const LENGTH_NAMES = [0, 1, 2, 3, 4].map((k) => `len:${k}`);
+// Named features hashed once, not per post. A count's label says the real count; its name caps it.
+const CUE_FEATURES = CUES.map((cue) => namedFeature(`cue:${cue.id}`, cue.reason));
+// Up to every cue counted: sale and counter counts index these directly.
+const countFeatures = (name: string, cap: number, label: string) => Array.from({ length: CUES.length + 1 }, (_, k) => namedFeature(`${name}:${Math.min(k, cap)}`, `${label} ${k} 类`));
+const SALE_COUNT_FEATURES = countFeatures('cue:sale-count', 5, '销售话术');
+const COUNTER_COUNT_FEATURES = countFeatures('cue:counter-count', 3, '反向线索');
+const CONTACT_COUNT_FEATURES = [0, 1, 2, 3].map((k) => namedFeature(`contact:count:${k}`, k ? '留有联系方式' : '无联系方式'));
+const LENGTH_FEATURES = [0, 1, 2, 3, 4].map((k) => namedFeature(`len:${k}`, '篇幅'));
+const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');
+const SALES_AND_CONTACT_NO_COUNTER = namedFeature('conj:sale2+contact-no-counter', '多种销售话术并留联系方式');
+const ENCLOSED = namedFeature('obf:enclosed', '混淆: 带圈字符');
+const FULLWIDTH = namedFeature('obf:fullwidth', '混淆: 全角字符');
+const HAN_SPLIT = namedFeature('obf:han-split', '混淆: 汉字间插入符号');
+const PHONE_VARIANT = namedFeature('obf:phone', '混淆: 电话号码变形');
+const CONTACT_LABEL: Record<string, string> = { phone: '电话', wechat: '微信', qq: 'QQ', email: '邮箱', url: '网址' };
+const contactKindFeature = (kind: string) => namedFeature(`contact:${kind}`, `联系方式: ${CONTACT_LABEL[kind]}`);
+const CONTACT_KIND_FEATURES = new Map(Object.keys(CONTACT_LABEL).map((kind) => [kind, contactKindFeature(kind)]));
+// Kinds of the post's contacts, each once in order of first appearance (a post has a handful).
+const kindsSeen: string[] = [];
 
 let scratchIdx = new Int32Array(4096);
 let scratchVal = new Float32Array(4096);
 let scratchWhat = new Int32Array(4096);
+// The post being featurised: its next free feature slot, its names and the table-size mask.
+let count = 0;
+let names: string[] = [];
+let tableMask = 0;
+
+function addNamed(f: Named): void {
+  scratchIdx[count] = f.hash & tableMask;
+  scratchVal[count] = 1;
+  names.push(f.label);
+  scratchWhat[count++] = -names.length;
+}
 
 /**
  * Features of one post. With `copy` false the arrays are views into scratch space that the
@@ -153,38 +174,38 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const idx = scratchIdx;
   const val = scratchVal;
   const what = scratchWhat;
-  const names: string[] = [];
   let m = 0;
-  const named = (name: string, v = 1, label: string = name) => {
-    idx[m] = hashNamed(name) & mask;
-    val[m] = v;
-    names.push(label);
-    what[m++] = -names.length;
-  };
 
   // Bigrams, trigrams and pinyin bigrams; each scaled so a post's n-gram block has unit length.
+  // A character's pinyin hash is looked up once and carried to the next bigram (0: not Han).
   const w = 1 / Math.sqrt(Math.max(1, n * 2.5));
+  let py0 = n > 0 && isHan(codes[0]!) ? pinyinHash(codes[0]!) : 0;
   for (let i = 0; i + 1 < n; i++) {
     const c0 = codes[i]!;
     const c1 = codes[i + 1]!;
-    if (c0 === 32 || c1 === 32) continue;
-    const h2 = mix(mix(NS.charGram, c0), c1);
-    const p = pos[i]! * 8;
-    idx[m] = finish(h2) & mask;
-    val[m] = w;
-    what[m++] = p + 2;
-    if (i + 2 < n && codes[i + 2] !== 32) {
-      idx[m] = finish(mix(h2, codes[i + 2]!)) & mask;
-      val[m] = w;
-      what[m++] = p + 3;
-    }
-    if (isHan(c0) && isHan(c1)) {
-      idx[m] = finish(mix(mix(NS.pinyinGram, pinyinHash(c0)), pinyinHash(c1))) & mask;
-      val[m] = w;
+    const py1 = isHan(c1) ? pinyinHash(c1) : 0;
+    if (c0 !== 32 && c1 !== 32) {
+      const h2 = mix(mix(NS.charGram, c0), c1);
+      const p = pos[i]! * 8;
+      idx[m] = finish(h2) & mask;
       what[m++] = p + 2;
+      if (i + 2 < n && codes[i + 2] !== 32) {
+        idx[m] = finish(mix(h2, codes[i + 2]!)) & mask;
+        what[m++] = p + 3;
+      }
+      if (py0 !== 0 && py1 !== 0) {
+        idx[m] = finish(mix(mix(NS.pinyinGram, py0), py1)) & mask;
+        what[m++] = p + 2;
+      }
     }
+    py0 = py1;
   }
+  // Every n-gram has the same value: one native fill instead of a store per feature.
+  val.fill(w, 0, m);
 
+  count = m;
+  names = [];
+  tableMask = mask;
   const cues: Cue[] = [];
   let sale = 0;
   let counter = 0;
@@ -194,32 +215,40 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     const cue = CUES[k]!;
     if (maybeCue[k] === 1 && (k === PRICE_CUE ? hasPriceCue(input.folded) : k === FAST_ISSUE_CUE ? hasFastIssueCue(input.folded) : foldedPatterns.test(k, input.folded))) {
       cues.push(cue);
-      named(CUE_NAMES[k]!, 1, cue.reason);
+      addNamed(CUE_FEATURES[k]!);
       if (cue.side === 'sale') sale++;
       else counter++;
     }
   }
-  named(SALE_COUNT_NAMES[Math.min(sale, 5)]!, 1, `销售话术 ${sale} 类`);
-  named(COUNTER_COUNT_NAMES[Math.min(counter, 3)]!, 1, `反向线索 ${counter} 类`);
-
-  const kinds = new Set(input.contacts.map((c) => c.kind));
-  for (const k of kinds) named(`contact:${k}`, 1, `联系方式: ${CONTACT_LABEL[k]}`);
-  named(CONTACT_COUNT_NAMES[Math.min(input.contacts.length, 3)]!, 1, input.contacts.length ? '留有联系方式' : '无联系方式');
-  if (kinds.size > 0 && sale > 0) named('conj:sale+contact', 1, '销售话术并留联系方式');
-  if (kinds.size > 0 && sale >= 2 && counter === 0) named('conj:sale2+contact-no-counter', 1, '多种销售话术并留联系方式');
+  addNamed(SALE_COUNT_FEATURES[sale]!);
+  addNamed(COUNTER_COUNT_FEATURES[counter]!);
 
   const raw = input.raw;
+  const contacts = input.contacts;
+  const kinds = kindsSeen;
+  kinds.length = 0;
+  // A phone the raw view does not hold as written was spelled in disguise.
+  let disguisedPhone = false;
+  for (let k = 0; k < contacts.length; k++) {
+    const c = contacts[k]!;
+    if (!kinds.includes(c.kind)) kinds.push(c.kind);
+    if (!disguisedPhone && c.kind === 'phone' && !raw.includes(c.value)) disguisedPhone = true;
+  }
+  for (let k = 0; k < kinds.length; k++) addNamed(CONTACT_KIND_FEATURES.get(kinds[k]!) ?? contactKindFeature(kinds[k]!));
+  addNamed(CONTACT_COUNT_FEATURES[Math.min(contacts.length, 3)]!);
+  if (kinds.length > 0 && sale > 0) addNamed(SALE_AND_CONTACT);
+  if (kinds.length > 0 && sale >= 2 && counter === 0) addNamed(SALES_AND_CONTACT_NO_COUNTER);
+
   const signs = obfuscationSigns(raw);
-  if ((signs & ENCLOSED_SIGN) !== 0) named('obf:enclosed', 1, '混淆: 带圈字符');
-  if ((signs & FULLWIDTH_SIGN) !== 0) named('obf:fullwidth', 1, '混淆: 全角字符');
-  if (countHanSplits(raw, 2) >= 2) named('obf:han-split', 1, '混淆: 汉字间插入符号');
-  if (input.contacts.some((c) => c.kind === 'phone' && !raw.includes(c.value))) named('obf:phone', 1, '混淆: 电话号码变形');
+  if ((signs & ENCLOSED_SIGN) !== 0) addNamed(ENCLOSED);
+  if ((signs & FULLWIDTH_SIGN) !== 0) addNamed(FULLWIDTH);
+  if (countHanSplits(raw, 2) >= 2) addNamed(HAN_SPLIT);
+  if (disguisedPhone) addNamed(PHONE_VARIANT);
 
   const len = input.folded.length;
-  named(LENGTH_NAMES[len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4]!, 1, '篇幅');
+  addNamed(LENGTH_FEATURES[len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4]!);
+  m = count;
   return copy
     ? { idx: idx.slice(0, m), val: val.slice(0, m), what: what.slice(0, m), names, cues, masked }
     : { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
 }
-
-const CONTACT_LABEL: Record<string, string> = { phone: '电话', wechat: '微信', qq: 'QQ', email: '邮箱', url: '网址' };

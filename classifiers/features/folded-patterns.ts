@@ -1,17 +1,26 @@
-// The lexicon cues and the certificate catalogue read the same folded view: one prefilter over
-// both pattern lists scans it once per post (tagging and featurising share the scan).
+// The lexicon cues and the certificate catalogue read the same folded view: one scanner over
+// both pattern lists walks it once per post (tagging and featurising share the walk).
 import { CUES } from './lexicon.js';
 import { CATALOGUE } from '../cert-types/catalogue.js';
-import { PatternPrefilter } from '../text/pattern-prefilter.js';
-import { PRICE_CUE_SOURCE } from './price-cue.js';
-import { FAST_ISSUE_CUE_SOURCE } from './fast-issue-cue.js';
+import { PatternScanner } from '../text/pattern-scanner.js';
+import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, priceCueAt } from './price-cue.js';
 
 const cueWith = (source: string) => CUES.findIndex((cue) => cue.pattern.source === source && cue.pattern.flags === '');
-/** The cues featurize answers by a scanner (-1 once the lexicon's pattern is no longer the one it was written for). */
-export const PRICE_CUE = cueWith(PRICE_CUE_SOURCE);
-export const FAST_ISSUE_CUE = cueWith(FAST_ISSUE_CUE_SOURCE);
+const priceCue = cueWith(PRICE_CUE_SOURCE);
 
-// Their first characters (digits, 证, 本) are the commonest in posts: the shared scan leaves them out.
-export const foldedPatterns = new PatternPrefilter([...CUES.map((c) => c.pattern), ...CATALOGUE.map((c) => c.pattern)], new Set([PRICE_CUE, FAST_ISSUE_CUE].filter((k) => k >= 0)));
+// The price cue could start at every 证, 本 and digit, the commonest characters in posts: its own
+// check runs from each 元/块 instead. Every other cue and catalogue pattern is spelled into the trie.
+export const foldedPatterns = new PatternScanner(
+  [...CUES.map((c) => c.pattern), ...CATALOGUE.map((c) => c.pattern)],
+  new Map(priceCue >= 0 ? [[priceCue, { at: PRICE_CUE_GATES, check: (text: string, end: number) => priceCueAt(text, end - 1) }]] : []),
+);
 /** Index of CUES[k] is k; of CATALOGUE[i] it is CATALOGUE_AT + i. */
 export const CATALOGUE_AT = CUES.length;
+
+/**
+ * Cues featurize answers by its own scanner: none any more, since foldedPatterns.test settles every
+ * cue exactly (the price cue through priceCueAt, the fast-issue cue through its literals), from the
+ * scan featurize already asked for. Kept at -1 until featurize drops its special cases.
+ */
+export const PRICE_CUE: number = -1;
+export const FAST_ISSUE_CUE: number = -1;

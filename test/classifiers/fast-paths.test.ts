@@ -9,9 +9,10 @@ import { findPhones, findPhonesReference } from '../../classifiers/contacts/phon
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
-import { PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
 import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from '../../classifiers/features/fast-issue-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
+import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 
 // Pieces chosen to sit on every boundary the scanners decide on: BMP and astral Han, the
 // separator classes (ASCII, full-width, Unicode spaces), pictographs with skin tones, digits,
@@ -138,6 +139,9 @@ describe('lexicon cue scans', () => {
       const want = re.test(t);
       if (want) matched++;
       expect(hasPriceCue(t), t).toBe(want);
+      // The pattern scanner asks priceCueAt only at a gate.
+      if (want) expect(PRICE_CUE_GATES.some((g) => t.includes(g)), t).toBe(true);
+      if (foldedPatterns.test(CUES.indexOf(cue), t) !== want) expect(t).toBe('answered by foldedPatterns as by the regex');
     }
     // The generated texts reach both answers often (about 2,000 matches with this seed).
     expect(matched).toBeGreaterThan(1000);
