@@ -3,16 +3,18 @@
 export const TOKENS = { url: '⌂', email: '✉', phone: '℡', id: 'Ⓘ', num: '#' } as const;
 
 const URL_RE = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|wang|ltd|biz|hk)(?::\d+)?(?:\/[^\s\u3400-\u9fff]*)?/g;
+// Every URL_RE match holds [a-z0-9-] \. and a TLD's first letter; most posts' dots are decimals or none.
+const HOST_DOT = /[a-z0-9-]\.[a-z]/;
 const EMAIL_RE = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g;
 const PHONE_RE = /(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)/g;
 const ID_RE = /(?<![a-z0-9_])(?=[a-z0-9_-]*[a-z])(?=[a-z0-9_-]*\d)[a-z0-9_-]{5,}|(?<![a-z0-9_])[a-z_][a-z0-9_-]{7,}/g;
 const NUM_RE = /\d+(?:\.\d+)?/g;
 
 export function maskEntities(folded: string): string {
-  // The regex passes need a character the text may lack ('@', '.'); replacing never adds one.
+  // The regex passes need what the text may lack ('@'; a host's dot before a letter); replacing never adds it.
   let s = folded;
   if (s.includes('@')) s = s.replace(EMAIL_RE, TOKENS.email);
-  if (s.includes('.')) s = s.replace(URL_RE, TOKENS.url);
+  if (HOST_DOT.test(s)) s = s.replace(URL_RE, TOKENS.url);
   return maskRuns(s);
 }
 

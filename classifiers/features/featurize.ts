@@ -5,10 +5,8 @@ import { CUES, type Cue } from './lexicon.js';
 import { maskEntities } from './entity-mask.js';
 import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
-import { FAST_ISSUE_CUE, PRICE_CUE, foldedPatterns } from './folded-patterns.js';
+import { foldedPatterns } from './folded-patterns.js';
 import { countHanSplits } from '../text/separators.js';
-import { hasPriceCue } from './price-cue.js';
-import { hasFastIssueCue } from './fast-issue-cue.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -51,7 +49,12 @@ const FULLWIDTH_SIGN = 2;
  * (➀ ⓿ 🅥 Ⓥ ❶: /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u) and full-width digits
  * and letters (/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/). Most code units are below or between those ranges.
  */
+// The code units obfuscationSigns looks at (0xd83c starts U+1F100–1F1FF); no u flag, so a surrogate matches alone.
+const OBFUSCATION_HINT = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff\ud83c\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+
 function obfuscationSigns(raw: string): number {
+  // Most posts hold none of these code units: one native search rules them out.
+  if (!OBFUSCATION_HINT.test(raw)) return 0;
   let signs = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
@@ -213,7 +216,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const maybeCue = foldedPatterns.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
     const cue = CUES[k]!;
-    if (maybeCue[k] === 1 && (k === PRICE_CUE ? hasPriceCue(input.folded) : k === FAST_ISSUE_CUE ? hasFastIssueCue(input.folded) : foldedPatterns.test(k, input.folded))) {
+    if (maybeCue[k] === 1 && foldedPatterns.test(k, input.folded)) {
       cues.push(cue);
       addNamed(CUE_FEATURES[k]!);
       if (cue.side === 'sale') sale++;

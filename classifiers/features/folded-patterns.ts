@@ -16,11 +16,3 @@ export const foldedPatterns = new PatternScanner(
 );
 /** Index of CUES[k] is k; of CATALOGUE[i] it is CATALOGUE_AT + i. */
 export const CATALOGUE_AT = CUES.length;
-
-/**
- * Cues featurize answers by its own scanner: none any more, since foldedPatterns.test settles every
- * cue exactly (the price cue through priceCueAt, the fast-issue cue through its literals), from the
- * scan featurize already asked for. Kept at -1 until featurize drops its special cases.
- */
-export const PRICE_CUE: number = -1;
-export const FAST_ISSUE_CUE: number = -1;

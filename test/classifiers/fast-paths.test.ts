@@ -10,7 +10,6 @@ import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
-import { FAST_ISSUE_CUE_SOURCE, hasFastIssueCue } from '../../classifiers/features/fast-issue-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 
@@ -148,10 +147,10 @@ describe('lexicon cue scans', () => {
     expect(matched).toBeLessThan(55000);
   });
 
-  it('hasFastIssueCue answers what the fast-issue regex does', () => {
+  it('the pattern scanner answers what the fast-issue regex does ([0-9]+天 is spelled as literals)', () => {
     const cue = CUES.find((c) => c.id === 'fast-issue')!;
-    expect(cue.pattern.source).toBe(FAST_ISSUE_CUE_SOURCE);
-    const re = new RegExp(FAST_ISSUE_CUE_SOURCE);
+    const k = CUES.indexOf(cue);
+    const re = new RegExp(cue.pattern.source);
     const rand = seededRandom(37);
     const pieces = ['直接', '快速', '当天', '天', '拿', '出', '发', '取', '办', '证', '快', '速', '获', '轻松', '获取', '不出', '家门', '一个月', '一', '个', '月', '3', '15', '0', 'a', ' ', '。', '直', '接', '当', '轻', '不', '\ud83d'];
     let matched = 0;
@@ -160,7 +159,7 @@ describe('lexicon cue scans', () => {
       for (let k = Math.floor(rand() * 12); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
       const want = re.test(t);
       if (want) matched++;
-      expect(hasFastIssueCue(t), t).toBe(want);
+      if (foldedPatterns.test(k, t) !== want) expect(t).toBe('answered by foldedPatterns as by the regex');
     }
     expect(matched).toBeGreaterThan(1000);
     expect(matched).toBeLessThan(55000);
