@@ -79,10 +79,13 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     capture: w.captureConcurrency,
     export: 1,
   };
+  // The classifier builds its tables (character folds, pattern trie, model) on first use, a
+  // second or more of blocked event loop: done before any worker holds a job lock it must renew.
+  const tools = queues.includes('analyze') ? (opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model))) : undefined;
   for (const name of queues) {
     let p: StageProcessor | undefined;
     if (name === 'crawl') p = createCrawlProcessor({ ctx, registry: opts.registry, signal: abort.signal, maxPages: opts.maxPages });
-    else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model)) });
+    else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools! });
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else p = await evidenceProcessor(ctx, name);
     if (!p) {
