@@ -2,7 +2,7 @@
 // on random texts built from the pieces every scanner decides on (cues, decoys, digits, hosts).
 import { describe, expect, it } from 'vitest';
 import { contactsFromView } from '../../classifiers/contacts/extract-contacts.js';
-import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from '../../classifiers/contacts/contacts-reference.js';
+import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from './contacts-reference.js';
 import { findWebAddresses } from '../../classifiers/contacts/web-addresses.js';
 import { findCuedIds, sameNumberAt } from '../../classifiers/contacts/messenger-ids.js';
 import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';

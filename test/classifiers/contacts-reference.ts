@@ -1,11 +1,11 @@
 // The regex-only form of contactsFromView, kept so tests can check the scanners that
 // replaced it (extract-contacts, web-addresses, messenger-ids) on random texts.
-import type { Contact } from '../types.js';
-import { findPhonesReference } from './phone-numbers.js';
-import { foldFakeDotsReference, normalizeHost } from './web-addresses.js';
-import type { Found } from './web-addresses.js';
-import type { IdHit } from './messenger-ids.js';
-import { sameNumberId } from './messenger-ids.js';
+import type { Contact } from '../../classifiers/types.js';
+import { findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
+import { foldFakeDotsReference, normalizeHost } from '../../classifiers/contacts/web-addresses.js';
+import type { Found } from '../../classifiers/contacts/web-addresses.js';
+import type { IdHit } from '../../classifiers/contacts/messenger-ids.js';
+import { sameNumberId } from '../../classifiers/contacts/messenger-ids.js';
 
 const TLDS = 'com\\.cn|net\\.cn|org\\.cn|com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|online|wang|ltd|biz|store|tech|asia|hk|tw|work|link|pro|ink|fun|icu|live';
 const EMAIL = /[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
