@@ -20,6 +20,7 @@ const DIGIT_SEP_BIT = 4; // may stand between digits
 const PICTO_BIT = 8;
 const DIGIT_BIT = 16;
 const SPLIT_BIT = 32; // counts as an obfuscating split between Han characters (features)
+const SPACE_BIT = 64; // JavaScript white space (\s), so the scans need not read IS_SPACE as well
 const SPLIT_CHARS = String.raw`\s*★☆.·\-_/|~♥❤\u200b-\u200f`;
 const CLASS_RES: Array<[RegExp, number]> = [
   [new RegExp(HAN, 'u'), HAN_BIT],
@@ -41,7 +42,7 @@ function classOfString(s: string): number {
 function buildTable(): Uint8Array {
   const t = new Uint8Array(0x10000);
   // Surrogates stay 0: a lone one matches none of the classes, pairs are read as code points.
-  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c));
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c)) | (IS_SPACE[c] === 1 ? SPACE_BIT : 0);
   bmp = t;
   return t;
 }
@@ -210,7 +211,7 @@ export function removeSeparatorsCollapsingUnits(units: Uint16Array, n: number, d
       }
       runLength++;
       if ((cls & DIGIT_SEP_BIT) === 0) runAllDigitSeps = false;
-      if ((cls & PICTO_BIT) !== 0 || IS_SPACE[c] === 1) {
+      if ((cls & (PICTO_BIT | SPACE_BIT)) !== 0) {
         // One ' ' for a run of white space and pictographs, none at the start.
         if (o > 0 && dst[o - 1] !== 32) dst[o++] = 32;
         continue;
