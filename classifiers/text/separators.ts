@@ -1,6 +1,7 @@
 // Separators, punctuation, emoji and spaces wedged between Han characters or digits
 // ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
 import { collapseSpacesUnits, IS_SPACE } from './whitespace.js';
+import { loadUnits } from './code-units.js';
 
 const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
 const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
@@ -287,6 +288,8 @@ export function removeHanSeparators(text: string): string {
   return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);
 }
 
+let splitUnits: Uint16Array = new Uint16Array(1024);
+
 const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
 
 /**
@@ -295,15 +298,18 @@ const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
  */
 export function countHanSplits(text: string, max: number): number {
   const t = bmp ?? buildTable();
+  // The text's code units by one native copy: a charCodeAt per position costs more than the scan.
+  splitUnits = loadUnits(text, splitUnits);
+  const units = splitUnits;
   // One pass over the code points: 1 after a Han character, 2 inside split characters after one.
   let state = 0;
   let count = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i]!;
     let cls = t[c]!;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
+      const d = units[i + 1]!;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
         i++;
