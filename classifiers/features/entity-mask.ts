@@ -82,7 +82,8 @@ function maskRuns(s: string): string {
   let p = 0;
   while (p < n) {
     const c = s.charCodeAt(p);
-    if (!isIdChar(c)) {
+    // Most of a post is Han and punctuation above 'z': one comparison moves past them.
+    if (c > 122 || !isIdChar(c)) {
       p++;
       continue;
     }

@@ -132,7 +132,11 @@ export function foldChars(text: string): string {
 const DIRECT_DROP = 0xd800;
 const DIRECT_UNSAFE = 0xd801;
 
-let direct: Uint16Array | undefined;
+// Entry per code unit: the folded unit in the low 16 bits, and above them whether that unit is
+// Han or a separator (separators.ts's classes), so the scan reads one table instead of two.
+const HAN_FLAG = HAN_BIT << 16;
+const SEP_FLAG = SEP_BIT << 16;
+let direct: Int32Array | undefined;
 
 function isContextFree(ch: string): boolean {
   const c = ch.charCodeAt(0);
@@ -142,9 +146,10 @@ function isContextFree(ch: string): boolean {
   return ('a\u0345' + ch).normalize('NFD') === 'a\u0345' + ch.normalize('NFD');
 }
 
-function buildDirectTable(): Uint16Array {
+function buildDirectTable(): Int32Array {
   const t = table ?? buildTable();
-  const d = new Uint16Array(0x10000).fill(DIRECT_UNSAFE);
+  const classes = separatorClasses();
+  const d = new Int32Array(0x10000).fill(DIRECT_UNSAFE);
   for (let c = 0; c < 0x10000; c++) {
     const ch = String.fromCharCode(c);
     if (!isContextFree(ch)) continue;
@@ -158,8 +163,10 @@ function buildDirectTable(): Uint16Array {
       folded += m === 0 ? part : m > 0 ? String.fromCharCode(m) : m === -2 ? SINGLES[part.charCodeAt(0)]! : '';
     }
     if (!ok) continue;
-    if (folded.length === 1) d[c] = folded.charCodeAt(0);
-    else if (folded.length === 0) d[c] = DIRECT_DROP;
+    if (folded.length === 1) {
+      const u = folded.charCodeAt(0);
+      d[c] = u | ((classes[u]! & (HAN_BIT | SEP_BIT)) << 16);
+    } else if (folded.length === 0) d[c] = DIRECT_DROP;
   }
   direct = d;
   return d;
@@ -173,23 +180,22 @@ function buildDirectTable(): Uint16Array {
  */
 export function foldCharsDirect(units: Uint16Array, n: number): number {
   const d = direct ?? buildDirectTable();
-  const classes = separatorClasses();
   let o = 0;
   // Where the last Han character written ends, while nothing but separators followed it; else
   // far enough back that no run counts as short. A Han character takes back 1..3 separators.
   let hanEnd = -4;
   for (let i = 0; i < n; i++) {
-    const u = d[units[i]!]!;
+    const e = d[units[i]!]!;
+    const u = e & 0xffff;
     if (u === DIRECT_DROP) continue;
     if (u === DIRECT_UNSAFE) return -1;
-    const cls = classes[u]!;
-    if ((cls & HAN_BIT) !== 0) {
+    if ((e & HAN_FLAG) !== 0) {
       if (o - hanEnd <= 3) o = hanEnd;
       units[o++] = u;
       hanEnd = o;
     } else {
       units[o++] = u;
-      if ((cls & SEP_BIT) === 0) hanEnd = -4;
+      if ((e & SEP_FLAG) === 0) hanEnd = -4;
     }
   }
   return o;

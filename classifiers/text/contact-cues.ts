@@ -35,7 +35,7 @@ const CUE_HINT = {
   plusV: 1 << 4, // rule 5: + 加 十 before v or w
   vColon: 1 << 5, // rule 6: v before : ： 号 ~ →
   penguin: 1 << 6, // rule 7: 扣扣 抠抠 寇寇 蔻蔻 企鹅 or "q q"
-  qDigits: 1 << 7, // rule 8: q before digits
+  qDigits: 1 << 7, // rule 8: q after no letter or digit, before white space, : ： 号 or a digit
 };
 const RULE_HINTS = [
   CUE_HINT.weixin, CUE_HINT.weiHeart, CUE_HINT.vx, CUE_HINT.vx, CUE_HINT.satellite, CUE_HINT.plusV, CUE_HINT.vColon, CUE_HINT.penguin, CUE_HINT.qDigits,
@@ -87,7 +87,7 @@ export function contactCueHints(units: Uint16Array, n: number): number {
         if (c === 0x536b && next === 0x661f) hints |= CUE_HINT.satellite; // 卫星
       } else if (c === Q) {
         if ((unitClass[next]! & SPACE) !== 0 && next2 === Q) hints |= CUE_HINT.penguin;
-        hints |= CUE_HINT.qDigits;
+        if (mayStartQqDigits(units, n, i)) hints |= CUE_HINT.qDigits;
       } else if ((cls & PENGUIN) !== 0 && (c === 0x4f01 ? next === 0x9e45 : next === c)) hints |= CUE_HINT.penguin; // 扣扣 … 企鹅
       if (afterV && (cls & COLON) !== 0) hints |= CUE_HINT.vColon;
       afterPlus = (cls & PLUS) !== 0;
@@ -95,6 +95,19 @@ export function contactCueHints(units: Uint16Array, n: number): number {
     }
   }
   return hints;
+}
+
+/**
+ * Whether the last rule's q could be the one at units[i]: no letter or digit before it, and after
+ * white space a digit or one of : ： 号. Most q's are inside a word or the canonical "qq".
+ */
+function mayStartQqDigits(units: Uint16Array, n: number, i: number): boolean {
+  const before = i > 0 ? units[i - 1]! : 0;
+  if ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)) return false;
+  let j = i + 1;
+  while (j < n && IS_SPACE[units[j]!] === 1) j++;
+  const c = j < n ? units[j]! : 0;
+  return (c >= 48 && c <= 57) || c === 58 || c === 0xff1a || c === 0x53f7;
 }
 
 /** The hints when the last rule alone can apply: qqBeforeDigitsUnits does it on code units. */

@@ -1,6 +1,7 @@
 // Separators, punctuation, emoji and spaces wedged between Han characters or digits
 // ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
 import { collapseSpacesUnits, IS_SPACE } from './whitespace.js';
+import { loadUnits } from './code-units.js';
 
 const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
 const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
@@ -20,6 +21,7 @@ const DIGIT_SEP_BIT = 4; // may stand between digits
 const PICTO_BIT = 8;
 const DIGIT_BIT = 16;
 const SPLIT_BIT = 32; // counts as an obfuscating split between Han characters (features)
+const SPACE_BIT = 64; // JavaScript white space (\s), so the scans need not read IS_SPACE as well
 const SPLIT_CHARS = String.raw`\s*★☆.·\-_/|~♥❤\u200b-\u200f`;
 const CLASS_RES: Array<[RegExp, number]> = [
   [new RegExp(HAN, 'u'), HAN_BIT],
@@ -41,7 +43,7 @@ function classOfString(s: string): number {
 function buildTable(): Uint8Array {
   const t = new Uint8Array(0x10000);
   // Surrogates stay 0: a lone one matches none of the classes, pairs are read as code points.
-  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c));
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) t[c] = classOfString(String.fromCharCode(c)) | (IS_SPACE[c] === 1 ? SPACE_BIT : 0);
   bmp = t;
   return t;
 }
@@ -210,7 +212,7 @@ export function removeSeparatorsCollapsingUnits(units: Uint16Array, n: number, d
       }
       runLength++;
       if ((cls & DIGIT_SEP_BIT) === 0) runAllDigitSeps = false;
-      if ((cls & PICTO_BIT) !== 0 || IS_SPACE[c] === 1) {
+      if ((cls & (PICTO_BIT | SPACE_BIT)) !== 0) {
         // One ' ' for a run of white space and pictographs, none at the start.
         if (o > 0 && dst[o - 1] !== 32) dst[o++] = 32;
         continue;
@@ -286,6 +288,8 @@ export function removeHanSeparators(text: string): string {
   return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);
 }
 
+let splitUnits: Uint16Array = new Uint16Array(1024);
+
 const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
 
 /**
@@ -294,15 +298,18 @@ const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
  */
 export function countHanSplits(text: string, max: number): number {
   const t = bmp ?? buildTable();
+  // The text's code units by one native copy: a charCodeAt per position costs more than the scan.
+  splitUnits = loadUnits(text, splitUnits);
+  const units = splitUnits;
   // One pass over the code points: 1 after a Han character, 2 inside split characters after one.
   let state = 0;
   let count = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = units[i]!;
     let cls = t[c]!;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
+      const d = units[i + 1]!;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
         i++;

@@ -77,6 +77,12 @@ describe('skipped and rewritten passes', () => {
     for (const t of randomTexts(3, 6000, hanPieces)) expect(foldDomainHomophones(t), JSON.stringify(t)).toBe(foldDomainHomophonesReference(t));
   });
 
+  it('numerals are converted only after the cue rules', () => {
+    // A cue before the numerals, after them or none; a run that converts, one that does not, a look-alike letter.
+    const texts = ['q一三八一二三四五六七', 'q 12345 一三八一二三四五', '微 信:一三八一二三四五六七八', 'vx一三八o一二三四五', '一三八一二三四五六七 q', '一三八一二三四五六七八', '六六六六六六六 q', '加v 一二三四五六七', '1o2 q1o2'];
+    for (const t of texts) expect(normalizeViews(t).contactView, JSON.stringify(t)).toBe(referenceViews(t).contactView);
+  });
+
   it('foldDigitLookalikes still equals its lookaround replace after a numeral run', () => {
     for (const t of ['一三八o一二三四五六七八', '1o2', '12345l6', '138o1234i5678', 'ol1', '1oo1']) {
       const converted = convertNumeralRunsReference(t);
