@@ -50,6 +50,22 @@ function figures(rounds: Timing[]) {
 
 type Request = 'round' | 'big' | 'exit';
 
+// Pages an adversary (or a broken site) could serve: runs that every scanner, regex and overlap
+// check meets at once. A scan that re-reads a run per character shows up here as seconds.
+const HOSTILE_UNITS = ['a@b.cc ', 'x.cc y.top ', 'ab.c', '1', '1-', '微信', '微信:abc12345 ', '电话微信同号', '电·工·证', '一三八', '壹', '〇', 'q1', '电工证', '不用考试包过', '办正', '点com ', 'V❤', 'Ⓥ', '😀', '\u200b', '\ud800', '<', ' '];
+
+function worstHostilePost(model: ReturnType<typeof loadDefaultModel>) {
+  let worst = { unit: '', milliseconds: 0 };
+  for (const unit of HOSTILE_UNITS) {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+    const t0 = performance.now();
+    classifyPost({ id: 'h', text }, model);
+    const ms = performance.now() - t0;
+    if (ms > worst.milliseconds) worst = { unit, milliseconds: Math.round(ms) };
+  }
+  return worst;
+}
+
 if (args.includes('--bayes-child')) {
   // The baseline's side: natural's BayesClassifier fed the same char 1–3-grams of our folded view.
   const { BayesBaseline, charGramTokens } = await import('../../classifiers/evaluation/bayes-baseline.js');
@@ -90,6 +106,7 @@ if (args.includes('--bayes-child')) {
     baseRounds.push(await ask('round'));
   }
   const bigBase = figures([await ask('big')]);
+  const hostile = worstHostilePost(model);
   child.send('exit');
   const ours = figures(oursRounds);
   const base = figures(baseRounds);
@@ -107,6 +124,7 @@ if (args.includes('--bayes-child')) {
         speedupWall: Math.round((ours.postsPerSecondWall / base.postsPerSecondWall) * 10) / 10,
         naturalBayesLargeVocabulary: { what: 'the same baseline with a 20,000-n-gram vocabulary', ...bigBase },
         speedupCpuLargeVocabulary: Math.round((ours.postsPerSecondCpu / bigBase.postsPerSecondCpu) * 10) / 10,
+        hostile: { what: `slowest of ${HOSTILE_UNITS.length} posts of 100,000 characters (the scan limit), each one unit repeated`, ...hostile },
       },
       null,
       2,
