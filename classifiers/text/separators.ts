@@ -1,7 +1,7 @@
 // Separators, punctuation, emoji and spaces wedged between Han characters or digits
 // ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
 import { collapseSpacesUnits, IS_SPACE } from './whitespace.js';
-import { loadUnits } from './code-units.js';
+import { loadUnits, unitsToString } from './code-units.js';
 
 const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
 const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
@@ -283,9 +283,12 @@ export function removeHanSeparatorsUnits(units: Uint16Array, n: number): number 
   return o;
 }
 
-/** Only the Han-to-Han part: the contact view keeps separators inside numbers. */
+let hanUnits: Uint16Array = new Uint16Array(1024);
+
+/** Only the Han-to-Han part: the contact view keeps separators inside numbers. The scan normalisation runs, on a string. */
 export function removeHanSeparators(text: string): string {
-  return dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3);
+  hanUnits = loadUnits(text, hanUnits);
+  return unitsToString(hanUnits, removeHanSeparatorsUnits(hanUnits, text.length));
 }
 
 let splitUnits: Uint16Array = new Uint16Array(1024);

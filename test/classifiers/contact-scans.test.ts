@@ -1,6 +1,7 @@
 // The contact finders' scanners against the regex-only contact extraction they replace,
 // on random texts built from the pieces every scanner decides on (cues, decoys, digits, hosts).
 import { describe, expect, it } from 'vitest';
+import { pieceText } from './piece-text.js';
 import { contactsFromView } from '../../classifiers/contacts/extract-contacts.js';
 import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from './contacts-reference.js';
 import { findWebAddresses } from '../../classifiers/contacts/web-addresses.js';
@@ -21,17 +22,11 @@ const PIECES = [
   '身份证', '证号', '订单', '快递', '备案', '代码', '尾号', '证', '元', '块', '人', '天', '米', '%', '国家安全生产考试', '办证', '王经理',
 ];
 
-function randomText(rand: () => number, max: number): string {
-  let t = '';
-  for (let k = Math.floor(rand() * max); k > 0; k--) t += PIECES[Math.floor(rand() * PIECES.length)];
-  return t;
-}
-
 describe('contact scanners', () => {
   it('contactsFromView finds what the regex-only extraction does', () => {
     const rand = seededRandom(41);
     for (let i = 0; i < 40000; i++) {
-      const t = randomText(rand, 18);
+      const t = pieceText(rand, PIECES, 18);
       expect(contactsFromView(t), t).toEqual(contactsFromViewReference(t));
     }
   });
@@ -39,7 +34,7 @@ describe('contact scanners', () => {
   it('each finder answers what its regex form does', () => {
     const rand = seededRandom(43);
     for (let i = 0; i < 40000; i++) {
-      const t = randomText(rand, 14);
+      const t = pieceText(rand, PIECES, 14);
       expect(findWebAddresses(t), t).toEqual(findWebAddressesReference(t));
       expect(findCuedIds(t), t).toEqual(findCuedIdsReference(t));
       expect(sameNumberAt(t), t).toBe(sameNumberAtReference(t));

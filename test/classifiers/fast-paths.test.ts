@@ -1,6 +1,7 @@
 // The classifier's hand-written scanners and lookup tables against the straightforward
 // definitions they replace (regex passes, per-character functions), on random and exhaustive input.
 import { describe, expect, it } from 'vitest';
+import { pieceText } from './piece-text.js';
 import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
@@ -21,12 +22,7 @@ const PIECES = ['①', '⓿', '❶', '➓', '㊀', '🄰', '🅥', '🇦', '\ud8
 function randomTexts(seed: number, count: number): string[] {
   const rand = seededRandom(seed);
   const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const n = Math.floor(rand() * 24);
-    for (let k = 0; k < n; k++) s += PIECES[Math.floor(rand() * PIECES.length)];
-    out.push(s);
-  }
+  for (let i = 0; i < count; i++) out.push(pieceText(rand, PIECES, 24));
   return out;
 }
 
@@ -73,8 +69,7 @@ describe('normalisation scans', () => {
     const rand = seededRandom(5);
     const alphabet = ['1', '0', '9', 'o', 'l', 'i', 'a', ' ', '办'];
     for (let i = 0; i < 20000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 12); k > 0; k--) t += alphabet[Math.floor(rand() * alphabet.length)];
+      const t = pieceText(rand, alphabet, 12);
       expect(foldDigitLookalikes(t)).toBe(t.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1')));
     }
   });
@@ -82,8 +77,7 @@ describe('normalisation scans', () => {
     const rand = seededRandom(13);
     const pieces = ['1', '3', '8', '0', '一', '三', '八', '六', '七', '幺', '洞', '拐', '两', '勾', '壹', '叁', '捌', '〇', ' ', '  ', '-', '.', '·', '*', '/', '|', ',', '，', '、', '~', '\u3000', '\n', '办', 'a', '号'];
     for (let i = 0; i < 40000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 24); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 24);
       expect(convertNumeralRuns(t)).toBe(convertNumeralRunsReference(t));
     }
   });
@@ -94,8 +88,7 @@ describe('entity masking scans', () => {
     const rand = seededRandom(17);
     const pieces = ['1', '3', '8', '0', '5', '86', '138', '12345678', '1381234567', '13812345678', '8613812345678', 'a', 'b', 'z', 'x', '_', '-', '.', '@', ':', '/', 'com', 'cn', 'www.', 'http://', 'qq', 'abc', 'wxid_', ' ', '办', '证', '#', '1.5', '.5'];
     for (let i = 0; i < 40000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 16); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 16);
       expect(maskEntities(t), t).toBe(maskEntitiesReference(t));
     }
   });
@@ -106,8 +99,7 @@ describe('contact view scans', () => {
     const rand = seededRandom(29);
     const pieces = ['1', '3', '8', '5', '0', '9', '138', '1234', '5678', '13812345678', '86', ' ', '  ', '-', '.', '·', '*', '/', '(', '）', '★', '❤', '#', '+', '=', ':', '，', '。', 'a', 't', 'tel', '_', '元', '号', '办', '\u3000', '订单'];
     for (let i = 0; i < 40000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 14); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 14);
       expect(findPhones(t), t).toEqual(findPhonesReference(t));
     }
   });
@@ -116,8 +108,7 @@ describe('contact view scans', () => {
     const rand = seededRandom(23);
     const pieces = ['点', '。', '[.]', '(.)', '[点]', '(点)', ' dot ', 'dot', ' ', '\u3000', '\n', '.', ']', ')', 'com', 'cn', 'net', 'top', 'comx', 'abc', 'x', '办证', '1'];
     for (let i = 0; i < 30000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 10); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 10);
       expect(foldFakeDots(t), t).toBe(foldFakeDotsReference(t));
     }
   });
@@ -133,8 +124,7 @@ describe('lexicon cue scans', () => {
     const pieces = ['证', '本', '元', '块', '一本', '一个', '每本', '/本', '/', '一', '每', '个', '#', '1', '23', '9', '0', ' ', '\u3000', '\t', '\n', '\u00a0', '\ufeff', '。', '！', '!', '.', 'a', '办', '书', '价', '钱', '，', '\ud83d'];
     let matched = 0;
     for (let i = 0; i < 60000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 16); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 16);
       const want = re.test(t);
       if (want) matched++;
       expect(hasPriceCue(t), t).toBe(want);
@@ -155,8 +145,7 @@ describe('lexicon cue scans', () => {
     const pieces = ['直接', '快速', '当天', '天', '拿', '出', '发', '取', '办', '证', '快', '速', '获', '轻松', '获取', '不出', '家门', '一个月', '一', '个', '月', '3', '15', '0', 'a', ' ', '。', '直', '接', '当', '轻', '不', '\ud83d'];
     let matched = 0;
     for (let i = 0; i < 60000; i++) {
-      let t = '';
-      for (let k = Math.floor(rand() * 12); k > 0; k--) t += pieces[Math.floor(rand() * pieces.length)];
+      const t = pieceText(rand, pieces, 12);
       const want = re.test(t);
       if (want) matched++;
       if (foldedPatterns.test(k, t) !== want) expect(t).toBe('answered by foldedPatterns as by the regex');

@@ -1,6 +1,7 @@
 // normalizeViews runs its passes on a code-unit buffer with lookup tables and skips what cannot
 // apply; these tests hold it to the chain of string passes and regexes it replaces.
 import { describe, expect, it } from 'vitest';
+import { pieceText } from './piece-text.js';
 import { normalizeViews, foldForContacts } from '../../classifiers/text/normalize.js';
 import { foldChars } from '../../classifiers/text/char-fold.js';
 import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
@@ -33,11 +34,7 @@ const PIECES = [
 function randomTexts(seed: number, count: number, pieces: string[]): string[] {
   const rand = seededRandom(seed);
   const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    for (let k = Math.floor(rand() * 30); k > 0; k--) s += pieces[Math.floor(rand() * pieces.length)];
-    out.push(s);
-  }
+  for (let i = 0; i < count; i++) out.push(pieceText(rand, pieces, 30));
   return out;
 }
 
