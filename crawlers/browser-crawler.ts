@@ -3,8 +3,7 @@
 import { PlaywrightCrawler, type Configuration } from 'crawlee';
 import { chromium } from 'playwright';
 import { load } from 'cheerio';
-import type { CrawlRun } from './crawl-run.js';
-import { SkipRequest } from './crawl-run.js';
+import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';

@@ -1,7 +1,6 @@
 // How a failed request is judged: which failures a retry can fix, and which
 // counter a final failure lands in (robots and content-type skips are not errors).
-import type { CrawlRun } from './crawl-run.js';
-import { SkipRequest } from './crawl-run.js';
+import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { classifyError, countError, CrawlFetchError } from './crawl-stats.js';
 
 export function markNoRetry(request: { noRetry: boolean }, error: unknown): void {

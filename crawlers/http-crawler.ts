@@ -3,8 +3,7 @@
 import { Readable } from 'node:stream';
 import type { CheerioAPI } from 'cheerio';
 import { CheerioCrawler, type Configuration } from 'crawlee';
-import type { CrawlRun } from './crawl-run.js';
-import { SkipRequest } from './crawl-run.js';
+import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { decodeBody } from './fetch/charset.js';

@@ -8,3 +8,4 @@ export type { FetchedPage, ExtractedPost, RenderMode } from './types.js';
 export { HostLease } from './politeness/host-lease.js';
 export { decodeBody } from './fetch/charset.js';
 export { canonicalUrl } from './frontier/canonical-url.js';
+export { CHROMIUM_ARGS, chromiumPath } from './browser-crawler.js';

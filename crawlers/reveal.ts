@@ -1,8 +1,7 @@
 // Reveal rules: the extra request a human would trigger (a "show phone" click, a
 // JS thread loader), fetched politely and added to FetchedPage.extras.
 import type { CheerioAPI } from 'cheerio';
-import type { CrawlRun } from './crawl-run.js';
-import { SkipRequest } from './crawl-run.js';
+import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { classifyError, countError } from './crawl-stats.js';
 import { politeFetch } from './fetch/polite-fetch.js';
 import type { RevealRule } from './sources/schema.js';

@@ -1,14 +1,12 @@
 // What every route module receives: the app context plus the dashboard's own
-// long-lived pieces (login limiter, cached filter choices, optional integrations).
+// long-lived pieces (login limiter, cached filter choices).
 import type { AppContext } from '../pipeline/app/context.js';
 import type { LoginRateLimiter } from './auth/login-rate-limit.js';
 import type { QueueFacets } from './queue/queue-query.js';
-import type { Integrations } from './integrations/optional-modules.js';
 
 export interface DashboardDeps {
   ctx: AppContext;
   limiter: LoginRateLimiter;
   facets: () => Promise<QueueFacets>;
   secureCookies: boolean;
-  integrations: Integrations;
 }

@@ -6,7 +6,6 @@ import formbody from '@fastify/formbody';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { DashboardDeps } from './app-deps.js';
 import { LoginRateLimiter } from './auth/login-rate-limit.js';
-import { loadIntegrations, type Integrations } from './integrations/optional-modules.js';
 import { registerAccessControl } from './plugins/access-control.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -26,7 +25,6 @@ import { errorPage } from './views/error-view.js';
 export interface BuildOptions {
   /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
   limiter?: LoginRateLimiter;
-  integrations?: Integrations;
   secureCookies?: boolean;
 }
 
@@ -39,10 +37,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     limiter: opts.limiter ?? new LoginRateLimiter(),
     facets: facetLoader(ctx.db),
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
-    integrations: opts.integrations ?? loadIntegrations(),
   };
-  // Evidence capture pulls in Playwright: load it now, in the background, not on the first seller page.
-  deps.integrations.evidence().catch((err: Error) => ctx.log.warn({ err: err.message }, 'dashboard: evidence module failed to load'));
   registerRequestContext(app, ctx.db);
   registerSecurityHeaders(app);
   registerAccessControl(app);

@@ -26,3 +26,4 @@ export async function startDashboard(
 
 export { buildApp } from './app.js';
 export { createUser } from './auth/users.js';
+export { makeDemoLogin } from './auth/demo-login.js';

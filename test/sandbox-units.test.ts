@@ -2,12 +2,12 @@
 // encoding with numeric references, request hygiene, and contact obfuscation round trips.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { PHONE_STYLES, renderContact, renderPhoneDigits } from './sandbox/contacts.js';
-import { flatten } from './sandbox/evidence-probe.js';
-import { RateLimiter } from './sandbox/http/rate-limit.js';
-import { encodeGbk } from './sandbox/http/reply.js';
-import { parseRequest } from './sandbox/http/request.js';
-import { Rng } from './sandbox/random.js';
+import { PHONE_STYLES, renderContact, renderPhoneDigits } from '../sandbox/contacts.js';
+import { flatten } from '../sandbox/evidence-probe.js';
+import { RateLimiter } from '../sandbox/http/rate-limit.js';
+import { encodeGbk } from '../sandbox/http/reply.js';
+import { parseRequest } from '../sandbox/http/request.js';
+import { Rng } from '../sandbox/random.js';
 
 describe('sandbox pieces', () => {
   it('token bucket: burst of 60, then 30 per second', () => {

@@ -4,8 +4,7 @@ import type { Contact, ContactKind } from '../types.js';
 import { foldForContacts } from '../text/normalize.js';
 import { findWebAddresses, foldFakeDots } from './web-addresses.js';
 import { findPhones } from './phone-numbers.js';
-import { findCuedIds, sameNumberAt, sameNumberId } from './messenger-ids.js';
-import type { IdHit } from './messenger-ids.js';
+import { findCuedIds, sameNumberAt, sameNumberId, type IdHit } from './messenger-ids.js';
 
 const MAX_TEXT = 200_000;
 // Past this many contacts a post is junk or an attack: de-duplicate with a Set, not by scanning.

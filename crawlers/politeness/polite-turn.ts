@@ -1,7 +1,6 @@
 // The gate every request to a host passes: robots.txt must allow it, and the
 // host's Redis lease must grant a slot no sooner than the rate and crawl-delay allow.
-import type { CrawlRun } from '../crawl-run.js';
-import { SkipRequest } from '../crawl-run.js';
+import { type CrawlRun, SkipRequest } from '../crawl-run.js';
 
 /** Waits for this host's turn; throws SkipRequest when robots.txt forbids the URL. */
 export async function awaitPoliteTurn(run: CrawlRun, url: string): Promise<void> {

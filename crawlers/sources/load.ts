@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { ZodIssue } from 'zod';
-import { ConfigError } from '../../pipeline/cli/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { interpolateTree, MissingVariableError } from './interpolate.js';
 import { sourceSchema, sourcesFileSchema, type SourceConfig } from './schema.js';
 

@@ -2,9 +2,9 @@
 // closing, capture now, evidence pack). Every view of a seller is audited.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
+import { exportPack } from '../../evidence/index.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { loadSeller } from '../seller/seller-query.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
@@ -32,14 +32,6 @@ function field(req: FastifyRequest, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Finds the pack's file and hash whatever shape the evidence module returns. */
-function packHashOf(result: unknown, out: string): { sha256: string; path: string } {
-  const r = (result ?? {}) as Record<string, unknown>;
-  const path = typeof r.out === 'string' ? r.out : typeof r.path === 'string' ? r.path : out;
-  const sha = typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256) ? r.sha256 : createHash('sha256').update(readFileSync(path)).digest('hex');
-  return { sha256: sha, path };
-}
-
 export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx } = deps;
 
@@ -50,8 +42,7 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const storedId = Number((req.query as Record<string, unknown>).stored);
     const stored = detail.listings.find((l) => l.id === storedId && l.page_sha);
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'view.seller', sellerId: id, detail: stored ? { stored: stored.id } : {} });
-    const evidenceAvailable = !!(await deps.integrations.evidence());
-    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, evidenceAvailable, flash }));
+    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, flash }));
   };
 
   /** Runs a form action, then shows the page again (303) or the error in place (4xx). */
@@ -158,12 +149,10 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
 }
 
 async function makePack(deps: DashboardDeps, sellerId: number, actor: string): Promise<{ sha256: string; path: string }> {
-  const evidence = await deps.integrations.evidence();
-  if (!evidence) throw new WorkflowError('evidence packs are not installed', 503);
   const dir = resolve(deps.ctx.config.dataDir, 'packs');
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `seller-${sellerId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
-  const result = await evidence.exportPack(deps.ctx, { sellerId, out, actor });
   // exportPack writes its own audit entry ('exported') with the pack's hash.
-  return packHashOf(result, out);
+  const { sha256, path } = await exportPack(deps.ctx, { sellerId, out, actor });
+  return { sha256, path };
 }

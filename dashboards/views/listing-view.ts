@@ -4,8 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html, safeHref } from '../html/escape.js';
 import { highlightText, type HighlightContact } from '../html/highlight.js';
-import { extractContacts } from '../../classifiers/index.js';
-import { CUES } from '../../classifiers/features/lexicon.js';
+import { extractContacts, CUES } from '../../classifiers/index.js';
 
 // The classifier's own sale-talk lexicon, so what is marked is what the model scored.
 const SALE_PATTERNS = CUES.filter((c) => c.side === 'sale').map((c) => c.pattern);

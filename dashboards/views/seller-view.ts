@@ -14,7 +14,6 @@ import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from 
 export interface SellerViewOptions {
   detail: SellerDetail;
   stored?: SellerListing;
-  evidenceAvailable: boolean;
   flash?: string;
 }
 
@@ -58,7 +57,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   ${moves.length
     ? post('status', html`<select name="to" aria-label="${t('moveTo')}">${moves.map((m) => html`<option value="${m}">${statusLabel(m)}</option>`)}</select> <button type="submit">${t('moveTo')}</button>`)
     : ''}
-  ${hasRole(role, 'supervisor') && o.evidenceAvailable ? post('export-pack', html`<button type="submit">${t('exportPack')}</button>`) : ''}
+  ${hasRole(role, 'supervisor') ? post('export-pack', html`<button type="submit">${t('exportPack')}</button>`) : ''}
 </div>`;
 
   const referral = hasRole(role, 'supervisor')
@@ -68,7 +67,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
           html`<fieldset><legend>${t('referral')}</legend>
   <label>${t('referTo')} <input name="unit" required maxlength="200"></label>
   <label>${t('packHash')} <input name="pack" pattern="[0-9a-fA-F]{64}" maxlength="64" placeholder="sha256"></label>
-  ${o.evidenceAvailable ? html`<label><input type="checkbox" name="makePack" value="1" checked> ${t('exportPack')}</label>` : ''}
+  <label><input type="checkbox" name="makePack" value="1" checked> ${t('exportPack')}</label>
   <button type="submit">${t('refer')}</button></fieldset>`,
           'block',
         )
@@ -88,7 +87,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
 <td>${l.posted_at ?? ''}</td>
 <td>${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')}</span>` : ''}</td>
 <td>${l.page_sha ? html`<a href="/sellers/${s.id}?stored=${l.id}#stored" class="view-stored">${t('viewStored')}</a>` : '—'}</td>
-<td>${o.evidenceAvailable ? post('capture', html`<input type="hidden" name="listing" value="${l.id}"><button type="submit" class="small">${t('captureNow')}</button>`) : ''}</td>
+<td>${post('capture', html`<input type="hidden" name="listing" value="${l.id}"><button type="submit" class="small">${t('captureNow')}</button>`)}</td>
 </tr>`,
   )}</tbody></table>`;
 

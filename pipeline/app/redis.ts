@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import type { Logger } from './logger.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';

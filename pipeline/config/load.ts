@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../cli/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { configSchema, ENV_OVERRIDES, type CertwatchConfig } from './schema.js';
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {

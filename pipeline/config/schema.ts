@@ -15,7 +15,7 @@ export const configSchema = z
       .string()
       .regex(/^[A-Za-z0-9_:{}-]+$/, 'letters, digits, _ : - { } only')
       .default('certwatch'),
-    sourcesFile: z.string().min(1).default('crawlers/sources/sandbox.yaml'),
+    sourcesFile: z.string().min(1).default('sources.yaml'),
     userAgent: z.string().min(3).default('certwatch/0.1 (+https://example.invalid/certwatch; special-operation certificate fraud research)'),
     dashboard: z
       .object({

@@ -1,9 +1,8 @@
 // The analyze stage: a stored page → its posts → scores and contacts → listings (new,
 // updated or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
 import { createHash } from 'node:crypto';
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
-import type { ExtractedPost } from '../../crawlers/types.js';
-import type { Contact } from '../../classifiers/types.js';
+import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
+import type { Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { getPage } from '../storage/pages.js';

@@ -1,10 +1,7 @@
 // The crawler and classifier functions the analyze stage calls, gathered behind one
 // interface so the model is loaded once per worker and tests can count calls.
-import { extractPostsChecked } from '../../crawlers/index.js';
-import { classifyPost, decodeQrContacts, loadDefaultModel, loadModelFile, normalizeText } from '../../classifiers/index.js';
-import type { SiteSelectors } from '../../crawlers/sources/schema.js';
-import type { ExtractedPost, FetchedPage } from '../../crawlers/types.js';
-import type { Classification, Contact, PostInput } from '../../classifiers/types.js';
+import { extractPostsChecked, type SiteSelectors, type ExtractedPost, type FetchedPage } from '../../crawlers/index.js';
+import { classifyPost, decodeQrContacts, loadDefaultModel, loadModelFile, normalizeText, type Classification, type Contact, type PostInput } from '../../classifiers/index.js';
 
 const WARM_UP_TEXT = '不用考试 包过 官网可查 薇信: abc12345 V❤ 一三八一二三四五六七八 扣扣 123456789 高处作业证 焊工証 www.example.com a@b.cc ①②③ ＡＢＣ 办正 考式';
 

@@ -1,7 +1,7 @@
 // What the analyze stage reads of a fetched page, stored content-addressed next to the
 // raw body: its hash changes exactly when analysis could give a different answer.
 import iconv from 'iconv-lite';
-import type { FetchedPage, RenderMode } from '../../crawlers/types.js';
+import type { FetchedPage, RenderMode } from '../../crawlers/index.js';
 import type { BlobStore } from '../storage/blob-store.js';
 
 export interface PageSnapshot {

@@ -1,6 +1,6 @@
 // Which site a page belongs to, whatever source fetched it: a forum thread reached from a
 // search result is still the forum (its selectors, its platform); an unknown host is a website.
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import type { SourceConfig } from '../../crawlers/index.js';
 
 /** Platforms whose pages belong to one seller: their host is that seller's own url contact. */
 export const SELLER_SITE_PLATFORMS = new Set(['seo', 'seller', 'seller-site', 'website']);

@@ -1,8 +1,7 @@
 // The sources an installation crawls, loaded from the configured YAML and mirrored into
 // the database; workers and the scheduler read the same registry.
 import { resolve } from 'node:path';
-import { loadSources } from '../../crawlers/sources/load.js';
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import { loadSources, type SourceConfig } from '../../crawlers/index.js';
 import type { Database } from '../storage/database.js';
 import { upsertSources } from '../storage/sources.js';
 import { ContactFilter } from '../linking/contact-filter.js';

@@ -1,7 +1,7 @@
 // One BullMQ job scheduler per source with a cron schedule. Schedulers live in Redis,
 // so they survive restarts; re-syncing is idempotent and drops schedules of removed sources.
 import type { Queue } from 'bullmq';
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import type { SourceConfig } from '../../crawlers/index.js';
 import type { CrawlJob } from '../queues/names.js';
 import { defaultJobOptions, schedulerIdOf } from '../queues/job-options.js';
 

@@ -1,6 +1,6 @@
 // The sources table mirrors sources.yaml, so runs, pages and listings can name the
 // source they came from even after the file changes.
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import type { SourceConfig } from '../../crawlers/index.js';
 import type { Queryable } from './database.js';
 
 export async function upsertSources(db: Queryable, sources: SourceConfig[]): Promise<void> {

@@ -2,8 +2,7 @@
 // records the fetches in batches, and enqueues analysis only for content not yet analysed.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runCrawl, seedUrls } from '../../crawlers/index.js';
-import type { FetchedPage } from '../../crawlers/types.js';
+import { runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.js';
 import type { QueueName } from '../queues/names.js';
 import { enqueueCrawl } from '../queues/enqueue.js';
 import { waitForIdle, type QueueCounts, type QueueLike } from '../queues/queue-status.js';
-import type { SourceConfig } from '../../crawlers/sources/schema.js';
+import type { SourceConfig } from '../../crawlers/index.js';
 
 export interface CycleOptions {
   sources: SourceConfig[];

@@ -10,7 +10,7 @@ import { runCrawl } from '../../crawlers/run-crawl.js';
 import { crawlDelaySecs, parseRobots } from '../../crawlers/politeness/robots.js';
 import { parseRetryAfter } from '../../crawlers/politeness/retry-after.js';
 import { loadSources, seedUrls } from '../../crawlers/sources/load.js';
-import { findFreePort, startSandbox } from '../sandbox/index.js';
+import { findFreePort, startSandbox } from '../../sandbox/index.js';
 
 export interface BaselineResult {
   pages: number;
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const keyPrefix = `bench:crawl-baseline:${process.pid}`;
   try {
-    const sources = loadSources(new URL('../../crawlers/sources/sandbox.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: String(port) }).filter(
+    const sources = loadSources(new URL('../../sandbox/sources.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: String(port) }).filter(
       (s) => s.enabled && s.render === 'http' && s.id !== 'search',
     );
     const perSource = Math.ceil(maxPages / sources.length);

@@ -79,7 +79,7 @@ async function measure(c: DashboardClient, path: string): Promise<{ server: Retu
 const ctx = await openTestContext();
 try {
   await createUser(ctx.db, 'bench', 'bench-password-1', 'supervisor');
-  const dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  const dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   const c = new DashboardClient(dash.url);
   await c.login('bench', 'bench-password-1');
 

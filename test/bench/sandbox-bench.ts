@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findFreePort } from '../sandbox/find-free-port.js';
-import type { Truth } from '../sandbox/truth.js';
+import { findFreePort } from '../../sandbox/find-free-port.js';
+import type { Truth } from '../../sandbox/truth.js';
 
 const SCALE = Number(process.env.SANDBOX_BENCH_SCALE ?? 100);
 const CONCURRENCY = Number(process.env.SANDBOX_BENCH_CONCURRENCY ?? 16);

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../pipeline/cli/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { loadSources, seedUrls } from '../../crawlers/sources/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'certwatch-sources-'));
@@ -90,7 +90,7 @@ sources:
   });
 
   it('ships a sandbox config covering every sandbox site and a valid example', () => {
-    const sandbox = loadSources(new URL('../../crawlers/sources/sandbox.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: '8901' });
+    const sandbox = loadSources(new URL('../../sandbox/sources.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: '8901' });
     const hosts = new Set(sandbox.flatMap((s) => seedUrls(s)).map((u) => new URL(u).hostname));
     for (let i = 1; i <= 9; i++) expect(hosts).toContain(`127.0.0.${i}`);
     expect(sandbox.every((s) => seedUrls(s).every((u) => new URL(u).port === '8901'))).toBe(true);

@@ -17,7 +17,7 @@ beforeAll(async () => {
   ctx = await openTestContext();
   ids = await seedDemoData(ctx);
   // The dashboard process itself never loads the capture code now: the workers run it.
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   [alice, bob] = [new DashboardClient(dash.url), new DashboardClient(dash.url)];
   await alice.login('alice', PASSWORDS.alice);
   await bob.login('bob', PASSWORDS.bob);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   added.rotated = await sellerWith('rotated', [['wechat', 'dgz_wang889']]);
   added.otherId = await sellerWith('other-id', [['wechat', 'dgz_zhao_2024']]);
   added.nearPhone = await sellerWith('near-phone', [['phone', '13812345679']]);
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
 });
 afterAll(async () => {
   await dash?.close();

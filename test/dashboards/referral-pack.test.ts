@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDashboard, type DashboardHandle } from '../../dashboards/index.js';
-import { verifyPack } from '../../pipeline/evidence/index.js';
+import { verifyPack } from '../../evidence/index.js';
 import { openTestContext, type TestContext } from './support/test-context.js';
 import { PASSWORDS, seedDemoData, type DemoIds } from './support/demo-data.js';
 import { DashboardClient } from './support/http-client.js';

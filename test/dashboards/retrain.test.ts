@@ -18,7 +18,7 @@ let sup: DashboardClient;
 beforeAll(async () => {
   ctx = await openTestContext();
   ids = await seedDemoData(ctx);
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   sup = new DashboardClient(dash.url);
   await sup.login('sup', PASSWORDS.sup);
 });

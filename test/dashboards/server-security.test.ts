@@ -16,7 +16,7 @@ let ids: DemoIds;
 beforeAll(async () => {
   ctx = await openTestContext();
   ids = await seedDemoData(ctx);
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, limiter: new LoginRateLimiter({ maxFailures: 4, windowMs: 60_000 }), integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, limiter: new LoginRateLimiter({ maxFailures: 4, windowMs: 60_000 }) });
 });
 afterAll(async () => {
   await dash?.close();

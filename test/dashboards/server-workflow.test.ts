@@ -20,7 +20,7 @@ beforeAll(async () => {
   ctx = await openTestContext();
   ids = await seedDemoData(ctx);
   // Evidence packs are exercised in referral-pack.test.ts; here the pack hash is typed in.
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   [alice, bob, sup] = [new DashboardClient(dash.url), new DashboardClient(dash.url), new DashboardClient(dash.url)];
   await alice.login('alice', PASSWORDS.alice);
   await bob.login('bob', PASSWORDS.bob);

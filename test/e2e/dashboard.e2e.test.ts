@@ -29,7 +29,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => leak.listen(0, '127.0.0.1', r));
   ctx = await openTestContext();
   ids = await seedDemoData(ctx, { leakUrl: `http://127.0.0.1:${(leak.address() as AddressInfo).port}/leak` });
-  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   browser = await launchChromium();
 });
 afterAll(async () => {

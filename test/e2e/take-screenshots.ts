@@ -14,7 +14,7 @@ const browser = await launchChromium();
 try {
   const ids = await seedDemoData(ctx);
   await ctx.db.query(`INSERT INTO seller_status_history (seller_id, from_status, to_status, actor, at) VALUES ($1, 'new', 'confirmed', 'alice', now() - interval '2 days')`, [ids.sellers.heights]);
-  const dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {}, integrations: { evidence: async () => null } });
+  const dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
   const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await context.newPage();
   await page.goto(`${dash.url}/login`);

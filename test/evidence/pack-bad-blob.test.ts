@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { appendFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
-import { digestBytes, EvidenceFileError, exportPack, PackError } from '../../pipeline/evidence/index.js';
-import { launchChromium } from '../../pipeline/evidence/capture/browser-holder.js';
-import { checkedBlobStream } from '../../pipeline/evidence/pack/checked-blob-stream.js';
+import { digestBytes, EvidenceFileError, exportPack, PackError } from '../../evidence/index.js';
+import { launchChromium } from '../../evidence/capture/browser-holder.js';
+import { checkedBlobStream } from '../../evidence/pack/checked-blob-stream.js';
 import { tempDir } from '../support/services.js';
 import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
 import type { Browser } from 'playwright';
-import { startSandbox, findFreePort, type Sandbox } from '../sandbox/index.js';
-import { captureListing, exportPack, verifyPack, type CaptureOutcome } from '../../pipeline/evidence/index.js';
-import { launchChromium } from '../../pipeline/evidence/capture/browser-holder.js';
+import { startSandbox, findFreePort, type Sandbox } from '../../sandbox/index.js';
+import { captureListing, exportPack, verifyPack, type CaptureOutcome } from '../../evidence/index.js';
+import { launchChromium } from '../../evidence/capture/browser-holder.js';
 import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
 import { readZip } from './zip-rewrite.js';
 

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureKeys, loadKeys, KeyError } from '../../pipeline/evidence/index.js';
-import { signDetached, verifyDetached } from '../../pipeline/evidence/signing-keys.js';
+import { ensureKeys, loadKeys, KeyError } from '../../evidence/index.js';
+import { signDetached, verifyDetached } from '../../evidence/signing-keys.js';
 import { tempDir } from '../support/services.js';
 
 const dirs: ReturnType<typeof tempDir>[] = [];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSources } from '../../crawlers/sources/load.js';
 import { runCrawl, type CrawlStats } from '../../crawlers/run-crawl.js';
 import type { FetchedPage } from '../../crawlers/types.js';
-import { findFreePort, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { findFreePort, startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { connectRedis, deletePrefix, TEST_UA } from '../crawlers/helpers/crawl-harness.js';
 
 const redis = connectRedis();
@@ -28,7 +28,7 @@ interface Access {
 beforeAll(async () => {
   const port = await findFreePort();
   sandbox = await startSandbox({ port, seed: 7, quiet: true, accessLog });
-  const sources = loadSources(new URL('../../crawlers/sources/sandbox.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: String(port) });
+  const sources = loadSources(new URL('../../sandbox/sources.yaml', import.meta.url).pathname, { CERTWATCH_SANDBOX_PORT: String(port) });
   // The sources that meet forbidden space (classifieds' /vip/, the robots-closed seller site, the portal's admin)
   // plus the GBK forum, each capped so the file stays fast.
   const chosen: [string, number][] = [

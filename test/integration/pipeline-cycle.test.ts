@@ -1,12 +1,12 @@
 // A full cycle against the sandbox on real Redis and Postgres: crawl → analyze → link,
 // an unchanged re-crawl that costs no analysis, and a later day where posts appear and vanish.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, startSandbox, type Sandbox } from '../sandbox/index.js';
-import { startWorkers, type WorkerPool } from '../../pipeline/workers/worker-pool.js';
+import { findFreePort, startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { startWorkers, type WorkerPool } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { queueCounts } from '../../pipeline/queues/queue-status.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
-import { checkAgainstTruth } from '../../pipeline/leads/truth-check.js';
+import { checkAgainstTruth } from '../../cli/truth-check.js';
 import { openHarness, type Harness } from './harness.js';
 import { sandboxRegistry } from './sandbox-sources.js';
 

@@ -2,7 +2,7 @@
 // a free port — never the machine's 6379): queued state survives and the same workers carry on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { findFreePort } from '../sandbox/index.js';
+import { findFreePort } from '../../sandbox/index.js';
 import type { FetchedPage } from '../../crawlers/types.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
 import { recordPageFetch } from '../../pipeline/storage/pages.js';
@@ -10,7 +10,7 @@ import { upsertSources } from '../../pipeline/storage/sources.js';
 import { parseSources } from '../../crawlers/sources/load.js';
 import { enqueueAnalyze } from '../../pipeline/queues/enqueue.js';
 import { queueCounts } from '../../pipeline/queues/queue-status.js';
-import { startWorkers, type WorkerPool } from '../../pipeline/workers/worker-pool.js';
+import { startWorkers, type WorkerPool } from '../../cli/worker-pool.js';
 import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
 import { tempDir } from '../support/services.js';
 import { redisAnswers } from '../../pipeline/app/redis.js';

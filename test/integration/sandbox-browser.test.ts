@@ -3,7 +3,7 @@
 import * as cheerio from 'cheerio';
 import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, type Sandbox, startSandbox } from '../sandbox/index.js';
+import { findFreePort, type Sandbox, startSandbox } from '../../sandbox/index.js';
 
 let sb: Sandbox;
 let browser: Browser;

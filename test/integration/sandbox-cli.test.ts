@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findFreePort } from '../sandbox/index.js';
+import { findFreePort } from '../../sandbox/index.js';
 
 const bin = resolve(import.meta.dirname, '../../bin/certwatch.mjs');
 

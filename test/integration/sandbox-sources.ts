@@ -4,7 +4,7 @@ import { loadSourceRegistry, type SourceRegistry } from '../../pipeline/schedule
 import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
 
 export function sandboxRegistry(port: number, ids: string[], maxPages: number, rate = 20): SourceRegistry {
-  const full = loadSourceRegistry('crawlers/sources/sandbox.yaml', { ...process.env, CERTWATCH_SANDBOX_PORT: String(port) });
+  const full = loadSourceRegistry('sandbox/sources.yaml', { ...process.env, CERTWATCH_SANDBOX_PORT: String(port) });
   // The contact filter knows every sandbox platform even when only some are crawled.
   const filter = new ContactFilter(full.list);
   const list = full.list.filter((s) => ids.includes(s.id)).map((s) => ({ ...s, enabled: true, maxPages, rate, concurrency: Math.min(s.concurrency, 4) }));

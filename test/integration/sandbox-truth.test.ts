@@ -2,8 +2,8 @@
 // (in text, XHR, image or QR), negatives carry no seller contact, days move posts in and out.
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flatten, probePost, showsContact } from '../sandbox/evidence-probe.js';
-import { findFreePort, type Sandbox, startSandbox } from '../sandbox/index.js';
+import { flatten, probePost, showsContact } from '../../sandbox/evidence-probe.js';
+import { findFreePort, type Sandbox, startSandbox } from '../../sandbox/index.js';
 
 let sb: Sandbox;
 

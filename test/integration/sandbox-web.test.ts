@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, type Sandbox, startSandbox } from '../sandbox/index.js';
+import { findFreePort, type Sandbox, startSandbox } from '../../sandbox/index.js';
 
 let sb: Sandbox;
 let port: number;

@@ -2,7 +2,7 @@
 // to the new worker and the database ends complete (every page analysed, every flagged
 // listing linked) with nothing doubled (no two live sellers share a contact). SIGTERM drains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { findFreePort, startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { enqueueCrawl } from '../../pipeline/queues/enqueue.js';
 import { failedJobs, queueCounts, waitForIdle } from '../../pipeline/queues/queue-status.js';
 import { TEST_REDIS_URL } from '../support/services.js';

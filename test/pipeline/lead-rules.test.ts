@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
-import { countForbiddenRequests } from '../../pipeline/leads/truth-check.js';
+import { countForbiddenRequests } from '../../cli/truth-check.js';
 import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { migrate } from '../../pipeline/storage/migrate.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { openDatabase } from '../../pipeline/storage/database.js';
-import { ConfigError } from '../../pipeline/cli/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
 
 describe.each(['postgres', 'pglite'] as const)('schema on %s', (kind) => {

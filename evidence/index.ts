@@ -1,0 +1,13 @@
+// Evidence capture and referral packs: the public API the workers, the CLI and the
+// dashboard use. Everything else under evidence/ is internal.
+export { captureListing, type CaptureListingOptions, type CaptureOutcome, type CaptureRow, type EvidenceRow, type CaptureReason } from './capture/capture-listing.js';
+export { CaptureError } from './capture/page-capture.js';
+export { redisCaptureGate, localCaptureGate, type CaptureGate } from './capture/capture-gate.js';
+export { createCaptureProcessor, type JobProcessor } from './capture-processor.js';
+export { createExportProcessor } from './export-processor.js';
+export { exportPack, type ExportPackOptions, type ExportPackResult } from './pack/export-pack.js';
+export { verifyPack, type VerifyResult, type VerifyOptions } from './pack/verify-pack.js';
+export { PackError } from './pack/pack-inputs.js';
+export { EvidenceFileError, type EvidenceProblem } from './pack/checked-blob-stream.js';
+export { ensureKeys, loadKeys, keysDir, KeyError, publicKeyFingerprint, type SigningKeys } from './signing-keys.js';
+export { digestBytes, type Digests } from './digests.js';

@@ -1,0 +1,95 @@
+// The tree's import rules as a test: arrows point down the data flow, other rooms enter a room
+// only through its public face, and nothing is loaded by a computed path.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Each room and the rooms it may import; cli/ is the composition root that nothing imports. */
+const MAY_IMPORT: Record<string, string[]> = {
+  core: [],
+  classifiers: ['core'],
+  crawlers: ['core', 'classifiers'],
+  pipeline: ['core', 'classifiers', 'crawlers'],
+  evidence: ['core', 'classifiers', 'crawlers', 'pipeline'],
+  dashboards: ['core', 'classifiers', 'crawlers', 'pipeline', 'evidence'],
+  sandbox: ['core'],
+  cli: ['core', 'classifiers', 'crawlers', 'pipeline', 'evidence', 'dashboards', 'sandbox'],
+};
+
+/** The files another room may import from these rooms; pipeline's subfolders are its faces. */
+const FACES: Record<string, string[]> = {
+  classifiers: ['classifiers/index.ts', 'classifiers/training/index.ts'],
+  crawlers: ['crawlers/index.ts'],
+  evidence: ['evidence/index.ts', 'evidence/verify.ts'],
+  dashboards: ['dashboards/index.ts'],
+  sandbox: ['sandbox/index.ts'],
+  core: ['core/errors.ts'],
+};
+
+function sourceFiles(room: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) out.push(p);
+    }
+  };
+  walk(room);
+  return out;
+}
+
+interface Edge {
+  from: string;
+  to: string;
+}
+
+function importsOf(file: string): { edges: Edge[]; computed: string[] } {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const edges: Edge[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)'(\.{1,2}\/[^']+)'/gm)) {
+    const to = relative(ROOT, normalize(join(ROOT, dirname(file), m[1]))).replace(/\\/g, '/').replace(/\.js$/, '.ts');
+    edges.push({ from: file, to });
+  }
+  const computed = [...text.matchAll(/\bimport\(\s*([^'"`\s)][^)]*)\)/g)].map((m) => `${file}: import(${m[1]})`);
+  return { edges, computed };
+}
+
+const rooms = Object.keys(MAY_IMPORT);
+const all = rooms.flatMap((room) => sourceFiles(room).map((f) => ({ room, ...importsOf(f) })));
+
+describe('the layout', () => {
+  it('has arrows that point down: each room imports only the rooms below it, and nothing imports cli/ or test/', () => {
+    const wrong = all.flatMap(({ room, edges }) =>
+      edges.filter((e) => {
+        const target = e.to.split('/')[0];
+        return target !== room && !MAY_IMPORT[room].includes(target);
+      }),
+    );
+    expect(wrong.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+  });
+
+  it('enters another room only through its public face', () => {
+    const bypass = all.flatMap(({ room, edges }) =>
+      edges.filter((e) => {
+        const target = e.to.split('/')[0];
+        return target !== room && FACES[target] !== undefined && !FACES[target].includes(e.to);
+      }),
+    );
+    expect(bypass.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+  });
+
+  it('loads no module by a computed path', () => {
+    expect(all.flatMap((f) => f.computed)).toEqual([]);
+  });
+
+  it('sees the edges it judges (the checks above are not vacuous)', () => {
+    const edges = all.flatMap((f) => f.edges);
+    expect(edges.some((e) => e.from.startsWith('cli/') && e.to === 'evidence/index.ts')).toBe(true);
+    expect(edges.some((e) => e.from.startsWith('pipeline/') && e.to === 'crawlers/index.ts')).toBe(true);
+    expect(all.length).toBeGreaterThan(200);
+  });
+});
