@@ -82,6 +82,24 @@ describe('the layout', () => {
     expect(bypass.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
+  it("keeps pipeline's folders free of import cycles (ingest and linking, say, never import each other)", () => {
+    const folder = (p: string) => p.split('/').slice(0, 2).join('/');
+    const graph = new Map<string, Set<string>>();
+    for (const e of all.flatMap((f) => f.edges)) {
+      if (!e.from.startsWith('pipeline/') || !e.to.startsWith('pipeline/') || folder(e.from) === folder(e.to)) continue;
+      if (!graph.has(folder(e.from))) graph.set(folder(e.from), new Set());
+      graph.get(folder(e.from))!.add(folder(e.to));
+    }
+    const cycles: string[] = [];
+    const visit = (node: string, path: string[]) => {
+      if (path.includes(node)) return cycles.push([...path.slice(path.indexOf(node)), node].join(' -> '));
+      for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(graph.size).toBeGreaterThan(3);
+    expect(cycles).toEqual([]);
+  });
+
   it('loads no module by a computed path', () => {
     expect(all.flatMap((f) => f.computed)).toEqual([]);
   });

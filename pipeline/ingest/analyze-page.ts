@@ -8,7 +8,7 @@ import type { BlobStore } from '../storage/blob-store.js';
 import { getPage } from '../storage/pages.js';
 import { markVanished, upsertListings, type ListingInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
-import { ContactFilter, isGenericHandle } from '../linking/contact-filter.js';
+import { ContactFilter, isGenericHandle } from './contact-filter.js';
 import { hostKey } from './site-directory.js';
 import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadSources, type SourceConfig } from '../../crawlers/index.js';
 import type { Database } from '../storage/database.js';
 import { upsertSources } from '../storage/sources.js';
-import { ContactFilter } from '../linking/contact-filter.js';
+import { ContactFilter } from '../ingest/contact-filter.js';
 
 export interface SourceRegistry {
   file: string;

@@ -11,7 +11,7 @@ import { parseSources } from '../../crawlers/sources/load.js';
 import { enqueueAnalyze } from '../../pipeline/queues/enqueue.js';
 import { queueCounts } from '../../pipeline/queues/queue-status.js';
 import { startWorkers, type WorkerPool } from '../../cli/worker-pool.js';
-import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
+import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
 import { tempDir } from '../support/services.js';
 import { redisAnswers } from '../../pipeline/app/redis.js';
 import { openHarness, type Harness } from './harness.js';

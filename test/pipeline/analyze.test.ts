@@ -10,7 +10,7 @@ import { recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
 import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
-import { ContactFilter } from '../../pipeline/linking/contact-filter.js';
+import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
 
 const sources = parseSources([

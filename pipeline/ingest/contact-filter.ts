@@ -1,7 +1,7 @@
 // Decides which contacts may link listings: a forum's own host, or baidu.com, appears in
 // thousands of unrelated posts and would glue every seller into one, so they never count.
 import type { SourceConfig } from '../../crawlers/index.js';
-import { SiteDirectory, hostKey } from '../ingest/site-directory.js';
+import { SiteDirectory, hostKey } from './site-directory.js';
 
 export { hostKey };
 
