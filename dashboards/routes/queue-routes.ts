@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage } from '../queue/queue-query.js';
+import { fetchQueuePage } from '../storage/queue.js';
 import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { exportPack } from '../../evidence/index.js';
 import type { DashboardDeps } from '../app-deps.js';
-import { loadSeller } from '../seller/seller-query.js';
+import { loadSeller } from '../storage/seller-page.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
 import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
 import { WorkflowError } from '../workflow/status-flow.js';

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
 import type { MessageKey } from '../i18n/messages.js';
-import type { SellerDetail, SellerListing } from '../seller/seller-query.js';
+import type { SellerDetail, SellerListing } from '../storage/seller-page.js';
 import { nextStatuses } from '../workflow/status-flow.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';

@@ -2,7 +2,7 @@
 // status history, notes, evidence, referrals, labels, sellers sharing a contact or a lookalike id.
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { ReferralRow } from '../workflow/referrals.js';
-import { findLookalikeSellers, type LookalikeSeller } from './lookalike-sellers.js';
+import { findLookalikeSellers, type LookalikeSeller } from '../seller/lookalike-sellers.js';
 
 export interface SellerRow {
   id: number;

@@ -1,7 +1,7 @@
 // The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and
 // ordered in the database, with per-seller details computed only for the shown page.
 import type { Queryable } from '../../pipeline/storage/database.js';
-import { OPEN_STATUSES, type QueueFilters } from './queue-filters.js';
+import { OPEN_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 
 export const PAGE_SIZE = 50;
 
