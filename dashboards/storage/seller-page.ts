@@ -1,7 +1,7 @@
 // Everything the seller page shows, read in parallel: listings on every site, contacts,
 // status history, notes, evidence, referrals, labels, sellers sharing a contact or a lookalike id.
 import type { Queryable } from '../../pipeline/storage/database.js';
-import type { ReferralRow } from '../workflow/referrals.js';
+import type { ReferralRow } from './referrals.js';
 import { findLookalikeSellers, type LookalikeSeller } from '../seller/lookalike-sellers.js';
 
 export interface SellerRow {
