@@ -1,13 +1,15 @@
 // Admin pages (audit log with chain verification, users) and the supervisor's
 // retraining page; role checks are declared on each route.
 import type { FastifyInstance } from 'fastify';
-import { appendAudit, verifyAuditChain, type AuditEntry } from '../../pipeline/audit/audit-log.js';
+import { appendAudit, verifyAuditChain } from '../../pipeline/audit/audit-log.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { createUser, updateUser } from '../auth/users.js';
 import { isRole } from '../auth/roles.js';
+import { readAuditEntries } from '../storage/audit-view.js';
+import { countLatestLabels, recentRetrainRuns } from '../storage/retrain-runs.js';
 import { listUsers } from '../storage/users.js';
 import { auditView, retrainView, usersView } from '../views/admin-views.js';
-import { labelCounts, recentRetrains, startRetrain } from '../retrain/retrain-run.js';
+import { startRetrain } from '../retrain/retrain-run.js';
 
 type Body = Record<string, unknown> | undefined;
 const str = (b: Body, k: string) => (typeof b?.[k] === 'string' ? (b[k] as string) : '');
@@ -16,17 +18,14 @@ export function adminRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx } = deps;
 
   app.get<{ Querystring: { actor?: string; action?: string; seller?: string } }>('/audit', { config: { role: 'admin' } }, async (req, reply) => {
-    const params: unknown[] = [];
-    const where: string[] = [];
     const { actor, action, seller } = req.query;
-    if (actor) where.push(`actor = $${params.push(actor.slice(0, 64))}`);
-    if (action) where.push(`action LIKE $${params.push(`${action.slice(0, 64).replace(/[\\%_]/g, '\\$&')}%`)}`);
-    if (seller && /^\d{1,9}$/.test(seller)) where.push(`seller_id = $${params.push(Number(seller))}`);
-    const [entries, check] = await Promise.all([
-      ctx.db.query<AuditEntry>(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT 300`, params),
-      verifyAuditChain(ctx.db),
-    ]);
-    return reply.type('text/html; charset=utf-8').send(auditView(req, { entries: entries.rows, check, filter: req.query }));
+    const filter = {
+      actor: actor ? actor.slice(0, 64) : undefined,
+      actionPrefix: action ? action.slice(0, 64) : undefined,
+      sellerId: seller && /^\d{1,9}$/.test(seller) ? Number(seller) : undefined,
+    };
+    const [entries, check] = await Promise.all([readAuditEntries(ctx.db, filter), verifyAuditChain(ctx.db)]);
+    return reply.type('text/html; charset=utf-8').send(auditView(req, { entries, check, filter: req.query }));
   });
 
   app.get('/api/audit/verify', { config: { role: 'admin' } }, async () => verifyAuditChain(ctx.db));
@@ -60,7 +59,7 @@ export function adminRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   });
 
   app.get('/retrain', { config: { role: 'supervisor' } }, async (req, reply) => {
-    const [counts, runs] = await Promise.all([labelCounts(ctx), recentRetrains(ctx)]);
+    const [counts, runs] = await Promise.all([countLatestLabels(ctx.db), recentRetrainRuns(ctx.db)]);
     return reply.type('text/html; charset=utf-8').send(retrainView(req, { counts, runs }));
   });
 
