@@ -2,7 +2,7 @@
 // long-lived pieces (login limiter, cached filter choices).
 import type { AppContext } from '../pipeline/app/context.js';
 import type { LoginRateLimiter } from './auth/login-rate-limit.js';
-import type { QueueFacets } from './queue/queue-query.js';
+import type { QueueFacets } from './storage/queue.js';
 
 export interface DashboardDeps {
   ctx: AppContext;

@@ -9,7 +9,7 @@ import { LoginRateLimiter } from './auth/login-rate-limit.js';
 import { registerAccessControl } from './plugins/access-control.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
-import { facetLoader } from './queue/queue-query.js';
+import { facetLoader } from './queue/queue-facets.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { assetRoutes, loadAssets } from './routes/asset-routes.js';
 import { authRoutes } from './routes/auth-routes.js';

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import { hashPassword } from './password.js';
-import { createUser, findUser } from './users.js';
+import { findUser, resetUserPassword } from '../storage/users.js';
+import { createUser } from './users.js';
 
 export const DEMO_USER = 'demo';
 
@@ -11,7 +12,7 @@ export const DEMO_USER = 'demo';
 export async function makeDemoLogin(db: Queryable): Promise<{ user: string; password: string }> {
   const password = randomBytes(9).toString('base64url');
   if (await findUser(db, DEMO_USER)) {
-    await db.query('UPDATE users SET password_hash = $1, disabled = false WHERE username = $2', [await hashPassword(password), DEMO_USER]);
+    await resetUserPassword(db, DEMO_USER, await hashPassword(password));
   } else {
     await createUser(db, DEMO_USER, password, 'admin');
   }

@@ -1,18 +1,11 @@
-// User accounts: creation with a hashed password, the first admin from the
-// environment at start, and the lookups login and the admin page need.
+// User accounts: creation with a hashed password, changes from the users page, and the
+// first admin from the environment at start; the rows themselves are storage/users.ts.
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { Logger } from '../../pipeline/app/logger.js';
+import { deleteUserSessions } from '../storage/sessions.js';
+import { countUsers, findUser, insertUser, setUserDisabled, setUserRole, type UserRow } from '../storage/users.js';
 import { hashPassword } from './password.js';
 import { isRole, type Role } from './roles.js';
-
-export interface UserRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: Role;
-  disabled: boolean;
-  created_at: Date;
-}
 
 const USERNAME = /^[\p{L}\p{N}_.@-]{2,64}$/u;
 
@@ -20,12 +13,16 @@ export async function createUser(db: Queryable, username: string, password: stri
   if (!USERNAME.test(username)) throw new Error('username must be 2–64 letters, digits or _ . @ -');
   if (!isRole(role)) throw new Error('unknown role');
   const hash = await hashPassword(password);
-  const r = await db.query<UserRow>('INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) RETURNING *', [username, hash, role]);
-  return r.rows[0]!;
+  return insertUser(db, username, hash, role);
 }
 
-export async function findUser(db: Queryable, username: string): Promise<UserRow | undefined> {
-  return (await db.query<UserRow>('SELECT * FROM users WHERE username = $1', [username])).rows[0];
+/** A role or enabled change from the users page; disabling also ends the user's sessions at once. */
+export async function updateUser(db: Queryable, id: number, change: { role?: Role; disabled?: boolean }): Promise<void> {
+  if (change.role) await setUserRole(db, id, change.role);
+  if (change.disabled !== undefined) {
+    await setUserDisabled(db, id, change.disabled);
+    if (change.disabled) await deleteUserSessions(db, id);
+  }
 }
 
 /**
@@ -43,8 +40,7 @@ export async function ensureFirstAdmin(db: Queryable, env: NodeJS.ProcessEnv, lo
     }
     return;
   }
-  const n = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]!.n;
-  if (n === 0) {
+  if ((await countUsers(db)) === 0) {
     log.warn(
       'dashboard: no users exist and no admin is configured — set CERTWATCH_ADMIN_USER and CERTWATCH_ADMIN_PASSWORD ' +
         '(at least 10 characters) and restart to create the first admin; nobody can log in until then',

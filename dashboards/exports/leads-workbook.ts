@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { QueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage } from '../queue/queue-query.js';
+import { fetchQueuePage } from '../storage/queue.js';
 import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export const MAX_EXPORT_ROWS = 20_000;

@@ -1,6 +1,6 @@
 // The campaign statistics table (统计表) as XLSX: one sheet per view, cells formula-safe.
 import ExcelJS from 'exceljs';
-import type { CampaignStats } from '../stats/campaign-stats.js';
+import type { CampaignStats } from '../storage/campaign-stats.js';
 import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export async function statsWorkbook(day: CampaignStats, week: CampaignStats): Promise<Buffer> {

@@ -3,6 +3,7 @@
 // and recent failures; Redis trouble is reported, never thrown at the page.
 import type { AppContext } from '../../pipeline/app/context.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
+import { readSourceHealth } from '../storage/source-health.js';
 
 export interface SourceHealth {
   id: string;
@@ -42,22 +43,9 @@ function sumErrors(stats: Record<string, unknown>): number {
 }
 
 export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
-  const r = await ctx.db.query<{
-    id: string; name: string; platform: string; render: string; enabled: boolean; schedule: string | null;
-    run_status: string | null; started_at: Date | null; finished_at: Date | null; stats: Record<string, unknown> | null; error: string | null;
-    pages: number; listings: number; flagged: number;
-  }>(
-    `SELECT s.id, s.name, s.platform, s.render, s.enabled, s.schedule,
-            r.status AS run_status, r.started_at, r.finished_at, r.stats, r.error,
-            (SELECT count(*)::int FROM pages p WHERE p.source_id = s.id) AS pages,
-            lc.listings, lc.flagged
-     FROM sources s
-     LEFT JOIN LATERAL (SELECT * FROM crawl_runs c WHERE c.source_id = s.id ORDER BY c.started_at DESC LIMIT 1) r ON true
-     LEFT JOIN LATERAL (SELECT count(*)::int AS listings, (count(*) FILTER (WHERE flagged))::int AS flagged FROM listings l WHERE l.source_id = s.id) lc ON true
-     ORDER BY s.id`,
-  );
+  const rows = await readSourceHealth(ctx.db);
   const report: HealthReport = {
-    sources: r.rows.map((x) => ({
+    sources: rows.map((x) => ({
       id: x.id, name: x.name, platform: x.platform, render: x.render, enabled: x.enabled, schedule: x.schedule,
       lastRun: x.run_status
         ? {

@@ -10,41 +10,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
+import { finishRetrainRun, insertRetrainRun, readLatestLabelledListings, type RetrainRun } from '../storage/retrain-runs.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'bin', 'certwatch.mjs');
 /** The classifier's shipped training corpus: analyst labels are added to it, not used alone. */
 export const DEFAULT_TRAIN_BASE = join(ROOT, 'classifiers', 'corpus', 'corpus.jsonl');
 
-export interface RetrainRun {
-  id: number;
-  requested_by: string;
-  requested_at: Date;
-  status: 'running' | 'done' | 'failed';
-  labels: number;
-  model_path: string | null;
-  metrics: Record<string, unknown>;
-  error: string | null;
-  finished_at: Date | null;
-}
-
-export async function labelCounts(ctx: AppContext): Promise<{ seller_ad: number; not_seller_ad: number }> {
-  const r = await ctx.db.query<{ label: string; n: number }>(
-    `SELECT label, count(*)::int AS n FROM (SELECT DISTINCT ON (listing_id) label FROM labels ORDER BY listing_id, at DESC, id DESC) x GROUP BY label`,
-  );
-  const get = (k: string) => r.rows.find((x) => x.label === k)?.n ?? 0;
-  return { seller_ad: get('seller_ad'), not_seller_ad: get('not_seller_ad') };
-}
-
 /** The training file: {"id","text","title","label","source"} per line, latest decision per listing. */
 export async function writeLabelFile(ctx: AppContext, file: string): Promise<number> {
-  const r = await ctx.db.query<{ id: number; title: string | null; body: string; label: string }>(
-    `SELECT DISTINCT ON (lb.listing_id) l.id, l.title, l.body, lb.label
-     FROM labels lb JOIN listings l ON l.id = lb.listing_id ORDER BY lb.listing_id, lb.at DESC, lb.id DESC`,
-  );
+  const rows = await readLatestLabelledListings(ctx.db);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, r.rows.map((x) => JSON.stringify({ id: `listing-${x.id}`, text: x.body, title: x.title ?? undefined, label: x.label, source: 'analyst' })).join('\n') + '\n');
-  return r.rows.length;
+  writeFileSync(file, rows.map((x) => JSON.stringify({ id: `listing-${x.id}`, text: x.body, title: x.title ?? undefined, label: x.label, source: 'analyst' })).join('\n') + '\n');
+  return rows.length;
 }
 
 export async function startRetrain(ctx: AppContext, actor: string): Promise<RetrainRun> {
@@ -54,9 +32,7 @@ export async function startRetrain(ctx: AppContext, actor: string): Promise<Retr
   const modelFile = join(dataDir, 'models', `model-${stamp}.json`);
   const labels = await writeLabelFile(ctx, dataFile);
   mkdirSync(dirname(modelFile), { recursive: true });
-  const run = (
-    await ctx.db.query<RetrainRun>(`INSERT INTO retrain_runs (requested_by, labels, model_path) VALUES ($1, $2, $3) RETURNING *`, [actor, labels, modelFile])
-  ).rows[0]!;
+  const run = await insertRetrainRun(ctx.db, { requestedBy: actor, labels, modelPath: modelFile });
   await appendAudit(ctx.db, { actor, action: 'retrain.start', detail: { runId: run.id, labels, dataFile } });
   const base = (process.env.CERTWATCH_TRAIN_BASE ?? DEFAULT_TRAIN_BASE).split(',').map((f) => f.trim()).filter(Boolean);
   const args = [CLI, 'train', '--data', dataFile, ...base.flatMap((f) => ['--data', resolve(f)]), '--out', modelFile];
@@ -76,20 +52,11 @@ export async function startRetrain(ctx: AppContext, actor: string): Promise<Retr
       metrics = {};
     }
     const ok = code === 0;
-    await ctx.db
-      .query(`UPDATE retrain_runs SET status = $2, metrics = $3, error = $4, finished_at = now(), model_path = CASE WHEN $2 = 'done' THEN model_path END WHERE id = $1`, [
-        run.id,
-        ok ? 'done' : 'failed',
-        JSON.stringify(metrics),
-        ok ? null : (error || err.trim() || `exit code ${code}`).slice(-2000),
-      ])
-      .catch((e: Error) => ctx.log.warn({ err: e.message }, 'retrain: could not record the outcome'));
+    await finishRetrainRun(ctx.db, run.id, { ok, metrics, error: ok ? null : (error || err.trim() || `exit code ${code}`).slice(-2000) }).catch((e: Error) =>
+      ctx.log.warn({ err: e.message }, 'retrain: could not record the outcome'),
+    );
   };
   child.on('error', (e) => void finish(null, e.message));
   child.on('close', (code) => void finish(code));
   return run;
-}
-
-export async function recentRetrains(ctx: AppContext): Promise<RetrainRun[]> {
-  return (await ctx.db.query<RetrainRun>('SELECT * FROM retrain_runs ORDER BY id DESC LIMIT 20')).rows;
 }

@@ -1,12 +1,15 @@
 // Admin pages (audit log with chain verification, users) and the supervisor's
 // retraining page; role checks are declared on each route.
 import type { FastifyInstance } from 'fastify';
-import { appendAudit, verifyAuditChain, type AuditEntry } from '../../pipeline/audit/audit-log.js';
+import { appendAudit, verifyAuditChain } from '../../pipeline/audit/audit-log.js';
 import type { DashboardDeps } from '../app-deps.js';
-import { createUser } from '../auth/users.js';
+import { createUser, updateUser } from '../auth/users.js';
 import { isRole } from '../auth/roles.js';
+import { readAuditEntries } from '../storage/audit-view.js';
+import { countLatestLabels, recentRetrainRuns } from '../storage/retrain-runs.js';
+import { listUsers } from '../storage/users.js';
 import { auditView, retrainView, usersView } from '../views/admin-views.js';
-import { labelCounts, recentRetrains, startRetrain } from '../retrain/retrain-run.js';
+import { startRetrain } from '../retrain/retrain-run.js';
 
 type Body = Record<string, unknown> | undefined;
 const str = (b: Body, k: string) => (typeof b?.[k] === 'string' ? (b[k] as string) : '');
@@ -15,25 +18,19 @@ export function adminRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx } = deps;
 
   app.get<{ Querystring: { actor?: string; action?: string; seller?: string } }>('/audit', { config: { role: 'admin' } }, async (req, reply) => {
-    const params: unknown[] = [];
-    const where: string[] = [];
     const { actor, action, seller } = req.query;
-    if (actor) where.push(`actor = $${params.push(actor.slice(0, 64))}`);
-    if (action) where.push(`action LIKE $${params.push(`${action.slice(0, 64).replace(/[\\%_]/g, '\\$&')}%`)}`);
-    if (seller && /^\d{1,9}$/.test(seller)) where.push(`seller_id = $${params.push(Number(seller))}`);
-    const [entries, check] = await Promise.all([
-      ctx.db.query<AuditEntry>(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT 300`, params),
-      verifyAuditChain(ctx.db),
-    ]);
-    return reply.type('text/html; charset=utf-8').send(auditView(req, { entries: entries.rows, check, filter: req.query }));
+    const filter = {
+      actor: actor ? actor.slice(0, 64) : undefined,
+      actionPrefix: action ? action.slice(0, 64) : undefined,
+      sellerId: seller && /^\d{1,9}$/.test(seller) ? Number(seller) : undefined,
+    };
+    const [entries, check] = await Promise.all([readAuditEntries(ctx.db, filter), verifyAuditChain(ctx.db)]);
+    return reply.type('text/html; charset=utf-8').send(auditView(req, { entries, check, filter: req.query }));
   });
 
   app.get('/api/audit/verify', { config: { role: 'admin' } }, async () => verifyAuditChain(ctx.db));
 
-  const listUsers = async () =>
-    (await ctx.db.query<{ id: number; username: string; role: string; disabled: boolean; created_at: Date }>('SELECT id, username, role, disabled, created_at FROM users ORDER BY username')).rows;
-
-  app.get('/users', { config: { role: 'admin' } }, async (req, reply) => reply.type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers() })));
+  app.get('/users', { config: { role: 'admin' } }, async (req, reply) => reply.type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers(ctx.db) })));
 
   app.post('/users', { config: { role: 'admin' } }, async (req, reply) => {
     const b = req.body as Body;
@@ -44,7 +41,7 @@ export function adminRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       await appendAudit(ctx.db, { actor: req.user!.username, action: 'user.create', detail: { username: u.username, role } });
     } catch (err) {
       const msg = /duplicate key/.test((err as Error).message) ? 'that username exists' : (err as Error).message;
-      return reply.code(400).type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers(), flash: msg }));
+      return reply.code(400).type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers(ctx.db), flash: msg }));
     }
     return reply.redirect('/users', 303);
   });
@@ -55,18 +52,14 @@ export function adminRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     if (!Number.isInteger(id)) return reply.code(404).send({ error: 'not found' });
     const role = str(b, 'role');
     const disabled = str(b, 'disabled');
-    if (id === req.user!.id) return reply.code(400).type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers(), flash: 'you cannot change your own account here' }));
-    if (isRole(role)) await ctx.db.query('UPDATE users SET role = $2 WHERE id = $1', [id, role]);
-    if (disabled === '1' || disabled === '0') {
-      await ctx.db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled === '1']);
-      if (disabled === '1') await ctx.db.query('DELETE FROM sessions WHERE user_id = $1', [id]);
-    }
+    if (id === req.user!.id) return reply.code(400).type('text/html; charset=utf-8').send(usersView(req, { users: await listUsers(ctx.db), flash: 'you cannot change your own account here' }));
+    await updateUser(ctx.db, id, { role: isRole(role) ? role : undefined, disabled: disabled === '1' ? true : disabled === '0' ? false : undefined });
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'user.update', detail: { userId: id, role: role || undefined, disabled: disabled || undefined } });
     return reply.redirect('/users', 303);
   });
 
   app.get('/retrain', { config: { role: 'supervisor' } }, async (req, reply) => {
-    const [counts, runs] = await Promise.all([labelCounts(ctx), recentRetrains(ctx)]);
+    const [counts, runs] = await Promise.all([countLatestLabels(ctx.db), recentRetrainRuns(ctx.db)]);
     return reply.type('text/html; charset=utf-8').send(retrainView(req, { counts, runs }));
   });
 

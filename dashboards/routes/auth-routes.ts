@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
-import { createSession, destroySession, SESSION_COOKIE, SESSION_HOURS } from '../auth/sessions.js';
+import { createSession, SESSION_COOKIE, SESSION_HOURS } from '../auth/sessions.js';
 import { DUMMY_HASH, verifyPassword } from '../auth/password.js';
-import { findUser } from '../auth/users.js';
+import { deleteSession } from '../storage/sessions.js';
+import { countUsers, findUser } from '../storage/users.js';
 import { LOGIN_CSRF_COOKIE } from '../plugins/access-control.js';
 import { LANG_COOKIE } from '../plugins/request-context.js';
 import type { DashboardDeps } from '../app-deps.js';
@@ -24,7 +25,7 @@ export function authRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const showLogin = async (req: FastifyRequest, error?: 'loginFailed' | 'loginLocked') => {
     const existing = req.cookies[LOGIN_CSRF_COOKIE];
     const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
-    const noUsers = (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]!.n === 0;
+    const noUsers = (await countUsers(ctx.db)) === 0;
     return { token, body: loginView(req, { csrf: token, error, noUsers, next: localPath((req.query as Record<string, unknown>).next) }) };
   };
 
@@ -66,7 +67,7 @@ export function authRoutes(app: FastifyInstance, deps: DashboardDeps): void {
 
   app.post('/logout', async (req, reply) => {
     if (req.user) {
-      await destroySession(ctx.db, req.user.tokenHash);
+      await deleteSession(ctx.db, req.user.tokenHash);
       await appendAudit(ctx.db, { actor: req.user.username, action: 'logout' });
     }
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/login', 303);

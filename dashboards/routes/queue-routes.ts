@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage } from '../queue/queue-query.js';
+import { fetchQueuePage, readClaims } from '../storage/queue.js';
 import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 
@@ -48,10 +48,6 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       .filter((n) => Number.isInteger(n) && n > 0)
       .slice(0, 200);
     if (!ids.length) return { claims: [] };
-    const r = await ctx.db.query<{ id: number; assignee: string | null; claimed_at: Date | null; status: string }>(
-      'SELECT id, assignee, claimed_at, status FROM sellers WHERE id = ANY($1)',
-      [ids],
-    );
-    return { claims: r.rows };
+    return { claims: await readClaims(ctx.db, ids) };
   });
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { exportPack } from '../../evidence/index.js';
 import type { DashboardDeps } from '../app-deps.js';
-import { loadSeller } from '../seller/seller-query.js';
+import { loadSeller } from '../seller/seller-detail.js';
+import { sellerHasListing } from '../storage/seller-page.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
 import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
 import { WorkflowError } from '../workflow/status-flow.js';
@@ -113,8 +114,7 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     try {
       const listingId = Number(field(req, 'listing'));
       if (!Number.isInteger(listingId) || listingId <= 0 || listingId >= 2 ** 31) throw new WorkflowError('no such listing', 400);
-      const r = await ctx.db.query('SELECT 1 FROM listings WHERE id = $1 AND seller_id = $2', [listingId, id]);
-      if (!r.rows.length) throw new WorkflowError('that listing does not belong to this seller', 400);
+      if (!(await sellerHasListing(ctx.db, id, listingId))) throw new WorkflowError('that listing does not belong to this seller', 400);
       // Chromium start-up takes seconds: the capture workers do it, not this request.
       const job = await enqueueManualCapture(ctx, listingId, req.user!.username);
       await appendAudit(ctx.db, {

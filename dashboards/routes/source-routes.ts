@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { runSourceNow, sourceHealth } from '../health/source-health.js';
+import { sourceExists } from '../storage/source-health.js';
 import { sourcesView } from '../views/sources-view.js';
 import { translator } from '../views/layout.js';
 
@@ -18,8 +19,7 @@ export function sourceRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get('/api/health', async () => sourceHealth(ctx));
 
   app.post<{ Params: { id: string } }>('/sources/:id/run', { config: { role: 'admin' } }, async (req, reply) => {
-    const r = await ctx.db.query('SELECT 1 FROM sources WHERE id = $1', [req.params.id]);
-    if (!r.rows.length) return reply.code(404).send({ error: 'no such source' });
+    if (!(await sourceExists(ctx.db, req.params.id))) return reply.code(404).send({ error: 'no such source' });
     const jobId = await runSourceNow(ctx, req.params.id);
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'source.run_now', detail: { sourceId: req.params.id, jobId } });
     return reply.redirect(`/sources?queued=${encodeURIComponent(req.params.id)}`, 303);

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import type { DashboardDeps } from '../app-deps.js';
-import { campaignStats, type Period } from '../stats/campaign-stats.js';
+import { campaignStats, type Period } from '../storage/campaign-stats.js';
 import { statsWorkbook } from '../exports/stats-workbook.js';
 import { statsView } from '../views/stats-view.js';
 

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { INERT_CSP } from '../plugins/security-headers.js';
+import { readEvidenceFile, readStoredPage } from '../storage/stored-content.js';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -24,14 +25,7 @@ export function storedContentRoutes(app: FastifyInstance, deps: DashboardDeps): 
     const pageId = Number(req.params.pageId);
     const sha = req.params.sha;
     if (!Number.isInteger(pageId) || pageId <= 0 || !/^[0-9a-f]{64}$/.test(sha)) return reply.code(404).send({ error: 'not found' });
-    const r = await ctx.db.query<{ charset: string | null; content_type: string | null; seller_id: number | null; listing_id: number | null }>(
-      `SELECT p.charset, p.content_type,
-              (SELECT l.seller_id FROM listings l WHERE l.page_id = p.id AND l.seller_id IS NOT NULL LIMIT 1) AS seller_id,
-              (SELECT l.id FROM listings l WHERE l.page_id = p.id LIMIT 1) AS listing_id
-       FROM pages p WHERE p.id = $1 AND (p.sha256 = $2 OR EXISTS (SELECT 1 FROM page_versions v WHERE v.page_id = p.id AND v.sha256 = $2))`,
-      [pageId, sha],
-    );
-    const row = r.rows[0];
+    const row = await readStoredPage(ctx.db, pageId, sha);
     if (!row || !ctx.blobs.has(sha)) return reply.code(404).send({ error: 'not found' });
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'view.stored_page', sellerId: row.seller_id, listingId: row.listing_id, detail: { pageId, sha256: sha } });
     const body = await ctx.blobs.get(sha);
@@ -41,11 +35,7 @@ export function storedContentRoutes(app: FastifyInstance, deps: DashboardDeps): 
   app.get<{ Params: { id: string } }>('/evidence/:id', async (req, reply) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) return reply.code(404).send({ error: 'not found' });
-    const r = await ctx.db.query<{ sha256: string; media_type: string; role: string; listing_id: number; seller_id: number | null }>(
-      `SELECT e.sha256, e.media_type, e.role, e.listing_id, l.seller_id FROM evidence e JOIN listings l ON l.id = e.listing_id WHERE e.id = $1`,
-      [id],
-    );
-    const row = r.rows[0];
+    const row = await readEvidenceFile(ctx.db, id);
     if (!row || !/^[0-9a-f]{64}$/.test(row.sha256) || !ctx.blobs.has(row.sha256)) return reply.code(404).send({ error: 'not found' });
     const type = row.media_type.split(';')[0]!.trim().toLowerCase();
     const body = await ctx.blobs.get(row.sha256);

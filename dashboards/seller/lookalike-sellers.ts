@@ -4,6 +4,7 @@
 // leaves String.prototype slow for the whole process (see test/bench/classifier-bench.ts).
 import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { readLookalikeCandidates } from '../storage/seller-page.js';
 
 export interface LookalikeSeller {
   seller_id: number;
@@ -24,20 +25,9 @@ export async function findLookalikeSellers(db: Queryable, sellerId: number, own:
   const mine = own.filter((c) => (LOOKALIKE_KINDS as readonly string[]).includes(c.kind) && c.value.length >= MIN_LENGTH);
   if (mine.length === 0) return [];
   const ownValues = new Set(mine.map((c) => `${c.kind}\u0000${c.value}`));
-  const candidates = await db.query<{ kind: string; value: string; seller_id: number; status: string; score: number }>(
-    `SELECT DISTINCT c.kind, c.value, root.id AS seller_id, root.status, root.score
-     FROM contacts c
-     JOIN listing_contacts lc ON lc.contact_id = c.id
-     JOIN listings l ON l.id = lc.listing_id
-     JOIN sellers s ON s.id = l.seller_id
-     JOIN sellers root ON root.id = COALESCE(s.merged_into, s.id)
-     WHERE (c.kind, left(c.value, ${PREFIX})) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-       AND root.id <> $3
-     LIMIT 2000`,
-    [mine.map((c) => c.kind), mine.map((c) => c.value.slice(0, PREFIX)), sellerId],
-  );
+  const candidates = await readLookalikeCandidates(db, sellerId, mine, PREFIX);
   const bySeller = new Map<number, LookalikeSeller>();
-  for (const cand of candidates.rows) {
+  for (const cand of candidates) {
     if (ownValues.has(`${cand.kind}\u0000${cand.value}`) || cand.value.length < MIN_LENGTH) continue;
     for (const m of mine) {
       if (m.kind !== cand.kind) continue;

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import type { AuditEntry, ChainCheck } from '../../pipeline/audit/audit-log.js';
 import { ROLES } from '../auth/roles.js';
-import type { RetrainRun } from '../retrain/retrain-run.js';
+import type { RetrainRun } from '../storage/retrain-runs.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { csrfField, fmtTime, page, translator } from './layout.js';
 

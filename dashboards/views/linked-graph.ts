@@ -1,7 +1,7 @@
 // The linked-sellers graph: this seller in the middle, sellers sharing a contact
 // (and sellers merged into it) around it, as inline SVG — no script, no library.
 import { html, type SafeHtml } from '../html/escape.js';
-import type { LinkedSeller } from '../seller/seller-query.js';
+import type { LinkedSeller } from '../storage/seller-page.js';
 
 export function linkedGraph(centerId: number, linked: LinkedSeller[], mergedFrom: number[]): SafeHtml {
   const nodes = [

@@ -21,34 +21,8 @@ function contactsToMark(body: string, stored: HighlightContact[]): HighlightCont
   return [...stored, ...found.filter((c) => !seen.has(`${c.kind}:${c.value}`))];
 }
 import type { MessageKey } from '../i18n/messages.js';
+import type { ListingDetail } from '../storage/listing-page.js';
 import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
-
-export interface ListingDetail {
-  id: number;
-  url: string;
-  platform: string;
-  source_id: string;
-  title: string | null;
-  body: string;
-  author_handle: string | null;
-  author_url: string | null;
-  posted_at: string | null;
-  score: number;
-  flagged: boolean;
-  review: boolean;
-  model_version: string;
-  cert_types: unknown;
-  reasons: unknown;
-  seller_id: number | null;
-  first_seen: Date;
-  last_seen: Date;
-  gone_at: Date | null;
-  page_id: number | null;
-  page_sha: string | null;
-  contacts: { kind: string; value: string }[];
-  screenshots: { id: number; captured_at: Date }[];
-  labels: { label: string; actor: string; at: Date }[];
-}
 
 function asList<T>(v: unknown, map: (x: Record<string, unknown> | string) => T): T[] {
   return Array.isArray(v) ? v.filter((x) => x !== null && (typeof x === 'object' || typeof x === 'string')).map(map) : [];

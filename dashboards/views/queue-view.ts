@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
-import { type QueueRow, type QueueFacets, PAGE_SIZE } from '../queue/queue-query.js';
+import { type QueueRow, type QueueFacets, PAGE_SIZE } from '../storage/queue.js';
 import { filtersToQuery, SELLER_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { fmtScore, fmtTime, page, translator } from './layout.js';

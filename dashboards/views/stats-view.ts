@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
 import type { MessageKey } from '../i18n/messages.js';
-import type { CampaignStats } from '../stats/campaign-stats.js';
+import type { CampaignStats } from '../storage/campaign-stats.js';
 import { page, translator } from './layout.js';
 
 export function statsView(req: FastifyRequest, s: CampaignStats): string {

@@ -5,6 +5,19 @@ import type { Database, Queryable } from '../../pipeline/storage/database.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { hasRole, type Role } from '../auth/roles.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
+import {
+  claimSellerRow,
+  insertListingLabel,
+  insertSellerNote,
+  insertStatusHistory,
+  labelSellerListings,
+  listingSeller,
+  lockSellerRow,
+  releaseSellerRow,
+  setSellerStatus,
+  type ListingLabel,
+  type SellerLock,
+} from '../storage/decisions.js';
 import { allowedMove, WorkflowError } from './status-flow.js';
 
 export const DECISIONS = ['confirm', 'dismiss', 'escalate', 'note', 'claim', 'release'] as const;
@@ -23,16 +36,8 @@ export interface DecisionResult {
   error?: string;
 }
 
-interface SellerLock {
-  id: number;
-  status: SellerStatus;
-  assignee: string | null;
-  merged_into: number | null;
-}
-
 async function lockSeller(q: Queryable, id: number): Promise<SellerLock> {
-  const r = await q.query<SellerLock>('SELECT id, status, assignee, merged_into FROM sellers WHERE id = $1 FOR UPDATE', [id]);
-  const s = r.rows[0];
+  const s = await lockSellerRow(q, id);
   if (!s) throw new WorkflowError('no such seller', 404);
   if (s.merged_into !== null) throw new WorkflowError(`seller was merged into ${s.merged_into}`);
   return s;
@@ -50,29 +55,9 @@ export async function moveStatus(
   const need = allowedMove(s.status, to);
   if (!need) throw new WorkflowError(`cannot move from ${s.status} to ${to}`);
   if (!hasRole(actor.role, need)) throw new WorkflowError(`moving to ${to} needs the ${need} role`, 403);
-  await q.query(`UPDATE sellers SET status = $2, assignee = COALESCE(assignee, $3), claimed_at = COALESCE(claimed_at, now()) WHERE id = $1`, [
-    s.id,
-    to,
-    actor.username,
-  ]);
-  await q.query(`INSERT INTO seller_status_history (seller_id, from_status, to_status, actor, note, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    s.id,
-    s.status,
-    to,
-    actor.username,
-    extra.note ?? null,
-    JSON.stringify(extra.detail ?? {}),
-  ]);
+  await setSellerStatus(q, s.id, to, actor.username);
+  await insertStatusHistory(q, { sellerId: s.id, from: s.status, to, actor: actor.username, note: extra.note, detail: extra.detail });
   await appendAudit(db, { actor: actor.username, action: extra.action, sellerId: s.id, detail: { from: s.status, to, ...(extra.detail ?? {}) } }, q);
-}
-
-/** Confirm/dismiss label every flagged or review-band listing of the seller: these rows retrain the classifier. */
-async function labelListings(q: Queryable, sellerId: number, label: 'seller_ad' | 'not_seller_ad', actor: string): Promise<number> {
-  const r = await q.query<{ id: number }>(
-    `INSERT INTO labels (listing_id, label, actor) SELECT id, $2, $3 FROM listings WHERE seller_id = $1 AND (flagged OR review) RETURNING id`,
-    [sellerId, label, actor],
-  );
-  return r.rows.length;
 }
 
 export async function decide(db: Database, sellerId: number, decision: Decision, actor: Actor, note?: string): Promise<DecisionResult> {
@@ -80,13 +65,14 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
     return await db.tx(async (q) => {
       const s = await lockSeller(q, sellerId);
       switch (decision) {
+        // Confirm/dismiss label every flagged or review-band listing of the seller: these rows retrain the classifier.
         case 'confirm': {
-          const n = await labelListings(q, s.id, 'seller_ad', actor.username);
+          const n = await labelSellerListings(q, s.id, 'seller_ad', actor.username);
           await moveStatus(db, q, s, 'confirmed', actor, { action: 'decision.confirm', note, detail: { labels: n } });
           return { sellerId, ok: true, status: 'confirmed' as const };
         }
         case 'dismiss': {
-          const n = await labelListings(q, s.id, 'not_seller_ad', actor.username);
+          const n = await labelSellerListings(q, s.id, 'not_seller_ad', actor.username);
           await moveStatus(db, q, s, 'dismissed', actor, { action: 'decision.dismiss', note, detail: { labels: n } });
           return { sellerId, ok: true, status: 'dismissed' as const };
         }
@@ -94,13 +80,7 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
           if (s.status !== 'new' && s.status !== 'in_review') throw new WorkflowError(`cannot escalate a ${s.status} seller`);
           // Escalating an in-review seller is a flag on the same status, recorded like a move.
           if (s.status === 'in_review') {
-            await q.query(`INSERT INTO seller_status_history (seller_id, from_status, to_status, actor, note, detail) VALUES ($1, $2, $2, $3, $4, $5)`, [
-              s.id,
-              s.status,
-              actor.username,
-              note ?? null,
-              JSON.stringify({ escalated: true }),
-            ]);
+            await insertStatusHistory(q, { sellerId: s.id, from: s.status, to: s.status, actor: actor.username, note, detail: { escalated: true } });
             await appendAudit(db, { actor: actor.username, action: 'decision.escalate', sellerId: s.id, detail: { status: s.status } }, q);
           } else await moveStatus(db, q, s, 'in_review', actor, { action: 'decision.escalate', note, detail: { escalated: true } });
           return { sellerId, ok: true, status: 'in_review' as const };
@@ -109,7 +89,7 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
           const body = (note ?? '').trim();
           if (!body) throw new WorkflowError('a note needs text', 400);
           if (body.length > 5000) throw new WorkflowError('a note is at most 5000 characters', 400);
-          await q.query('INSERT INTO seller_notes (seller_id, actor, body) VALUES ($1, $2, $3)', [s.id, actor.username, body]);
+          await insertSellerNote(q, s.id, actor.username, body);
           await appendAudit(db, { actor: actor.username, action: 'decision.note', sellerId: s.id, detail: { length: body.length } }, q);
           return { sellerId, ok: true, status: s.status };
         }
@@ -117,7 +97,7 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
           if (s.assignee && s.assignee !== actor.username && !hasRole(actor.role, 'supervisor')) {
             throw new WorkflowError(`already claimed by ${s.assignee}`);
           }
-          await q.query('UPDATE sellers SET assignee = $2, claimed_at = now() WHERE id = $1', [s.id, actor.username]);
+          await claimSellerRow(q, s.id, actor.username);
           await appendAudit(db, { actor: actor.username, action: 'decision.claim', sellerId: s.id, detail: { previous: s.assignee } }, q);
           return { sellerId, ok: true, status: s.status, assignee: actor.username };
         }
@@ -125,7 +105,7 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
           if (s.assignee && s.assignee !== actor.username && !hasRole(actor.role, 'supervisor')) {
             throw new WorkflowError(`claimed by ${s.assignee}`);
           }
-          await q.query('UPDATE sellers SET assignee = NULL, claimed_at = NULL WHERE id = $1', [s.id]);
+          await releaseSellerRow(q, s.id);
           await appendAudit(db, { actor: actor.username, action: 'decision.release', sellerId: s.id, detail: { previous: s.assignee } }, q);
           return { sellerId, ok: true, status: s.status, assignee: null };
         }
@@ -138,12 +118,12 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
 }
 
 /** A label on one listing (from the listing page), independent of the seller's status. */
-export async function labelListing(db: Database, listingId: number, label: 'seller_ad' | 'not_seller_ad', actor: Actor): Promise<void> {
+export async function labelListing(db: Database, listingId: number, label: ListingLabel, actor: Actor): Promise<void> {
   await db.tx(async (q) => {
-    const r = await q.query<{ seller_id: number | null }>('SELECT seller_id FROM listings WHERE id = $1', [listingId]);
-    if (!r.rows[0]) throw new WorkflowError('no such listing', 404);
-    await q.query('INSERT INTO labels (listing_id, label, actor) VALUES ($1, $2, $3)', [listingId, label, actor.username]);
-    await appendAudit(db, { actor: actor.username, action: `label.${label}`, sellerId: r.rows[0].seller_id, listingId }, q);
+    const listing = await listingSeller(q, listingId);
+    if (!listing) throw new WorkflowError('no such listing', 404);
+    await insertListingLabel(q, listingId, label, actor.username);
+    await appendAudit(db, { actor: actor.username, action: `label.${label}`, sellerId: listing.seller_id, listingId }, q);
   });
 }
 

@@ -2,6 +2,7 @@
 // when, by whom and the evidence pack's hash, then later the outcome.
 import type { Database } from '../../pipeline/storage/database.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
+import { closeLatestReferral, insertReferral, type ReferralRow } from '../storage/referrals.js';
 import { lockSeller, moveStatus, type Actor } from './decisions.js';
 import { WorkflowError } from './status-flow.js';
 
@@ -12,19 +13,6 @@ export interface ReferralInput {
   note?: string;
 }
 
-export interface ReferralRow {
-  id: number;
-  seller_id: number;
-  unit: string;
-  referred_by: string;
-  referred_at: Date;
-  pack_sha256: string | null;
-  pack_path: string | null;
-  outcome: string | null;
-  closed_by: string | null;
-  closed_at: Date | null;
-}
-
 export async function referSeller(db: Database, sellerId: number, input: ReferralInput, actor: Actor): Promise<ReferralRow> {
   const unit = input.unit.trim();
   if (!unit || unit.length > 200) throw new WorkflowError('the receiving unit is required (at most 200 characters)', 400);
@@ -32,12 +20,9 @@ export async function referSeller(db: Database, sellerId: number, input: Referra
   if (pack && !/^[0-9a-f]{64}$/.test(pack)) throw new WorkflowError('the pack hash must be a SHA-256 (64 hex digits)', 400);
   return db.tx(async (q) => {
     const s = await lockSeller(q, sellerId);
-    const r = await q.query<ReferralRow>(
-      `INSERT INTO referrals (seller_id, unit, referred_by, pack_sha256, pack_path) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [sellerId, unit, actor.username, pack ?? null, input.packPath ?? null],
-    );
-    await moveStatus(db, q, s, 'referred', actor, { action: 'referral.refer', note: input.note, detail: { unit, packSha256: pack ?? null, referralId: r.rows[0]!.id } });
-    return r.rows[0]!;
+    const referral = await insertReferral(q, { sellerId, unit, referredBy: actor.username, packSha256: pack ?? null, packPath: input.packPath ?? null });
+    await moveStatus(db, q, s, 'referred', actor, { action: 'referral.refer', note: input.note, detail: { unit, packSha256: pack ?? null, referralId: referral.id } });
+    return referral;
   });
 }
 
@@ -46,11 +31,7 @@ export async function closeCase(db: Database, sellerId: number, outcome: string,
   if (!text || text.length > 2000) throw new WorkflowError('the outcome is required (at most 2000 characters)', 400);
   await db.tx(async (q) => {
     const s = await lockSeller(q, sellerId);
-    await q.query(
-      `UPDATE referrals SET outcome = $2, closed_by = $3, closed_at = now()
-       WHERE id = (SELECT id FROM referrals WHERE seller_id = $1 AND closed_at IS NULL ORDER BY referred_at DESC LIMIT 1)`,
-      [sellerId, text, actor.username],
-    );
+    await closeLatestReferral(q, sellerId, text, actor.username);
     await moveStatus(db, q, s, 'closed', actor, { action: 'referral.close', note: text, detail: { outcome: text } });
   });
 }

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDemoLogin } from '../../dashboards/auth/demo-login.js';
 import { verifyPassword } from '../../dashboards/auth/password.js';
-import { findUser } from '../../dashboards/auth/users.js';
+import { findUser } from '../../dashboards/storage/users.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
 
 let t: TestDatabase;

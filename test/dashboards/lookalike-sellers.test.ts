@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type DashboardHandle } from '../../dashboards/index.js';
 import { findLookalikeSellers } from '../../dashboards/seller/lookalike-sellers.js';
-import { loadSeller } from '../../dashboards/seller/seller-query.js';
+import { loadSeller } from '../../dashboards/seller/seller-detail.js';
 import { openTestContext, type TestContext } from './support/test-context.js';
 import { PASSWORDS, seedDemoData, type DemoIds } from './support/demo-data.js';
 import { DashboardClient } from './support/http-client.js';

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDashboard, type DashboardHandle } from '../../dashboards/index.js';
-import type { RetrainRun } from '../../dashboards/retrain/retrain-run.js';
+import type { RetrainRun } from '../../dashboards/storage/retrain-runs.js';
 import { openTestContext, type TestContext } from './support/test-context.js';
 import { PASSWORDS, seedDemoData, type DemoIds } from './support/demo-data.js';
 import { DashboardClient } from './support/http-client.js';

@@ -1,7 +1,7 @@
-// The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and
-// ordered in the database, with per-seller details computed only for the shown page.
+// The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and ordered
+// in the database, per-seller details for the shown page only; its filter choices and claims.
 import type { Queryable } from '../../pipeline/storage/database.js';
-import { OPEN_STATUSES, type QueueFilters } from './queue-filters.js';
+import { OPEN_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 
 export const PAGE_SIZE = 50;
 
@@ -117,21 +117,28 @@ export interface QueueFacets {
   certs: { code: string; label: string }[];
 }
 
-/** The filter drop-downs' choices; cached briefly because they scan every listing. */
-export function facetLoader(db: Queryable, ttlMs = 60_000): () => Promise<QueueFacets> {
-  let cached: { at: number; value: QueueFacets } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-    const [sources, platforms, certs] = await Promise.all([
-      db.query<{ id: string; name: string }>('SELECT id, name FROM sources ORDER BY id'),
-      db.query<{ platform: string }>('SELECT DISTINCT platform FROM listings WHERE flagged OR review ORDER BY platform'),
-      db.query<{ code: string; label: string }>(
-        `SELECT e->>'code' AS code, min(e->>'label') AS label
-         FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
-         WHERE (l.flagged OR l.review) AND e->>'code' IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      ),
-    ]);
-    cached = { at: Date.now(), value: { sources: sources.rows, platforms: platforms.rows.map((r) => r.platform), certs: certs.rows } };
-    return cached.value;
-  };
+/** The filter drop-downs' choices; they scan every listing, so the caller caches them (queue/queue-facets.ts). */
+export async function readQueueFacets(db: Queryable): Promise<QueueFacets> {
+  const [sources, platforms, certs] = await Promise.all([
+    db.query<{ id: string; name: string }>('SELECT id, name FROM sources ORDER BY id'),
+    db.query<{ platform: string }>('SELECT DISTINCT platform FROM listings WHERE flagged OR review ORDER BY platform'),
+    db.query<{ code: string; label: string }>(
+      `SELECT e->>'code' AS code, min(e->>'label') AS label
+       FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
+       WHERE (l.flagged OR l.review) AND e->>'code' IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    ),
+  ]);
+  return { sources: sources.rows, platforms: platforms.rows.map((r) => r.platform), certs: certs.rows };
+}
+
+export interface ClaimRow {
+  id: number;
+  assignee: string | null;
+  claimed_at: Date | null;
+  status: string;
+}
+
+/** Who holds each of the shown sellers now: the queue polls this to show others' claims. */
+export async function readClaims(db: Queryable, ids: number[]): Promise<ClaimRow[]> {
+  return (await db.query<ClaimRow>('SELECT id, assignee, claimed_at, status FROM sellers WHERE id = ANY($1)', [ids])).rows;
 }

@@ -1,8 +1,7 @@
-// Everything the seller page shows, read in parallel: listings on every site, contacts,
-// status history, notes, evidence, referrals, labels, sellers sharing a contact or a lookalike id.
+// Everything the seller page shows, read in parallel: listings on every site, contacts, status
+// history, notes, evidence, referrals, labels, sellers sharing a contact, lookalike-id candidates.
 import type { Queryable } from '../../pipeline/storage/database.js';
-import type { ReferralRow } from '../workflow/referrals.js';
-import { findLookalikeSellers, type LookalikeSeller } from './lookalike-sellers.js';
+import type { ReferralRow } from './referrals.js';
 
 export interface SellerRow {
   id: number;
@@ -82,7 +81,8 @@ export interface LinkedSeller {
   via: { kind: string; value: string }[];
 }
 
-export interface SellerDetail {
+/** The seller page's rows; seller/seller-detail.ts adds the lookalike sellers. */
+export interface SellerPage {
   seller: SellerRow;
   mergedFrom: number[];
   listings: SellerListing[];
@@ -93,11 +93,9 @@ export interface SellerDetail {
   referrals: ReferralRow[];
   labels: LabelRow[];
   linked: LinkedSeller[];
-  /** Sellers with near-copies of this seller's ids: a hint, not a link. */
-  lookalikes: LookalikeSeller[];
 }
 
-export async function loadSeller(db: Queryable, id: number): Promise<SellerDetail | null> {
+export async function readSellerPage(db: Queryable, id: number): Promise<SellerPage | null> {
   const seller = (await db.query<SellerRow>('SELECT id, status, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers WHERE id = $1', [id])).rows[0];
   if (!seller) return null;
   const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked] = await Promise.all([
@@ -142,8 +140,6 @@ export async function loadSeller(db: Queryable, id: number): Promise<SellerDetai
       [id],
     ),
   ]);
-  const linkedIds = new Set(linked.rows.map((r) => r.seller_id));
-  const lookalikes = (await findLookalikeSellers(db, id, contacts.rows)).filter((l) => !linkedIds.has(l.seller_id));
   return {
     seller,
     mergedFrom: merged.rows.map((r) => r.merged_id),
@@ -155,6 +151,46 @@ export async function loadSeller(db: Queryable, id: number): Promise<SellerDetai
     referrals: referrals.rows,
     labels: labels.rows,
     linked: linked.rows,
-    lookalikes,
   };
+}
+
+export interface LookalikeCandidate {
+  kind: string;
+  value: string;
+  seller_id: number;
+  status: string;
+  score: number;
+}
+
+/**
+ * Contacts of other sellers (merged ones counted as their survivor) whose kind matches one of
+ * `own` and whose value starts with the same `prefixLength` characters: the lookalike scan's input.
+ */
+export async function readLookalikeCandidates(
+  db: Queryable,
+  sellerId: number,
+  own: { kind: string; value: string }[],
+  prefixLength: number,
+): Promise<LookalikeCandidate[]> {
+  // Written into the statement (as before it moved here), so only an integer may go in.
+  if (!Number.isInteger(prefixLength) || prefixLength < 1) throw new RangeError(`prefix length must be a positive integer: ${prefixLength}`);
+  const r = await db.query<LookalikeCandidate>(
+    `SELECT DISTINCT c.kind, c.value, root.id AS seller_id, root.status, root.score
+     FROM contacts c
+     JOIN listing_contacts lc ON lc.contact_id = c.id
+     JOIN listings l ON l.id = lc.listing_id
+     JOIN sellers s ON s.id = l.seller_id
+     JOIN sellers root ON root.id = COALESCE(s.merged_into, s.id)
+     WHERE (c.kind, left(c.value, ${prefixLength})) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       AND root.id <> $3
+     LIMIT 2000`,
+    [own.map((c) => c.kind), own.map((c) => c.value.slice(0, prefixLength)), sellerId],
+  );
+  return r.rows;
+}
+
+/** Capture-now's check that the posted listing is one of this seller's. */
+export async function sellerHasListing(db: Queryable, sellerId: number, listingId: number): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM listings WHERE id = $1 AND seller_id = $2', [listingId, sellerId]);
+  return r.rows.length > 0;
 }
