@@ -2,7 +2,7 @@
 // a contact (or an author handle, or a reply floor) with; sellers that meet are merged.
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
-import { assignListingsToSeller, componentStep, readLinkSubject, sellerRootsOf } from '../storage/seller-links.js';
+import { assignListingsToSeller, componentStep, readLinkSubject, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
 import { createSeller, mergeSellers, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
 
 /** A component larger than this means a contact is shared by unrelated posts: stop growing it. */
@@ -18,6 +18,8 @@ export interface LinkResult {
   truncated: boolean;
   /** The listing itself is flagged (capture wants it). */
   flagged: boolean;
+  /** The listing as linking last read it (under the lock when it linked): capture starts from it. */
+  listing?: LinkSubject;
 }
 
 async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
@@ -47,14 +49,14 @@ export async function linkListing(db: Database, listingId: number): Promise<Link
   // later links this listing itself, since its component takes in the same author's reply floors.
   const pre = await readLinkSubject(db, listingId);
   if (!pre || pre.anchors.length === 0) {
-    return { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false };
+    return { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false, listing: pre };
   }
   return db.tx(async (q) => {
     // Linking reads and rewrites whole components: one at a time across all processes, and the
     // anchors read again under the lock, since analysis may have changed them while we waited.
     await lockForTransaction(q, LOCK_KEYS.linking);
     const self = await readLinkSubject(q, listingId);
-    const base = { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: self?.flagged ?? false };
+    const base = { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
     if (!self || self.anchors.length === 0) return base;
     const { members, truncated } = await component(q, self.anchors);
     let roots = await sellerRootsOf(q, members);

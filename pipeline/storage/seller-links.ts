@@ -12,9 +12,17 @@ export interface LinkSubject {
    * posts by the same author in the same thread (a reply floor lends its contacts).
    */
   anchors: number[];
+  body_sha256: string;
+  score: number;
+  gone: boolean;
+  /** Distinct bodies the listing has had: more than one means it changed. */
+  versions: number;
 }
 
-/** The listing and its anchors in one query; undefined when there is no such listing. */
+/**
+ * The listing, its anchors and what its capture needs (body hash, score, gone, versions) in one
+ * query, so the link worker reads the listing once; undefined when there is no such listing.
+ */
 export async function readLinkSubject(q: Queryable, listingId: number): Promise<LinkSubject | undefined> {
   const row = (
     await q.query<LinkSubject>(
@@ -22,12 +30,14 @@ export async function readLinkSubject(q: Queryable, listingId: number): Promise<
          CASE WHEN l.flagged OR l.review THEN ARRAY[l.id]
               ELSE ARRAY(SELECT s.id FROM listings s
                          WHERE s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
-                           AND s.id <> l.id AND (s.flagged OR s.review) ORDER BY s.id) END AS anchors
+                           AND s.id <> l.id AND (s.flagged OR s.review) ORDER BY s.id) END AS anchors,
+         l.body_sha256, l.score, l.gone_at IS NOT NULL AS gone,
+         (SELECT count(*) FROM listing_versions v WHERE v.listing_id = l.id) AS versions
        FROM listings l WHERE l.id = $1`,
       [listingId],
     )
   ).rows[0];
-  return row && { ...row, anchors: row.anchors.map(Number) };
+  return row && { ...row, anchors: row.anchors.map(Number), versions: Number(row.versions) };
 }
 
 // Siblings are the frontier's reply floors (same author, thread and source); fresh contacts are
