@@ -1,7 +1,7 @@
-// Reads everything a seller's pack is made of from the database in one consistent
-// snapshot: the lead, its contacts, listings, captures with their files, and custody.
+// Gathers everything a seller's pack is made of (the lead, its contacts, listings, captures with
+// their files, custody) through evidence/storage's reads, refusing a missing or merged seller.
 import type { Queryable } from '../../pipeline/storage/database.js';
-import type { AuditEntry } from '../../pipeline/audit/audit-log.js';
+import type { AuditEntry } from '../../pipeline/storage/audit-entries.js';
 import { capturesOfListings, evidenceOfCaptures, type CaptureRow, type EvidenceRow } from '../storage/captures.js';
 import {
   packContacts,
