@@ -1,6 +1,7 @@
 // Evidence capture and referral packs: the public API the workers, the CLI and the
 // dashboard use. Everything else under evidence/ is internal.
-export { captureListing, type CaptureListingOptions, type CaptureOutcome, type CaptureRow, type EvidenceRow, type CaptureReason } from './capture/capture-listing.js';
+export { captureListing, type CaptureListingOptions, type CaptureOutcome, type CaptureReason } from './capture/capture-listing.js';
+export type { CaptureRow, EvidenceRow } from './storage/captures.js';
 export { CaptureError } from './capture/page-capture.js';
 export { redisCaptureGate, localCaptureGate, type CaptureGate } from './capture/capture-gate.js';
 export { createCaptureProcessor, type JobProcessor } from './capture-processor.js';

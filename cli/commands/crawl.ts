@@ -10,7 +10,7 @@ import { waitForIdle, failedJobs, type QueueLike } from '../../pipeline/queues/q
 import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/source-registry.js';
 import { startWorkers, type WorkerPool } from '../worker-pool.js';
 import { progressReporter } from '../../pipeline/workers/progress-reporter.js';
-import { pipelineTotals } from '../../pipeline/workers/pipeline-totals.js';
+import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
 
 const usage = `usage: certwatch crawl --source ID [--wait] [--max-pages N]
 

@@ -12,7 +12,7 @@ import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/s
 import { startWorkers } from '../worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { progressReporter } from '../../pipeline/workers/progress-reporter.js';
-import { pipelineTotals, type PipelineTotals } from '../../pipeline/workers/pipeline-totals.js';
+import { pipelineTotals, type PipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
 import { makeDemoLogin, startDashboard } from '../../dashboards/index.js';
 
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';

@@ -2,23 +2,13 @@
 // hash covers the previous row's, so an edited or deleted entry breaks the chain.
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../storage/database.js';
+import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
+import { auditEntriesInOrder, insertAuditEntry, lastAuditHash, type AuditEntry } from '../storage/audit-entries.js';
 import { canonicalJson } from './canonical-json.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
-// One chain across processes: appends serialise on this advisory lock.
-const CHAIN_LOCK = 72_417_002;
+export type { AuditEntry };
 
-export interface AuditEntry {
-  id: number;
-  at: Date;
-  actor: string;
-  action: string;
-  seller_id: number | null;
-  listing_id: number | null;
-  detail: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   actor: string;
@@ -42,9 +32,9 @@ export function entryHash(prevHash: string, e: { at: Date; actor: string; action
 }
 
 async function appendWith(q: Queryable, input: AuditInput): Promise<AuditEntry> {
-  await q.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  const last = await q.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  const prev = last.rows[0]?.hash ?? GENESIS_HASH;
+  // One chain across processes: read the last hash and append under one lock.
+  await lockForTransaction(q, LOCK_KEYS.auditChain);
+  const prev = (await lastAuditHash(q)) ?? GENESIS_HASH;
   // Millisecond precision: what Postgres stores must hash the same when read back.
   const at = new Date(Math.floor((input.at ?? new Date()).getTime()));
   const row = {
@@ -55,13 +45,7 @@ async function appendWith(q: Queryable, input: AuditInput): Promise<AuditEntry> 
     listing_id: input.listingId ?? null,
     detail: input.detail ?? {},
   };
-  const hash = entryHash(prev, row);
-  const r = await q.query<AuditEntry>(
-    `INSERT INTO audit_log (at, actor, action, seller_id, listing_id, detail, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [at, row.actor, row.action, row.seller_id, row.listing_id, JSON.stringify(row.detail), prev, hash],
-  );
-  return r.rows[0]!;
+  return insertAuditEntry(q, { ...row, prev_hash: prev, hash: entryHash(prev, row) });
 }
 
 /** Appends one entry; inside `q` when given (the caller's transaction), else in its own. */
@@ -79,12 +63,12 @@ export interface ChainCheck {
 
 /** Re-computes the whole chain; reports the first break (edit, deletion or reorder). */
 export async function verifyAuditChain(db: Queryable): Promise<ChainCheck> {
-  const r = await db.query<AuditEntry>('SELECT * FROM audit_log ORDER BY id');
+  const entries = await auditEntriesInOrder(db);
   let prev = GENESIS_HASH;
-  for (const e of r.rows) {
-    if (e.prev_hash !== prev) return { ok: false, checked: r.rows.length, brokenAt: e.id, reason: 'previous hash does not match (an entry was removed or reordered)' };
-    if (entryHash(prev, e) !== e.hash) return { ok: false, checked: r.rows.length, brokenAt: e.id, reason: 'entry content does not match its hash (edited)' };
+  for (const e of entries) {
+    if (e.prev_hash !== prev) return { ok: false, checked: entries.length, brokenAt: e.id, reason: 'previous hash does not match (an entry was removed or reordered)' };
+    if (entryHash(prev, e) !== e.hash) return { ok: false, checked: entries.length, brokenAt: e.id, reason: 'entry content does not match its hash (edited)' };
     prev = e.hash;
   }
-  return { ok: true, checked: r.rows.length };
+  return { ok: true, checked: entries.length };
 }

@@ -1,6 +1,7 @@
 // The lead list: live (unmerged) sellers with their contacts, certificate types,
 // platforms and listings — what `certwatch leads` prints and the dashboard shows.
 import type { Queryable } from '../storage/database.js';
+import { leadContacts, leadListings, leadSellers, mergesInto } from '../storage/leads.js';
 
 export interface LeadContact {
   kind: 'phone' | 'wechat' | 'qq' | 'email' | 'url';
@@ -56,45 +57,19 @@ export interface LeadQuery {
 const CONTACT_ORDER = ['phone', 'wechat', 'qq', 'email', 'url'];
 
 export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<Lead[]> {
-  const params: unknown[] = [];
-  const where = ['s.merged_into IS NULL'];
-  if (query.status) where.push(`s.status = $${params.push(query.status)}`);
-  if (query.sellerIds) where.push(`s.id = ANY($${params.push(query.sellerIds)}::int[])`);
-  else where.push(`s.score >= $${params.push(query.minScore ?? DEFAULT_LEAD_MIN_SCORE)}`);
-  where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${query.includeReview ? ' OR l.review' : ''}))`);
-  if (!query.includeUncontactable && !query.sellerIds) {
-    // A flagged post with images counts as reachable: sellers put the number in a picture
-    // ("号码在图上") that the analyst reads even when no decoder could.
-    where.push(`(EXISTS (SELECT 1 FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
-                         WHERE l.seller_id = s.id AND c.kind <> 'handle')
-                 OR EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND l.flagged AND jsonb_array_length(l.images) > 0))`);
-  }
-  const limit = query.limit ? `LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
-  const sellers = (
-    await db.query<{ id: number; status: string; score: number }>(
-      `SELECT s.id, s.status, s.score FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
-      params,
-    )
-  ).rows;
+  // Named sellers are listed whatever their score or reach: the caller already chose them.
+  const sellers = await leadSellers(db, {
+    status: query.status,
+    ...(query.sellerIds ? { sellerIds: query.sellerIds } : { minScore: query.minScore ?? DEFAULT_LEAD_MIN_SCORE }),
+    withReview: query.includeReview ?? false,
+    reachableOnly: !query.includeUncontactable && !query.sellerIds,
+    limit: query.limit,
+  });
   if (sellers.length === 0) return [];
   const ids = sellers.map((s) => s.id);
-  const listings = (
-    await db.query<{ seller_id: number; url: string; score: number; first_seen: Date; last_seen: Date; platform: string; gone: boolean; cert_types: { code: string; label: string }[]; flagged: boolean; review: boolean }>(
-      `SELECT seller_id, url, score, first_seen, last_seen, platform, gone_at IS NOT NULL AS gone, cert_types, flagged, review
-       FROM listings WHERE seller_id = ANY($1::int[]) ORDER BY score DESC, id`,
-      [ids],
-    )
-  ).rows;
-  const contacts = (
-    await db.query<{ seller_id: number; kind: string; value: string }>(
-      `SELECT DISTINCT l.seller_id, c.kind, c.value FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id
-       JOIN contacts c ON c.id = lc.contact_id WHERE l.seller_id = ANY($1::int[])`,
-      [ids],
-    )
-  ).rows;
-  const merges = (
-    await db.query<{ survivor_id: number; merged_id: number }>(`SELECT survivor_id, merged_id FROM seller_merges WHERE survivor_id = ANY($1::int[])`, [ids])
-  ).rows;
+  const listings = await leadListings(db, ids);
+  const contacts = await leadContacts(db, ids);
+  const merges = await mergesInto(db, ids);
   const byId = new Map<number, Lead>();
   for (const s of sellers) {
     byId.set(s.id, { id: s.id, status: s.status, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });

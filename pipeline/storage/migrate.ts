@@ -4,9 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
+import { LOCK_KEYS, lockForTransaction } from './advisory-locks.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const LOCK_KEY = 72_417_001;
 
 export function listMigrations(): { version: string; sql: string }[] {
   return readdirSync(MIGRATIONS_DIR)
@@ -19,7 +19,7 @@ export function listMigrations(): { version: string; sql: string }[] {
 export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   await db.tx(async (q) => {
-    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockForTransaction(q, LOCK_KEYS.migrate);
     await q.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await q.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     for (const m of listMigrations()) {

@@ -10,20 +10,13 @@ export function createLinkProcessor(opts: { ctx: AppContext }) {
   const { ctx } = opts;
   const captureQueue = ctx.config.capture.enabled ? ctx.queue('capture') : undefined;
   return {
-    async process(job: Job<LinkJob>): Promise<LinkResult & { capture: boolean }> {
-      const result = await linkListing(ctx.db, job.data.listingId);
+    async process(job: Job<LinkJob>): Promise<Omit<LinkResult, 'listing'> & { capture: boolean }> {
+      // The listing as linking read it is all capture needs: no second read.
+      const { listing, ...result } = await linkListing(ctx.db, job.data.listingId);
       let capture = false;
-      if (captureQueue && result.flagged && result.sellerId !== undefined) {
-        const r = await ctx.db.query<{ body_sha256: string; versions: number; gone: boolean; score: number }>(
-          `SELECT body_sha256, score, gone_at IS NOT NULL AS gone, (SELECT count(*) FROM listing_versions v WHERE v.listing_id = l.id) AS versions
-           FROM listings l WHERE id = $1`,
-          [job.data.listingId],
-        );
-        const row = r.rows[0];
-        if (row && !row.gone) {
-          await enqueueCapture(captureQueue, job.data.listingId, row.body_sha256, Number(row.versions) > 1 ? 'changed' : 'flagged', row.score);
-          capture = true;
-        }
+      if (captureQueue && result.flagged && result.sellerId !== undefined && listing && !listing.gone) {
+        await enqueueCapture(captureQueue, job.data.listingId, listing.body_sha256, listing.versions > 1 ? 'changed' : 'flagged', listing.score);
+        capture = true;
       }
       return { ...result, capture };
     },

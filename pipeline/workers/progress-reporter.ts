@@ -3,7 +3,7 @@
 import type { Queryable } from '../storage/database.js';
 import type { QueueName } from '../queues/names.js';
 import type { QueueCounts } from '../queues/queue-status.js';
-import { pipelineTotals } from './pipeline-totals.js';
+import { pipelineTotals } from '../storage/pipeline-totals.js';
 
 export function progressReporter(db: Queryable, opts: { everyMs?: number; out?: NodeJS.WritableStream; started?: number } = {}) {
   const every = opts.everyMs ?? 3000;

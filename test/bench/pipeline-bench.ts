@@ -10,7 +10,7 @@ import { findFreePort, startSandbox } from '../../sandbox/index.js';
 import { BaselinePolicy, politenessFloorSeconds, runBaselineCrawl } from './crawl-baseline.js';
 import { startWorkers } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
-import { pipelineTotals } from '../../pipeline/workers/pipeline-totals.js';
+import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
 import { openHarness } from '../integration/harness.js';
 import { sandboxRegistry } from '../integration/sandbox-sources.js';
 

@@ -1,6 +1,6 @@
 // Database-side totals of the pipeline (pages, posts kept, flagged, sellers) for
 // progress lines, the demo summary and benchmarks.
-import type { Queryable } from '../storage/database.js';
+import type { Queryable } from './database.js';
 
 export interface PipelineTotals {
   pages: number;
