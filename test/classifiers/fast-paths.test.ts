@@ -2,7 +2,9 @@
 // definitions they replace (regex passes, per-character functions), on random and exhaustive input.
 import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
-import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
+import { countHanSplits } from '../../classifiers/text/separators.js';
+import { countHanSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
+import { removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
 import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
@@ -29,17 +31,17 @@ function randomTexts(seed: number, count: number): string[] {
 describe('separator scanners', () => {
   const texts = randomTexts(20261127, 20000);
   it('removeHanSeparators equals the lookbehind regex replace', () => {
-    for (const t of texts) expect(removeHanSeparators(t)).toBe(separatorReference.removeHanSeparators(t));
+    for (const t of texts) expect(removeHanSeparators(t)).toBe(removeHanSeparatorsReference(t));
   });
-  it('removeSeparatorsScan equals the three regex replaces', () => {
-    for (const t of texts) expect(removeSeparatorsScan(t)).toBe(separatorReference.removeSeparatorsUnconditionally(t));
+  it('removeSeparatorsCollapsingUnits equals the three regex replaces, then collapsing', () => {
+    for (const t of texts) expect(removeSeparatorsCollapsing(t), JSON.stringify(t)).toBe(collapseSpaces(removeSeparatorsReference(t)));
   });
 });
 
 describe('obfuscation signs of the raw view', () => {
   const texts = randomTexts(7, 20000);
   it('countHanSplits counts what the Han-split regex matches', () => {
-    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(separatorReference.countHanSplits(t));
+    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(countHanSplitsReference(t));
   });
   it('hasEnclosed and hasFullWidth answer what their regexes do', () => {
     const enclosed = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u;

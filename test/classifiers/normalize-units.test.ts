@@ -6,16 +6,16 @@ import { normalizeViews, foldForContacts } from '../../classifiers/text/normaliz
 import { foldChars } from '../../classifiers/text/char-fold.js';
 import { canonicalizeContactCues, canonicalizeContactCuesReference } from '../../classifiers/text/contact-cues.js';
 import { convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
-import { removeSeparators, separatorReference } from '../../classifiers/text/separators.js';
+import { removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
 import { foldDomainHomophones, foldDomainHomophonesReference } from '../../classifiers/text/domain-homophones.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
 /** The contact view and folded view as the string passes build them, one regex at a time. */
 function referenceViews(raw: string): { contactView: string; folded: string } {
-  const chars = separatorReference.removeHanSeparators(foldChars(raw));
+  const chars = removeHanSeparatorsReference(foldChars(raw));
   const cued = canonicalizeContactCuesReference(chars);
   const contactView = convertNumeralRunsReference(cued).replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1'));
-  const folded = foldDomainHomophonesReference(removeSeparators(contactView)).replace(/\s+/g, ' ').trim();
+  const folded = foldDomainHomophonesReference(removeSeparatorsReference(contactView)).replace(/\s+/g, ' ').trim();
   return { contactView, folded };
 }
 
