@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
 import { countHanSplits } from '../../classifiers/text/separators.js';
 import { countHanSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
-import { removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
+import { convertNumeralsAndLookalikes, removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
 import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
 import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
 import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
 import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
-import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
+import { convertNumeralRunsReference, foldDigitLookalikesReference } from './references/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
@@ -67,20 +67,20 @@ describe('normalisation scans', () => {
   it('collapseSpaces equals replace(/\\s+/g, " ").trim()', () => {
     for (const t of [...texts, ' a', 'a ', ' ', '  ', 'a b', 'a  b', 'a\u3000b', '\u3000a\n', 'a \tb']) expect(collapseSpaces(t)).toBe(t.replace(/\s+/g, ' ').trim());
   });
-  it('foldDigitLookalikes equals its lookaround replace', () => {
+  it('look-alike letters between digits fold as the lookaround replace does', () => {
     const rand = seededRandom(5);
     const alphabet = ['1', '0', '9', 'o', 'l', 'i', 'a', ' ', '办'];
     for (let i = 0; i < 20000; i++) {
       const t = pieceText(rand, alphabet, 12);
-      expect(foldDigitLookalikes(t)).toBe(t.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1')));
+      expect(convertNumeralsAndLookalikes(t)).toBe(foldDigitLookalikesReference(convertNumeralRunsReference(t)));
     }
   });
-  it('convertNumeralRuns equals its run regex replace', () => {
+  it('numerals convert as the run regex replace does', () => {
     const rand = seededRandom(13);
     const pieces = ['1', '3', '8', '0', '一', '三', '八', '六', '七', '幺', '洞', '拐', '两', '勾', '壹', '叁', '捌', '〇', ' ', '  ', '-', '.', '·', '*', '/', '|', ',', '，', '、', '~', '\u3000', '\n', '办', 'a', '号'];
     for (let i = 0; i < 40000; i++) {
       const t = pieceText(rand, pieces, 24);
-      expect(convertNumeralRuns(t)).toBe(convertNumeralRunsReference(t));
+      expect(convertNumeralsAndLookalikes(t), JSON.stringify(t)).toBe(foldDigitLookalikesReference(convertNumeralRunsReference(t)));
     }
   });
 });
