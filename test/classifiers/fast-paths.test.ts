@@ -5,14 +5,15 @@ import { pieceText } from './piece-text.js';
 import { countHanSplits } from '../../classifiers/text/separators.js';
 import { countHanSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
 import { convertNumeralsAndLookalikes, removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
-import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
-import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
+import { ENCLOSED_SIGN, FULLWIDTH_SIGN, obfuscationSigns } from '../../classifiers/features/featurize.js';
+import { maskEntities } from '../../classifiers/features/entity-mask.js';
+import { maskEntitiesReference } from './references/entity-mask.js';
 import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
 import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRunsReference, foldDigitLookalikesReference } from './references/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
-import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, priceCueAt } from '../../classifiers/features/price-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 
@@ -20,6 +21,15 @@ import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 // separator classes (ASCII, full-width, Unicode spaces), pictographs with skin tones, digits,
 // letters and lone surrogates.
 const PIECES = ['①', '⓿', '❶', '➓', '㊀', '🄰', '🅥', '🇦', '\ud83c', '０', 'Ａ', 'ｚ', '＋', '\u200d', '\u200f', '☆', '♥', '办', '证', '〇', '𠀀', '𪚥', '⺀', ' ', '\u3000', '\u00a0', '\t', '\n', '-', '_', '.', '·', '*', '~', '/', '\\', '|', ',', '，', '、', '。', '．', ':', '!', '？', '"', '【', '】', '(', '）', '《', '★', '♥', '❤', '→', '…', '@', '#', '%', '^', '=', '+', '😀', '👍', '🏻', '©', '⌚', '1', '3', '0', '9', 'a', 'z', 'Q', 'é', '\ud800', '\udc00', '\u200b'];
+
+const hasEnclosed = (raw: string) => (obfuscationSigns(raw) & ENCLOSED_SIGN) !== 0;
+const hasFullWidth = (raw: string) => (obfuscationSigns(raw) & FULLWIDTH_SIGN) !== 0;
+
+/** The price cue's test() as the pattern scanner answers it: priceCueAt at every 元 and 块. */
+function hasPriceCue(text: string): boolean {
+  for (let y = 0; y < text.length; y++) if ((text[y] === '元' || text[y] === '块') && priceCueAt(text, y)) return true;
+  return false;
+}
 
 function randomTexts(seed: number, count: number): string[] {
   const rand = seededRandom(seed);
