@@ -8,8 +8,10 @@ import { convertNumeralsAndLookalikes, removeHanSeparators, removeSeparatorsColl
 import { ENCLOSED_SIGN, FULLWIDTH_SIGN, obfuscationSigns } from '../../classifiers/features/featurize.js';
 import { maskEntities } from '../../classifiers/features/entity-mask.js';
 import { maskEntitiesReference } from './references/entity-mask.js';
-import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
-import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
+import { foldFakeDots } from '../../classifiers/contacts/web-addresses.js';
+import { foldFakeDotsReference } from './references/contacts.js';
+import { findPhones } from '../../classifiers/contacts/phone-numbers.js';
+import { findPhonesReference } from './references/phone-numbers.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
 import { convertNumeralRunsReference, foldDigitLookalikesReference } from './references/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
