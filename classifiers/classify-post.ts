@@ -12,8 +12,8 @@ export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<n
   return z;
 }
 
-// Each feature's weight × value, kept by scoreKeepingContributions for explain, which then
-// reads this small array instead of the scattered weights again.
+// Each feature's weight × value, kept by scoreKeepingContributions for explainContributions,
+// which then reads this small array instead of the scattered weights again.
 let contributions = new Float64Array(4096);
 
 /** linearScore (the same sum in the same order) that also leaves every contribution in `contributions`. */
@@ -59,12 +59,6 @@ function featureName(post: AnalyzedPost, w: number): string | undefined {
     if (c === 0x2121 || c === 0x24be || c === 0x2302 || c === 0x2709 || c === 0x23) hasToken = true;
   }
   return `关键词: ${hasToken ? text.replace(TOKEN_RE, (c) => TOKEN_NAMES[c]!) : text}`;
-}
-
-/** Readable names of the features that pushed the score furthest in the direction of the verdict. */
-export function explain(post: AnalyzedPost, model: Model, towardsSeller: boolean, max = 5): string[] {
-  scoreKeepingContributions(post.features, model);
-  return explainContributions(post, model, towardsSeller, max);
 }
 
 /** The slot of a reason known only by its name (no packed key): found by name, else appended. Returns -1 when appended. */
@@ -160,7 +154,11 @@ function sortedBySum(n: number): Int32Array | number[] {
   return order.subarray(0, n);
 }
 
-/** explain from the contributions scoreKeepingContributions left for this post. */
+/**
+ * Readable names of the features that pushed the score furthest in the direction of the verdict,
+ * from the contributions scoreKeepingContributions left for this post. The plain definition it
+ * keeps to is test/classifiers/references/reasons.ts.
+ */
 function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: boolean, max: number): string[] {
   const { what } = post.features;
   const contrib = contributions;

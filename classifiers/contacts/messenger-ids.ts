@@ -23,11 +23,6 @@ const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-→~>》»➡]*(\d(?
 const SAME_NUMBER = /[电微]{2}同号|(?:微信|电话|手机|电|号码)[\s/、和与及]*(?:微信)?[\s:：]*同(?:号|步|一个号)|微信[^\d]{0,3}(?:也是这号|同手机|同电话|即电话)|(?:电话|手机|电)[\s]*[/、|]?\s*微信(?=[\s:：号]*\d)|微信[\s]*[/、|]?\s*(?:电话|手机)(?=[\s:：号]*\d)/;
 const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);
 
-/** True when the post says its WeChat id is its phone number. */
-export function saysSameNumber(text: string): boolean {
-  return SAME_NUMBER.test(text);
-}
-
 /** Where the post says its WeChat id is its phone number, or -1. */
 export function sameNumberAt(text: string): number {
   return SAME_NUMBER.exec(text)?.index ?? -1;
@@ -71,12 +66,4 @@ export function sameNumberId(phones: PhoneHit[], at: number): IdHit | undefined 
   if (at < 0 || phones.length === 0) return undefined;
   const nearest = phones.reduce((a, b) => (Math.abs(b.start - at) < Math.abs(a.start - at) ? b : a));
   return { kind: 'wechat', value: nearest.value, start: nearest.start, end: nearest.end };
-}
-
-/** WeChat/QQ ids in `text` (contact view with web addresses masked). */
-export function findMessengerIds(text: string, phones: PhoneHit[]): IdHit[] {
-  const hits = findCuedIds(text);
-  const same = sameNumberId(phones, sameNumberAt(text));
-  if (same) hits.push(same);
-  return hits;
 }

@@ -2,12 +2,14 @@
 // as one number only in the groupings people write phones in (3-4-4, 3-8, 7-4 …).
 import { IS_SPACE } from '../text/whitespace.js';
 
-const SEP = String.raw`[\s\-_.·•*~/\\|,，、。:;'"()（）\[\]【】★☆♥♡❤♦◆●○■□▲△→^=+#]`;
-export const DIGIT_RUN = new RegExp(String.raw`\d+(?:${SEP}{1,2}\d+)*`, 'g');
+// The regex forms the scans below keep to, and that their comments name (DIGIT_RUN, DECOY_AFTER,
+// SHAPES), are in test/classifiers/references/phone-numbers.ts.
+
+/** What may join the digit groups of a run (a regex class). */
+export const RUN_SEP = String.raw`[\s\-_.·•*~/\\|,，、。:;'"()（）\[\]【】★☆♥♡❤♦◆●○■□▲△→^=+#]`;
 
 // Words just before a number that make it an identifier, not a contact.
-const DECOY_BEFORE = /(?:身份证|证号|证书|编号|单号|订单|运单|快递|流水号|工号|学号|卡号|账号|帐号|icp|备案|序列号|批号|准考证|档案|合同号|发票号|税号|代码|尾号|no\.?|#)\s*[:：]?\s*[号码为是]?\s*$/;
-const DECOY_AFTER = /^\s*(?:元|块|万|人|次|个|件|%|天|年|月|日|本|张|套|位|名|份|期|kg|米|平)/;
+export const DECOY_BEFORE = /(?:身份证|证号|证书|编号|单号|订单|运单|快递|流水号|工号|学号|卡号|账号|帐号|icp|备案|序列号|批号|准考证|档案|合同号|发票号|税号|代码|尾号|no\.?|#)\s*[:：]?\s*[号码为是]?\s*$/;
 // What DECOY_BEFORE can end on (after trailing white space): a decoy word's last character or
 // the optional 号码为是; a colon only with one of those before it. Anything else cannot be a decoy.
 const DECOY_WORD_ENDS = '证号书单递码案po.#';
@@ -15,48 +17,10 @@ const DECOY_TAIL_ENDS = DECOY_WORD_ENDS + '为是';
 // DECOY_AFTER's units, one code unit each, and "kg".
 const DECOY_UNITS = '元块万人次个件%天年月日本张套位名份期米平';
 
-// The groupings phones are written in (shapeOkAt reads the same from group lengths).
-const SHAPES = new Set(['11', '3,4,4', '3,8', '7,4', '3,3,5', '4,3,4']);
-const MOBILE = /^1[3-9]\d{9}$/;
-
-function shapeOk(groups: string[]): boolean {
-  if (groups.every((g) => g.length === 1)) return true;
-  return SHAPES.has(groups.map((g) => g.length).join(','));
-}
-
 export interface PhoneHit {
   value: string;
   start: number;
   end: number;
-}
-
-/** Reads one digit run: may hold several phones ("138… 159…") or none (dates, ID numbers). The regex form of runPhones, for tests. */
-function phonesInRun(run: string, runStart: number): PhoneHit[] {
-  const groups: Array<{ digits: string; start: number; end: number }> = [];
-  for (const m of run.matchAll(/\d+/g)) groups.push({ digits: m[0], start: runStart + m.index, end: runStart + m.index + m[0].length });
-  const hits: PhoneHit[] = [];
-  let i = 0;
-  while (i < groups.length) {
-    let accepted = false;
-    // Country-code prefix as its own group: "+86 138 1234 5678", "0086-138…".
-    const skip = groups[i]!.digits === '86' || groups[i]!.digits === '0086' ? 1 : 0;
-    for (let j = i + skip; j < groups.length; j++) {
-      const parts = groups.slice(i + skip, j + 1).map((g) => g.digits);
-      let joined = parts.join('');
-      if (parts.length === 1 && /^(?:0086|86)1[3-9]\d{9}$/.test(joined)) joined = joined.slice(joined.length - 11);
-      else if (joined.length > 11) break;
-      if (joined.length === 11) {
-        if (MOBILE.test(joined) && (parts.length === 1 || shapeOk(parts))) {
-          hits.push({ value: joined, start: groups[i]!.start, end: groups[j]!.end });
-          i = j + 1;
-          accepted = true;
-        }
-        break;
-      }
-    }
-    if (!accepted) i++;
-  }
-  return hits;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -67,28 +31,10 @@ let runSeparators: Uint8Array | undefined;
 
 function buildRunSeparators(): Uint8Array {
   const t = new Uint8Array(0x10000);
-  const re = new RegExp(`^${SEP}$`);
+  const re = new RegExp(`^${RUN_SEP}$`);
   for (let c = 0; c < 0x10000; c++) if (re.test(String.fromCharCode(c))) t[c] = 1;
   runSeparators = t;
   return t;
-}
-
-/** The digit runs DIGIT_RUN matches, with the regex forms of every check, for tests of findPhones. */
-export function findPhonesReference(text: string): PhoneHit[] {
-  const out: PhoneHit[] = [];
-  for (const m of text.matchAll(DIGIT_RUN)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const before = text.slice(Math.max(0, start - 12), start);
-    if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;
-    if (/^[a-z_]/.test(text.slice(end, end + 1))) continue;
-    for (const hit of phonesInRun(m[0], start)) {
-      if (DECOY_BEFORE.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
-      if (DECOY_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
-      out.push(hit);
-    }
-  }
-  return out;
 }
 
 // The digit groups of the run being read, reused from post to post.
@@ -135,7 +81,10 @@ function groupIs(text: string, g: number, digits: string): boolean {
   return groupEnd[g]! - groupStart[g]! === digits.length && text.startsWith(digits, groupStart[g]!);
 }
 
-/** The grouping of groups first..last (11 digits in all) is one people write phones in. */
+/**
+ * The grouping of groups first..last (11 digits in all) is one people write phones in (SHAPES):
+ * 11, 3-4-4, 3-8, 7-4, 3-3-5, 4-3-4, or one digit a group.
+ */
 function shapeOkAt(first: number, last: number): boolean {
   const parts = last - first + 1;
   if (parts === 11) return true; // one digit a group
@@ -146,7 +95,10 @@ function shapeOkAt(first: number, last: number): boolean {
   return (a === 3 && (b === 4 || b === 3)) || (a === 4 && b === 3); // 3,4,4 3,3,5 4,3,4
 }
 
-/** phonesInRun by code units: the phones in the run text[start, end), pushed to `out` unless a decoy. */
+/**
+ * The phones in the run text[start, end), pushed to `out` unless a decoy: a run may hold several
+ * ("138… 159…") or none (dates, ID numbers).
+ */
 function runPhones(text: string, start: number, end: number, out: PhoneHit[]): void {
   let groups = 0;
   for (let p = start; p < end; ) {

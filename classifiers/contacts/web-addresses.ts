@@ -5,7 +5,7 @@ import { execFrom } from './exec-from.js';
 
 const TLDS = 'com\\.cn|net\\.cn|org\\.cn|com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|online|wang|ltd|biz|store|tech|asia|hk|tw|work|link|pro|ink|fun|icu|live';
 // Obfuscated dots before a TLD: "点", "[.]", "(.)", "。", " dot ".
-const FAKE_DOT = new RegExp(`\\s*(?:\\[\\.\\]|\\(\\.\\)|\\[点\\]|\\(点\\)|点|。|\\sdot\\s)\\s*(?=(?:${TLDS})(?![a-z]))`, 'g');
+export const FAKE_DOT = new RegExp(`\\s*(?:\\[\\.\\]|\\(\\.\\)|\\[点\\]|\\(点\\)|点|。|\\sdot\\s)\\s*(?=(?:${TLDS})(?![a-z]))`, 'g');
 const EMAIL = /[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
 const URL_WITH_SCHEME = /(?:https?|ftp):\/\/([a-z0-9.-]+(?::\d{1,5})?)/g;
 const IP_PORT = /(?<![\d.])((?:\d{1,3}\.){3}\d{1,3}:\d{1,5})(?!\d)/g;
@@ -23,11 +23,6 @@ const FAKE_DOT_HINT = /[\])点。]\s*[a-z]|dot\s\s*[a-z]/;
 
 export function foldFakeDots(text: string): string {
   return FAKE_DOT_HINT.test(text) ? text.replace(FAKE_DOT, '.') : text;
-}
-
-/** The regex replace foldFakeDots stands for, for tests. */
-export function foldFakeDotsReference(text: string): string {
-  return text.replace(FAKE_DOT, '.');
 }
 
 export function normalizeHost(hostPort: string): string {

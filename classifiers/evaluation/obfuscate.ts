@@ -21,7 +21,6 @@ const QQ_CUES = ['扣扣', '企鹅', 'Q Q', 'ＱＱ'];
 
 let toTraditional: ((s: string) => string) | undefined;
 
-const HAN = /\p{Script=Han}/u;
 const KEY_WORDS = /办证|证件|证书|考试|刻章|毕业证|资格证|操作证|电工证|焊工证|登高证|驾驶证|可查|包过|免考|出证|拿证|文凭|学历|发票|作业/g;
 
 function fullwidth(s: string): string {
@@ -61,5 +60,3 @@ export function obfuscateRandomly(text: string, count: number, rand: () => numbe
   for (const k of kinds) out = obfuscate(out, k, rand);
   return { text: out, applied: kinds };
 }
-
-export const isHanChar = (c: string) => HAN.test(c);

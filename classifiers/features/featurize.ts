@@ -41,8 +41,8 @@ interface Named {
 
 const namedFeature = (name: string, label: string): Named => ({ hash: hashString(NS.named, name), label });
 
-const ENCLOSED_SIGN = 1;
-const FULLWIDTH_SIGN = 2;
+export const ENCLOSED_SIGN = 1;
+export const FULLWIDTH_SIGN = 2;
 
 /**
  * One pass over the raw view for two obfuscation signs: enclosed letters/digits sellers use
@@ -52,7 +52,7 @@ const FULLWIDTH_SIGN = 2;
 // The code units obfuscationSigns looks at (0xd83c starts U+1F100–1F1FF); no u flag, so a surrogate matches alone.
 const OBFUSCATION_HINT = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff\ud83c\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
-function obfuscationSigns(raw: string): number {
+export function obfuscationSigns(raw: string): number {
   // Most posts hold none of these code units: one native search rules them out.
   if (!OBFUSCATION_HINT.test(raw)) return 0;
   let signs = 0;
@@ -72,9 +72,6 @@ function obfuscationSigns(raw: string): number {
   }
   return signs;
 }
-
-export const hasEnclosed = (raw: string): boolean => (obfuscationSigns(raw) & ENCLOSED_SIGN) !== 0;
-export const hasFullWidth = (raw: string): boolean => (obfuscationSigns(raw) & FULLWIDTH_SIGN) !== 0;
 
 export interface FeatureInput {
   raw: string;

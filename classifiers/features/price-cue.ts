@@ -13,21 +13,13 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isStop = (c: number) => c === 0x3002 || c === 0xff01 || c === 10;
 
 /**
- * new RegExp(PRICE_CUE_SOURCE).test(text). Every match holds (\d+|#)\s*(元|块): from each 元/块,
- * the spaces before it and then a digit or '#' must follow backwards. The first branch needs
- * 证/本 within 7 code units before the number's first character, with no stop between (the
- * number's own digits never stop it, so the whole run's start is the best place for it); the
- * second needs 一本/一个/每本//本 within 3 code units after 元/块, again with no stop between.
+ * Whether a match of new RegExp(PRICE_CUE_SOURCE) holds the 元/块 at `y`. Every match holds
+ * (\d+|#)\s*(元|块): from the 元/块, the spaces before it and then a digit or '#' must follow
+ * backwards. The first branch needs 证/本 within 7 code units before the number's first character,
+ * with no stop between (the number's own digits never stop it, so the whole run's start is the
+ * best place for it); the second needs 一本/一个/每本//本 within 3 code units after 元/块, again
+ * with no stop between.
  */
-export function hasPriceCue(text: string): boolean {
-  for (let y = 0; y < text.length; y++) {
-    const c = text.charCodeAt(y);
-    if ((c === 0x5143 || c === 0x5757) && priceCueAt(text, y)) return true; // 元 块
-  }
-  return false;
-}
-
-/** Whether a match of the price cue holds the 元/块 at `y`. */
 export function priceCueAt(text: string, y: number): boolean {
   const n = text.length;
   let x = y;

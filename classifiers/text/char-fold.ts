@@ -200,8 +200,3 @@ export function foldCharsDirect(units: Uint16Array, n: number): number {
   }
   return o;
 }
-
-/** Builds the lazy tables now, so the first classified post does not pay for them. */
-export function warmCharFold(): void {
-  if (!direct) buildDirectTable();
-}

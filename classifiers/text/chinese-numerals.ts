@@ -1,41 +1,26 @@
 // Chinese, capital and slang numerals written in place of digits in phone and QQ
 // numbers (一三八…, 壹叁捌…, 幺=1, 两=2, 洞=0): converted only inside digit runs.
-import { loadUnits, unitsToString } from './code-units.js';
 
-const NUMERALS: Record<string, string> = {
+/** Each numeral and the digit it stands for. */
+export const NUMERALS: Record<string, string> = {
   '〇': '0', '零': '0', '洞': '0', '一': '1', '幺': '1', '壹': '1', '二': '2', '两': '2', '贰': '2', '三': '3', '叁': '3',
   '四': '4', '肆': '4', '五': '5', '伍': '5', '六': '6', '陆': '6', '七': '7', '柒': '7', '拐': '7', '八': '8', '捌': '8',
   '九': '9', '玖': '9', '勾': '9',
 };
-const CLASS = '0-9〇零洞一幺壹二两贰三叁四肆五伍六陆七柒拐八捌九玖勾';
-// A run of numeric characters, each optionally followed by up to two separator characters.
-const RUN = new RegExp(`[${CLASS}](?:[\\s\\-._·•*/|,，、~]{0,2}[${CLASS}])+`, 'g');
-const SLANG = /[洞拐勾两幺]/;
 
-/** Replaces numerals in runs that look like numbers (≥5 numeric characters, or ≥7 when all are Chinese). */
-const ANY_NUMERAL = /[〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾][\s\-._·•*/|,，、~]{0,2}[0-9〇零洞一幺壹二两贰三叁四肆五伍陆柒拐八捌九玖勾]/;
-
-export function convertNumeralRuns(text: string): string {
-  scratch = loadUnits(text, scratch);
-  return convertNumeralRunsUnits(scratch, text.length) ? unitsToString(scratch, text.length) : text;
-}
-
-let scratch: Uint16Array = new Uint16Array(1024);
-
-/** convertNumeralRuns on units[0, n), in place (a numeral becomes one digit): whether anything changed. */
-export function convertNumeralRunsUnits(units: Uint16Array, n: number): boolean {
-  return (scanNumeralRuns(units, n) & RUNS_CHANGED) !== 0;
-}
-
-/** foldDigitLookalikes(convertNumeralRuns(text)) on units[0, n), in place. */
+/**
+ * On units[0, n), in place: numerals become digits in runs that look like numbers (≥5 numeric
+ * characters, or ≥7 when all are Chinese), then o, l and i between two digits become 0, 1 and 1.
+ * It keeps to the regex definitions in test/classifiers/references/chinese-numerals.ts, whose RUN
+ * and ANY_NUMERAL the comments below name.
+ */
 export function convertNumeralsAndLookalikesUnits(units: Uint16Array, n: number): void {
   if ((scanNumeralRuns(units, n) & LETTER_AFTER_RUN) !== 0) foldDigitLookalikesUnits(units, n);
 }
 
-const RUNS_CHANGED = 1;
 // An o, l or i right after a run of numerals: the only place a look-alike letter can sit
 // between digits, so without one foldDigitLookalikes has nothing to do.
-const LETTER_AFTER_RUN = 2;
+const LETTER_AFTER_RUN = 1;
 
 function scanNumeralRuns(units: Uint16Array, n: number): number {
   const value = numeralTable ?? buildNumeralTable();
@@ -55,7 +40,7 @@ function scanNumeralRuns(units: Uint16Array, n: number): number {
       numeric++;
     }
     if (j < n && (units[j] === 111 || units[j] === 108 || units[j] === 105)) flags |= LETTER_AFTER_RUN;
-    // Fewer than 5 numerals never convert (see convertRun). The guard is read before the first change.
+    // Fewer than 5 numerals never convert (see runConverts). The guard is read before the first change.
     if (numeric >= 5 && runConverts(units, p, j)) {
       guard ||= anyNumeral(units, n) ? 1 : 2;
       if (guard === 2) return LETTER_AFTER_RUN;
@@ -63,7 +48,6 @@ function scanNumeralRuns(units: Uint16Array, n: number): number {
         const v = value[units[k]!]!;
         if (v !== 0) units[k] = 47 + v;
       }
-      flags |= RUNS_CHANGED;
     }
     p = j - 1;
   }
@@ -104,30 +88,7 @@ function buildNumeralTable(): Uint8Array {
   return t;
 }
 
-/** What RUN's replacer does with one run: numerals to digits when the run looks like a number. */
-function convertRun(run: string): string {
-  let numeric = 0;
-  let ascii = 0;
-  let chinese = 0;
-  for (const ch of run) {
-    if (ch >= '0' && ch <= '9') {
-      numeric++;
-      ascii++;
-    } else if (NUMERALS[ch] !== undefined) {
-      numeric++;
-      chinese++;
-    }
-  }
-  if (chinese === 0) return run;
-  const ok = ascii > 0 ? numeric >= 5 : numeric >= 7;
-  // Slang-only readings (洞/拐/勾) are words too; demand a long run before trusting them.
-  if (!ok || (SLANG.test(run) && numeric < 7)) return run;
-  let out = '';
-  for (const ch of run) out += NUMERALS[ch] ?? ch;
-  return out;
-}
-
-/** Whether convertRun changes the run units[from, to). */
+/** Whether the run units[from, to) converts: it holds a numeral and looks like a number. */
 function runConverts(units: Uint16Array, from: number, to: number): boolean {
   const value = numeralTable!;
   let numeric = 0;
@@ -149,23 +110,10 @@ function runConverts(units: Uint16Array, from: number, to: number): boolean {
 const SLANG_CODE = new Uint8Array(0x10000);
 for (const ch of '洞拐勾两幺') SLANG_CODE[ch.charCodeAt(0)] = 1;
 
-/** The regex form convertNumeralRuns stands for, for tests. */
-export function convertNumeralRunsReference(text: string): string {
-  if (!ANY_NUMERAL.test(text)) return text;
-  return text.replace(RUN, convertRun);
-}
-
-/** Letters that stand in for digits inside a digit run: o/O → 0, l/I → 1 (after lower-casing: o, l, i). */
-export function foldDigitLookalikes(text: string): string {
-  scratch = loadUnits(text, scratch);
-  return foldDigitLookalikesUnits(scratch, text.length) ? unitsToString(scratch, text.length) : text;
-}
-
-/** foldDigitLookalikes on units[0, n), in place: whether anything changed. */
-export function foldDigitLookalikesUnits(units: Uint16Array, n: number): boolean {
+/** Look-alike letters between digits (o → 0, l and i → 1; lower-cased text) on units[0, n), in place. */
+function foldDigitLookalikesUnits(units: Uint16Array, n: number): void {
   // The regex replace /(?<=\d)[oli](?=\d)/g reads its neighbours in the text as it was: a letter
   // just turned into a digit must not count as the digit before the next one.
-  let changed = false;
   let before = n > 0 ? units[0]! : 0; // the previous code unit as it was
   for (let i = 1; i + 1 < n; i++) {
     const c = units[i]!;
@@ -175,7 +123,5 @@ export function foldDigitLookalikesUnits(units: Uint16Array, n: number): boolean
     const b = units[i + 1]!;
     if (a < 48 || a > 57 || b < 48 || b > 57) continue;
     units[i] = c === 111 ? 48 : 49;
-    changed = true;
   }
-  return changed;
 }

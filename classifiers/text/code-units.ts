@@ -33,10 +33,3 @@ function bytesOf(units: Uint16Array): Buffer {
 export function unitsToString(units: Uint16Array, n: number): string {
   return bytesOf(units).toString('utf16le', 0, 2 * n);
 }
-
-/** Whether units[0, n) holds exactly `text`. */
-export function unitsEqual(units: Uint16Array, n: number, text: string): boolean {
-  if (n !== text.length) return false;
-  for (let k = 0; k < n; k++) if (units[k] !== text.charCodeAt(k)) return false;
-  return true;
-}

@@ -5,7 +5,8 @@ import { IS_SPACE } from './whitespace.js';
 
 const SEP = '[\\s\\-_.·•*~]?';
 
-const RULES: Array<[RegExp, string]> = [
+/** The rewrites, applied in this order; canonicalizeHinted skips those that cannot change the text. */
+export const RULES: Array<[RegExp, string]> = [
   [/wei\s*xin|wei(?=信)|weixin/g, '微信'],
   [new RegExp(`[微薇威徽维卫巍]${SEP}[信芯心❤♥💗💚]`, 'g'), '微信'],
   [new RegExp(`(?<![a-z0-9])(?:v|w)${SEP}(?:x|信|芯|心|❤|♥|💗|💚)(?![a-z_])`, 'g'), '微信'],
@@ -147,12 +148,10 @@ function hintsOf(text: string): number {
   return contactCueHints(scratch, text.length);
 }
 
-/** Rewrites every contact-cue variant to its canonical token. Expects char-folded (lower-case) text. */
-export function canonicalizeContactCues(text: string): string {
-  return canonicalizeHinted(text, hintsOf(text));
-}
-
-/** canonicalizeContactCues when contactCueHints(text) is already known. */
+/**
+ * Rewrites every contact-cue variant to its canonical token, given contactCueHints of the text:
+ * RULES in turn, but only those the hints allow. Expects char-folded (lower-case) text.
+ */
 export function canonicalizeHinted(text: string, hints: number): string {
   let out = text;
   for (let r = 0; r < RULES.length && hints !== 0; r++) {
@@ -161,12 +160,5 @@ export function canonicalizeHinted(text: string, hints: number): string {
     // A rewrite can bring what a later rule looks for.
     if (next !== out) hints = hintsOf((out = next));
   }
-  return out;
-}
-
-/** Every rule applied in turn, no hints: the definition canonicalizeContactCues keeps to. */
-export function canonicalizeContactCuesReference(text: string): string {
-  let out = text;
-  for (const [re, to] of RULES) out = out.replace(re, to);
   return out;
 }

@@ -1,7 +1,6 @@
 // Homophone and near-glyph spellings of the trade's vocabulary (办正, 考式, 毕业政,
 // 钢章): matched by toneless pinyin (pinyin-pro) and rewritten to the canonical word.
 import { pinyin } from 'pinyin-pro';
-import { loadUnits, unitsEqual, unitsToString } from './code-units.js';
 
 /** Canonical words sellers respell; a window is rewritten only when it shares ≥1 character with the word. */
 export const DOMAIN_WORDS = [
@@ -13,11 +12,11 @@ export const DOMAIN_WORDS = [
 ];
 
 // Real words that share pinyin with a domain word and must stay as written.
-const STOP = new Set(['包裹', '科长', '政府', '正式', '正在', '整理', '出征', '正常', '真是', '真事', '真石', '考察', '证实', '正时', '代办处']);
+export const STOP = new Set(['包裹', '科长', '政府', '正式', '正在', '整理', '出征', '正常', '真是', '真事', '真石', '考察', '证实', '正时', '代办处']);
 
 // Characters sellers actually swap in for each character of the vocabulary. Pinyin finds the
 // candidates; this list keeps ordinary words (证建 in 证建筑, 科长) from being rewritten.
-const VARIANTS: Record<string, string> = {
+export const VARIANTS: Record<string, string> = {
   证: '正政証症挣郑整徵', 戳: '搓', 办: '班半扮辦拌伴瓣', 考: '烤靠拷铐', 试: '式事是市示拭', 章: '张彰樟獐蟑', 刻: '克可课客', 印: '引饮',
   凭: '平评瓶苹', 历: '力立厉莉丽', 毕: '必比币笔', 业: '页叶夜', 资: '姿滋咨', 格: '个隔各', 驾: '架嫁价', 驶: '使史', 票: '漂飘瞟嫖',
   查: '茶察插', 过: '锅果国裹', 包: '保宝煲', 免: '面勉', 书: '输树叔', 件: '见健键', 公: '工功攻', 文: '闻纹问', 学: '雪穴', 网: '往王',
@@ -97,8 +96,12 @@ let fixAt: Int32Array = new Int32Array(64);
 let fixWord: Int32Array = new Int32Array(64);
 
 /**
- * foldDomainHomophones on units[0, n), in place. Matches may overlap (毕业证 + 证书 in 毕业证输):
- * every start is matched against the text as it was, and the rewrites are applied afterwards in order.
+ * Rewrites homophone/near-glyph spellings of DOMAIN_WORDS in units[0, n), in place (the text must
+ * already be simplified): at each start, the longest window of Han characters whose pinyin spells
+ * a domain word (the first listed, of those spelled alike) and which is that word, or differs only
+ * by its VARIANTS and is not in STOP (test/classifiers/references/domain-homophones.ts, by brute
+ * force). Matches may overlap (毕业证 + 证书 in 毕业证输): every start is matched against the text
+ * as it was, and the rewrites are applied afterwards in order.
  */
 export function foldDomainHomophonesUnits(units: Uint16Array, n: number): void {
   const { syllableIndex, width, next, wordOf, canonicalIndex, variantIndex, variantCount, allowed } = matcher ?? buildMatcher();
@@ -164,44 +167,6 @@ function growInts(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
-}
-
-let scratch: Uint16Array = new Uint16Array(1024);
-
-/** Rewrites homophone/near-glyph spellings of DOMAIN_WORDS; text must already be simplified. */
-export function foldDomainHomophones(text: string): string {
-  scratch = loadUnits(text, scratch);
-  foldDomainHomophonesUnits(scratch, text.length);
-  return unitsEqual(scratch, text.length, text) ? text : unitsToString(scratch, text.length);
-}
-
-/**
- * The definition foldDomainHomophones keeps to, read straight off the word list, for tests: at
- * each start the longest window of Han characters whose pinyin spells a domain word (the first
- * listed, of those spelled alike) and which is that word or differs only by its known variants.
- */
-export function foldDomainHomophonesReference(text: string): string {
-  const out = text.split('');
-  const chars = text.split('');
-  for (let i = 0; i < chars.length; i++) {
-    let best = '';
-    let bestExact = false;
-    for (let len = 1; len <= 4 && i + len <= chars.length; len++) {
-      const window = chars.slice(i, i + len);
-      if (!window.every((ch) => isHan(ch.charCodeAt(0)))) break;
-      const spelled = window.map(charPinyin).join(' ');
-      const word = DOMAIN_WORDS.find((w) => w.length === len && [...w].map(charPinyin).join(' ') === spelled);
-      if (!word) continue;
-      const exact = word === window.join('');
-      const variantsOk = [...word].every((want, q) => want === window[q] || (VARIANTS[want] ?? '').includes(window[q]!));
-      if (exact || (variantsOk && !STOP.has(window.join('')))) {
-        best = word;
-        bestExact = exact;
-      }
-    }
-    if (best && !bestExact) for (let q = 0; q < best.length; q++) out[i + q] = best[q]!;
-  }
-  return out.join('');
 }
 
 /** Toneless pinyin of one Han character (cached), for pinyin n-gram features. */

@@ -51,8 +51,9 @@ let folded: Uint16Array = new Uint16Array(1024);
 let spare: Uint16Array = new Uint16Array(1024);
 
 /**
- * The contact view of `raw` into `units`: its length. foldChars, removeHanSeparators,
- * canonicalizeContactCues, convertNumeralRuns and foldDigitLookalikes, in that order.
+ * The contact view of `raw` into `units`: its length. Characters folded, separators between Han
+ * characters removed, contact cues canonical, numerals converted and look-alike digits folded, in
+ * that order (test/classifiers/normalize-units.test.ts holds it to these steps as string passes).
  */
 function contactViewUnits(raw: string): number {
   units = loadUnits(raw, units);

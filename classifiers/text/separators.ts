@@ -1,17 +1,19 @@
 // Separators, punctuation, emoji and spaces wedged between Han characters or digits
 // ("办 证", "办★证", "1 3 8"): removed so the word or number reads whole again.
 import { collapseSpacesUnits, IS_SPACE } from './whitespace.js';
-import { loadUnits, unitsToString } from './code-units.js';
+import { loadUnits } from './code-units.js';
 
-const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
-const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
-const HAN = String.raw`\p{Script=Han}`;
-
-// The reference definitions (regex replaces); the scanners below give the same result and are
-// checked against these in test/classifiers/fast-paths.test.ts.
-const BETWEEN_HAN = new RegExp(`(?<=${HAN})[${SEP_CHARS}${PICTO}]{1,3}(?=${HAN})`, 'gu');
-const BETWEEN_DIGITS = new RegExp(`(?<=\\d)[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]{1,2}(?=\\d)`, 'gu');
-const PICTO_ANY = new RegExp(`[${PICTO}]+`, 'gu');
+// The character classes as regex class bodies. The scans read them through a table built from
+// them; the regex definitions the scans are held to (test/classifiers/references/separators.ts)
+// are written with them.
+/** May stand between two Han characters (with PICTO). */
+export const SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．:;!！?？'"‘’“”【】\[\]()（）<>《》「」『』★☆♥♡❤❥♦◆◇○●□■△▲▽▼→←↑↓…@#&%^=+`;
+/** May stand between two digits (with PICTO). */
+export const DIGIT_SEP_CHARS = String.raw`\s\-_.·•*~/\\|,，、。．`;
+export const PICTO = String.raw`\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}`;
+export const HAN = String.raw`\p{Script=Han}`;
+/** Counts as an obfuscating split between Han characters (features). */
+export const SPLIT_CHARS = String.raw`\s*★☆.·\-_/|~♥❤\u200b-\u200f`;
 
 // Character classes as bits per code point: the regexes' own classes, read once per BMP code
 // unit into a table, so a scan costs one lookup per character (astral ones ask the regexes).
@@ -22,11 +24,10 @@ const PICTO_BIT = 8;
 const DIGIT_BIT = 16;
 const SPLIT_BIT = 32; // counts as an obfuscating split between Han characters (features)
 const SPACE_BIT = 64; // JavaScript white space (\s), so the scans need not read IS_SPACE as well
-const SPLIT_CHARS = String.raw`\s*★☆.·\-_/|~♥❤\u200b-\u200f`;
 const CLASS_RES: Array<[RegExp, number]> = [
   [new RegExp(HAN, 'u'), HAN_BIT],
   [new RegExp(`[${SEP_CHARS}${PICTO}]`, 'u'), SEP_BIT],
-  [new RegExp(`[\\s\\-_.·•*~/\\\\|,，、。．${PICTO}]`, 'u'), DIGIT_SEP_BIT],
+  [new RegExp(`[${DIGIT_SEP_CHARS}${PICTO}]`, 'u'), DIGIT_SEP_BIT],
   [new RegExp(`[${PICTO}]`, 'u'), PICTO_BIT],
   [/\d/u, DIGIT_BIT],
   [new RegExp(`[${SPLIT_CHARS}]`, 'u'), SPLIT_BIT],
@@ -64,120 +65,18 @@ function classOfAstral(cp: number): number {
   return bits;
 }
 
-/**
- * `text` without every run of 1..max code points of class `run` that has a code point of class
- * `bound` on both sides: what replace(/(?<=bound)[run]{1,max}(?=bound)/gu, '') does when the
- * two classes are disjoint (a longer run never matches, and runs cannot overlap). One pass.
- */
-function dropBoundedRuns(text: string, run: number, bound: number, max: number): string {
-  const t = bmp ?? buildTable();
-  const n = text.length;
-  let out = '';
-  let copied = 0;
-  let afterBound = false; // the previous code point is of class `bound`
-  let runStart = -1; // code-unit offset of the current run, -1 outside one
-  let runBounded = false; // the current run has a `bound` code point before it
-  let runLength = 0; // in code points
-  for (let i = 0; i < n; i++) {
-    const at = i;
-    const c = text.charCodeAt(i);
-    let cls = t[c]!;
-    // A surrogate pair is one code point, as the 'u' regexes read it.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-        i++;
-      }
-    }
-    if ((cls & run) !== 0) {
-      if (runStart < 0) {
-        runStart = at;
-        runBounded = afterBound;
-        runLength = 0;
-      }
-      runLength++;
-      afterBound = false;
-      continue;
-    }
-    if (runStart >= 0) {
-      if (runBounded && runLength <= max && (cls & bound) !== 0) {
-        out += text.slice(copied, runStart);
-        copied = at;
-      }
-      runStart = -1;
-    }
-    afterBound = (cls & bound) !== 0;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
-}
-
-/** replace(PICTO_ANY, ' '): each run of pictographs becomes one space. One pass. */
-function pictographsToSpace(text: string): string {
-  const t = bmp ?? buildTable();
-  const n = text.length;
-  let out = '';
-  let copied = 0;
-  let runStart = -1;
-  let found = false;
-  for (let i = 0; i <= n; i++) {
-    let picto = false;
-    const at = i;
-    if (i < n) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          picto = (classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) & PICTO_BIT) !== 0;
-          i++;
-        } else picto = (t[c]! & PICTO_BIT) !== 0;
-      } else picto = (t[c]! & PICTO_BIT) !== 0;
-    }
-    if (picto) {
-      if (runStart < 0) runStart = at;
-      continue;
-    }
-    if (runStart >= 0) {
-      out += text.slice(copied, runStart) + ' ';
-      copied = at;
-      runStart = -1;
-      found = true;
-    }
-  }
-  return found ? out + text.slice(copied) : text;
-}
-
 const isHanCode = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
-/** Removes separator runs between two Han characters or two digits; other emoji become a space. */
-export function removeSeparators(text: string): string {
-  // Fast path: nothing but Han, letters and digits next to each other needs no regex work.
-  let needs = false;
-  for (let i = 1; i + 1 < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isHanCode(c) || isDigitCode(c) || (c >= 97 && c <= 122)) continue;
-    const a = text.charCodeAt(i - 1);
-    if (isHanCode(a) || isDigitCode(a) || c >= 0xd800) {
-      needs = true;
-      break;
-    }
-  }
-  return needs ? removeSeparatorsScan(text) : text;
-}
-
-/** removeSeparators without its fast path: the three removals as scans. */
-export function removeSeparatorsScan(text: string): string {
-  return pictographsToSpace(dropBoundedRuns(dropBoundedRuns(text, SEP_BIT, HAN_BIT, 3), DIGIT_SEP_BIT, DIGIT_BIT, 2));
-}
-
 /**
- * collapseSpaces(removeSeparators(text)) from units[0, n) into dst: the length written. The three
- * removals and the collapsing in one scan: a run of separators is written out as it comes (white
- * space and pictographs as one ' ') and taken back when it ends at the Han character or digit that
- * makes it removable. The Han and digit removals never meet: each keeps the characters that bound
- * it, and those are separators of neither. A taken-back run leaves the output as it was before it,
- * so collapsing what is written equals collapsing the result.
+ * The folded view's separator step from units[0, n) into dst: the length written. Separator runs
+ * between two Han characters (up to 3) or two digits (up to 2) are removed and other pictographs
+ * become a space (unless needsSeparatorScan finds nothing to do), then white space is collapsed.
+ * The three removals and the collapsing in one scan: a run of separators is written out as it
+ * comes (white space and pictographs as one ' ') and taken back when it ends at the Han character
+ * or digit that makes it removable. The Han and digit removals never meet: each keeps the
+ * characters that bound it, and those are separators of neither. A taken-back run leaves the
+ * output as it was before it, so collapsing what is written equals collapsing the result.
  */
 export function removeSeparatorsCollapsingUnits(units: Uint16Array, n: number, dst: Uint16Array): number {
   if (!needsSeparatorScan(units, n)) {
@@ -231,7 +130,11 @@ export function removeSeparatorsCollapsingUnits(units: Uint16Array, n: number, d
   return o > 0 && dst[o - 1] === 32 ? o - 1 : o;
 }
 
-/** removeSeparators' fast-path test on code units: false when it returns the text as it is. */
+/**
+ * Whether the separator step can change the text: some character other than Han, a digit or a–z
+ * follows a Han character or digit, or is a surrogate, away from both ends. Otherwise the text is
+ * left as it is (so a pictograph at either end of such a text stays).
+ */
 function needsSeparatorScan(units: Uint16Array, n: number): boolean {
   for (let i = 1; i + 1 < n; i++) {
     const c = units[i]!;
@@ -283,21 +186,11 @@ export function removeHanSeparatorsUnits(units: Uint16Array, n: number): number 
   return o;
 }
 
-let hanUnits: Uint16Array = new Uint16Array(1024);
-
-/** Only the Han-to-Han part: the contact view keeps separators inside numbers. The scan normalisation runs, on a string. */
-export function removeHanSeparators(text: string): string {
-  hanUnits = loadUnits(text, hanUnits);
-  return unitsToString(hanUnits, removeHanSeparatorsUnits(hanUnits, text.length));
-}
-
 let splitUnits: Uint16Array = new Uint16Array(1024);
-
-const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
 
 /**
  * How many times (up to `max`) split characters stand between two Han characters, counted as
- * text.match(HAN_SPLIT).length does: matches do not share their Han characters.
+ * matches of /Han[split]+Han/gu are: matches do not share their Han characters.
  */
 export function countHanSplits(text: string, max: number): number {
   const t = bmp ?? buildTable();
@@ -328,10 +221,3 @@ export function countHanSplits(text: string, max: number): number {
   }
   return count;
 }
-
-/** The regex definitions of removeSeparators / removeHanSeparators, for tests of the scanners. */
-export const separatorReference = {
-  removeHanSeparators: (text: string) => text.replace(BETWEEN_HAN, ''),
-  removeSeparatorsUnconditionally: (text: string) => text.replace(BETWEEN_HAN, '').replace(BETWEEN_DIGITS, '').replace(PICTO_ANY, ' '),
-  countHanSplits: (text: string) => text.match(HAN_SPLIT)?.length ?? 0,
-};

@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
 import { contactsFromView } from '../../classifiers/contacts/extract-contacts.js';
-import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from './contacts-reference.js';
+import { contactsFromViewReference, findCuedIdsReference, findWebAddressesReference, sameNumberAtReference } from './references/contacts.js';
 import { findWebAddresses } from '../../classifiers/contacts/web-addresses.js';
 import { findCuedIds, sameNumberAt } from '../../classifiers/contacts/messenger-ids.js';
-import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
+import { findPhones } from '../../classifiers/contacts/phone-numbers.js';
+import { findPhonesReference } from './references/phone-numbers.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
 const PIECES = [

@@ -2,7 +2,8 @@
 // regex replaces it stands for hand spans to each other (ids next to phones, decimals before ids).
 import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
-import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
+import { maskEntities } from '../../classifiers/features/entity-mask.js';
+import { maskEntitiesReference } from './references/entity-mask.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
 
 describe('maskEntities in one pass', () => {

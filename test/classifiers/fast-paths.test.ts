@@ -2,15 +2,20 @@
 // definitions they replace (regex passes, per-character functions), on random and exhaustive input.
 import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
-import { countHanSplits, removeHanSeparators, removeSeparatorsScan, separatorReference } from '../../classifiers/text/separators.js';
-import { hasEnclosed, hasFullWidth } from '../../classifiers/features/featurize.js';
-import { maskEntities, maskEntitiesReference } from '../../classifiers/features/entity-mask.js';
-import { foldFakeDots, foldFakeDotsReference } from '../../classifiers/contacts/web-addresses.js';
-import { findPhones, findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
+import { countHanSplits } from '../../classifiers/text/separators.js';
+import { countHanSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
+import { convertNumeralsAndLookalikes, removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
+import { ENCLOSED_SIGN, FULLWIDTH_SIGN, obfuscationSigns } from '../../classifiers/features/featurize.js';
+import { maskEntities } from '../../classifiers/features/entity-mask.js';
+import { maskEntitiesReference } from './references/entity-mask.js';
+import { foldFakeDots } from '../../classifiers/contacts/web-addresses.js';
+import { foldFakeDotsReference } from './references/contacts.js';
+import { findPhones } from '../../classifiers/contacts/phone-numbers.js';
+import { findPhonesReference } from './references/phone-numbers.js';
 import { collapseSpaces, IS_SPACE } from '../../classifiers/text/whitespace.js';
-import { convertNumeralRuns, convertNumeralRunsReference, foldDigitLookalikes } from '../../classifiers/text/chinese-numerals.js';
+import { convertNumeralRunsReference, foldDigitLookalikesReference } from './references/chinese-numerals.js';
 import { seededRandom } from '../../classifiers/training/seeded-random.js';
-import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, hasPriceCue } from '../../classifiers/features/price-cue.js';
+import { PRICE_CUE_GATES, PRICE_CUE_SOURCE, priceCueAt } from '../../classifiers/features/price-cue.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
 import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 
@@ -18,6 +23,15 @@ import { foldedPatterns } from '../../classifiers/features/folded-patterns.js';
 // separator classes (ASCII, full-width, Unicode spaces), pictographs with skin tones, digits,
 // letters and lone surrogates.
 const PIECES = ['①', '⓿', '❶', '➓', '㊀', '🄰', '🅥', '🇦', '\ud83c', '０', 'Ａ', 'ｚ', '＋', '\u200d', '\u200f', '☆', '♥', '办', '证', '〇', '𠀀', '𪚥', '⺀', ' ', '\u3000', '\u00a0', '\t', '\n', '-', '_', '.', '·', '*', '~', '/', '\\', '|', ',', '，', '、', '。', '．', ':', '!', '？', '"', '【', '】', '(', '）', '《', '★', '♥', '❤', '→', '…', '@', '#', '%', '^', '=', '+', '😀', '👍', '🏻', '©', '⌚', '1', '3', '0', '9', 'a', 'z', 'Q', 'é', '\ud800', '\udc00', '\u200b'];
+
+const hasEnclosed = (raw: string) => (obfuscationSigns(raw) & ENCLOSED_SIGN) !== 0;
+const hasFullWidth = (raw: string) => (obfuscationSigns(raw) & FULLWIDTH_SIGN) !== 0;
+
+/** The price cue's test() as the pattern scanner answers it: priceCueAt at every 元 and 块. */
+function hasPriceCue(text: string): boolean {
+  for (let y = 0; y < text.length; y++) if ((text[y] === '元' || text[y] === '块') && priceCueAt(text, y)) return true;
+  return false;
+}
 
 function randomTexts(seed: number, count: number): string[] {
   const rand = seededRandom(seed);
@@ -29,17 +43,17 @@ function randomTexts(seed: number, count: number): string[] {
 describe('separator scanners', () => {
   const texts = randomTexts(20261127, 20000);
   it('removeHanSeparators equals the lookbehind regex replace', () => {
-    for (const t of texts) expect(removeHanSeparators(t)).toBe(separatorReference.removeHanSeparators(t));
+    for (const t of texts) expect(removeHanSeparators(t)).toBe(removeHanSeparatorsReference(t));
   });
-  it('removeSeparatorsScan equals the three regex replaces', () => {
-    for (const t of texts) expect(removeSeparatorsScan(t)).toBe(separatorReference.removeSeparatorsUnconditionally(t));
+  it('removeSeparatorsCollapsingUnits equals the three regex replaces, then collapsing', () => {
+    for (const t of texts) expect(removeSeparatorsCollapsing(t), JSON.stringify(t)).toBe(collapseSpaces(removeSeparatorsReference(t)));
   });
 });
 
 describe('obfuscation signs of the raw view', () => {
   const texts = randomTexts(7, 20000);
   it('countHanSplits counts what the Han-split regex matches', () => {
-    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(separatorReference.countHanSplits(t));
+    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(countHanSplitsReference(t));
   });
   it('hasEnclosed and hasFullWidth answer what their regexes do', () => {
     const enclosed = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u;
@@ -65,20 +79,20 @@ describe('normalisation scans', () => {
   it('collapseSpaces equals replace(/\\s+/g, " ").trim()', () => {
     for (const t of [...texts, ' a', 'a ', ' ', '  ', 'a b', 'a  b', 'a\u3000b', '\u3000a\n', 'a \tb']) expect(collapseSpaces(t)).toBe(t.replace(/\s+/g, ' ').trim());
   });
-  it('foldDigitLookalikes equals its lookaround replace', () => {
+  it('look-alike letters between digits fold as the lookaround replace does', () => {
     const rand = seededRandom(5);
     const alphabet = ['1', '0', '9', 'o', 'l', 'i', 'a', ' ', '办'];
     for (let i = 0; i < 20000; i++) {
       const t = pieceText(rand, alphabet, 12);
-      expect(foldDigitLookalikes(t)).toBe(t.replace(/(?<=\d)[oli](?=\d)/g, (c) => (c === 'o' ? '0' : '1')));
+      expect(convertNumeralsAndLookalikes(t)).toBe(foldDigitLookalikesReference(convertNumeralRunsReference(t)));
     }
   });
-  it('convertNumeralRuns equals its run regex replace', () => {
+  it('numerals convert as the run regex replace does', () => {
     const rand = seededRandom(13);
     const pieces = ['1', '3', '8', '0', '一', '三', '八', '六', '七', '幺', '洞', '拐', '两', '勾', '壹', '叁', '捌', '〇', ' ', '  ', '-', '.', '·', '*', '/', '|', ',', '，', '、', '~', '\u3000', '\n', '办', 'a', '号'];
     for (let i = 0; i < 40000; i++) {
       const t = pieceText(rand, pieces, 24);
-      expect(convertNumeralRuns(t)).toBe(convertNumeralRunsReference(t));
+      expect(convertNumeralsAndLookalikes(t), JSON.stringify(t)).toBe(foldDigitLookalikesReference(convertNumeralRunsReference(t)));
     }
   });
 });

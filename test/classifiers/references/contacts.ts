@@ -1,11 +1,11 @@
 // The regex-only form of contactsFromView, kept so tests can check the scanners that
 // replaced it (extract-contacts, web-addresses, messenger-ids) on random texts.
-import type { Contact } from '../../classifiers/types.js';
-import { findPhonesReference } from '../../classifiers/contacts/phone-numbers.js';
-import { foldFakeDotsReference, normalizeHost } from '../../classifiers/contacts/web-addresses.js';
-import type { Found } from '../../classifiers/contacts/web-addresses.js';
-import type { IdHit } from '../../classifiers/contacts/messenger-ids.js';
-import { sameNumberId } from '../../classifiers/contacts/messenger-ids.js';
+import type { Contact } from '../../../classifiers/types.js';
+import { findPhonesReference } from './phone-numbers.js';
+import { FAKE_DOT, normalizeHost } from '../../../classifiers/contacts/web-addresses.js';
+import type { Found } from '../../../classifiers/contacts/web-addresses.js';
+import type { IdHit } from '../../../classifiers/contacts/messenger-ids.js';
+import { sameNumberId } from '../../../classifiers/contacts/messenger-ids.js';
 
 const TLDS = 'com\\.cn|net\\.cn|org\\.cn|com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|online|wang|ltd|biz|store|tech|asia|hk|tw|work|link|pro|ink|fun|icu|live';
 const EMAIL = /[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
@@ -22,6 +22,11 @@ const ADD_ID = /加[\s:：]*([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])/g;
 const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-→~>》»➡]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
 const SAME_NUMBER = /[电微]{2}同号|(?:微信|电话|手机|电|号码)[\s/、和与及]*(?:微信)?[\s:：]*同(?:号|步|一个号)|微信[^\d]{0,3}(?:也是这号|同手机|同电话|即电话)|(?:电话|手机|电)[\s]*[/、|]?\s*微信(?=[\s:：号]*\d)|微信[\s]*[/、|]?\s*(?:电话|手机)(?=[\s:：号]*\d)/;
 const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);
+
+/** foldFakeDots without the hint that skips the replace. */
+export function foldFakeDotsReference(text: string): string {
+  return text.replace(FAKE_DOT, '.');
+}
 
 function isSellerHost(host: string): boolean {
   const bare = host.replace(/:\d+$/, '');
