@@ -4,6 +4,10 @@
 say() { printf 'certwatch: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# CERTWATCH_CHECK_ONLY=1 turns every install into a check that fails naming what is missing: the
+# test that runs these scripts must never install anything from inside the test suite.
+check_only() { [ "${CERTWATCH_CHECK_ONLY:-}" = 1 ] && die "$1 (CERTWATCH_CHECK_ONLY=1: not installing)"; return 0; }
+
 # Runs a command as root: directly, through sudo without a password, or not at all (the user is
 # told the exact command to run instead, since a setup script must never hang on a prompt).
 as_root() {
@@ -25,6 +29,7 @@ need_packages() {
     missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && { say "system packages: all present"; return 0; }
+  check_only "missing Debian packages: ${missing[*]}"
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get here: install them with your system's package manager"
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq || die "apt-get update failed (no network to Debian's mirrors?)"
@@ -32,18 +37,24 @@ need_packages() {
     || die "apt-get could not install: ${missing[*]} (is each package available: apt-cache policy NAME?)"
 }
 
-# npm ci when node_modules is missing or older than package-lock.json; npm records the tree it
-# installed in node_modules/.package-lock.json, so comparing the two is cheap and exact enough.
+# npm ci when node_modules is missing or was installed from another package-lock.json: the lock's
+# hash is written beside the install once npm ci succeeds, so a touched but unchanged lock (a fresh
+# checkout) installs nothing, and an install made by hand is checked once by one npm ci.
 need_node_modules() {
   command -v node >/dev/null 2>&1 || die "Node.js 20 or later is needed (node not found)"
   local major; major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$major" -ge 20 ] || die "Node.js 20 or later is needed (found $(node --version))"
-  if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "npm packages: up to date"
-  else
-    say "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund || die "npm ci failed"
+  local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.certwatch-lock-sha256 2>/dev/null)" = "$want" ]; then
+    say "npm packages: installed from this package-lock.json"; return 0
   fi
+  if [ "${CERTWATCH_CHECK_ONLY:-}" = 1 ]; then
+    [ -f node_modules/.package-lock.json ] || die "npm packages are not installed (CERTWATCH_CHECK_ONLY=1: not installing)"
+    say "npm packages: present (installed by hand; not compared with package-lock.json)"; return 0
+  fi
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund || die "npm ci failed"
+  echo "$want" > node_modules/.certwatch-lock-sha256
 }
 
 # Redis for the tests (the demo starts a private one by itself when none answers). Started without
