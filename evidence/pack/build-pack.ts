@@ -1,5 +1,5 @@
-// `certwatch export`: snapshots a seller's evidence, records the export in the audit log
-// (so the pack's custody log ends with it), writes and signs the pack.
+// Writes one seller's pack file: records the export in the audit log first (so the pack's
+// custody log ends with it), then snapshots the evidence, writes and signs the zip.
 import { basename, resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import type { AppContext } from '../../pipeline/app/context.js';
@@ -11,7 +11,7 @@ import { readPackInputs } from './pack-inputs.js';
 import { packItems } from './pack-items.js';
 import { writePack } from './write-pack.js';
 
-export interface ExportPackOptions {
+export interface BuildPackOptions {
   sellerId: number;
   out: string;
   actor: string;
@@ -19,16 +19,22 @@ export interface ExportPackOptions {
   browser?: Browser;
 }
 
-export interface ExportPackResult {
+/** A written pack file that is not yet a recorded version (see keep-pack.ts). */
+export interface BuiltPack {
+  sellerId: number;
+  actor: string;
   path: string;
   sha256: string;
+  size: number;
   /** Number of files in the pack. */
   files: number;
-  size: number;
   packId: string;
+  exportedAt: Date;
+  /** The `exported` audit entry, the last line of the pack's custody log. */
+  exportAuditId: number;
 }
 
-export async function exportPack(ctx: AppContext, opts: ExportPackOptions): Promise<ExportPackResult> {
+export async function buildPack(ctx: AppContext, opts: BuildPackOptions): Promise<BuiltPack> {
   const out = resolve(opts.out);
   const before = await readPackInputs(ctx.db, opts.sellerId);
   const keys = ensureKeys(ctx.config.dataDir);
@@ -61,13 +67,7 @@ export async function exportPack(ctx: AppContext, opts: ExportPackOptions): Prom
       browser,
       toolVersions: { ...toolVersions(), chromium: browser.version() },
     });
-    await appendAudit(ctx.db, {
-      actor: opts.actor,
-      action: 'export_written',
-      sellerId: opts.sellerId,
-      detail: { pack_id: written.packId, file: basename(out), sha256: written.sha256, size: written.size, export_audit_id: entry.id },
-    });
-    return { path: written.path, sha256: written.sha256, files: written.files, size: written.size, packId: written.packId };
+    return { sellerId: opts.sellerId, actor: opts.actor, ...written, exportedAt, exportAuditId: entry.id };
   } catch (err) {
     await appendAudit(ctx.db, {
       actor: opts.actor,
