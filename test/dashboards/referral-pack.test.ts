@@ -198,6 +198,21 @@ describe('the referral is the pack', () => {
   }, 120_000);
 });
 
+describe('a typed-in pack hash', () => {
+  it('links the referral to the kept version it names, so that file is the one downloaded', async () => {
+    const id = ids.sellers.linked;
+    expect((await sup.json('/api/sellers/decision', { ids: [id], action: 'confirm' })).status).toBe(200);
+    expect((await sup.form(`/sellers/${id}/export-pack`, {})).status).toBe(303);
+    const [v1] = await packsOf(id);
+    expect((await sup.form(`/sellers/${id}/refer`, { unit: '某区公安分局', pack: v1!.sha256.toUpperCase() })).status).toBe(303);
+    const ref = (await ctx.db.query<Referral>('SELECT * FROM referrals WHERE seller_id = $1', [id])).rows[0]!;
+    expect(ref).toMatchObject({ pack_sha256: v1!.sha256, pack_version_id: v1!.id });
+    const page = await (await sup.get(`/sellers/${id}`)).text();
+    expect(/<a href="([^"]+)" class="referral-pack"/.exec(page)?.[1]).toBe(`/sellers/${id}/packs/1`);
+    expect(sha256((await download(`/sellers/${id}/packs/1`)).bytes)).toBe(ref.pack_sha256);
+  }, 120_000);
+});
+
 describe('a kept pack that no longer matches its hash', () => {
   it('is never served as complete: a changed byte breaks the download, a missing file is a 500 that says so', async () => {
     const id = ids.sellers.electric;
