@@ -15,6 +15,7 @@ import { assetRoutes, loadAssets } from './routes/asset-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { listingRoutes } from './routes/listing-routes.js';
+import { packRoutes } from './routes/pack-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { sellerRoutes } from './routes/seller-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
@@ -46,6 +47,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   authRoutes(app, deps);
   queueRoutes(app, deps);
   sellerRoutes(app, deps);
+  packRoutes(app, deps);
   listingRoutes(app, deps);
   storedContentRoutes(app, deps);
   exportRoutes(app, deps);

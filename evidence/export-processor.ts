@@ -1,5 +1,5 @@
-// The `export` queue's job handler: builds a seller's pack with one shared Chromium
-// (for the PDF report) kept across jobs.
+// The `export` queue's job handler: builds a seller's pack (recorded as its next version)
+// with one shared Chromium (for the PDF report) kept across jobs.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { ExportJob } from '../pipeline/queues/names.js';
@@ -17,7 +17,7 @@ export function createExportProcessor(ctx: AppContext): JobProcessor {
         throw new UnrecoverableError(`export job ${job.id} needs sellerId and out`);
       }
       try {
-        return await exportPack(ctx, { sellerId: data.sellerId, out: data.out, actor: data.actor ?? 'system', browser: await browsers.get() });
+        return await exportPack(ctx, { sellerId: data.sellerId, out: data.out, actor: data.actor ?? 'system', via: 'queue', browser: await browsers.get() });
       } catch (err) {
         if (err instanceof PackError) throw new UnrecoverableError(err.message);
         throw err;

@@ -7,6 +7,8 @@ export { redisCaptureGate, localCaptureGate, type CaptureGate } from './capture/
 export { createCaptureProcessor, type JobProcessor } from './capture-processor.js';
 export { createExportProcessor } from './export-processor.js';
 export { exportPack, type ExportPackOptions, type ExportPackResult } from './pack/export-pack.js';
+export { packVersionsOf, packVersionOf, packVersionBySha, type PackVersion, type PackVia } from './storage/packs.js';
+export { packFileStream, PackFileError } from './pack/pack-file.js';
 export { verifyPack, type VerifyResult, type VerifyOptions } from './pack/verify-pack.js';
 export { PackError } from './pack/pack-inputs.js';
 export { EvidenceFileError, type EvidenceProblem } from './pack/checked-blob-stream.js';

@@ -1,5 +1,5 @@
-// `certwatch export --seller ID --out FILE.zip`: writes one seller's signed referral
-// pack (captures, manifest, custody log, 提取笔录 report, item list, VERIFY.md).
+// `certwatch export --seller ID --out FILE.zip`: writes one seller's signed referral pack
+// (captures, manifest, custody log, 提取笔录 report, item list, VERIFY.md), kept as its next version.
 import { openApp } from '../../pipeline/app/context.js';
 import { parseOptions } from '../args.js';
 import type { Command } from '../command.js';
@@ -14,6 +14,8 @@ Writes the referral pack for seller ID: every capture of its listings (screensho
 HTML as served, rendered DOM, MHTML, WARC, metadata), manifest.json with SHA-256 and
 SM3 of every file, its Ed25519 signature, SHA256SUMS, the custody log, a Chinese
 report (HTML + PDF) with the item list, an XLSX of the items and VERIFY.md.
+The pack is also kept in the blob store as the seller's next pack version, listed
+with its hash on the dashboard's seller page.
 The signing key is $CERTWATCH_DATA_DIR/keys/ (made by \`certwatch keys init\`).
 --actor names who exports (recorded in the custody log; default $USER).`,
   async run(args) {
@@ -25,8 +27,8 @@ The signing key is $CERTWATCH_DATA_DIR/keys/ (made by \`certwatch keys init\`).
     const ctx = await openApp({ redis: false });
     try {
       const { exportPack } = await import('../../evidence/index.js');
-      const r = await exportPack(ctx, { sellerId, out: values.out, actor });
-      console.log(`wrote ${r.path}\n  pack ${r.packId}: ${r.files} files, ${r.size} bytes\n  sha256 ${r.sha256}`);
+      const r = await exportPack(ctx, { sellerId, out: values.out, actor, via: 'cli' });
+      console.log(`wrote ${r.path}\n  pack ${r.packId} (version ${r.version.version} of seller ${sellerId}): ${r.files} files, ${r.size} bytes\n  sha256 ${r.sha256}`);
       return EXIT_OK;
     } finally {
       await ctx.close();

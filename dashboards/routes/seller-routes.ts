@@ -1,15 +1,14 @@
 // The seller page and the forms on it (claim, decisions, status moves, referral,
-// closing, capture now, evidence pack). Every view of a seller is audited.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// closing, capture now, a new evidence pack version). Every view of a seller is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
-import { exportPack } from '../../evidence/index.js';
+import { EvidenceFileError, exportPack, PackError } from '../../evidence/index.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { loadSeller } from '../seller/seller-detail.js';
 import { sellerHasListing } from '../storage/seller-page.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
 import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
+import { referWithNewPack } from '../workflow/referral-pack.js';
 import { WorkflowError } from '../workflow/status-flow.js';
 import { enqueueManualCapture } from '../workflow/manual-capture.js';
 import { SELLER_STATUSES, type SellerStatus } from '../queue/queue-filters.js';
@@ -46,15 +45,17 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, flash }));
   };
 
-  /** Runs a form action, then shows the page again (303) or the error in place (4xx). */
+  /** Runs a form action, then shows the page again (303, to `then` when given) or the error in place (4xx/5xx). */
   const act = async (req: FastifyRequest<IdParams>, reply: FastifyReply, fn: (id: number) => Promise<string | void>) => {
     const id = sellerId(req);
     if (!id) return reply.code(404).send({ error: 'not found' });
     try {
-      await fn(id);
-      return reply.redirect(`/sellers/${id}?msg=saved`, 303);
+      const then = await fn(id);
+      return reply.redirect(then ?? `/sellers/${id}?msg=saved`, 303);
     } catch (err) {
       if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
+      // A pack that cannot be made (a damaged evidence file, a merged seller) is shown, not a bare 500.
+      if (err instanceof PackError) return render(req, reply, id, translator(req)('packFailed', { error: err.message }), err instanceof EvidenceFileError ? 500 : 409);
       throw err;
     }
   };
@@ -62,9 +63,16 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get<IdParams>('/sellers/:id', async (req, reply) => {
     const id = sellerId(req);
     if (!id) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req, 404, translator(req)('notFound')));
-    const msg = (req.query as Record<string, unknown>).msg;
+    const query = req.query as Record<string, unknown>;
+    const msg = query.msg;
     const t = translator(req);
-    return render(req, reply, id, msg === 'saved' ? t('saved') : msg === 'capture_queued' ? t('captureQueued') : undefined);
+    const version = Number(query.v);
+    const flash =
+      msg === 'saved' ? t('saved')
+      : msg === 'capture_queued' ? t('captureQueued')
+      : msg === 'pack_made' && Number.isInteger(version) && version > 0 ? t('packMade', { n: version })
+      : undefined;
+    return render(req, reply, id, flash);
   });
 
   app.post<IdParams>('/sellers/:id/decision', async (req, reply) =>
@@ -93,14 +101,10 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
 
   app.post<IdParams>('/sellers/:id/refer', { config: { role: 'supervisor' } }, async (req, reply) =>
     act(req, reply, async (id) => {
-      let pack = field(req, 'pack').trim() || undefined;
-      let packPath: string | undefined;
-      if (!pack && field(req, 'makePack') === '1') {
-        const made = await makePack(deps, id, req.user!.username);
-        pack = made.sha256;
-        packPath = made.path;
-      }
-      await referSeller(ctx.db, id, { unit: field(req, 'unit'), packSha256: pack, packPath }, actorOf(req));
+      const typed = field(req, 'pack').trim() || undefined;
+      const input = { unit: field(req, 'unit') };
+      if (!typed && field(req, 'makePack') === '1') await referWithNewPack(ctx, id, input, actorOf(req));
+      else await referSeller(ctx.db, id, { ...input, packSha256: typed }, actorOf(req));
     }),
   );
 
@@ -131,28 +135,11 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     }
   });
 
-  app.post<IdParams>('/sellers/:id/export-pack', { config: { role: 'supervisor' } }, async (req, reply) => {
-    const id = sellerId(req);
-    if (!id) return reply.code(404).send({ error: 'not found' });
-    try {
-      const made = await makePack(deps, id, req.user!.username);
-      return reply
-        .header('content-disposition', `attachment; filename="seller-${id}-evidence.zip"`)
-        .header('x-pack-sha256', made.sha256)
-        .type('application/zip')
-        .send(readFileSync(made.path));
-    } catch (err) {
-      if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
-      throw err;
-    }
-  });
-}
-
-async function makePack(deps: DashboardDeps, sellerId: number, actor: string): Promise<{ sha256: string; path: string }> {
-  const dir = resolve(deps.ctx.config.dataDir, 'packs');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, `seller-${sellerId}-${new Date().toISOString().replace(/[:.]/g, '-')}.zip`);
-  // exportPack writes its own audit entry ('exported') with the pack's hash.
-  const { sha256, path } = await exportPack(deps.ctx, { sellerId, out, actor });
-  return { sha256, path };
+  // Each press makes a new version, kept beside the earlier ones; the page lists them to download.
+  app.post<IdParams>('/sellers/:id/export-pack', { config: { role: 'supervisor' } }, async (req, reply) =>
+    act(req, reply, async (id) => {
+      const made = await exportPack(ctx, { sellerId: id, actor: req.user!.username, via: 'dashboard' });
+      return `/sellers/${id}?msg=pack_made&v=${made.version.version}#packs`;
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 // Referrals to public security: the receiving unit, who referred and when, the evidence
-// pack's hash, and the outcome that closes the case (the latest open referral per seller).
+// pack's hash (and the kept pack version it names), and the outcome that closes the case.
 import type { Queryable } from '../../pipeline/storage/database.js';
 
 export interface ReferralRow {
@@ -9,7 +9,10 @@ export interface ReferralRow {
   referred_by: string;
   referred_at: Date;
   pack_sha256: string | null;
+  /** Only referrals made before packs were kept (migration 006) have a path. */
   pack_path: string | null;
+  /** The kept pack version (packs.id) whose bytes hash to pack_sha256, when there is one. */
+  pack_version_id: number | null;
   outcome: string | null;
   closed_by: string | null;
   closed_at: Date | null;
@@ -20,13 +23,13 @@ export interface ReferralInsert {
   unit: string;
   referredBy: string;
   packSha256: string | null;
-  packPath: string | null;
+  packVersionId: number | null;
 }
 
 export async function insertReferral(q: Queryable, r: ReferralInsert): Promise<ReferralRow> {
   const res = await q.query<ReferralRow>(
-    `INSERT INTO referrals (seller_id, unit, referred_by, pack_sha256, pack_path) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-    [r.sellerId, r.unit, r.referredBy, r.packSha256, r.packPath],
+    `INSERT INTO referrals (seller_id, unit, referred_by, pack_sha256, pack_version_id) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+    [r.sellerId, r.unit, r.referredBy, r.packSha256, r.packVersionId],
   );
   return res.rows[0]!;
 }

@@ -1,10 +1,11 @@
 // The seller page (卖家详情): listings on every site, contacts, timeline, linked sellers,
-// status history, notes, evidence thumbnails, the referral forms, and the stored copy
-// of a page inside a fully sandboxed iframe.
+// status history, notes, evidence thumbnails, pack versions, the referral forms, and the
+// stored copy of a page inside a fully sandboxed iframe.
 import type { FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
 import type { MessageKey } from '../i18n/messages.js';
+import type { PackVersion } from '../../evidence/index.js';
 import type { SellerListing } from '../storage/seller-page.js';
 import type { SellerDetail } from '../seller/seller-detail.js';
 import { nextStatuses } from '../workflow/status-flow.js';
@@ -36,6 +37,29 @@ function timeline(d: SellerDetail, t: Translator): SafeHtml {
   for (const [key, at] of captures) ev.push({ at, text: html`${t('evidence')}: #${key.split('@')[0]}` });
   ev.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
   return html`<ol class="timeline">${ev.slice(0, 200).map((e) => html`<li><time>${fmtTime(e.at)}</time> ${e.text}</li>`)}</ol>`;
+}
+
+function fmtSize(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
+}
+
+/** Every kept version with who made it, when, how and its hash; downloads for supervisors. */
+function packTable(sellerId: number, packs: PackVersion[], referred: Set<number>, canDownload: boolean, t: Translator): SafeHtml {
+  if (!packs.length) return html`<p class="muted">${t('noneYet')}</p>`;
+  return html`<table class="packs">
+<thead><tr><th>${t('packVersion')}</th><th>${t('packMadeAt')}</th><th>${t('packMadeBy')}</th><th>${t('packVia')}</th><th>SHA-256</th><th>${t('packSize')}</th><th>${t('packFiles')}</th><th></th></tr></thead>
+<tbody>${packs.map(
+    (p) => html`<tr id="pack-v${p.version}">
+<td>${t('packVersionN', { n: p.version })}${referred.has(p.id) ? html` <span class="badge s-referred">${t('packReferred')}</span>` : ''}</td>
+<td>${fmtTime(p.made_at)}</td>
+<td>${p.made_by}</td>
+<td>${t(`packVia_${p.made_via}` as MessageKey)}</td>
+<td class="mono">${p.sha256}</td>
+<td>${fmtSize(p.size)}</td>
+<td>${p.files}</td>
+<td>${canDownload ? html`<a href="/sellers/${sellerId}/packs/${p.version}" class="pack-download" download>${t('packDownload')}</a>` : ''}</td>
+</tr>`,
+  )}</tbody></table>`;
 }
 
 export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
@@ -92,6 +116,16 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
 </tr>`,
   )}</tbody></table>`;
 
+  const referredPacks = new Set(d.referrals.map((r) => r.pack_version_id).filter((v): v is number => v !== null));
+  const referralPack = (r: (typeof d.referrals)[number]): SafeHtml => {
+    const p = d.packs.find((x) => x.id === r.pack_version_id);
+    // Referrals from before packs were kept (pack_path) say nothing: their file may be on disk.
+    if (!p) return r.pack_path ? html`` : html` <span class="muted">${t('packNotKept')}</span>`;
+    const label = t('packVersionN', { n: p.version });
+    return hasRole(role, 'supervisor')
+      ? html`<br><a href="/sellers/${s.id}/packs/${p.version}" class="referral-pack" download>${t('packDownload')} ${label}</a>`
+      : html`<br>${label}`;
+  };
   const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
   const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
   const body = html`<section class="seller">
@@ -117,6 +151,9 @@ ${thumbs.length || files.length
       )}</div>
 <ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${e.role}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
     : html`<p class="muted">${t('noneYet')}</p>`}
+<h2 id="packs">${t('packVersions')}</h2>
+<p class="hint">${t('packVersionsHint')}</p>
+${packTable(s.id, d.packs, referredPacks, hasRole(role, 'supervisor'), t)}
 <h2>${t('timeline')}</h2>
 ${timeline(d, t)}
 </div>
@@ -141,7 +178,7 @@ ${d.lookalikes.length
 <h2>${t('referral')}</h2>
 ${d.referrals.length
     ? html`<dl class="referrals">${d.referrals.map(
-        (r) => html`<dt>${r.unit}</dt><dd>${fmtTime(r.referred_at)} · ${r.referred_by}${r.pack_sha256 ? html`<br>${t('packHash')}: <span class="mono">${r.pack_sha256}</span>` : ''}${r.outcome ? html`<br>${t('outcome')}: ${r.outcome} (${r.closed_by}, ${fmtTime(r.closed_at)})` : ''}</dd>`,
+        (r) => html`<dt>${r.unit}</dt><dd>${fmtTime(r.referred_at)} · ${r.referred_by}${r.pack_sha256 ? html`<br>${t('packHash')}: <span class="mono">${r.pack_sha256}</span>${referralPack(r)}` : ''}${r.outcome ? html`<br>${t('outcome')}: ${r.outcome} (${r.closed_by}, ${fmtTime(r.closed_at)})` : ''}</dd>`,
       )}</dl>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 <h2>${t('notes')}</h2>

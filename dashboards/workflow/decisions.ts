@@ -43,6 +43,13 @@ async function lockSeller(q: Queryable, id: number): Promise<SellerLock> {
   return s;
 }
 
+/** Refuses a move the flow does not have or the actor's role may not make. */
+export function assertMove(s: Pick<SellerLock, 'status'>, to: SellerStatus, actor: Actor): void {
+  const need = allowedMove(s.status, to);
+  if (!need) throw new WorkflowError(`cannot move from ${s.status} to ${to}`);
+  if (!hasRole(actor.role, need)) throw new WorkflowError(`moving to ${to} needs the ${need} role`, 403);
+}
+
 /** Moves a seller's status, recording who, when and why in the history and the audit chain. */
 export async function moveStatus(
   db: Database,
@@ -52,9 +59,7 @@ export async function moveStatus(
   actor: Actor,
   extra: { note?: string; detail?: Record<string, unknown>; action: string },
 ): Promise<void> {
-  const need = allowedMove(s.status, to);
-  if (!need) throw new WorkflowError(`cannot move from ${s.status} to ${to}`);
-  if (!hasRole(actor.role, need)) throw new WorkflowError(`moving to ${to} needs the ${need} role`, 403);
+  assertMove(s, to, actor);
   await setSellerStatus(q, s.id, to, actor.username);
   await insertStatusHistory(q, { sellerId: s.id, from: s.status, to, actor: actor.username, note: extra.note, detail: extra.detail });
   await appendAudit(db, { actor: actor.username, action: extra.action, sellerId: s.id, detail: { from: s.status, to, ...(extra.detail ?? {}) } }, q);

@@ -1,82 +1,74 @@
-// `certwatch export`: snapshots a seller's evidence, records the export in the audit log
-// (so the pack's custody log ends with it), writes and signs the pack.
-import { basename, resolve } from 'node:path';
+// Every export (`certwatch export`, the export queue, the dashboard, a referral) makes a new
+// pack version: build the file, then record it in one transaction or leave nothing of it behind.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
-import { launchChromium } from '../capture/browser-holder.js';
-import { ensureKeys } from '../signing-keys.js';
-import { toolVersions } from '../tool-versions.js';
-import { readPackInputs } from './pack-inputs.js';
-import { packItems } from './pack-items.js';
-import { writePack } from './write-pack.js';
+import type { Queryable } from '../../pipeline/storage/database.js';
+import type { PackVersion, PackVia } from '../storage/packs.js';
+import { buildPack } from './build-pack.js';
+import { keepPack } from './keep-pack.js';
 
 export interface ExportPackOptions {
   sellerId: number;
-  out: string;
+  /** Where the caller wants a copy (the CLI's --out); without it the file lives only in the blob store. */
+  out?: string;
   actor: string;
+  /** Default 'cli'. */
+  via?: PackVia;
   /** A shared browser for the PDF; otherwise one is launched and closed. */
   browser?: Browser;
+  /**
+   * Runs first in the recording transaction, before the file is kept; a throw refuses the
+   * pack (no version, no blob, the file removed) and is rethrown — a referral's last check.
+   */
+  check?: (q: Queryable) => Promise<void>;
+  /** Runs last in the recording transaction: whatever must commit with the version (the referral). */
+  record?: (q: Queryable, version: PackVersion) => Promise<void>;
 }
 
 export interface ExportPackResult {
+  /** `out`, or the blob store's copy when no `out` was asked for. */
   path: string;
   sha256: string;
   /** Number of files in the pack. */
   files: number;
   size: number;
   packId: string;
+  version: PackVersion;
 }
 
 export async function exportPack(ctx: AppContext, opts: ExportPackOptions): Promise<ExportPackResult> {
-  const out = resolve(opts.out);
-  const before = await readPackInputs(ctx.db, opts.sellerId);
-  const keys = ensureKeys(ctx.config.dataDir);
-  if (keys.created) ctx.log.warn({ dir: keys.dir, fingerprint: keys.fingerprint }, 'no signing key existed; made a new one');
-  // Millisecond precision, as the audit log stores it.
-  const exportedAt = new Date(Math.floor(Date.now()));
-  const entry = await appendAudit(ctx.db, {
-    actor: opts.actor,
-    action: 'exported',
-    sellerId: opts.sellerId,
-    at: exportedAt,
-    detail: {
-      file: basename(out),
-      listings: before.listings.length,
-      captures: before.captures.length,
-      files: packItems(before).length,
-      key_fingerprint: keys.fingerprint,
-    },
-  });
-  const browser = opts.browser ?? (await launchChromium());
+  const building = join(resolve(ctx.config.dataDir), 'packs', 'building');
+  const temporary = opts.out === undefined;
+  if (temporary) await mkdir(building, { recursive: true });
+  const out = opts.out !== undefined ? resolve(opts.out) : join(building, `seller-${opts.sellerId}-${randomBytes(6).toString('hex')}.zip`);
+  const built = await buildPack(ctx, { sellerId: opts.sellerId, out, actor: opts.actor, browser: opts.browser });
+  const via = opts.via ?? 'cli';
+  let madeBlob = false;
   try {
-    // Read again so the snapshot and its custody log include the export entry itself.
-    const inputs = await readPackInputs(ctx.db, opts.sellerId);
-    inputs.custody = inputs.custody.filter((e) => e.id <= entry.id);
-    const written = await writePack(ctx.blobs, inputs, {
-      out,
-      exportedAt,
-      actor: opts.actor,
-      keys,
-      browser,
-      toolVersions: { ...toolVersions(), chromium: browser.version() },
+    const version = await ctx.db.tx(async (q) => {
+      await opts.check?.(q);
+      const v = await keepPack(ctx, q, built, via, (created) => (madeBlob = created));
+      await opts.record?.(q, v);
+      return v;
     });
-    await appendAudit(ctx.db, {
-      actor: opts.actor,
-      action: 'export_written',
-      sellerId: opts.sellerId,
-      detail: { pack_id: written.packId, file: basename(out), sha256: written.sha256, size: written.size, export_audit_id: entry.id },
-    });
-    return { path: written.path, sha256: written.sha256, files: written.files, size: written.size, packId: written.packId };
+    const path = temporary ? ctx.blobs.pathOf(built.sha256) : out;
+    return { path, sha256: built.sha256, files: built.files, size: built.size, packId: built.packId, version };
   } catch (err) {
+    // A pack that is not a recorded version must not be mistaken for one later.
+    if (madeBlob) await ctx.blobs.remove(built.sha256).catch(() => undefined);
+    await rm(out, { force: true });
     await appendAudit(ctx.db, {
       actor: opts.actor,
-      action: 'export_failed',
+      action: 'export_discarded',
       sellerId: opts.sellerId,
-      detail: { file: basename(out), error: (err as Error).message.slice(0, 500), export_audit_id: entry.id },
+      detail: { pack_id: built.packId, sha256: built.sha256, reason: (err as Error).message.slice(0, 500), export_audit_id: built.exportAuditId },
     }).catch(() => undefined);
     throw err;
   } finally {
-    if (!opts.browser) await browser.close().catch(() => undefined);
+    if (temporary) await rm(out, { force: true });
   }
 }

@@ -1,10 +1,11 @@
 // Content-addressed files for raw pages, screenshots and WARCs: the address is the
 // SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { link, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -46,6 +47,41 @@ export class BlobStore {
     }
     renameSync(tmp, path);
     return sha;
+  }
+
+  /**
+   * Copies a file in (streamed, hashed on the way) without ever replacing a stored blob:
+   * `created` is false when the blob was already there, so only its maker may remove it.
+   */
+  async putFile(src: string): Promise<{ sha256: string; size: number; created: boolean }> {
+    const tmpDir = join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, `${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(createReadStream(src), tap, createWriteStream(tmp, { flags: 'wx' }));
+      const sha256 = hash.digest('hex');
+      const path = this.pathOf(sha256);
+      await mkdir(dirname(path), { recursive: true });
+      try {
+        // link, unlike rename, refuses an existing name: two writers of one blob cannot both think they made it.
+        await link(tmp, path);
+        return { sha256, size, created: true };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { sha256, size, created: false };
+        throw err;
+      }
+    } finally {
+      await rm(tmp, { force: true });
+    }
   }
 
   has(sha: string): boolean {
