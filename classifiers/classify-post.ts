@@ -1,6 +1,6 @@
 // classifyPost: the calibrated verdict on one post — score, flag/review, contacts,
 // certificate types and the reasons an analyst reads next to the listing.
-import type { Classification, PostInput } from './types.js';
+import type { Classification, ClassificationWithText, ClassifyOptions, PostInput } from './types.js';
 import { analyzePost, type AnalyzedPost } from './analyze-post.js';
 import { loadDefaultModel } from './model/default-model.js';
 import { sigmoid, type Model } from './model/model.js';
@@ -254,13 +254,15 @@ function explainContributions(post: AnalyzedPost, model: Model, towardsSeller: b
 }
 
 /** Scores one post. Pure and synchronous; bad input (non-string text) scores as empty text. */
-export function classifyPost(input: PostInput, model: Model = loadDefaultModel()): Classification {
+export function classifyPost(input: PostInput, model?: Model): Classification;
+export function classifyPost(input: PostInput, model: Model, options: ClassifyOptions & { withFoldedText: true }): ClassificationWithText;
+export function classifyPost(input: PostInput, model: Model = loadDefaultModel(), options: ClassifyOptions = {}): Classification | ClassificationWithText {
   const post = analyzePost(input, model.bits, false);
   const z = scoreKeepingContributions(post.features, model);
   const score = calibrate(z, model);
   const flagged = score >= model.thresholds.flag;
   const review = !flagged && score >= model.thresholds.review;
-  return {
+  const verdict: Classification = {
     id: String(input.id ?? ''),
     score: Math.round(score * 10000) / 10000,
     flagged,
@@ -270,4 +272,6 @@ export function classifyPost(input: PostInput, model: Model = loadDefaultModel()
     reasons: explainContributions(post, model, flagged || review, 5),
     modelVersion: model.version,
   };
+  // Whoever stores the text stores what was read, not a second normalisation of its own.
+  return options.withFoldedText ? { ...verdict, foldedText: post.folded } : verdict;
 }

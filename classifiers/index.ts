@@ -1,6 +1,6 @@
 // The classifier's public API: what the pipeline, crawlers and CLI import.
 // Pure text logic; the only I/O is reading the shipped model file once.
-export type { Authority, CertType, Classification, Contact, ContactKind, PostInput } from './types.js';
+export type { Authority, CertType, Classification, ClassificationWithText, ClassifyOptions, Contact, ContactKind, PostInput } from './types.js';
 export type { Model } from './model/model.js';
 export { classifyPost } from './classify-post.js';
 export { normalizeText } from './text/normalize.js';

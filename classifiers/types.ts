@@ -39,3 +39,13 @@ export interface Classification {
   reasons: string[];
   modelVersion: string;
 }
+
+export interface ClassifyOptions {
+  /** Also hand back the folded text the verdict was read from (a listing stores it for search). */
+  withFoldedText?: boolean;
+}
+
+export interface ClassificationWithText extends Classification {
+  /** The post's title and text, joined and folded exactly as the scorer, tagger and contact scan read them. */
+  foldedText: string;
+}

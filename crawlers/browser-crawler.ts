@@ -2,13 +2,11 @@
 // every browser request (navigation and XHR) passes robots.txt and the host lease.
 import { PlaywrightCrawler, type Configuration } from 'crawlee';
 import { chromium } from 'playwright';
-import { load } from 'cheerio';
 import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';
 import { decodeBody } from './fetch/charset.js';
-import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { processDocument } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
@@ -99,7 +97,6 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
         if (body.length > source.maxBodyBytes) throw new CrawlFetchError('too_large', `body ${body.length} bytes`);
         const contentType = response?.headers()['content-type'] ?? null;
         const html = await page.content();
-        if (nestingDepth(html) > MAX_NESTING) throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
         if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
         await processDocument(run, {
           requestUrl: request.url,
@@ -109,9 +106,10 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
           contentType,
           body,
           html,
+          // The browser decoded the page; ours only names the charset the stored bytes are read with.
           charset: decodeBody(body, contentType).charset,
           render: 'browser',
-          $: load(html, { xml: { xmlMode: false, decodeEntities: true } }),
+          markup: true,
         });
       },
       errorHandler: async ({ request }, error) => {

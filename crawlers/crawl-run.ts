@@ -4,7 +4,7 @@ import type { CrawlStats } from './crawl-stats.js';
 import type { Frontier, FrontierRequest } from './frontier/frontier.js';
 import type { HostLease } from './politeness/host-lease.js';
 import type { RobotsCache } from './politeness/robots-cache.js';
-import type { SourceConfig } from './sources/schema.js';
+import type { SiteSelectors, SourceConfig } from './sources/schema.js';
 import type { FetchedPage } from './types.js';
 
 export interface CrawlLogger {
@@ -22,8 +22,8 @@ export interface CrawlRun {
   robots: RobotsCache;
   lease: HostLease;
   onPage: (page: FetchedPage) => Promise<void>;
-  /** Whether the crawler extracts posts itself (otherwise page.posts stays unset). */
-  extract: boolean;
+  /** The selectors that read a page's posts: its site's, which need not be the crawling source's. */
+  selectorsFor: (pageUrl: string) => SiteSelectors | undefined;
   log: CrawlLogger;
   signal?: AbortSignal;
   /** Hands admitted requests to the running crawler's queue. */

@@ -1,13 +1,11 @@
-// The CheerioCrawler for `render: http` sources. Hooks take over what Crawlee
-// would do loosely: politeness before the request, raw bytes with a size cap and our own charset decoding after.
+// The HttpCrawler for `render: http` sources. Hooks take over what Crawlee would do
+// loosely: politeness before the request, raw bytes with a size cap and their one decoding after.
 import { Readable } from 'node:stream';
-import type { CheerioAPI } from 'cheerio';
-import { CheerioCrawler, type Configuration } from 'crawlee';
+import { HttpCrawler, type Configuration, type HttpCrawlingContext } from 'crawlee';
 import { type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { decodeBody } from './fetch/charset.js';
-import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import { readBodyCapped } from './fetch/read-body.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { processDocument } from './page-processor.js';
@@ -20,6 +18,7 @@ const MAX_REDIRECTS = 10;
 
 interface RawResponse {
   body: Buffer;
+  text: string;
   contentType: string | null;
   charset: string;
   status: number;
@@ -33,11 +32,11 @@ type StreamResponse = Readable & {
   url: string;
 };
 
-/** A stand-in response stream carrying already-decoded UTF-8, so Crawlee parses the text we chose. */
-function decodedStream(original: StreamResponse, text: string, type: string): StreamResponse {
-  const stream = Readable.from([Buffer.from(text, 'utf8')]) as StreamResponse;
+/** A stand-in response with no body: the hook kept the bytes and their decoding, so Crawlee reads, decodes and parses nothing. */
+function emptyStream(original: StreamResponse): StreamResponse {
+  const stream = Readable.from([]) as StreamResponse;
   stream.statusCode = original.statusCode;
-  stream.headers = { ...original.headers, 'content-type': `${type}; charset=utf-8` };
+  stream.headers = { ...original.headers, 'content-type': 'text/plain; charset=utf-8' };
   stream.url = original.url;
   return Object.assign(stream, { statusMessage: (original as unknown as { statusMessage?: string }).statusMessage, redirectUrls: [] });
 }
@@ -53,10 +52,10 @@ async function handleRedirect(run: CrawlRun, requestUrl: string, userData: Crawl
   if (admitted.length) await run.enqueue(admitted);
 }
 
-export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages: number): CheerioCrawler {
+export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages: number): HttpCrawler<HttpCrawlingContext> {
   const raw = new WeakMap<object, RawResponse>();
   const source = run.source;
-  return new CheerioCrawler(
+  return new HttpCrawler<HttpCrawlingContext>(
     {
       maxRequestsPerCrawl: maxPages,
       // Fixed at the source's concurrency: the host lease, not Crawlee's guess at the machine's load
@@ -102,8 +101,8 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           const contentType = (headers['content-type'] as string | undefined) ?? null;
           if (status >= 300 && status < 400 && headers.location) {
             response.destroy();
-            raw.set(request, { body: Buffer.alloc(0), contentType, charset: 'utf-8', status, finalUrl: request.url, skip: true });
-            ctx.response = decodedStream(response, '', 'text/plain') as never;
+            raw.set(request, { body: Buffer.alloc(0), text: '', contentType, charset: 'utf-8', status, finalUrl: request.url, skip: true });
+            ctx.response = emptyStream(response) as never;
             await handleRedirect(run, request.url, userData, String(headers.location));
             return;
           }
@@ -127,18 +126,14 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           const body = await readBodyCapped(response, source.maxBodyBytes);
           if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
           const decoded = decodeBody(body, contentType);
-          if (/html|xml/.test(type || 'text/html') && nestingDepth(decoded.text) > MAX_NESTING) {
-            throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
-          }
-          raw.set(request, { body, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url });
-          ctx.response = decodedStream(response, decoded.text, type || 'text/html') as never;
+          raw.set(request, { body, text: decoded.text, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url });
+          ctx.response = emptyStream(response) as never;
         },
       ],
       requestHandler: async (ctx) => {
         const got = raw.get(ctx.request);
         raw.delete(ctx.request);
         if (!got || got.skip) return;
-        const isHtml = /html|xml/i.test(got.contentType ?? 'text/html') || !got.contentType;
         await processDocument(run, {
           requestUrl: ctx.request.url,
           userData: ctx.request.userData as CrawlUserData,
@@ -146,11 +141,10 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           status: got.status,
           contentType: got.contentType,
           body: got.body,
-          html: typeof ctx.body === 'string' ? ctx.body : ctx.body.toString('utf8'),
+          html: got.text,
           charset: got.charset,
           render: 'http',
-          // Crawlee bundles its own cheerio release; the API we use is the same in both.
-          $: isHtml ? (ctx.$ as unknown as CheerioAPI) : null,
+          markup: /html|xml/i.test(got.contentType ?? 'text/html') || !got.contentType,
         });
       },
       errorHandler: async ({ request }, error) => {

@@ -1,7 +1,6 @@
 // The crawlers package's public surface: what the pipeline and CLI import.
 // Everything else under crawlers/ is internal and may move.
 export { runCrawl, type RunCrawlOptions, type CrawlStats, type CrawlLogger } from './run-crawl.js';
-export { extractPosts, extractPostsChecked, ExtractError } from './extract/index.js';
 export { loadSources, parseSources, seedUrls } from './sources/load.js';
 export type { SourceConfig, SiteSelectors, RevealRule, SourceConfigInput } from './sources/schema.js';
 export type { FetchedPage, ExtractedPost, RenderMode } from './types.js';

@@ -1,14 +1,14 @@
-// What happens to every fetched document, whichever crawler fetched it: canonical
-// dedup, link discovery into the frontier, reveals, post extraction, then onPage.
+// What happens to every fetched document, whichever crawler fetched it: one parse, canonical
+// dedup, link discovery into the frontier, reveals, post extraction from that parse, then onPage.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { CrawlRun } from './crawl-run.js';
-import { countError } from './crawl-stats.js';
-import { ExtractError, extractPostsChecked } from './extract/index.js';
-import { HIDDEN_JUNK, NON_CONTENT } from './extract/text.js';
+import { countError, CrawlFetchError } from './crawl-stats.js';
+import { ExtractError, extractPosts, parseHtml } from './extract/index.js';
+import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { applyReveals } from './reveal.js';
-import type { FetchedPage, RenderMode } from './types.js';
+import type { FetchedPage, PageContent, RenderMode } from './types.js';
 
 export interface FetchedDocument {
   requestUrl: string;
@@ -17,11 +17,12 @@ export interface FetchedDocument {
   status: number;
   contentType: string | null;
   body: Buffer;
+  /** The body's one decoding (the DOM serialisation for browser renders). */
   html: string;
   charset: string;
   render: RenderMode;
-  /** Parsed HTML (null for JSON and other non-HTML bodies). */
-  $: CheerioAPI | null;
+  /** Whether the text is HTML/XML markup, parsed here; JSON and plain text are read by the extractor as they are. */
+  markup: boolean;
 }
 
 function metaRobots($: CheerioAPI): string {
@@ -64,20 +65,29 @@ async function discoverLinks(run: CrawlRun, doc: FetchedDocument, $: CheerioAPI)
   if (admitted.length) await run.enqueue(admitted);
 }
 
+/** Posts from the page's DOM, or none with the reason when the page defeats the extractor (counted). */
+function readPosts(run: CrawlRun, page: PageContent, $: CheerioAPI | null): Pick<FetchedPage, 'posts' | 'extractError'> {
+  try {
+    return { posts: extractPosts(page, run.selectorsFor(page.finalUrl || page.url), $) };
+  } catch (err) {
+    if (!(err instanceof ExtractError)) throw err;
+    countError(run.stats, 'extract');
+    return { posts: [], extractError: err.message };
+  }
+}
+
 export async function processDocument(run: CrawlRun, doc: FetchedDocument): Promise<void> {
-  const $ = doc.$;
+  if (doc.markup && nestingDepth(doc.html) > MAX_NESTING) throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
+  // Error pages are read for their status alone.
+  const $ = doc.markup && doc.status < 400 ? parseHtml(doc.html) : null;
   if (doc.status >= 400) countError(run.stats, `http_${doc.status}`);
   let extras: Record<string, string> = {};
   if ($ && doc.status < 300) {
     if (!(await followCanonical(run, doc, $))) return;
     await discoverLinks(run, doc, $);
     if (run.source.reveal.length) extras = await applyReveals(run, doc.finalUrl, $);
-    if (run.extract) {
-      $(NON_CONTENT).remove();
-      $(HIDDEN_JUNK).remove();
-    }
   }
-  const page: FetchedPage = {
+  const fetched = {
     sourceId: run.source.id,
     url: doc.requestUrl,
     finalUrl: doc.finalUrl,
@@ -90,18 +100,10 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     render: doc.render,
     ...(Object.keys(extras).length ? { extras } : {}),
   };
-  if (run.extract) {
-    try {
-      page.posts = extractPostsChecked(page, run.source.selectors, $ ?? undefined);
-    } catch (err) {
-      if (!(err instanceof ExtractError)) throw err;
-      countError(run.stats, 'extract');
-      page.posts = [];
-    }
-  }
+  const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $) };
   run.stats.pagesFetched++;
   run.stats.bytes += doc.body.length;
-  if (page.posts?.length) {
+  if (page.posts.length) {
     run.stats.postsPages++;
     run.stats.posts += page.posts.length;
   }

@@ -13,7 +13,7 @@ import { createHttpCrawler } from './http-crawler.js';
 import { HostLease } from './politeness/host-lease.js';
 import { RobotsCache } from './politeness/robots-cache.js';
 import { seedUrls } from './sources/load.js';
-import type { SourceConfig } from './sources/schema.js';
+import type { SiteSelectors, SourceConfig } from './sources/schema.js';
 import { compileUrlPattern } from './sources/url-pattern.js';
 import type { FetchedPage } from './types.js';
 
@@ -35,10 +35,10 @@ export interface RunCrawlOptions {
   /** Overrides the seeds (re-crawl of known URLs); defaults to the source's seeds and search queries. */
   startUrls?: string[];
   /**
-   * Extract posts in the crawler (FetchedPage.posts, CrawlStats.posts/postsPages). Default true;
-   * pass false when a later stage extracts anyway — it is most of the crawler's CPU per page.
+   * The selectors for a page's posts. A search crawl reaches forum threads, which the forum's
+   * selectors read; defaults to the crawling source's own.
    */
-  extract?: boolean;
+  selectorsFor?: (pageUrl: string) => SiteSelectors | undefined;
 }
 
 export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
@@ -91,7 +91,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     robots,
     lease,
     onPage: opts.onPage,
-    extract: opts.extract ?? true,
+    selectorsFor: opts.selectorsFor ?? (() => source.selectors),
     log,
     signal: opts.signal,
     enqueue: async (requests: FrontierRequest[]) => {

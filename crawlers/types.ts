@@ -17,9 +17,14 @@ export interface FetchedPage {
   render: RenderMode;
   /** Extra text the crawler obtained beyond the HTML (XHR-revealed phones, JSON thread content). */
   extras?: Record<string, string>;
-  /** Posts the crawler already extracted with the source's selectors (the analyze stage may reuse them). */
-  posts?: ExtractedPost[];
+  /** Posts on the page, read once by the crawler with its site's selectors; [] for list pages. */
+  posts: ExtractedPost[];
+  /** Why the page defeated the extractor: its empty `posts` then mean "unread", not "none left". */
+  extractError?: string;
 }
+
+/** What the extractor reads of a fetched page. */
+export type PageContent = Pick<FetchedPage, 'url' | 'finalUrl' | 'status' | 'contentType' | 'html' | 'extras'>;
 
 export interface ExtractedPost {
   /** Stable URL of the post: page URL plus a #floor/#answer anchor when a page holds several. */

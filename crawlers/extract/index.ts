@@ -1,9 +1,9 @@
-// Post extraction from a fetched page: the single entry point the pipeline calls.
-// A pure function on hostile input — it parses, never executes, and never throws.
+// Post extraction from a fetched page, the one place posts are read: the crawler calls it
+// with the DOM it parsed for links, so a page is parsed once. Hostile input is parsed, never executed.
 import { load, type CheerioAPI } from 'cheerio';
 import type { SiteSelectors } from '../sources/schema.js';
 import { compileUrlPattern } from '../sources/url-pattern.js';
-import type { ExtractedPost, FetchedPage } from '../types.js';
+import type { ExtractedPost, PageContent } from '../types.js';
 import { extractHtmlPosts } from './html-posts.js';
 import { extractJsonPosts, jsonImages, jsonText } from './json-posts.js';
 import { MAX_NESTING, nestingDepth } from './nesting-depth.js';
@@ -11,7 +11,7 @@ import { HIDDEN_JUNK, NON_CONTENT } from './text.js';
 
 export type { SiteSelectors } from '../sources/schema.js';
 
-/** Thrown by extractPostsChecked when a page defeats the extractor; extractPosts turns it into []. */
+/** Thrown when a page defeats the extractor, so the caller counts it instead of taking it for a page without posts. */
 export class ExtractError extends Error {
   override name = 'ExtractError';
   constructor(
@@ -22,10 +22,7 @@ export class ExtractError extends Error {
   }
 }
 
-/** Parsing beyond this many characters costs more than the tail is worth. */
-const MAX_HTML = 3_000_000;
-
-function looksJson(page: FetchedPage): boolean {
+function looksJson(page: PageContent): boolean {
   if (/json/i.test(page.contentType ?? '')) return true;
   const head = page.html.slice(0, 200).trimStart();
   return (head.startsWith('{') || head.startsWith('[')) && !/html/i.test(page.contentType ?? '');
@@ -39,12 +36,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Parses HTML with htmlparser2 (lenient with broken markup) and removes everything that is not content. */
-export function loadClean(html: string): CheerioAPI {
-  const $ = load(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html, { xml: { xmlMode: false, decodeEntities: true } });
-  $(NON_CONTENT).remove();
-  $(HIDDEN_JUNK).remove();
-  return $;
+/**
+ * The page's one parse, with htmlparser2 (lenient with broken markup). Callers check
+ * nestingDepth first: the parser goes quadratic on tens of thousands of nested elements.
+ */
+export function parseHtml(html: string): CheerioAPI {
+  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
 function isListPage(url: string, selectors?: SiteSelectors): boolean {
@@ -59,7 +56,7 @@ function isListPage(url: string, selectors?: SiteSelectors): boolean {
 }
 
 /** Adds reveal results: JSON threads become posts; other revealed text joins the main post. */
-function applyExtras(posts: ExtractedPost[], page: FetchedPage): ExtractedPost[] {
+function applyExtras(posts: ExtractedPost[], page: PageContent): ExtractedPost[] {
   const pageUrl = page.finalUrl || page.url;
   const notes: string[] = [];
   const images: string[] = [];
@@ -85,8 +82,12 @@ function applyExtras(posts: ExtractedPost[], page: FetchedPage): ExtractedPost[]
   return posts;
 }
 
-/** Like extractPosts, but reports a failure as an ExtractError so the caller can count it. */
-export function extractPostsChecked(page: FetchedPage, selectors?: SiteSelectors, parsed?: CheerioAPI): ExtractedPost[] {
+/**
+ * Posts on a page: thread floors, Q&A answers, a detail page's ad, JSON thread content; [] for
+ * list/index and error pages. `parsed` is the page's DOM when the caller already holds it; the
+ * extractor strips non-content from it, so the caller must be done with it. Throws ExtractError.
+ */
+export function extractPosts(page: PageContent, selectors?: SiteSelectors, parsed?: CheerioAPI | null): ExtractedPost[] {
   const pageUrl = page.finalUrl || page.url;
   try {
     if (page.status >= 400) return [];
@@ -98,23 +99,14 @@ export function extractPostsChecked(page: FetchedPage, selectors?: SiteSelectors
       posts = [];
     } else {
       if (!parsed && nestingDepth(page.html) > MAX_NESTING) throw new Error(`markup nests deeper than ${MAX_NESTING} elements`);
-      posts = extractHtmlPosts(parsed ?? loadClean(page.html), pageUrl, selectors);
+      const $ = parsed ?? parseHtml(page.html);
+      $(NON_CONTENT).remove();
+      $(HIDDEN_JUNK).remove();
+      posts = extractHtmlPosts($, pageUrl, selectors);
     }
     return applyExtras(posts, page);
   } catch (err) {
     if (err instanceof ExtractError) throw err;
     throw new ExtractError(`extracting ${pageUrl}: ${(err as Error)?.message ?? String(err)}`, pageUrl);
-  }
-}
-
-/**
- * Posts on a page: thread floors, Q&A answers, a detail page's ad, JSON thread
- * content; [] for list/index pages and for pages the extractor cannot read.
- */
-export function extractPosts(page: FetchedPage, selectors?: SiteSelectors): ExtractedPost[] {
-  try {
-    return extractPostsChecked(page, selectors);
-  } catch {
-    return [];
   }
 }

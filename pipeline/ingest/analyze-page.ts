@@ -1,5 +1,5 @@
-// The analyze stage: a stored page → its posts → scores and contacts → listings (new,
-// updated or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
+// The analyze stage: a page's stored posts → scores and contacts → listings (new, updated
+// or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
 import { createHash } from 'node:crypto';
 import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
 import type { Contact } from '../../classifiers/index.js';
@@ -33,7 +33,7 @@ export interface LinkTarget {
 
 export interface AnalyzeOutcome {
   pageId: number;
-  result: 'analyzed' | 'gone' | 'skipped' | 'stale' | 'done-before';
+  result: 'analyzed' | 'gone' | 'skipped' | 'stale' | 'unreadable';
   posts: number;
   stored: number;
   flagged: number;
@@ -44,6 +44,8 @@ export interface AnalyzeOutcome {
   linkTargets: LinkTarget[];
   /** The page is already marked analysed (nothing was left for the link stage). */
   markedAnalyzed?: boolean;
+  /** Why the crawler could not read the page's posts (result 'unreadable'). */
+  reason?: string;
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
@@ -81,17 +83,22 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   if (!row) return empty(job.pageId, 'skipped');
   // A newer fetch superseded this content: its own job analyses the newer one.
   if (row.content_sha256 !== job.sha256) return empty(job.pageId, 'stale');
-  const { page, imageBytes } = await loadSnapshot(env.blobs, job.sha256, row.fetched_at);
+  const loaded = await loadSnapshot(env.blobs, job.sha256);
+  // Written by an older release: the page's next fetch stores a snapshot this one reads.
+  if (!loaded) return empty(job.pageId, 'stale');
+  const { snapshot: page, imageBytes } = loaded;
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
     const vanished = await markVanished(env.db, row.id, [], at, job.sha256);
     return { ...empty(row.id, 'gone'), vanished, markedAnalyzed: true };
   }
   if (page.status < 200 || page.status >= 300) return empty(row.id, 'skipped');
+  // Its posts are unknown, not gone: the listings stay as they were.
+  if (page.extractError !== undefined) return { ...empty(row.id, 'unreadable'), reason: page.extractError };
 
   const site = env.filter.sites.siteOf(page.finalUrl || page.url, env.sources.get(row.source_id));
   const platform = site.platform;
-  const posts = env.tools.extractPosts(page, site.source?.selectors).slice(0, MAX_POSTS_PER_PAGE);
+  const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
   const inputs: ListingInput[] = [];
   const presentUrls: string[] = [];
   const seen = new Set<string>();
@@ -128,7 +135,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       postedAt: post.postedAt?.slice(0, 100) ?? null,
       title,
       body,
-      normalizedBody: env.tools.normalize(`${title ?? ''}\n${body}`),
+      normalizedBody: cls.foldedText,
       bodySha: sha256(`${title ?? ''}\u0000${body}\u0000${[...(post.images ?? [])].join('\n')}`),
       images: (post.images ?? []).slice(0, 50),
       links: (post.links ?? []).slice(0, 200),

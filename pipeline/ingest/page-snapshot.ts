@@ -1,33 +1,23 @@
-// What the analyze stage reads of a fetched page, stored content-addressed next to the
-// raw body: its hash changes exactly when analysis could give a different answer.
-import iconv from 'iconv-lite';
-import type { FetchedPage, RenderMode } from '../../crawlers/index.js';
+// What the analyze stage reads of a fetched page — its posts as the crawler extracted them —
+// stored content-addressed: its hash changes exactly when analysis could give a different answer.
+import type { ExtractedPost, FetchedPage } from '../../crawlers/index.js';
 import type { BlobStore } from '../storage/blob-store.js';
 
+/** Bumped when the shape changes: an older snapshot is re-made by the page's next fetch. */
+const SNAPSHOT_VERSION = 2;
+
 export interface PageSnapshot {
-  v: 1;
+  v: typeof SNAPSHOT_VERSION;
   sourceId: string;
   url: string;
   finalUrl: string;
   status: number;
-  contentType: string | null;
-  charset: string;
-  render: RenderMode;
-  /** Blob address of the raw body. */
-  bodySha: string;
-  /** Present when the text is not simply the body decoded with `charset` (browser renders, repaired decodes). */
-  html?: string;
+  posts: ExtractedPost[];
+  /** Set when the page defeated the extractor: its posts are unknown, not gone. */
+  extractError?: string;
   extras?: Record<string, string>;
   /** Image URL → blob address of bytes the crawler fetched (contact images, QR codes). */
   images?: Record<string, string>;
-}
-
-function decodeBody(body: Buffer, charset: string): string | undefined {
-  try {
-    return iconv.encodingExists(charset) ? iconv.decode(body, charset) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function sortedRecord<T>(rec: Record<string, T> | undefined): Record<string, T> | undefined {
@@ -35,26 +25,23 @@ function sortedRecord<T>(rec: Record<string, T> | undefined): Record<string, T> 
   return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Stores body, image bytes and snapshot; returns the snapshot and its address (the content hash). */
-export function storeSnapshot(
-  blobs: BlobStore,
-  page: FetchedPage & { images?: Record<string, Buffer> },
-): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
+/**
+ * Stores body, image bytes and snapshot; returns their addresses. The raw body is kept for the
+ * record (stored copies, evidence) but is not part of the snapshot: a page whose chrome changed
+ * around the same posts (a view counter, a sidebar) needs no new analysis.
+ */
+export function storeSnapshot(blobs: BlobStore, page: FetchedPage & { images?: Record<string, Buffer> }): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
   const bodySha = blobs.put(page.body);
   const images: Record<string, string> = {};
   for (const [url, bytes] of Object.entries(page.images ?? {})) if (Buffer.isBuffer(bytes)) images[url] = blobs.put(bytes);
-  const decoded = decodeBody(page.body, page.charset);
   const snapshot: PageSnapshot = {
-    v: 1,
+    v: SNAPSHOT_VERSION,
     sourceId: page.sourceId,
     url: page.url,
     finalUrl: page.finalUrl,
     status: page.status,
-    contentType: page.contentType,
-    charset: page.charset,
-    render: page.render,
-    bodySha,
-    ...(decoded === page.html ? {} : { html: page.html }),
+    posts: page.posts,
+    ...(page.extractError ? { extractError: page.extractError } : {}),
     ...(sortedRecord(page.extras) ? { extras: sortedRecord(page.extras) } : {}),
     ...(sortedRecord(images) ? { images: sortedRecord(images) } : {}),
   };
@@ -64,33 +51,16 @@ export function storeSnapshot(
 
 export interface LoadedSnapshot {
   snapshot: PageSnapshot;
-  page: FetchedPage;
   imageBytes: Map<string, Buffer>;
 }
 
-export async function loadSnapshot(blobs: BlobStore, contentSha: string, fetchedAt: Date): Promise<LoadedSnapshot> {
+/** The snapshot at `contentSha`, or null when an older release wrote it. */
+export async function loadSnapshot(blobs: BlobStore, contentSha: string): Promise<LoadedSnapshot | null> {
   const snapshot = JSON.parse((await blobs.get(contentSha)).toString('utf8')) as PageSnapshot;
-  const body = await blobs.get(snapshot.bodySha);
-  const html = snapshot.html ?? decodeBody(body, snapshot.charset) ?? body.toString('utf8');
+  if (snapshot.v !== SNAPSHOT_VERSION) return null;
   const imageBytes = new Map<string, Buffer>();
   for (const [url, sha] of Object.entries(snapshot.images ?? {})) {
     if (blobs.has(sha)) imageBytes.set(url, await blobs.get(sha));
   }
-  return {
-    snapshot,
-    imageBytes,
-    page: {
-      sourceId: snapshot.sourceId,
-      url: snapshot.url,
-      finalUrl: snapshot.finalUrl,
-      status: snapshot.status,
-      fetchedAt,
-      contentType: snapshot.contentType,
-      body,
-      html,
-      charset: snapshot.charset,
-      render: snapshot.render,
-      ...(snapshot.extras ? { extras: snapshot.extras } : {}),
-    },
-  };
+  return { snapshot, imageBytes };
 }

@@ -1,7 +1,6 @@
 // The analyze worker: page → listings, then link jobs, and only then the page is marked
 // analysed — so a worker killed anywhere in between redoes the work instead of losing it.
 import { UnrecoverableError, type Job } from 'bullmq';
-import { ExtractError } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { AnalyzeJob } from '../queues/names.js';
 import { enqueueLinks } from '../queues/enqueue.js';
@@ -16,17 +15,12 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
   return {
     async process(job: Job<AnalyzeJob>): Promise<Omit<AnalyzeOutcome, 'linkTargets'> & { links: number }> {
       const reg = opts.registry();
-      let outcome: AnalyzeOutcome;
-      try {
-        outcome = await analyzePage({ db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter }, job.data);
-      } catch (err) {
-        // The same bytes fail the same way: retrying wastes work; the failed set keeps the reason.
-        if (err instanceof ExtractError) throw new UnrecoverableError(err.message);
-        throw err;
-      }
+      const outcome = await analyzePage({ db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter }, job.data);
+      // The same posts stay unread on a retry; the failed set keeps the reason, and the page is not marked analysed.
+      if (outcome.result === 'unreadable') throw new UnrecoverableError(outcome.reason ?? 'page defeated the extractor');
       await enqueueLinks(linkQueue, outcome.linkTargets);
       if (outcome.result !== 'stale' && !outcome.markedAnalyzed) await markPageAnalyzed(ctx.db, job.data.pageId, job.data.sha256);
-      const { linkTargets, markedAnalyzed: _, ...rest } = outcome;
+      const { linkTargets, markedAnalyzed: _, reason: __, ...rest } = outcome;
       return { ...rest, links: linkTargets.length };
     },
     async close() {},

@@ -42,8 +42,9 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
   const analyzeQueue = ctx.queue('analyze');
   return {
     async process(job) {
-      const source = opts.registry().byId.get(job.data.sourceId);
-      if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${opts.registry().file})`);
+      const registry = opts.registry();
+      const source = registry.byId.get(job.data.sourceId);
+      if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
       redis ??= ctx.connection();
       // The worker may run before any scheduler synced the table: runs and pages need the row.
       await upsertSources(ctx.db, [source]);
@@ -96,8 +97,8 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           keyPrefix: `${ctx.config.queuePrefix}:crawler`,
           userAgent: source.userAgent ?? ctx.config.userAgent,
           onPage,
-          // Analyze extracts from the stored snapshot; extracting here too would double the CPU per page.
-          extract: false,
+          // A thread reached from a search result is read with its forum's selectors, as analysis always did.
+          selectorsFor: (url) => registry.filter.sites.siteOf(url, source).source?.selectors,
           signal: opts.signal,
           maxPages: (opts.maxPages ?? source.maxPages) + revisit.length,
           log,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findFreePort } from '../../sandbox/index.js';
 import type { FetchedPage } from '../../crawlers/types.js';
+import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
 import { recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
@@ -22,7 +23,7 @@ const sources = parseSources([{ id: 'forum', name: 'F', platform: 'discuz', seed
 function sellerPage(n: number): FetchedPage {
   const html = `<html><body><div class="floor"><a class="author">卖家${n}</a><div class="msg">低压电工证 焊工证 不用考试 包过 直接拿证 可查 微信 seller${n}x 电话 1381234${String(n).padStart(4, '0')}</div></div></body></html>`;
   const url = `http://127.0.0.2:9/thread-${n}-1-1.html`;
-  return { sourceId: 'forum', url, finalUrl: url, status: 200, fetchedAt: new Date(), contentType: 'text/html', body: Buffer.from(html), html, charset: 'utf-8', render: 'http' };
+  return fetchedPage('forum', url, html, { contentType: 'text/html', selectors: sources[0]!.selectors });
 }
 
 describe('Redis restart under running workers', () => {

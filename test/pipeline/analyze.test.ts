@@ -1,15 +1,16 @@
-// The analyze stage on real PGlite/Postgres with the real extractor and classifier: new,
+// The analyze stage on real PGlite/Postgres with the crawler's extractor and the real classifier: new,
 // updated and re-seen listings, vanished posts marked gone (never deleted), hostile pages survived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { parseSources } from '../../crawlers/sources/load.js';
 import type { FetchedPage } from '../../crawlers/types.js';
+import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
 import { recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
-import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
+import { loadAnalyzeTools, type AnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
 import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
 
@@ -29,7 +30,7 @@ function floor(n: number, author: string, text: string): string {
   return `<div class="floor" id="post_${n}"><a class="author" href="/u/${n}">${author}</a><div class="msg">${text}</div></div>`;
 }
 function page(url: string, html: string, status = 200): FetchedPage {
-  return { sourceId: 'forum', url, finalUrl: url, status, fetchedAt: new Date(), contentType: 'text/html; charset=utf-8', body: Buffer.from(html), html, charset: 'utf-8', render: 'http' };
+  return fetchedPage('forum', url, html, { status, selectors: sources[0]!.selectors });
 }
 
 describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
@@ -105,6 +106,43 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(all.rows[0]).toEqual({ n: 2, g: 2 });
   });
 
+  it('reads the posts the crawler stored, never the body: one classify per post, and stores the text that was scored', async () => {
+    const url = 'http://127.0.0.2:9/thread-3-1-1.html';
+    const p = page(url, `<html><body>${floor(1, '证书代办老李', SELLER.replace('dgz8888', 'lz3333'))}${floor(2, '路人乙', '电工证 QQ 2307958666 私聊')}</body></html>`);
+    const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+    const snapshot = JSON.parse((await env.blobs.get(contentSha)).toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(snapshot)).not.toContain('html');
+    expect(JSON.stringify(snapshot)).not.toContain(bodySha);
+    // Without the raw body on disk there is nothing to decode or parse: the posts must come from the snapshot.
+    await env.blobs.remove(bodySha);
+    const scored = new Map<string, string>();
+    const counting: AnalyzeTools = {
+      classify: (input) => {
+        const c = env.tools.classify(input);
+        scored.set(input.id, c.foldedText);
+        return c;
+      },
+      decodeQr: (png) => env.tools.decodeQr(png),
+    };
+    const r = await recordPageFetch(t.db, { sourceId: 'forum', url, finalUrl: url, status: 200, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
+    const outcome = await analyzePage({ ...env, tools: counting }, { pageId: r.pageId, sha256: contentSha });
+    expect(outcome).toMatchObject({ result: 'analyzed', posts: 2, stored: 2 });
+    expect([...scored.keys()]).toEqual(p.posts.map((post) => post.url));
+    const rows = await t.db.query<{ url: string; normalized_body: string }>(`SELECT url, normalized_body FROM listings WHERE page_id = $1 ORDER BY position`, [r.pageId]);
+    expect(rows.rows.map((row) => [row.url, row.normalized_body])).toEqual(p.posts.map((post) => [post.url, scored.get(post.url)]));
+    expect(rows.rows[0]!.normalized_body).toContain('lz3333');
+  });
+
+  it('leaves the listings of a page that defeated the extractor as they were, and says why', async () => {
+    const url = 'http://127.0.0.2:9/thread-4-1-1.html';
+    await fetchAndAnalyze(page(url, `<html><body>${floor(1, '证书代办', SELLER.replace('dgz8888', 'ex4444'))}</body></html>`));
+    const unread: FetchedPage = { ...page(url, '<html><body>changed</body></html>'), posts: [], extractError: `extracting ${url}: boom` };
+    const { outcome } = await fetchAndAnalyze(unread);
+    expect(outcome).toMatchObject({ result: 'unreadable', reason: `extracting ${url}: boom`, vanished: 0 });
+    const rows = await t.db.query<{ gone: boolean }>(`SELECT gone_at IS NOT NULL AS gone FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url]);
+    expect(rows.rows).toEqual([{ gone: false }]);
+  });
+
   it('survives hostile pages: script payloads, control bytes, huge bodies, bogus JSON and broken HTML', async () => {
     const xss = `<script>window.__x=1</script>`.replace(/</g, '&lt;');
     const hostile = [
@@ -117,8 +155,7 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
       const r = await fetchAndAnalyze(page(`http://127.0.0.2:9/thread-h${i}-1-1.html`, html));
       expect(['analyzed', 'skipped']).toContain(r.outcome.result);
     }
-    const json = page('http://127.0.0.2:9/api/thread?tid=1', '{"posts": [{"content": 5}, null, "x"], "error": {"a": [[[[]]]]}}');
-    json.contentType = 'application/json';
+    const json = fetchedPage('forum', 'http://127.0.0.2:9/api/thread?tid=1', '{"posts": [{"content": 5}, null, "x"], "error": {"a": [[[[]]]]}}', { contentType: 'application/json' });
     const r = await fetchAndAnalyze(json);
     expect(['analyzed', 'skipped']).toContain(r.outcome.result);
     const stored = await t.db.query<{ body: string }>(`SELECT body FROM listings WHERE url LIKE '%thread-h0%'`);
