@@ -8,6 +8,7 @@
 // --root: the checkout whose pipeline is measured (its modules are loaded, its sandbox/sources.yaml read).
 // Postgres and Redis CPU are left out: on a shared machine their processes serve other work too.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,7 +34,9 @@ async function runSide(root: string, port: number, pages: number): Promise<{ cra
   const { sandboxRegistry } = await load<typeof import('../integration/sandbox-sources.js')>('test/integration/sandbox-sources.ts');
   const { startWorkers } = await load<typeof import('../../cli/worker-pool.js')>('cli/worker-pool.ts');
   const { runCycle } = await load<typeof import('../../pipeline/workers/run-cycle.js')>('pipeline/workers/run-cycle.ts');
-  const { pipelineTotals } = await load<typeof import('../../pipeline/workers/pipeline-totals.js')>('pipeline/workers/pipeline-totals.ts');
+  // Older checkouts (the usual baseline) keep the totals beside the workers.
+  const totalsPath = existsSync(resolve(root, 'pipeline/storage/pipeline-totals.ts')) ? 'pipeline/storage/pipeline-totals.ts' : 'pipeline/workers/pipeline-totals.ts';
+  const { pipelineTotals } = await load<typeof import('../../pipeline/storage/pipeline-totals.js')>(totalsPath);
   const { loadAnalyzeTools } = await load<typeof import('../../pipeline/ingest/analyze-tools.js')>('pipeline/ingest/analyze-tools.ts');
   const h = await openHarness('postgres', { capture: { enabled: false } });
   try {
