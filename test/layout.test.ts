@@ -1,11 +1,10 @@
 // The tree's import rules as a test: arrows point down the data flow, other rooms enter a room
 // only through its public face, and nothing is loaded by a computed path.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT as ROOT, sourceFiles } from './support/source-files.js';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each room and the rooms it may import; cli/ is the composition root that nothing imports. */
 const MAY_IMPORT: Record<string, string[]> = {
@@ -28,19 +27,6 @@ const FACES: Record<string, string[]> = {
   sandbox: ['sandbox/index.ts'],
   core: ['core/errors.ts'],
 };
-
-function sourceFiles(room: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) out.push(p);
-    }
-  };
-  walk(room);
-  return out;
-}
 
 interface Edge {
   from: string;

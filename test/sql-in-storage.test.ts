@@ -1,12 +1,11 @@
 // Where SQL lives, as a test: outside a storage/ folder no file of these rooms holds an SQL
 // statement or runs a query, so every statement sits beside its row types and is found in one place.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { REPO_ROOT as ROOT, sourceFiles } from './support/source-files.js';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROOMS = ['core', 'classifiers', 'crawlers', 'pipeline', 'evidence', 'dashboards', 'sandbox', 'cli'];
 const IN_STORAGE = /(^|\/)storage\//;
 
@@ -14,19 +13,6 @@ const IN_STORAGE = /(^|\/)storage\//;
 // starts with one. Single words are not enough: 'select' is also a CSS selector the crawler strips.
 const UPPER = /\b(?:SELECT|INSERT\s+INTO|DELETE\s+FROM|ALTER\s+TABLE|(?:CREATE|DROP)\s+(?:TABLE|INDEX|SCHEMA))\b|\bUPDATE\s+\w+\s+SET\b|\bWITH\s+\w+\s+AS\s*\(/;
 const LOWER_START = /^\s*(?:select\b[\s\S]*\bfrom\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b|with\s+\w+\s+as\s*\()/i;
-
-function sourceFiles(room: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) out.push(p);
-    }
-  };
-  walk(room);
-  return out;
-}
 
 /** The SQL literals and `.query(` calls in one file's text, each as `file:line: excerpt`. */
 function sqlFindings(file: string, text: string): string[] {
