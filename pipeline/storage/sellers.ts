@@ -77,12 +77,3 @@ export async function recordSplit(
   );
 }
 
-/** The splits a seller took part in, either side, oldest first (the seller page's history). */
-export async function splitsOf(q: Queryable, sellerId: number): Promise<{ kept_id: number; split_id: number; listing_ids: number[]; reason: string; actor: string; split_at: Date }[]> {
-  return (
-    await q.query<{ kept_id: number; split_id: number; listing_ids: number[]; reason: string; actor: string; split_at: Date }>(
-      `SELECT kept_id, split_id, listing_ids, reason, actor, split_at FROM seller_splits WHERE kept_id = $1 OR split_id = $1 ORDER BY id`,
-      [sellerId],
-    )
-  ).rows;
-}
