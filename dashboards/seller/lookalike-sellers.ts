@@ -1,4 +1,4 @@
-// Sellers whose WeChat ids, handles or e-mails are near-copies of this seller's (dgz_wang888 /
+// Sellers whose WeChat ids or e-mails are near-copies of this seller's (dgz_wang888 /
 // dgz_wang889): sellers rotate ids when one is reported. A hint for the analyst, never a merge.
 // natural's Jaro–Winkler comes from its distance module alone: natural's index loads code that
 // leaves String.prototype slow for the whole process (see test/bench/classifier-bench.ts).
@@ -14,8 +14,12 @@ export interface LookalikeSeller {
   pairs: { kind: string; ours: string; theirs: string; similarity: number }[];
 }
 
-/** Kinds whose values are chosen by the seller, so a near-copy means something (phones and QQ numbers do not). */
-export const LOOKALIKE_KINDS = ['wechat', 'handle', 'email'] as const;
+/**
+ * Strong identifiers whose values the seller chooses, so a near-copy means something. Phones and QQ
+ * numbers are handed out, so near numbers are chance; forum handles are stored as `host|name`, and
+ * any two on one forum share their long prefix, which made every handle look like every other.
+ */
+export const LOOKALIKE_KINDS = ['wechat', 'email'] as const;
 export const MIN_SIMILARITY = 0.9;
 // Short ids ("li888") collide by chance; three shared leading characters keep the candidate scan small.
 const MIN_LENGTH = 6;

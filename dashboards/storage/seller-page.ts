@@ -93,12 +93,23 @@ export interface SellerPage {
   referrals: ReferralRow[];
   labels: LabelRow[];
   linked: LinkedSeller[];
+  /** Splits on either side (kept here, or split off to here), oldest first: the merge log's other half. */
+  splits: SplitRow[];
+}
+
+export interface SplitRow {
+  kept_id: number;
+  split_id: number;
+  listing_ids: number[];
+  reason: string;
+  actor: string;
+  split_at: Date;
 }
 
 export async function readSellerPage(db: Queryable, id: number): Promise<SellerPage | null> {
   const seller = (await db.query<SellerRow>('SELECT id, status, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers WHERE id = $1', [id])).rows[0];
   if (!seller) return null;
-  const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked] = await Promise.all([
+  const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked, splits] = await Promise.all([
     db.query<{ merged_id: number }>('SELECT merged_id FROM seller_merges WHERE survivor_id = $1 ORDER BY merged_id', [id]),
     db.query<SellerListing>(
       `SELECT l.id, l.url, l.platform, l.source_id, l.title, l.author_handle, l.posted_at, l.score, l.flagged, l.review,
@@ -139,6 +150,10 @@ export async function readSellerPage(db: Queryable, id: number): Promise<SellerP
        GROUP BY other.id ORDER BY other.score DESC LIMIT 24`,
       [id],
     ),
+    db.query<SplitRow>(
+      'SELECT kept_id, split_id, listing_ids, reason, actor, split_at FROM seller_splits WHERE kept_id = $1 OR split_id = $1 ORDER BY id LIMIT 100',
+      [id],
+    ),
   ]);
   return {
     seller,
@@ -151,6 +166,7 @@ export async function readSellerPage(db: Queryable, id: number): Promise<SellerP
     referrals: referrals.rows,
     labels: labels.rows,
     linked: linked.rows,
+    splits: splits.rows,
   };
 }
 

@@ -162,6 +162,13 @@ ${timeline(d, t)}
 <ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
 <h2>${t('linkedSellers')}</h2>
 ${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
+${d.splits.length
+    ? html`<h2>${t('sellerSplits')}</h2>
+<p class="hint">${t('sellerSplitsHint')}</p>
+<ul class="splits">${d.splits.map(
+        (x) => html`<li><a href="/sellers/${x.kept_id}">#${x.kept_id}</a> → <a href="/sellers/${x.split_id}">#${x.split_id}</a> · ${t('splitListings', { n: String(x.listing_ids.length) })} · <time>${fmtTime(x.split_at)}</time></li>`,
+      )}</ul>`
+    : ''}
 ${d.lookalikes.length
     ? html`<h2>${t('lookalikeSellers')}</h2>
 <p class="hint">${t('lookalikeHint')}</p>

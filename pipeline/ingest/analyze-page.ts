@@ -78,6 +78,13 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
   return [...out.values()];
 }
 
+/** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
+function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[]): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
+  // Not the body's own hash: the job that linked this body is done, and its id would swallow this one.
+  const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}` }));
+  return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
+}
+
 export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }): Promise<AnalyzeOutcome> {
   const row = await getPage(env.db, job.pageId);
   if (!row) return empty(job.pageId, 'skipped');
@@ -89,8 +96,8 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const { snapshot: page, imageBytes } = loaded;
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
-    const vanished = await markVanished(env.db, row.id, [], at, job.sha256);
-    return { ...empty(row.id, 'gone'), vanished, markedAnalyzed: true };
+    const gone = await markVanished(env.db, row.id, [], at, job.sha256);
+    return { ...empty(row.id, 'gone'), vanished: gone.length, ...goneWork(gone) };
   }
   if (page.status < 200 || page.status >= 300) return empty(row.id, 'skipped');
   // Its posts are unknown, not gone: the listings stay as they were.
@@ -151,17 +158,21 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
-    const vanished = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
-    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished, markedAnalyzed: true };
+    const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone) };
   }
-  const { upserts, vanished } = await env.db.tx(async (q) => {
+  const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
-    const vanished = await markVanished(q, row.id, presentUrls, at);
-    return { upserts, vanished };
+    const gone = await markVanished(q, row.id, presentUrls, at);
+    return { upserts, vanished: gone.length, goneTargets: goneWork(gone).linkTargets };
   });
+  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
   const linkTargets = upserts
-    .filter((u, i) => u.flagged || u.review || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
-    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
+    .filter(
+      (u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')),
+    )
+    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }))
+    .concat(goneTargets);
   return {
     pageId: row.id,
     result: 'analyzed',

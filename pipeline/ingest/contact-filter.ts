@@ -13,8 +13,13 @@ const WELL_KNOWN = [
   'org.cn', 'google.com', 'bing.com', 'github.com', 'w3.org', 'example.com', 'example.org', 'localhost',
 ];
 
-// Handles that many unrelated people post under.
-const GENERIC_HANDLES = new Set(['匿名', '匿名用户', '游客', '网友', '用户', 'guest', 'anonymous', 'admin', '管理员', '楼主', '热心网友', '知道网友']);
+// Handles that many unrelated people post under: placeholders the sites print for anonymous,
+// deleted or logged-out authors, and role names. They say nothing about who wrote a post.
+const GENERIC_HANDLES = new Set([
+  '匿名', '匿名用户', '匿名网友', '游客', '访客', '网友', '用户', '热心网友', '知道网友', '百度网友', '新浪网友', '手机网友', '路人', '路人甲',
+  '楼主', '层主', '版主', '管理员', '站长', '客服', '小编', '系统', '系统消息', '已注销', '已注销用户', '该用户已注销', '已删除', '未登录',
+  '未知', '无名氏', 'guest', 'anonymous', 'anon', 'admin', 'administrator', 'moderator', 'user', 'unknown', 'deleted', 'nobody', 'null', 'none',
+]);
 
 export function isWellKnownHost(host: string): boolean {
   const bare = host.replace(/:\d+$/, '');
@@ -23,7 +28,15 @@ export function isWellKnownHost(host: string): boolean {
 
 export function isGenericHandle(handle: string): boolean {
   const h = handle.trim().toLowerCase();
-  return h.length < 2 || GENERIC_HANDLES.has(h) || /^(?:游客|网友|用户|guest)[\s_-]?\w*$/i.test(h) || /^\d{1,3}(?:\.\d{1,3}){3}\*?$/.test(h);
+  return (
+    h.length < 2 ||
+    GENERIC_HANDLES.has(h) ||
+    // 游客123, 网友a1b2, 百度网友7f3e, guest_42, user12345: numbered placeholders, not accounts.
+    /^(?:游客|访客|网友|用户|匿名用户|匿名|百度网友|热心网友|知道网友|手机网友)[\s_-]?[0-9a-z*]*$/.test(h) ||
+    /^(?:guest|user|anonymous)[\s_-]?\d+$/.test(h) ||
+    // 112.80.*.*, 61.135.x.x: forums that show a poster's masked IP instead of a name.
+    /^\d{1,3}(?:\.(?:\d{1,3}|\*|x)){3}\*?$/i.test(h)
+  );
 }
 
 export class ContactFilter {

@@ -1,12 +1,13 @@
-// The link stage: a flagged listing joins the seller of every flagged listing it shares
-// a contact (or an author handle, or a reply floor) with; sellers that meet are merged.
+// The link stage: a flagged listing joins the seller of every flagged listing it shares a strong
+// contact (or a reply floor) with; sellers that meet are merged, and sellers no longer connected split.
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
-import { assignListingsToSeller, componentStep, readLinkSubject, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
-import { createSeller, mergeSellers, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { assignListingsToSeller, readLinkSubject, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
+import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { component, MAX_COMPONENT } from './component.js';
+import { splitUnreached } from './split-seller.js';
 
-/** A component larger than this means a contact is shared by unrelated posts: stop growing it. */
-export const MAX_COMPONENT = 2000;
+export { MAX_COMPONENT };
 
 export interface LinkResult {
   listingId: number;
@@ -14,6 +15,8 @@ export interface LinkResult {
   sellerId?: number;
   created: boolean;
   merged: number;
+  /** Parts split off sellers that this listing no longer holds together. */
+  split: number;
   members: number;
   truncated: boolean;
   /** The listing itself is flagged (capture wants it). */
@@ -22,61 +25,63 @@ export interface LinkResult {
   listing?: LinkSubject;
 }
 
-async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
-  const members = new Set<number>(start);
-  const seenContacts = new Set<number>();
-  let frontier = [...start];
-  let truncated = false;
-  while (frontier.length > 0) {
-    const rows = await componentStep(q, frontier, [...seenContacts]);
-    const next: number[] = [];
-    // Siblings first, then neighbours, as the step found them.
-    for (const kind of ['s', 'n'] as const) {
-      for (const r of rows) if (r.kind === kind && !members.has(r.id)) (members.add(r.id), next.push(r.id));
-    }
-    for (const r of rows) if (r.kind === 'c') seenContacts.add(r.id);
-    if (members.size > MAX_COMPONENT) {
-      truncated = true;
-      break;
-    }
-    frontier = next;
-  }
-  return { members: [...members], truncated };
+async function resolveAll(q: Queryable, ids: number[]): Promise<number[]> {
+  // One after another: a transaction's client runs one query at a time anyway.
+  const out: number[] = [];
+  for (const id of ids) out.push(await resolveSeller(q, id));
+  return [...new Set(out)];
 }
 
 export async function linkListing(db: Database, listingId: number): Promise<LinkResult> {
-  // Without anchors there is nothing to link, and no lock is needed to see that: a sibling flagged
-  // later links this listing itself, since its component takes in the same author's reply floors.
+  // Without anchors or a seller there is nothing to link, and no lock is needed to see that: a
+  // sibling flagged later links this listing itself, since its component takes in the same
+  // author's reply floors. A listing with a seller but no anchors (edited into a harmless post)
+  // goes on: what it held together may have come apart.
   const pre = await readLinkSubject(db, listingId);
-  if (!pre || pre.anchors.length === 0) {
-    return { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false, listing: pre };
+  if (!pre || (pre.anchors.length === 0 && pre.seller_id === null)) {
+    return { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false, listing: pre };
   }
   return db.tx(async (q) => {
     // Linking reads and rewrites whole components: one at a time across all processes, and the
     // anchors read again under the lock, since analysis may have changed them while we waited.
     await lockForTransaction(q, LOCK_KEYS.linking);
     const self = await readLinkSubject(q, listingId);
-    const base = { listingId, created: false, merged: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
-    if (!self || self.anchors.length === 0) return base;
+    const base = { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
+    if (!self) return base;
+    const oldSeller = self.seller_id === null ? undefined : await resolveSeller(q, self.seller_id);
+    // A removed post links nothing any more but stays its seller's evidence (one removed before it
+    // was ever linked still makes its own); an unflagged one without anchors leaves. Either way,
+    // what it held together may have come apart.
+    if (self.anchors.length === 0 || (self.gone && oldSeller !== undefined)) {
+      if (oldSeller === undefined) return base;
+      const { splits } = await splitUnreached(q, [oldSeller], new Set());
+      return { ...base, ...(self.gone ? { sellerId: oldSeller } : {}), split: splits };
+    }
     const { members, truncated } = await component(q, self.anchors);
-    let roots = await sellerRootsOf(q, members);
+    // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
+    const roots = await resolveAll(q, await sellerRootsOf(q, members));
+    // A component cut short is not the whole story: split nothing on its say-so.
+    const checked = oldSeller === undefined || roots.includes(oldSeller) ? roots : [...roots, oldSeller];
+    const { keptOutside, splits, shares } = truncated ? { keptOutside: new Set<number>(), splits: 0, shares: new Map() } : await splitUnreached(q, checked, new Set(members));
+    const ours = roots.filter((r) => !keptOutside.has(r));
     let created = false;
     let survivor: number;
-    if (roots.length === 0) {
+    if (ours.length === 0) {
       survivor = await createSeller(q);
       created = true;
     } else {
-      // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
-      // One after another: a transaction's client runs one query at a time anyway.
-      const resolved: number[] = [];
-      for (const r of roots) resolved.push(await resolveSeller(q, r));
-      roots = resolved;
-      survivor = Math.min(...roots);
+      survivor = Math.min(...ours);
     }
-    const merged = await mergeSellers(q, survivor, [...new Set(roots)]);
+    const merged = await mergeSellers(q, survivor, ours);
+    // Sellers whose id stayed with a larger part elsewhere: this component's share of them leaves.
+    let moved = 0;
+    for (const [kept, ids] of shares) {
+      if (ids.length === 0 || !roots.includes(kept)) continue;
+      await recordSplit(q, kept, survivor, ids, { reason: 'unlinked', newSeller: created && moved === 0 });
+      moved++;
+    }
     await assignListingsToSeller(q, survivor, members);
     await refreshSellerScore(q, survivor);
-    return { ...base, sellerId: survivor, created, merged, members: members.length, truncated };
+    return { ...base, sellerId: survivor, created, merged, split: splits + moved, members: members.length, truncated };
   });
 }
-

@@ -12,8 +12,8 @@ export interface ContactRef {
 }
 
 /**
- * Attaches contacts to a listing in one statement; contacts once seen stay attached (evidence
- * is never dropped). DO UPDATE (not DO NOTHING) so a contact another transaction just inserted
+ * Attaches contacts to a listing in one statement (see setListingContacts for dropping the ones
+ * the current version no longer shows). DO UPDATE (not DO NOTHING) so a contact another transaction just inserted
  * still returns its id; sorted input keeps concurrent upserts from deadlocking.
  */
 export async function attachContacts(q: Queryable, listingId: number, contacts: ContactRef[]): Promise<number> {
@@ -40,4 +40,38 @@ export async function contactsOfListing(q: Queryable, listingId: number): Promis
       [listingId],
     )
   ).rows;
+}
+
+/**
+ * Makes `contacts` the listing's contacts: those its current version no longer shows stop linking
+ * (moved to listing_contacts_dropped, so what was seen stays on record). Returns added and dropped.
+ */
+export async function setListingContacts(q: Queryable, listingId: number, contacts: ContactRef[]): Promise<{ added: number; dropped: number }> {
+  const dropped = await dropContacts(
+    q,
+    [listingId],
+    'edited',
+    contacts.map((c) => c.kind),
+    contacts.map((c) => c.value),
+  );
+  return { added: await attachContacts(q, listingId, contacts), dropped };
+}
+
+/**
+ * Drops the contacts of these listings, except the (kind, value) pairs given; 'gone' listings
+ * lose them all. Returns how many listing–contact rows were dropped.
+ */
+export async function dropContacts(q: Queryable, listingIds: number[], reason: 'edited' | 'gone', keepKinds: string[] = [], keepValues: string[] = []): Promise<number> {
+  if (listingIds.length === 0) return 0;
+  const r = await q.query<{ n: number }>(
+    `WITH d AS (
+       DELETE FROM listing_contacts lc USING contacts c
+       WHERE lc.listing_id = ANY($1::int[]) AND c.id = lc.contact_id
+         AND (c.kind, c.value) NOT IN (SELECT * FROM unnest($3::text[], $4::text[]))
+       RETURNING lc.listing_id, lc.contact_id, lc.origin),
+     ins AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, $2 FROM d)
+     SELECT count(*)::int AS n FROM d`,
+    [listingIds, reason, keepKinds, keepValues],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }

@@ -1,7 +1,7 @@
 // Listing upserts for the analyze stage: a post is new, updated (its old body kept in
 // listing_versions), or re-seen (last_seen only); posts that vanish get gone_at, never DELETE.
 import type { Queryable } from './database.js';
-import { attachContacts, type ContactRef } from './contacts.js';
+import { setListingContacts, type ContactRef } from './contacts.js';
 
 export interface ListingInput {
   url: string;
@@ -35,6 +35,8 @@ export interface ListingUpsert {
   outcome: ListingOutcome;
   /** New contacts attached on this call (a reply floor can add some without changing the body). */
   contactsAdded: number;
+  /** Contacts the current version no longer shows, dropped on this call: its seller may split. */
+  contactsDropped: number;
   flagged: boolean;
   review: boolean;
   bodySha: string;
@@ -100,32 +102,39 @@ export async function upsertListings(q: Queryable, inputs: ListingInput[], seenA
       `INSERT INTO listing_versions (listing_id, body_sha256, title, body, score, seen_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
       [id, i.bodySha, i.title, i.body, i.score, seenAt],
     );
-    const contactsAdded = await attachContacts(q, id, i.contacts);
-    out.push({ id, outcome, contactsAdded, flagged: i.flagged, review: i.review, bodySha: i.bodySha });
+    const { added: contactsAdded, dropped: contactsDropped } = await setListingContacts(q, id, i.contacts);
+    out.push({ id, outcome, contactsAdded, contactsDropped, flagged: i.flagged, review: i.review, bodySha: i.bodySha });
   }
   return out;
 }
 
 /**
  * Marks gone the live listings of a page that are not among `presentUrls` (all of them when the page
- * itself is gone). With `analyzedSha`, the page is marked analysed in the same statement: for a page
- * that leaves no link work behind, that is the whole of its last step.
+ * itself is gone) and drops their contacts, which then link nothing. With `analyzedSha`, the page is
+ * marked analysed in the same statement unless one of them was a seller's. Returns the listings that went, with the seller each was
+ * in: those the link stage must look at again, since their seller may no longer hang together.
  */
-export async function markVanished(q: Queryable, pageId: number, presentUrls: string[], at: Date, analyzedSha?: string): Promise<number> {
-  if (analyzedSha === undefined) {
-    const r = await q.query<{ id: number }>(
-      `UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id`,
-      [pageId, presentUrls, at],
-    );
-    return r.rows.length;
-  }
-  const r = await q.query<{ n: number }>(
-    `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[])) RETURNING id),
-          done AS (UPDATE pages SET analyzed_sha256 = $4 WHERE id = $1)
-     SELECT count(*)::int AS n FROM gone`,
-    [pageId, presentUrls, at, analyzedSha],
-  );
-  return Number(r.rows[0]?.n ?? 0);
+export async function markVanished(
+  q: Queryable,
+  pageId: number,
+  presentUrls: string[],
+  at: Date,
+  analyzedSha?: string,
+): Promise<{ id: number; seller_id: number | null; body_sha256: string }[]> {
+  // One statement, atomic without a transaction: most pages end their analysis with just this.
+  return (
+    await q.query<{ id: number; seller_id: number | null; body_sha256: string }>(
+      `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[]))
+                     RETURNING id, seller_id, body_sha256),
+            d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
+            kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
+            -- A post of a seller that went leaves link work: the page is marked once that is queued.
+            done AS (UPDATE pages SET analyzed_sha256 = $4 WHERE id = $1 AND $4::text IS NOT NULL
+                     AND NOT EXISTS (SELECT 1 FROM gone WHERE seller_id IS NOT NULL))
+       SELECT id, seller_id, body_sha256 FROM gone`,
+      [pageId, presentUrls, at, analyzedSha ?? null],
+    )
+  ).rows;
 }
 
 export interface ListingRow {

@@ -1,6 +1,10 @@
 // The statements seller linking runs over listings, contacts and sellers: what a listing links
-// from, one breadth-first step over shared contacts, and a component's move into its seller.
+// from, one breadth-first step over shared strong contacts, and a component's move into its seller.
 import type { Queryable } from './database.js';
+
+// The author is an account, not a placeholder: analysis records a handle contact only for those.
+const HAS_ACCOUNT = (alias: string) =>
+  `EXISTS (SELECT 1 FROM listing_contacts hc JOIN contacts h ON h.id = hc.contact_id WHERE hc.listing_id = ${alias}.id AND h.kind = 'handle')`;
 
 export interface LinkSubject {
   id: number;
@@ -9,7 +13,8 @@ export interface LinkSubject {
   seller_id: number | null;
   /**
    * The flagged/review listings it links through: itself when it is one, else the flagged/review
-   * posts by the same author in the same thread (a reply floor lends its contacts).
+   * posts by the same author in the same thread (a reply floor lends its contacts), when that author
+   * is an account (a handle contact: generic names such as 匿名用户 get none).
    */
   anchors: number[];
   body_sha256: string;
@@ -28,6 +33,7 @@ export async function readLinkSubject(q: Queryable, listingId: number): Promise<
     await q.query<LinkSubject>(
       `SELECT l.id, l.flagged, l.review, l.seller_id,
          CASE WHEN l.flagged OR l.review THEN ARRAY[l.id]
+              WHEN NOT ${HAS_ACCOUNT('l')} THEN ARRAY[]::int[]
               ELSE ARRAY(SELECT s.id FROM listings s
                          WHERE s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
                            AND s.id <> l.id AND (s.flagged OR s.review) ORDER BY s.id) END AS anchors,
@@ -40,22 +46,29 @@ export async function readLinkSubject(q: Queryable, listingId: number): Promise<
   return row && { ...row, anchors: row.anchors.map(Number), versions: Number(row.versions) };
 }
 
-// Siblings are the frontier's reply floors (same author, thread and source); fresh contacts are
-// those of frontier and siblings not seen yet; neighbours are flagged/review listings sharing one.
+// Siblings are the frontier's reply floors (same account, thread and source); fresh contacts are
+// the strong ones (not handles) of frontier and siblings not seen yet; neighbours are listings
+// sharing one that are flagged/review or reply floors of such a post, so the search reaches the
+// same component from any of its listings (a split is judged by it). A handle is a hint, never an
+// edge: one name on a forum is many people.
 const COMPONENT_STEP = `
 WITH f AS (SELECT unnest($1::int[]) AS id),
 sib AS (
   SELECT DISTINCT s.id FROM listings l JOIN f ON f.id = l.id
   JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
-  WHERE (l.flagged OR l.review) AND l.author_handle IS NOT NULL
+  WHERE l.author_handle IS NOT NULL AND ${HAS_ACCOUNT('l')}
 ),
 fresh AS (
-  SELECT DISTINCT contact_id FROM listing_contacts
-  WHERE listing_id IN (SELECT id FROM f UNION SELECT id FROM sib) AND NOT (contact_id = ANY($2::int[]))
+  SELECT DISTINCT lc.contact_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id
+  WHERE lc.listing_id IN (SELECT id FROM f UNION SELECT id FROM sib) AND c.kind <> 'handle' AND NOT (lc.contact_id = ANY($2::int[]))
 ),
 nb AS (
   SELECT DISTINCT lc.listing_id AS id FROM listing_contacts lc JOIN listings l ON l.id = lc.listing_id
-  WHERE lc.contact_id IN (SELECT contact_id FROM fresh) AND (l.flagged OR l.review)
+  WHERE lc.contact_id IN (SELECT contact_id FROM fresh)
+    AND ((l.flagged OR l.review)
+         OR (l.author_handle IS NOT NULL AND ${HAS_ACCOUNT('l')} AND EXISTS (
+               SELECT 1 FROM listings a WHERE a.thread_key = l.thread_key AND a.author_handle = l.author_handle
+                 AND a.source_id = l.source_id AND (a.flagged OR a.review))))
 )
 SELECT 's' AS kind, id FROM sib UNION ALL SELECT 'c', contact_id FROM fresh UNION ALL SELECT 'n', id FROM nb`;
 
@@ -82,4 +95,39 @@ export async function sellerRootsOf(q: Queryable, listingIds: number[]): Promise
 /** Puts these listings in `sellerId`, writing only the rows that change. */
 export async function assignListingsToSeller(q: Queryable, sellerId: number, listingIds: number[]): Promise<void> {
   await q.query(`UPDATE listings SET seller_id = $1 WHERE id = ANY($2::int[]) AND seller_id IS DISTINCT FROM $1`, [sellerId, listingIds]);
+}
+
+export interface SellerMember {
+  id: number;
+  seller_id: number;
+  /** Flagged or in review: what a seller is made of, and where a part's search starts. */
+  anchor: boolean;
+  gone: boolean;
+}
+
+/** The listings of these sellers that are not among `reached`: what a component no longer takes in. */
+export async function membersOutside(q: Queryable, sellerIds: number[], reached: number[]): Promise<SellerMember[]> {
+  return (
+    await q.query<SellerMember>(
+      `SELECT id, seller_id, (flagged OR review) AS anchor, gone_at IS NOT NULL AS gone FROM listings
+       WHERE seller_id = ANY($1::int[]) AND NOT (id = ANY($2::int[])) ORDER BY id`,
+      [sellerIds, reached],
+    )
+  ).rows;
+}
+
+/** Which of these listings belong to `sellerId`, and how many of those are live flagged/review: a part's share of it. */
+export async function shareOf(q: Queryable, sellerId: number, listingIds: number[]): Promise<{ ids: number[]; anchors: number }> {
+  const rows = (
+    await q.query<{ id: number; anchor: boolean }>(
+      `SELECT id, (flagged OR review) AND gone_at IS NULL AS anchor FROM listings WHERE seller_id = $1 AND id = ANY($2::int[]) ORDER BY id`,
+      [sellerId, listingIds],
+    )
+  ).rows;
+  return { ids: rows.map((r) => r.id), anchors: rows.filter((r) => r.anchor).length };
+}
+
+/** Takes listings that belong to no seller's part any more out of their seller (they are not flagged). */
+export async function detachListings(q: Queryable, listingIds: number[]): Promise<void> {
+  if (listingIds.length > 0) await q.query(`UPDATE listings SET seller_id = NULL WHERE id = ANY($1::int[])`, [listingIds]);
 }

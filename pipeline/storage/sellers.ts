@@ -1,5 +1,6 @@
-// Seller rows and their merges: a seller is a connected component of listings; when two
-// components join, the older id survives and the younger points at it (merged_into).
+// Seller rows, their merges and splits: a seller is a connected component of listings; when two
+// components join, the older id survives and the younger points at it (merged_into); when one comes
+// apart, its id stays with the larger part and the others are logged in seller_splits.
 import type { Queryable } from './database.js';
 
 // How far along triage a seller is; a merge keeps the furthest status of its parts.
@@ -51,3 +52,28 @@ export async function refreshSellerScore(q: Queryable, sellerId: number): Promis
     [sellerId],
   );
 }
+
+/**
+ * Logs that `listingIds` left `keptId` for `splitId` (a new seller, or one they now join). A new
+ * seller takes the status its listings had, so nothing an analyst decided falls back to 新线索 unseen.
+ */
+export async function recordSplit(
+  q: Queryable,
+  keptId: number,
+  splitId: number,
+  listingIds: number[],
+  opts: { reason: string; actor?: string; newSeller: boolean },
+): Promise<void> {
+  await q.query(`INSERT INTO seller_splits (kept_id, split_id, listing_ids, reason, actor) VALUES ($1, $2, $3, $4, $5)`, [
+    keptId, splitId, listingIds, opts.reason, opts.actor ?? 'system',
+  ]);
+  if (!opts.newSeller) return;
+  const kept = (await q.query<{ status: string }>(`SELECT status FROM sellers WHERE id = $1`, [keptId])).rows[0];
+  if (!kept || kept.status === 'new') return;
+  await q.query(`UPDATE sellers SET status = $2 WHERE id = $1`, [splitId, kept.status]);
+  await q.query(
+    `INSERT INTO seller_status_history (seller_id, from_status, to_status, actor, note, detail) VALUES ($1, 'new', $2, $3, 'split', $4)`,
+    [splitId, kept.status, opts.actor ?? 'system', JSON.stringify({ splitFrom: keptId })],
+  );
+}
+

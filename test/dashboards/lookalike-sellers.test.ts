@@ -1,5 +1,5 @@
-// Lookalike ids on real Postgres: a seller who rotated dgz_wang888 → dgz_wang889 shows up on the
-// other's page as "possibly the same seller"; unrelated ids, phones and shared contacts do not.
+// Lookalike ids on real Postgres: a seller who rotated dgz_wang888 → dgz_wang889 shows up on the other's
+// page as "possibly the same seller" (ids, phones, forum handles, shared contacts do not); splits are listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type DashboardHandle } from '../../dashboards/index.js';
 import { findLookalikeSellers } from '../../dashboards/seller/lookalike-sellers.js';
@@ -35,6 +35,11 @@ beforeAll(async () => {
   added.rotated = await sellerWith('rotated', [['wechat', 'dgz_wang889']]);
   added.otherId = await sellerWith('other-id', [['wechat', 'dgz_zhao_2024']]);
   added.nearPhone = await sellerWith('near-phone', [['phone', '13812345679']]);
+  // Two unrelated accounts on one forum: as stored, `host|name` strings share a long prefix.
+  added.handleA = await sellerWith('handle-a', [['handle', '127.0.0.3:8900|电工证代办小王'], ['qq', '12345678']]);
+  added.handleB = await sellerWith('handle-b', [['handle', '127.0.0.3:8900|电工证代办小李'], ['qq', '12345679']]);
+  added.mailA = await sellerWith('mail-a', [['email', 'zhengshu_wang@163.com']]);
+  added.mailB = await sellerWith('mail-b', [['email', 'zhengshu_wang1@163.com']]);
   dash = await startDashboard(ctx, { host: '127.0.0.1', port: 0, env: {} });
 });
 afterAll(async () => {
@@ -74,5 +79,24 @@ describe('lookalike sellers', () => {
     expect(page).toContain(`href="/sellers/${added.rotated}"`);
     expect(page).toContain('dgz_wang888 ≈ dgz_wang889');
     expect(page).not.toContain(`href="/sellers/${added.otherId}"`);
+  });
+
+  it('compares strong identifiers only: forum handles on one site never look alike, near e-mails do', async () => {
+    const a = await loadSeller(ctx.db, added.handleA!);
+    expect(a!.lookalikes).toEqual([]);
+    expect(await findLookalikeSellers(ctx.db, added.handleA!, [{ kind: 'handle', value: '127.0.0.3:8900|电工证代办小王' }, { kind: 'qq', value: '12345678' }])).toEqual([]);
+    const m = await findLookalikeSellers(ctx.db, added.mailA!, [{ kind: 'email', value: 'zhengshu_wang@163.com' }]);
+    expect(m.map((x) => x.seller_id)).toEqual([added.mailB]);
+  });
+
+  it("lists a seller's splits on its page, on both sides", async () => {
+    await ctx.db.query(`INSERT INTO seller_splits (kept_id, split_id, listing_ids, reason) VALUES ($1, $2, '{1}', 'unlinked')`, [added.mailA, added.mailB]);
+    const alice = new DashboardClient(dash.url);
+    await alice.login('alice', PASSWORDS.alice);
+    for (const id of [added.mailA, added.mailB]) {
+      const page = await (await alice.get(`/sellers/${id}`)).text();
+      expect(page).toContain('拆分记录');
+      expect(page).toContain(`<a href="/sellers/${added.mailA}">#${added.mailA}</a> → <a href="/sellers/${added.mailB}">#${added.mailB}</a>`);
+    }
   });
 });

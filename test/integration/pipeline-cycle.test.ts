@@ -94,5 +94,22 @@ describe('pipeline cycle on the sandbox (Postgres)', () => {
     expect(rows.rows.length).toBeGreaterThan(known.size);
     expect(vanished.length).toBeGreaterThan(0);
     for (const u of vanished) expect(byUrl.get(u)).toBe(true);
+    // A removed post links nothing: its contacts are dropped (kept on record), its seller re-checked,
+    // and the page still counts as analysed once that re-check is queued.
+    const held = await h.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM listing_contacts lc JOIN listings l ON l.id = lc.listing_id WHERE l.gone_at IS NOT NULL`);
+    expect(held.rows[0]!.n).toBe(0);
+    const kept = await h.ctx.db.query<{ n: number }>(`SELECT count(DISTINCT listing_id)::int AS n FROM listing_contacts_dropped WHERE reason = 'gone'`);
+    expect(kept.rows[0]!.n).toBeGreaterThan(0);
+    const pending = await h.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pages WHERE analyzed_sha256 IS DISTINCT FROM content_sha256`);
+    expect(pending.rows[0]!.n).toBe(0);
+    expect((await queueCounts(h.ctx.queue('link'))).failed).toBe(0);
+    // Linking is a fixpoint: no strong contact of a live flagged/review post is shared by two live sellers.
+    const torn = await h.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT c.id FROM contacts c JOIN listing_contacts lc ON lc.contact_id = c.id JOIN listings l ON l.id = lc.listing_id
+         JOIN sellers s ON s.id = l.seller_id
+         WHERE c.kind <> 'handle' AND (l.flagged OR l.review) GROUP BY c.id HAVING count(DISTINCT COALESCE(s.merged_into, s.id)) > 1) t`,
+    );
+    expect(torn.rows[0]!.n).toBe(0);
   });
 });

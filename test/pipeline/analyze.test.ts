@@ -11,7 +11,7 @@ import { recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
-import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
+import { ContactFilter, isGenericHandle } from '../../pipeline/ingest/contact-filter.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
 
 const sources = parseSources([
@@ -104,6 +104,35 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(gone.outcome.vanished).toBe(1);
     const all = await t.db.query<{ n: number; g: number }>(`SELECT count(*)::int AS n, count(gone_at)::int AS g FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url]);
     expect(all.rows[0]).toEqual({ n: 2, g: 2 });
+  });
+
+  it("keeps only the current version's contacts (a dropped one is kept on record) and gives a placeholder author no handle", async () => {
+    const url = 'http://127.0.0.2:9/thread-7-1-1.html';
+    const contactsOf = async () =>
+      (await t.db.query<{ kind: string; value: string }>(
+        `SELECT c.kind, c.value FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE $1 ORDER BY c.kind, c.value`,
+        [`${url}%`],
+      )).rows;
+    const text = SELLER.replace('dgz8888', 'dgz7777').replace('13812345678', '13812347777');
+    await fetchAndAnalyze(page(url, `<html><body>${floor(1, '匿名用户', text)}</body></html>`));
+    expect(await contactsOf()).toEqual([{ kind: 'phone', value: '13812347777' }, { kind: 'wechat', value: 'dgz7777' }]);
+    // Edited: the phone is gone. The listing goes to the link stage, which re-checks its seller.
+    const edited = await fetchAndAnalyze(page(url, `<html><body>${floor(1, '匿名用户', text.replace('电话 13812347777', ''))}</body></html>`));
+    expect(edited.outcome.updated).toBe(1);
+    expect(edited.outcome.linkTargets).toHaveLength(1);
+    expect(await contactsOf()).toEqual([{ kind: 'wechat', value: 'dgz7777' }]);
+    const dropped = await t.db.query(
+      `SELECT c.value, d.reason FROM listing_contacts_dropped d JOIN contacts c ON c.id = d.contact_id JOIN listings l ON l.id = d.listing_id WHERE l.url LIKE $1`,
+      [`${url}%`],
+    );
+    expect(dropped.rows).toEqual([{ value: '13812347777', reason: 'edited' }]);
+  });
+
+  it('tells placeholder names from accounts', () => {
+    for (const h of ['匿名用户', '游客', '游客123', '百度网友7f3e2a', '楼主', 'Guest', 'guest_42', 'anonymous', '112.80.*.*', '61.135.x.x', '已注销用户', 'user12345']) {
+      expect(isGenericHandle(h), h).toBe(true);
+    }
+    for (const h of ['证书代办小王', 'dgz_wang888', 'userwang', '电工证代办']) expect(isGenericHandle(h), h).toBe(false);
   });
 
   it('reads the posts the crawler stored, never the body: one classify per post, and stores the text that was scored', async () => {
