@@ -3,6 +3,7 @@
 // and recent failures; Redis trouble is reported, never thrown at the page.
 import type { AppContext } from '../../pipeline/app/context.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
+import { requestCrawl } from '../../pipeline/queues/crawl-request.js';
 import { readSourceHealth } from '../storage/source-health.js';
 
 export interface SourceHealth {
@@ -95,11 +96,7 @@ export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
   return report;
 }
 
-/** "Run now": one crawl job, id unique per click so a second click is a second run. */
+/** "Run now": one crawl job, id unique per click so a second click is a second run; recorded as queued first. */
 export async function runSourceNow(ctx: AppContext, sourceId: string): Promise<string> {
-  const job = await withTimeout(
-    ctx.queue('crawl').add('crawl', { sourceId, reason: 'manual' }, { jobId: `manual-${sourceId.replace(/[^A-Za-z0-9_-]/g, '_')}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 1000 }),
-    5000,
-  );
-  return String(job.id);
+  return withTimeout(requestCrawl(ctx.db, ctx.queue('crawl'), sourceId, 'manual', `manual-${Date.now()}`), 5000);
 }
