@@ -21,3 +21,9 @@ CREATE INDEX IF NOT EXISTS crawl_runs_open_idx ON crawl_runs (id) WHERE status I
 CREATE INDEX IF NOT EXISTS pages_owed_idx ON pages (id) WHERE content_sha256 IS NOT NULL AND analyzed_sha256 IS DISTINCT FROM content_sha256;
 CREATE INDEX IF NOT EXISTS listings_unlinked_idx ON listings (id) WHERE (flagged OR review) AND seller_id IS NULL;
 CREATE INDEX IF NOT EXISTS captures_listing_body_idx ON captures (listing_id, listing_body_sha256);
+
+-- One definition of "a page whose current content was never analysed", for the reconciler,
+-- the demo's pagesNotAnalysed and the sources page alike.
+CREATE OR REPLACE VIEW pages_not_analysed AS
+  SELECT id, source_id, content_sha256 FROM pages
+  WHERE content_sha256 IS NOT NULL AND analyzed_sha256 IS DISTINCT FROM content_sha256;
