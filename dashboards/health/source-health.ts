@@ -4,7 +4,7 @@
 import type { AppContext } from '../../pipeline/app/context.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
 import { requestCrawl } from '../../pipeline/queues/crawl-request.js';
-import { readSourceHealth } from '../storage/source-health.js';
+import { readPagesNotAnalysed, readSourceHealth } from '../storage/source-health.js';
 
 export interface SourceHealth {
   id: string;
@@ -15,6 +15,8 @@ export interface SourceHealth {
   schedule: string | null;
   lastRun: { status: string; started_at: Date; finished_at: Date | null; pages: number; errors: number; error: string | null } | null;
   pages: number;
+  /** Pages of this source whose current content was never analysed (in flight, or lost: the reconciler redoes those). */
+  pagesNotAnalysed: number;
   listings: number;
   flagged: number;
   nextRun: Date | null;
@@ -28,6 +30,8 @@ export interface QueueHealth {
 
 export interface HealthReport {
   sources: SourceHealth[];
+  /** The same count the demo reports as pagesNotAnalysed. */
+  pagesNotAnalysed: number;
   queues: QueueHealth[] | null;
   redisError?: string;
 }
@@ -44,8 +48,9 @@ function sumErrors(stats: Record<string, unknown>): number {
 }
 
 export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
-  const rows = await readSourceHealth(ctx.db);
+  const [rows, pagesNotAnalysed] = await Promise.all([readSourceHealth(ctx.db), readPagesNotAnalysed(ctx.db)]);
   const report: HealthReport = {
+    pagesNotAnalysed,
     sources: rows.map((x) => ({
       id: x.id, name: x.name, platform: x.platform, render: x.render, enabled: x.enabled, schedule: x.schedule,
       lastRun: x.run_status
@@ -55,7 +60,7 @@ export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
             errors: sumErrors(x.stats ?? {}), error: x.error,
           }
         : null,
-      pages: x.pages, listings: x.listings ?? 0, flagged: x.flagged ?? 0, nextRun: null,
+      pages: x.pages, pagesNotAnalysed: x.not_analysed, listings: x.listings ?? 0, flagged: x.flagged ?? 0, nextRun: null,
     })),
     queues: null,
   };
