@@ -1,6 +1,7 @@
 // Crawl runs still open in the database, held against their jobs: a queued crawl Redis forgot
 // is enqueued again; a run whose job vanished or ended without closing it is marked abandoned.
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Queryable } from '../storage/database.js';
 import { abandonCrawlRun, openCrawlRuns, type OpenCrawlRun } from '../storage/reconcile-reads.js';
 import type { CrawlJob } from '../queues/names.js';
@@ -24,11 +25,11 @@ const reasonOf = (r: string | null): CrawlJob['reason'] => (REASONS as string[])
 
 const VANISHED = 'its job vanished from Redis while the run was open (Redis restarted without persistence, flushed, or evicted keys)';
 
-export async function reconcileCrawlRuns(db: Queryable, queue: Queue<CrawlJob>): Promise<CrawlRunReport> {
+export async function reconcileCrawlRuns(db: Queryable, redis: Redis, queue: Queue<CrawlJob>): Promise<CrawlRunReport> {
   const runs = await openCrawlRuns(db);
   const report: CrawlRunReport = { open: runs.length, inFlight: 0, requeued: 0, abandoned: 0, details: [] };
   const withJob = runs.filter((r): r is OpenCrawlRun & { job_id: string } => r.job_id !== null);
-  const verdicts = await jobVerdicts(queue, withJob.map((r) => r.job_id));
+  const verdicts = await jobVerdicts(redis, queue, withJob.map((r) => r.job_id));
   const abandon = async (run: OpenCrawlRun, why: string) => {
     if (!(await abandonCrawlRun(db, run.id, why))) return false;
     report.abandoned++;

@@ -1,7 +1,8 @@
 // One stage's reconciliation: items the database says are owed, held against their jobs in
 // Redis; what Redis forgot (or still marks done from an older database) is enqueued again.
 import type { Queue } from 'bullmq';
-import { jobVerdicts } from './job-states.js';
+import type { Redis } from 'ioredis';
+import { jobVerdicts, type StateQueue } from './job-states.js';
 
 export interface StageReport {
   /** Items the database says still need this stage. */
@@ -23,7 +24,8 @@ export interface OwedItem {
 }
 
 export interface StagePlan<T extends OwedItem> {
-  queue: Pick<Queue, 'getJobState' | 'remove'>;
+  redis: Redis;
+  queue: StateQueue & Pick<Queue, 'remove'>;
   owed: T[];
   jobId(item: T): string;
   /** Of these, the ids still owed now (a job may have finished since `owed` was read). */
@@ -35,7 +37,7 @@ export async function reconcileStage<T extends OwedItem>(plan: StagePlan<T>): Pr
   const report: StageReport = { owed: plan.owed.length, inFlight: 0, requeued: 0, rerun: 0, failed: 0, failedJobs: [] };
   if (plan.owed.length === 0) return report;
   const ids = plan.owed.map((item) => plan.jobId(item));
-  const verdicts = await jobVerdicts(plan.queue, ids);
+  const verdicts = await jobVerdicts(plan.redis, plan.queue, ids);
   const missing: T[] = [];
   const done: T[] = [];
   verdicts.forEach((v, i) => {

@@ -1,5 +1,6 @@
 // The reconciler: one pass that holds the database's idea of owed work against the queues in
 // Redis and re-enqueues what Redis lost, so a restart, a flush or a restored backup loses nothing.
+import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
 import { enqueueAnalyzeMany, enqueueCapture, enqueueLinks } from '../queues/enqueue.js';
 import { jobIds } from '../queues/job-options.js';
@@ -28,14 +29,25 @@ export interface ReconcileReport {
   repaired: number;
 }
 
-export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
+/** `redis`: a connection to look jobs up on (a long-lived caller passes its own); else one for this pass. */
+export async function reconcile(ctx: AppContext, opts: { redis?: Redis } = {}): Promise<ReconcileReport> {
+  const redis = opts.redis ?? ctx.connection();
+  try {
+    return await pass(ctx, redis);
+  } finally {
+    if (!opts.redis) redis.disconnect();
+  }
+}
+
+async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
   const started = Date.now();
   const { db } = ctx;
   // Crawl runs first: a crawl asked for again starts fetching while the other passes run.
-  const crawlRuns = await reconcileCrawlRuns(db, ctx.queue('crawl'));
+  const crawlRuns = await reconcileCrawlRuns(db, redis, ctx.queue('crawl'));
 
   const analyzeQueue = ctx.queue('analyze');
   const analyze = await reconcileStage({
+    redis,
     queue: analyzeQueue,
     owed: await pagesOwedAnalysis(db),
     jobId: (p) => jobIds.analyze(p.id, p.sha),
@@ -45,6 +57,7 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
 
   const linkQueue = ctx.queue('link');
   const link = await reconcileStage({
+    redis,
     queue: linkQueue,
     owed: await listingsOwedLink(db),
     jobId: (l) => jobIds.link(l.id, l.sha),
@@ -56,6 +69,7 @@ export async function reconcile(ctx: AppContext): Promise<ReconcileReport> {
   if (ctx.config.capture.enabled) {
     const captureQueue = ctx.queue('capture');
     capture = await reconcileStage({
+      redis,
       queue: captureQueue,
       owed: await listingsOwedCapture(db),
       jobId: (l) => jobIds.capture(l.id, l.sha),
