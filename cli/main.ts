@@ -14,6 +14,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   scheduler: () => import('./commands/scheduler.js'),
   dashboard: () => import('./commands/dashboard.js'),
   crawl: () => import('./commands/crawl.js'),
+  reconcile: () => import('./commands/reconcile.js'),
   classify: () => import('./commands/classify.js'),
   train: () => import('./commands/train.js'),
   eval: () => import('./commands/eval.js'),

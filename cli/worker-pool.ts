@@ -10,6 +10,7 @@ import type { SourceRegistry } from '../pipeline/scheduler/source-registry.js';
 import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
 import { createLinkProcessor } from '../pipeline/workers/link-processor.js';
+import { createReconcileProcessor } from '../pipeline/workers/reconcile-processor.js';
 import { createCaptureProcessor, createExportProcessor } from '../evidence/index.js';
 
 interface StageProcessor {
@@ -61,6 +62,8 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     link: 1,
     capture: w.captureConcurrency,
     export: 1,
+    // Two passes at once would only race each other to the same re-enqueues.
+    reconcile: 1,
   };
   // The classifier builds its tables (character folds, pattern trie, model) on first use, a
   // second or more of blocked event loop: done before any worker holds a job lock it must renew.
@@ -71,6 +74,7 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools! });
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else if (name === 'capture') p = createCaptureProcessor(ctx);
+    else if (name === 'reconcile') p = createReconcileProcessor({ ctx });
     else p = createExportProcessor(ctx);
     processors.push(p);
     const proc = p;

@@ -5,7 +5,7 @@ import { intOption, parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { openApp } from '../../pipeline/app/context.js';
 import type { QueueName } from '../../pipeline/queues/names.js';
-import { enqueueCrawl } from '../../pipeline/queues/enqueue.js';
+import { requestCrawl } from '../../pipeline/queues/crawl-request.js';
 import { waitForIdle, failedJobs, type QueueLike } from '../../pipeline/queues/queue-status.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/source-registry.js';
 import { startWorkers, type WorkerPool } from '../worker-pool.js';
@@ -37,7 +37,7 @@ const command: Command = {
         ctx.log.info('no crawl worker is running: processing in this process');
         pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture'], { registry: () => registry, maxPages });
       }
-      const jobId = await enqueueCrawl(crawlQueue, source.id, 'manual', String(Date.now()));
+      const jobId = await requestCrawl(ctx.db, crawlQueue, source.id, 'manual', String(Date.now()));
       console.error(`enqueued ${jobId}`);
       if (!values.wait) return 0;
       const wanted: QueueName[] = ['crawl', 'analyze', 'link', ...(ctx.config.capture.enabled ? (['capture'] as QueueName[]) : [])];

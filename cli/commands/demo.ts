@@ -13,6 +13,9 @@ import { startWorkers } from '../worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { progressReporter } from '../../pipeline/workers/progress-reporter.js';
 import { pipelineTotals, type PipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
+import { countPagesNotAnalysed } from '../../pipeline/storage/reconcile-reads.js';
+import { reconcileUntilSettled } from '../../pipeline/workers/reconcile-cycle.js';
+import type { ReconcileReport } from '../../pipeline/reconcile/reconcile.js';
 import { makeDemoLogin, startDashboard } from '../../dashboards/index.js';
 
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
@@ -48,6 +51,10 @@ export interface DemoSummary {
   sellers: number;
   merges: number;
   captures: number;
+  /** Pages whose current content was never analysed once the cycle and the reconciler were done: any is a failure. */
+  pagesNotAnalysed: number;
+  /** What the reconciler found lost after the cycle (and re-enqueued) over its passes. */
+  reconcile: { passes: number; repaired: number; last: ReconcileReport };
   failedJobs: Partial<Record<QueueName, number>>;
   truth: TruthCheck & { forbiddenRequests: number; requests: number; forbiddenExamples: string[] };
   totals: PipelineTotals;
@@ -64,17 +71,25 @@ async function pickPort(wanted: string | undefined): Promise<number> {
   return free ? DEFAULT_PORT : findFreePort();
 }
 
+/** Failed jobs per queue and pages left unanalysed: "none" only when both were checked and empty. */
+function failureList(s: DemoSummary): string[] {
+  const out = Object.entries(s.failedJobs).map(([q, n]) => `${q} ${n}`);
+  if (s.pagesNotAnalysed !== 0) out.push(`${s.pagesNotAnalysed} pages not analysed`);
+  return out;
+}
+
 function printSummary(s: DemoSummary): void {
   const t = s.truth;
   const lines = [
     `certwatch demo: one full cycle in ${s.seconds.toFixed(1)} s, leads complete after ${s.leadsReadySeconds.toFixed(1)} s (sandbox port ${s.port}, ${s.sources} sources)`,
-    `  pages      ${s.pages}`,
+    `  pages      ${s.pages} (${s.pagesNotAnalysed} not analysed)`,
     `  posts      ${s.posts} kept (scored or carrying a contact), ${s.flagged} flagged, ${s.review} review-band, ${s.gone} gone`,
     `  sellers    ${s.sellers} (${s.merges} merges), ${s.captures} evidence captures`,
     `  truth      ${t.found}/${t.plantedReachable} planted reachable sellers found${t.missed.length ? ` (missed: ${t.missed.join(', ')})` : ''}`,
     `             lead precision ${t.precision.toFixed(3)} (${t.truePositiveLeads}/${t.leads} leads match a planted seller)`,
     `             ${t.forbiddenRequests} requests to robots-forbidden URLs (of ${t.requests} requests)`,
-    `  failures   ${Object.entries(s.failedJobs).map(([q, n]) => `${q} ${n}`).join(', ') || 'none'}`,
+    `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes)` : 'nothing lost'}`,
+    `  failures   ${failureList(s).join(', ') || 'none'}`,
   ];
   console.error(lines.join('\n'));
 }
@@ -125,6 +140,7 @@ const command: Command = {
       await captureQueue.pause();
       const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
       let leadsReadyAt: number | undefined;
+      let reconciled: Awaited<ReturnType<typeof reconcileUntilSettled>> | undefined;
       const cycleQueues: QueueName[] = ['crawl', 'analyze', 'link', 'capture'];
       const captureWaitMs = intOption(values['capture-wait'], 'capture-wait', 30) * 1000;
       // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
@@ -145,6 +161,9 @@ const command: Command = {
             await report(counts);
           },
         });
+        // Whatever Redis lost (or an older database's jobs hid) is found and redone before the leads count.
+        reconciled = await reconcileUntilSettled(ctx, { queues: cycleQueues.filter((q) => q !== 'capture'), signal: shutdown.signal, onTick: report });
+        if (reconciled.repaired > 0) leadsReadyAt = Date.now();
         leadsReadyAt ??= Date.now();
         await captureQueue.resume();
         if (cycleQueues.includes('capture')) {
@@ -185,6 +204,8 @@ const command: Command = {
         sellers: totals.sellers,
         merges: totals.merges,
         captures: totals.captures,
+        pagesNotAnalysed: await countPagesNotAnalysed(ctx.db),
+        reconcile: { passes: reconciled!.passes.length, repaired: reconciled!.repaired, last: reconciled!.passes.at(-1)! },
         failedJobs: failed,
         truth: { ...check, forbiddenRequests: forbidden.forbidden, requests, forbiddenExamples: forbidden.examples },
         totals,

@@ -3,7 +3,8 @@
 // and recent failures; Redis trouble is reported, never thrown at the page.
 import type { AppContext } from '../../pipeline/app/context.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
-import { readSourceHealth } from '../storage/source-health.js';
+import { requestCrawl } from '../../pipeline/queues/crawl-request.js';
+import { readPagesNotAnalysed, readSourceHealth } from '../storage/source-health.js';
 
 export interface SourceHealth {
   id: string;
@@ -14,6 +15,8 @@ export interface SourceHealth {
   schedule: string | null;
   lastRun: { status: string; started_at: Date; finished_at: Date | null; pages: number; errors: number; error: string | null } | null;
   pages: number;
+  /** Pages of this source whose current content was never analysed (in flight, or lost: the reconciler redoes those). */
+  pagesNotAnalysed: number;
   listings: number;
   flagged: number;
   nextRun: Date | null;
@@ -27,6 +30,8 @@ export interface QueueHealth {
 
 export interface HealthReport {
   sources: SourceHealth[];
+  /** The same count the demo reports as pagesNotAnalysed. */
+  pagesNotAnalysed: number;
   queues: QueueHealth[] | null;
   redisError?: string;
 }
@@ -43,8 +48,9 @@ function sumErrors(stats: Record<string, unknown>): number {
 }
 
 export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
-  const rows = await readSourceHealth(ctx.db);
+  const [rows, pagesNotAnalysed] = await Promise.all([readSourceHealth(ctx.db), readPagesNotAnalysed(ctx.db)]);
   const report: HealthReport = {
+    pagesNotAnalysed,
     sources: rows.map((x) => ({
       id: x.id, name: x.name, platform: x.platform, render: x.render, enabled: x.enabled, schedule: x.schedule,
       lastRun: x.run_status
@@ -54,7 +60,7 @@ export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
             errors: sumErrors(x.stats ?? {}), error: x.error,
           }
         : null,
-      pages: x.pages, listings: x.listings ?? 0, flagged: x.flagged ?? 0, nextRun: null,
+      pages: x.pages, pagesNotAnalysed: x.not_analysed, listings: x.listings ?? 0, flagged: x.flagged ?? 0, nextRun: null,
     })),
     queues: null,
   };
@@ -95,11 +101,7 @@ export async function sourceHealth(ctx: AppContext): Promise<HealthReport> {
   return report;
 }
 
-/** "Run now": one crawl job, id unique per click so a second click is a second run. */
+/** "Run now": one crawl job, id unique per click so a second click is a second run; recorded as queued first. */
 export async function runSourceNow(ctx: AppContext, sourceId: string): Promise<string> {
-  const job = await withTimeout(
-    ctx.queue('crawl').add('crawl', { sourceId, reason: 'manual' }, { jobId: `manual-${sourceId.replace(/[^A-Za-z0-9_-]/g, '_')}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 1000 }),
-    5000,
-  );
-  return String(job.id);
+  return withTimeout(requestCrawl(ctx.db, ctx.queue('crawl'), sourceId, 'manual', `manual-${Date.now()}`), 5000);
 }

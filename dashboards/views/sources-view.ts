@@ -1,5 +1,5 @@
-// Sources and health (数据源): one row per source with its last run, counts, flagged
-// rate, schedule and next run, a "run now" button for admins, queue depths, failures.
+// Sources and health (数据源): one row per source with its last run, counts (pages not yet
+// analysed among them), flagged rate, schedule and next run, "run now" for admins, queues, failures.
 import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
@@ -12,14 +12,15 @@ export function sourcesView(req: FastifyRequest, r: HealthReport, flash?: string
   const body = html`<section class="sources">
 <h1>${t('sourcesTitle')}</h1>
 ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
+<p class="not-analysed${r.pagesNotAnalysed ? ' error' : ''}" data-pages-not-analysed="${r.pagesNotAnalysed}">${t('pagesNotAnalysed', { n: r.pagesNotAnalysed })}</p>
 <table class="health">
 <thead><tr><th>${t('filterSource')}</th><th>${t('colPlatforms')}</th><th>${t('lastRun')}</th><th>${t('pages')}</th><th>${t('errors')}</th><th>${t('flaggedRate')}</th><th>${t('schedule')}</th><th>${t('nextRun')}</th><th></th></tr></thead>
 <tbody>${r.sources.map(
-    (s) => html`<tr data-source="${s.id}"${s.lastRun?.status === 'failed' ? html` class="failed"` : ''}>
+    (s) => html`<tr data-source="${s.id}"${s.lastRun?.status === 'failed' || s.lastRun?.status === 'abandoned' ? html` class="failed"` : ''}>
 <td><b>${s.id}</b><div class="muted">${s.name}${s.enabled ? '' : ' (off)'}</div></td>
 <td>${s.platform} · ${s.render}</td>
 <td>${s.lastRun ? html`${fmtTime(s.lastRun.started_at)} <span class="badge run-${s.lastRun.status}">${s.lastRun.status}</span>${s.lastRun.error ? html`<div class="error">${s.lastRun.error}</div>` : ''}` : '—'}</td>
-<td>${s.lastRun ? s.lastRun.pages : 0} <span class="muted">/ ${s.pages}</span></td>
+<td>${s.lastRun ? s.lastRun.pages : 0} <span class="muted">/ ${s.pages}</span>${s.pagesNotAnalysed ? html`<div class="error" data-not-analysed="${s.pagesNotAnalysed}">${t('notAnalysed', { n: s.pagesNotAnalysed })}</div>` : ''}</td>
 <td>${s.lastRun ? s.lastRun.errors : 0}</td>
 <td>${s.listings ? `${((100 * s.flagged) / s.listings).toFixed(1)}% (${s.flagged}/${s.listings})` : '—'}</td>
 <td class="mono">${s.schedule ?? '—'}</td>

@@ -9,11 +9,18 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { JobData, QueueName } from '../queues/names.js';
+import { installationQueuePrefix } from '../queues/namespace.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveRedis, type RedisHandle } from './redis.js';
 
 export interface AppContext {
+  /**
+   * As loaded, except `queuePrefix`: once opened it is the installation's namespace (configured
+   * prefix + the database's installation id), the one prefix every queue and worker must use.
+   */
   config: CertwatchConfig;
+  /** The database's installation id (absent in test contexts that build their own). */
+  installationId?: string;
   log: Logger;
   db: Database;
   blobs: BlobStore;
@@ -34,19 +41,21 @@ export interface OpenAppOptions {
 }
 
 export async function openApp(opts: OpenAppOptions = {}): Promise<AppContext> {
-  const config = opts.config ?? loadConfig();
+  const loaded = opts.config ?? loadConfig();
   const log = opts.log ?? createLogger();
-  const dataDir = resolve(config.dataDir);
+  const dataDir = resolve(loaded.dataDir);
   const cleanups: (() => Promise<void>)[] = [];
   let redisHandle: RedisHandle | undefined;
   try {
     if (opts.redis !== false) {
-      redisHandle = await resolveRedis({ url: config.redisUrl, dataDir, allowPrivate: opts.allowPrivateRedis ?? false, log });
+      redisHandle = await resolveRedis({ url: loaded.redisUrl, dataDir, allowPrivate: opts.allowPrivateRedis ?? false, log });
       cleanups.push(() => redisHandle!.stop());
     }
-    const db = await openDatabase({ url: config.databaseUrl, dataDir });
+    const db = await openDatabase({ url: loaded.databaseUrl, dataDir });
     cleanups.push(() => db.close());
     await migrate(db);
+    const { installationId, queuePrefix } = await installationQueuePrefix(db, loaded.queuePrefix);
+    const config: CertwatchConfig = { ...loaded, queuePrefix };
     const connections: Redis[] = [];
     const queues = new Map<QueueName, Queue>();
     cleanups.push(async () => {
@@ -62,6 +71,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppContext> {
     };
     return {
       config,
+      installationId,
       log,
       db,
       blobs: new BlobStore(join(dataDir, 'blobs')),

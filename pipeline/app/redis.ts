@@ -1,5 +1,6 @@
 // Finds the Redis that carries the queues: REDIS_URL, else the default port, else
-// (for start/demo) a private redis-server under the data dir, announced in the log.
+// (for start/demo) a private redis-server under the data dir, announced in the log;
+// then checks its settings (redis-check.ts) before any queue is opened on it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors.js';
 import type { Logger } from './logger.js';
+import { checkRedis, redactRedisUrl } from './redis-check.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -42,12 +44,28 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Refuses an evicting Redis (ConfigError naming maxmemory-policy) and logs what else is unsafe. */
+async function checked(handle: RedisHandle, log: Logger): Promise<RedisHandle> {
+  const r = new Redis(handle.url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    for (const w of await checkRedis(r, handle.url)) log.warn(w);
+    return handle;
+  } catch (err) {
+    await handle.stop().catch(() => undefined);
+    throw err;
+  } finally {
+    r.disconnect();
+  }
+}
+
 export async function resolveRedis(opts: { url?: string; dataDir: string; allowPrivate: boolean; log: Logger }): Promise<RedisHandle> {
   if (opts.url) {
-    if (!(await redisAnswers(opts.url))) throw new ConfigError(`no Redis answers at ${opts.url}`, 'REDIS_URL');
-    return { url: opts.url, stop: async () => undefined };
+    if (!(await redisAnswers(opts.url))) throw new ConfigError(`no Redis answers at ${redactRedisUrl(opts.url)}`, 'REDIS_URL');
+    return checked({ url: opts.url, stop: async () => undefined }, opts.log);
   }
-  if (await redisAnswers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
+  if (await redisAnswers(DEFAULT_REDIS_URL)) return checked({ url: DEFAULT_REDIS_URL, stop: async () => undefined }, opts.log);
   if (!opts.allowPrivate) {
     throw new ConfigError(`no Redis answers at ${DEFAULT_REDIS_URL}; start one or set REDIS_URL`, 'REDIS_URL');
   }
@@ -56,7 +74,8 @@ export async function resolveRedis(opts: { url?: string; dataDir: string; allowP
   mkdirSync(dir, { recursive: true });
   let child: ChildProcess;
   try {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
+    // Configured as BullMQ asks (AOF on, never evict), so the start-up check has nothing to say.
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'], {
       stdio: 'ignore',
     });
   } catch (err) {
@@ -75,7 +94,7 @@ export async function resolveRedis(opts: { url?: string; dataDir: string; allowP
   })();
   await Promise.race([ready, spawnFailed]);
   opts.log.warn({ url, dir }, 'no Redis on the default port: started a private redis-server for this process');
-  return {
+  return checked({
     url,
     privateServer: child,
     async stop() {
@@ -84,5 +103,5 @@ export async function resolveRedis(opts: { url?: string; dataDir: string; allowP
         await new Promise((r) => child.once('exit', r));
       }
     },
-  };
+  }, opts.log);
 }

@@ -42,6 +42,11 @@ export async function enqueueCapture(q: Q<CaptureJob>, listingId: number, bodySh
 /** A manual or demo crawl: one per source per `stamp` (callers pass a time bucket or a run id). */
 export async function enqueueCrawl(q: Q<CrawlJob>, sourceId: string, reason: CrawlJob['reason'], stamp: string): Promise<string> {
   const jobId = jobIds.crawl(sourceId, stamp);
-  await q.add('crawl', { sourceId, reason }, { ...defaultJobOptions('crawl'), jobId });
+  await enqueueCrawlJob(q, jobId, sourceId, reason);
   return jobId;
+}
+
+/** A crawl job under an id already chosen (the reconciler re-adds the one Redis forgot). */
+export async function enqueueCrawlJob(q: Q<CrawlJob>, jobId: string, sourceId: string, reason: CrawlJob['reason']): Promise<void> {
+  await q.add('crawl', { sourceId, reason }, { ...defaultJobOptions('crawl'), jobId });
 }

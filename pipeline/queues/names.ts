@@ -1,6 +1,6 @@
 // The BullMQ queues between stages and the data each job carries. Job ids are
 // derived from content (URL + hash) so a redelivered or re-enqueued job is a no-op.
-export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export'] as const;
+export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export', 'reconcile'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface CrawlJob {
@@ -30,10 +30,16 @@ export interface ExportJob {
   actor: string;
 }
 
+/** A pass of the reconciler: from its job scheduler, by hand, or because Redis lost its schedules. */
+export interface ReconcileJob {
+  reason: 'schedule' | 'manual' | 'schedules-lost';
+}
+
 export interface JobData {
   crawl: CrawlJob;
   analyze: AnalyzeJob;
   link: LinkJob;
   capture: CaptureJob;
   export: ExportJob;
+  reconcile: ReconcileJob;
 }

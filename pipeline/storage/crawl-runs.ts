@@ -2,6 +2,18 @@
 // a worker died reuses its row instead of counting the run twice.
 import type { Queryable } from './database.js';
 
+/**
+ * A crawl asked for on demand, written before its job goes to Redis: if Redis forgets the job,
+ * the row still says the crawl is owed. The worker's startCrawlRun turns it into 'running'.
+ */
+export async function recordCrawlQueued(db: Queryable, sourceId: string, jobId: string, reason: string): Promise<void> {
+  await db.query(
+    `INSERT INTO crawl_runs (source_id, job_id, status, started_at, stats) VALUES ($1, $2, 'queued', now(), $3)
+     ON CONFLICT (job_id) DO NOTHING`,
+    [sourceId, jobId, JSON.stringify({ reason })],
+  );
+}
+
 export async function startCrawlRun(db: Queryable, sourceId: string, jobId: string): Promise<number> {
   const r = await db.query<{ id: number }>(
     `INSERT INTO crawl_runs (source_id, job_id, status, started_at) VALUES ($1, $2, 'running', now())

@@ -2,7 +2,8 @@
 // source, then wait until crawl, analyze, link and capture have nothing left to do.
 import type { AppContext } from '../app/context.js';
 import type { QueueName } from '../queues/names.js';
-import { enqueueCrawl } from '../queues/enqueue.js';
+import { requestCrawl } from '../queues/crawl-request.js';
+import { upsertSources } from '../storage/sources.js';
 import { waitForIdle, type QueueCounts, type QueueLike } from '../queues/queue-status.js';
 import type { SourceConfig } from '../../crawlers/index.js';
 
@@ -25,7 +26,9 @@ export async function runCycle(ctx: AppContext, opts: CycleOptions): Promise<{ j
   const stamp = opts.stamp ?? new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 17);
   const crawlQueue = ctx.queue('crawl');
   const jobIds: string[] = [];
-  for (const s of opts.sources) if (s.enabled) jobIds.push(await enqueueCrawl(crawlQueue, s.id, opts.reason, stamp));
+  // Run rows before jobs: the reconciler re-queues a crawl Redis forgot only if the row says it is owed.
+  await upsertSources(ctx.db, opts.sources);
+  for (const s of opts.sources) if (s.enabled) jobIds.push(await requestCrawl(ctx.db, crawlQueue, s.id, opts.reason, stamp));
   const queues: Partial<Record<QueueName, QueueLike>> = {};
   for (const name of opts.queues) queues[name] = ctx.queue(name);
   const counts = await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, pollMs: opts.pollMs ?? 500, settleMs: opts.settleMs ?? 1200, signal: opts.signal });

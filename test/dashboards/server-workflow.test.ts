@@ -214,6 +214,28 @@ describe('sources and statistics', () => {
     expect(after).toMatch(/data-queue="crawl"><td>crawl<\/td><td>1<\/td>/);
   });
 
+  it('shows pages whose current content was never analysed, per source and in all, as the demo counts them', async () => {
+    const root = new DashboardClient(dash.url);
+    await root.login('root', PASSWORDS.root);
+    expect(await (await root.get('/sources')).text()).toContain('data-pages-not-analysed="0"');
+    const sha = 'c'.repeat(64);
+    const p = await ctx.db.query<{ id: number }>(
+      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, content_sha256, analyzed_sha256, fetched_at)
+       VALUES ('http://bbs.example/owed', 'http://bbs.example/owed', 'bbs', 200, 'http', $1, $1, NULL, now()) RETURNING id`,
+      [sha],
+    );
+    try {
+      const page = await (await root.get('/sources')).text();
+      expect(page).toContain('data-pages-not-analysed="1"');
+      expect(page).toMatch(/data-source="bbs"[\s\S]*?data-not-analysed="1"/);
+      const api = (await (await root.get('/api/health')).json()) as { pagesNotAnalysed: number; sources: { id: string; pagesNotAnalysed: number }[] };
+      expect(api.pagesNotAnalysed).toBe(1);
+      expect(api.sources.find((x) => x.id === 'bbs')?.pagesNotAnalysed).toBe(1);
+    } finally {
+      await ctx.db.query(`UPDATE pages SET analyzed_sha256 = content_sha256 WHERE id = $1`, [p.rows[0]!.id]);
+    }
+  });
+
   it('counts sellers and listings per day, certificate, platform and status', async () => {
     const stats = (await (await alice.get('/api/stats')).json()) as {
       series: { new_listings: number; flagged_listings: number }[];

@@ -1,5 +1,6 @@
 // Test harness for the pipeline: an AppContext over a test database (Postgres schema or
-// PGlite dir), a temp blob store and a unique queue prefix on the real Redis.
+// PGlite dir), a temp blob store and a unique queue prefix on the real Redis, namespaced by the
+// database's installation id exactly as openApp does.
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -8,21 +9,36 @@ import type { AppContext } from '../../pipeline/app/context.js';
 import { createLogger } from '../../pipeline/app/logger.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import type { QueueName } from '../../pipeline/queues/names.js';
+import { installationQueuePrefix } from '../../pipeline/queues/namespace.js';
 import { TEST_REDIS_URL, clearRedisPrefix, tempDir, testDatabase, uniqueName, type TestDatabase } from '../support/services.js';
 
 export interface Harness {
   ctx: AppContext;
   t: TestDatabase;
+  /** The configured prefix; the queues live under ctx.config.queuePrefix (prefix + installation id). */
   prefix: string;
   dataDir: string;
   close(): Promise<void>;
 }
 
-export async function openHarness(kind: 'postgres' | 'pglite', overrides: Partial<CertwatchConfig> = {}, redisUrl = TEST_REDIS_URL): Promise<Harness> {
+export interface HarnessOptions {
+  /** Share a prefix with an earlier harness (a second database on the same Redis). */
+  prefix?: string;
+  /** Leave the prefix's keys in Redis on close, for a later harness to meet. */
+  keepRedis?: boolean;
+}
+
+export async function openHarness(
+  kind: 'postgres' | 'pglite',
+  overrides: Partial<CertwatchConfig> = {},
+  redisUrl = TEST_REDIS_URL,
+  opts: HarnessOptions = {},
+): Promise<Harness> {
   const t = await testDatabase(kind);
   const dir = tempDir('certwatch-pipe-');
-  const prefix = uniqueName('cwtest');
-  const config: CertwatchConfig = { ...configSchema.parse({ dataDir: dir.path, queuePrefix: prefix }), ...overrides };
+  const prefix = opts.prefix ?? uniqueName('cwtest');
+  const { installationId, queuePrefix } = await installationQueuePrefix(t.db, prefix);
+  const config: CertwatchConfig = { ...configSchema.parse({ dataDir: dir.path, queuePrefix }), ...overrides };
   const log = createLogger('test', process.env.CERTWATCH_TEST_LOG ?? 'silent');
   const connections: Redis[] = [];
   const queues = new Map<QueueName, Queue>();
@@ -34,6 +50,7 @@ export async function openHarness(kind: 'postgres' | 'pglite', overrides: Partia
   };
   const ctx: AppContext = {
     config,
+    installationId,
     log,
     db: t.db,
     blobs: new BlobStore(join(dir.path, 'blobs')),
@@ -42,7 +59,7 @@ export async function openHarness(kind: 'postgres' | 'pglite', overrides: Partia
     queue(name) {
       let q = queues.get(name);
       if (!q) {
-        queues.set(name, (q = new Queue(name, { connection: connection(), prefix })));
+        queues.set(name, (q = new Queue(name, { connection: connection(), prefix: config.queuePrefix })));
         q.on('error', () => undefined);
       }
       return q as never;
@@ -58,10 +75,12 @@ export async function openHarness(kind: 'postgres' | 'pglite', overrides: Partia
     prefix,
     dataDir: dir.path,
     async close() {
-      const r = new Redis(redisUrl, { maxRetriesPerRequest: null });
-      r.on('error', () => undefined);
-      await clearRedisPrefix(r, prefix).catch(() => undefined);
-      r.disconnect();
+      if (!opts.keepRedis) {
+        const r = new Redis(redisUrl, { maxRetriesPerRequest: null });
+        r.on('error', () => undefined);
+        await clearRedisPrefix(r, prefix).catch(() => undefined);
+        r.disconnect();
+      }
       await ctx.close();
       await t.drop();
       dir.remove();

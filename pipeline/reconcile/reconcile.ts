@@ -1,0 +1,99 @@
+// The reconciler: one pass that holds the database's idea of owed work against the queues in
+// Redis and re-enqueues what Redis lost, so a restart, a flush or a restored backup loses nothing.
+import type { Redis } from 'ioredis';
+import type { AppContext } from '../app/context.js';
+import { enqueueAnalyzeMany, enqueueCapture, enqueueLinks } from '../queues/enqueue.js';
+import { jobIds } from '../queues/job-options.js';
+import {
+  listingsOwedCapture,
+  listingsOwedLink,
+  listingsStillUncaptured,
+  listingsStillUnlinked,
+  pagesOwedAnalysis,
+  pagesStillOwed,
+} from '../storage/reconcile-reads.js';
+import { reconcileStage, type StageReport } from './owed-items.js';
+import { reconcileCrawlRuns, type CrawlRunReport } from './open-runs.js';
+
+export interface ReconcileReport {
+  at: string;
+  ms: number;
+  /** Pages whose current content was never analysed. */
+  analyze: StageReport;
+  /** Flagged or review-band listings in no seller. */
+  link: StageReport;
+  /** Flagged live listings without a capture of their current text; null when capture is off. */
+  capture: StageReport | null;
+  crawlRuns: CrawlRunReport;
+  /** Everything found lost and acted on: requeued, re-run or abandoned. */
+  repaired: number;
+}
+
+/** `redis`: a connection to look jobs up on (a long-lived caller passes its own); else one for this pass. */
+export async function reconcile(ctx: AppContext, opts: { redis?: Redis } = {}): Promise<ReconcileReport> {
+  const redis = opts.redis ?? ctx.connection();
+  try {
+    return await pass(ctx, redis);
+  } finally {
+    if (!opts.redis) redis.disconnect();
+  }
+}
+
+async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
+  const started = Date.now();
+  const { db } = ctx;
+  // Crawl runs first: a crawl asked for again starts fetching while the other passes run.
+  const crawlRuns = await reconcileCrawlRuns(db, redis, ctx.queue('crawl'));
+
+  const analyzeQueue = ctx.queue('analyze');
+  const analyze = await reconcileStage({
+    redis,
+    queue: analyzeQueue,
+    owed: await pagesOwedAnalysis(db),
+    jobId: (p) => jobIds.analyze(p.id, p.sha),
+    stillOwed: (items) => pagesStillOwed(db, items),
+    enqueue: (items) => enqueueAnalyzeMany(analyzeQueue, items.map((p) => ({ pageId: p.id, contentSha: p.sha }))),
+  });
+
+  const linkQueue = ctx.queue('link');
+  const link = await reconcileStage({
+    redis,
+    queue: linkQueue,
+    owed: await listingsOwedLink(db),
+    jobId: (l) => jobIds.link(l.id, l.sha),
+    stillOwed: (items) => listingsStillUnlinked(db, items.map((l) => l.id)),
+    enqueue: (items) => enqueueLinks(linkQueue, items.map((l) => ({ listingId: l.id, bodySha: l.sha }))),
+  });
+
+  let capture: StageReport | null = null;
+  if (ctx.config.capture.enabled) {
+    const captureQueue = ctx.queue('capture');
+    capture = await reconcileStage({
+      redis,
+      queue: captureQueue,
+      owed: await listingsOwedCapture(db),
+      jobId: (l) => jobIds.capture(l.id, l.sha),
+      stillOwed: (items) => listingsStillUncaptured(db, items.map((l) => l.id)),
+      enqueue: async (items) => {
+        for (const l of items) await enqueueCapture(captureQueue, l.id, l.sha, l.changed ? 'changed' : 'flagged', l.score);
+      },
+    });
+  }
+
+  const stages = [analyze, link, ...(capture ? [capture] : [])];
+  const repaired = stages.reduce((n, s) => n + s.requeued + s.rerun, 0) + crawlRuns.requeued + crawlRuns.abandoned;
+  return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, link, capture, crawlRuns, repaired };
+}
+
+/** One line for logs and the demo: what was owed and what was done about it. */
+export function describeReconcile(r: ReconcileReport): string {
+  const stage = (name: string, s: StageReport | null) =>
+    s ? `${name} owed ${s.owed} (in flight ${s.inFlight}, requeued ${s.requeued}, re-run ${s.rerun}, failed ${s.failed})` : `${name} off`;
+  const c = r.crawlRuns;
+  return [
+    stage('analyze', r.analyze),
+    stage('link', r.link),
+    stage('capture', r.capture),
+    `crawl runs open ${c.open} (in flight ${c.inFlight}, requeued ${c.requeued}, abandoned ${c.abandoned})`,
+  ].join('; ');
+}
