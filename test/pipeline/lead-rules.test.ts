@@ -48,9 +48,16 @@ describe('lead list rules', () => {
     expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/phone-in-image#1', 'http://qa/seller#1']);
   });
 
-  it('lists handle-only sellers on request, and never unflagged ones', async () => {
-    const leads = await listLeads(t.db, { includeUncontactable: true });
-    expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1', 'http://qa/phone-in-image#1', 'http://qa/seller#1']);
+  it('puts flagged sellers nobody can reach under review (待复核), and a seller with no flagged or review post in neither', async () => {
+    const review = await listLeads(t.db, { view: 'review' });
+    expect(review.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1']);
+    expect(review.every((l) => l.category === 'review')).toBe(true);
+    const all = await listLeads(t.db, { view: 'all' });
+    expect(all).toHaveLength(5);
+    // The school-ad-like seller has a phone but no flagged post: reachable is not enough.
+    const unflagged = all.find((l) => l.contacts.some((c) => c.value === '13812345678'))!;
+    expect(unflagged.category).toBe('other');
+    expect((await listLeads(t.db)).every((l) => l.category === 'lead')).toBe(true);
   });
 });
 
