@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage, readClaims } from '../storage/queue.js';
+import { queueTabs } from '../queue/queue-tabs.js';
+import { fetchQueuePage, fetchQueueTabCounts, readClaims } from '../storage/queue.js';
 import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 
@@ -20,15 +21,16 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get('/', async (req, reply) => {
     const started = performance.now();
     const filters = parseQueueFilters(req.query);
-    const [{ rows, total }, facets] = await Promise.all([fetchQueuePage(ctx.db, filters), deps.facets()]);
-    const body = queueView(req, { filters, rows, total, facets });
+    const [{ rows, total }, counts, facets] = await Promise.all([fetchQueuePage(ctx.db, filters), fetchQueueTabCounts(ctx.db, filters), deps.facets()]);
+    const body = queueView(req, { filters, rows, total, tabs: queueTabs(filters, counts), facets });
     reply.header('server-timing', `render;dur=${(performance.now() - started).toFixed(1)}`);
     return reply.type('text/html; charset=utf-8').send(body);
   });
 
   app.get('/api/queue', async (req) => {
     const filters = parseQueueFilters(req.query);
-    return fetchQueuePage(ctx.db, filters);
+    const [page, counts] = await Promise.all([fetchQueuePage(ctx.db, filters), fetchQueueTabCounts(ctx.db, filters)]);
+    return { ...page, tabs: queueTabs(filters, counts).map(({ view, status, count }) => ({ view, status, count })) };
   });
 
   app.post('/api/sellers/decision', async (req, reply) => {

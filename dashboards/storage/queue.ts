@@ -1,6 +1,7 @@
-// The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and ordered
-// in the database, per-seller details for the shown page only; its filter choices and claims.
+// The triage queue's SQL: the sellers of a lead-rule view (pipeline/leads/lead-rule.ts), filtered and
+// ordered in the database, per-seller details for the shown page only; tab counts, filter choices, claims.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { leadRuleSql, type SellerCategory } from '../../pipeline/leads/lead-rule.js';
 import { OPEN_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 
 export const PAGE_SIZE = 50;
@@ -8,6 +9,8 @@ export const PAGE_SIZE = 50;
 export interface QueueRow {
   id: number;
   status: string;
+  /** Where the seller stands under the lead rule: the view labels a row by it. */
+  category: SellerCategory;
   score: number;
   assignee: string | null;
   claimed_at: Date | null;
@@ -27,16 +30,9 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** WHERE clause over sellers `s`; listing filters go inside one EXISTS so they apply to the same listing. */
-export function queueWhere(f: QueueFilters, params: unknown[]): string {
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = ['s.merged_into IS NULL'];
-  if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
-  else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
-  const l = ['l.seller_id IS NOT NULL', '(l.flagged OR l.review)'];
+/** The listing filters as conditions on one listing `l` (empty when none is set). */
+function listingFilters(f: QueueFilters, p: (v: unknown) => string): string[] {
+  const l: string[] = [];
   if (f.source) l.push(`l.source_id = ${p(f.source)}`);
   if (f.platform) l.push(`l.platform = ${p(f.platform)}`);
   if (f.cert) l.push(`l.cert_types @> ${p(JSON.stringify([{ code: f.cert }]))}::jsonb`);
@@ -58,10 +54,65 @@ export function queueWhere(f: QueueFilters, params: unknown[]): string {
       : [byContact, `l.title ILIKE ${text}`, `l.normalized_body ILIKE ${text}`, `l.author_handle ILIKE ${text}`];
     l.push(`(${alts.join(' OR ')})`);
   }
+  return l;
+}
+
+/**
+ * Sellers `s` with a listing that passes the filters: a flagged or review-band one (what the leads
+ * and 待复核 views are about), or any listing of theirs with `anyListing` (全部卖家, where search must
+ * still find a seller whose posts are neither). Undefined when no listing filter is set.
+ */
+function listingMatch(filters: string[], anyListing: boolean): string | undefined {
+  if (filters.length === 0) return undefined;
+  const l = ['l.seller_id IS NOT NULL', ...(anyListing ? [] : ['(l.flagged OR l.review)']), ...filters];
   // IN, not EXISTS: with a rare filter the planner hashes the matching sellers once instead of
   // probing listings for every seller in score order.
-  where.push(`s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`);
+  return `s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`;
+}
+
+const binder = (params: unknown[]) => (v: unknown) => {
+  params.push(v);
+  return `$${params.length}`;
+};
+
+/** WHERE clause over sellers `s`: the view under the lead rule, the status, and the listing filters. */
+export function queueWhere(f: QueueFilters, params: unknown[]): string {
+  const p = binder(params);
+  const where = [leadRuleSql.view(f.view, 's')];
+  if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
+  else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
+  const match = listingMatch(listingFilters(f, p), f.view === 'all');
+  if (match) where.push(match);
   return where.join(' AND ');
+}
+
+export interface QueueTabCount {
+  category: SellerCategory;
+  status: string;
+  /** Sellers with a flagged or review-band listing passing the filters (the leads and 待复核 views). */
+  n: number;
+  /** Sellers with any listing passing the filters (全部卖家). */
+  n_any: number;
+}
+
+/**
+ * Live sellers per lead-rule category and status under the current listing filters (view and
+ * status ignored): the queue's tab badges, counted by the same conditions its views list.
+ */
+export async function fetchQueueTabCounts(db: Queryable, f: QueueFilters): Promise<QueueTabCount[]> {
+  const params: unknown[] = [];
+  const filters = listingFilters(f, binder(params));
+  const any = listingMatch(filters, true);
+  const flaggedOrReview = listingMatch(filters, false) ?? 'true';
+  return (
+    await db.query<QueueTabCount>(
+      `SELECT category, status, (count(*) FILTER (WHERE fr))::int AS n, count(*)::int AS n_any
+       FROM (SELECT s.status, ${leadRuleSql.category('s')} AS category, ${flaggedOrReview} AS fr
+             FROM sellers s WHERE s.merged_into IS NULL${any ? ` AND ${any}` : ''}) x
+       GROUP BY 1, 2`,
+      params,
+    )
+  ).rows;
 }
 
 function orderBy(f: QueueFilters, alias: string): string {
@@ -77,7 +128,7 @@ export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = 
   params.push(pageSize, (f.page - 1) * pageSize);
   const sql = `
     WITH page AS (
-      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at
+      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, ${leadRuleSql.category('s')} AS category
       FROM sellers s WHERE ${where}
       ORDER BY ${orderBy(f, 's')} LIMIT $${params.length - 1} OFFSET $${params.length}
     )

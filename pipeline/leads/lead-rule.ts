@@ -27,7 +27,7 @@ export const LEAD_RULE: LeadRuleTerms = { reachKinds: REACH_KINDS, imagesReach: 
 /** The rule as SQL conditions over a sellers alias: what every storage module filters with. */
 export const leadRuleSql = compileLeadRule(LEAD_RULE);
 
-export const SELLER_VIEWS: readonly SellerView[] = ['leads', 'review', 'all'];
+export const SELLER_VIEWS = ['leads', 'review', 'all'] as const satisfies readonly SellerView[];
 
 /** Where a live seller stands under the rule. */
 export type SellerCategory = 'lead' | 'review' | 'other';
