@@ -1,6 +1,7 @@
-// Campaign figures for the supervisor's report: new and confirmed sellers and
-// listings per day or week, and breakdowns by certificate type, platform and status.
+// Campaign figures for the supervisor's report: new leads (pipeline/leads/lead-rule.ts, the queue's
+// rule), confirmed sellers and listings per day or week, and the leads by certificate, platform, status.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 
 export type Period = 'day' | 'week';
 
@@ -14,6 +15,8 @@ export interface SeriesRow {
 
 export interface CampaignStats {
   period: Period;
+  /** Leads now, and the sellers for review (待复核) that are not counted as leads. */
+  totals: { leads: number; review: number };
   series: SeriesRow[];
   byCert: { code: string; label: string; authority: string; sellers: number; listings: number }[];
   byPlatform: { platform: string; sellers: number; listings: number }[];
@@ -22,8 +25,10 @@ export interface CampaignStats {
 
 export async function campaignStats(db: Queryable, period: Period): Promise<CampaignStats> {
   const unit = period === 'week' ? 'week' : 'day';
+  const lead = leadRuleSql.lead('s');
+  // A lead counts on the day its seller was first linked (the rule is judged on today's data).
   const series = db.query<SeriesRow>(
-    `WITH s AS (SELECT date_trunc('${unit}', created_at)::date AS b, count(*)::int AS n FROM sellers WHERE merged_into IS NULL GROUP BY 1),
+    `WITH s AS (SELECT date_trunc('${unit}', s.created_at)::date AS b, count(*)::int AS n FROM sellers s WHERE ${lead} GROUP BY 1),
           c AS (SELECT date_trunc('${unit}', at)::date AS b, count(DISTINCT seller_id)::int AS n FROM seller_status_history WHERE to_status = 'confirmed' GROUP BY 1),
           l AS (SELECT date_trunc('${unit}', first_seen)::date AS b, count(*)::int AS n, (count(*) FILTER (WHERE flagged))::int AS f FROM listings GROUP BY 1),
           b AS (SELECT b FROM s UNION SELECT b FROM c UNION SELECT b FROM l)
@@ -35,15 +40,21 @@ export async function campaignStats(db: Queryable, period: Period): Promise<Camp
   const byCert = db.query<CampaignStats['byCert'][number]>(
     `SELECT e->>'code' AS code, min(e->>'label') AS label, min(e->>'authority') AS authority,
             count(DISTINCT l.seller_id)::int AS sellers, count(DISTINCT l.id)::int AS listings
-     FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
-     WHERE l.flagged AND e->>'code' IS NOT NULL GROUP BY 1 ORDER BY listings DESC, code LIMIT 60`,
+     FROM listings l JOIN sellers s ON s.id = l.seller_id,
+          jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e
+     WHERE l.flagged AND ${lead} AND e->>'code' IS NOT NULL GROUP BY 1 ORDER BY listings DESC, code LIMIT 60`,
   );
   const byPlatform = db.query<CampaignStats['byPlatform'][number]>(
-    `SELECT platform, count(DISTINCT seller_id)::int AS sellers, count(*)::int AS listings FROM listings WHERE flagged GROUP BY 1 ORDER BY listings DESC`,
+    `SELECT l.platform, count(DISTINCT l.seller_id)::int AS sellers, count(*)::int AS listings
+     FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.flagged AND ${lead} GROUP BY 1 ORDER BY listings DESC`,
   );
   const byStatus = db.query<CampaignStats['byStatus'][number]>(
-    `SELECT status, count(*)::int AS sellers FROM sellers WHERE merged_into IS NULL GROUP BY 1 ORDER BY sellers DESC`,
+    `SELECT s.status, count(*)::int AS sellers FROM sellers s WHERE ${lead} GROUP BY 1 ORDER BY sellers DESC`,
   );
-  const [a, b, c, d] = await Promise.all([series, byCert, byPlatform, byStatus]);
-  return { period, series: a.rows.reverse(), byCert: b.rows, byPlatform: c.rows, byStatus: d.rows };
+  const totals = db.query<CampaignStats['totals']>(
+    `SELECT (count(*) FILTER (WHERE ${lead}))::int AS leads, (count(*) FILTER (WHERE ${leadRuleSql.review('s')}))::int AS review
+     FROM sellers s WHERE s.merged_into IS NULL`,
+  );
+  const [a, b, c, d, e] = await Promise.all([series, byCert, byPlatform, byStatus, totals]);
+  return { period, totals: e.rows[0] ?? { leads: 0, review: 0 }, series: a.rows.reverse(), byCert: b.rows, byPlatform: c.rows, byStatus: d.rows };
 }
