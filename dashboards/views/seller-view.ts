@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { SellerListing } from '../storage/seller-page.js';
 import type { SellerDetail } from '../seller/seller-detail.js';
 import { nextStatuses } from '../workflow/status-flow.js';
+import { statusBadge } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
@@ -95,7 +96,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
   const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
   const body = html`<section class="seller">
-<h1>${t('sellerTitle')} #${s.id} <span class="badge s-${s.status}">${statusLabel(s.status)}</span> <small>${t('score')} ${fmtScore(s.score)}</small>
+<h1>${t('sellerTitle')} #${s.id} ${statusBadge(t, s.status, s.category)} <small>${t('score')} ${fmtScore(s.score)}</small>
 ${s.assignee ? html`<small class="claim">${s.assignee === req.user!.username ? t('claimedByMe') : t('claimedBy', { user: s.assignee })}</small>` : ''}</h1>
 ${s.merged_into ? html`<p class="flash">→ <a href="/sellers/${s.merged_into}">#${s.merged_into}</a></p>` : ''}
 ${o.flash ? html`<p class="flash" role="status">${o.flash}</p>` : ''}
