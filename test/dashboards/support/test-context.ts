@@ -12,6 +12,8 @@ import { clearRedisPrefix, tempDir, testDatabase, TEST_REDIS_URL, uniqueName } f
 
 export interface TestContext extends AppContext {
   prefix: string;
+  /** The Postgres schema holding this test's tables (for a child process's DATABASE_URL). */
+  schema: string;
 }
 
 export async function openTestContext(): Promise<TestContext> {
@@ -28,6 +30,7 @@ export async function openTestContext(): Promise<TestContext> {
   };
   return {
     prefix,
+    schema: t.schema!,
     config,
     log: createLogger('dashboard-test', process.env.CERTWATCH_LOG_LEVEL ?? 'silent'),
     db: t.db,
