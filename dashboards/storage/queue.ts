@@ -128,11 +128,12 @@ export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = 
   params.push(pageSize, (f.page - 1) * pageSize);
   const sql = `
     WITH page AS (
-      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, ${leadRuleSql.category('s')} AS category
+      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, s.merged_into
       FROM sellers s WHERE ${where}
       ORDER BY ${orderBy(f, 's')} LIMIT $${params.length - 1} OFFSET $${params.length}
     )
-    SELECT p.*, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
+    -- The category for the shown page only, not for every seller the sort looks at.
+    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, ${leadRuleSql.category('p')} AS category, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
            certs.certs, cts.contacts,
            COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
     FROM page p
