@@ -99,7 +99,7 @@ export interface SellerPage {
 }
 
 export async function readSellerPage(db: Queryable, id: number): Promise<SellerPage | null> {
-  const seller = (await db.query<SellerRow>(`SELECT id, status, ${leadRuleSql.category('s')} AS category, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers s WHERE id = $1`, [id])).rows[0];
+  const seller = (await db.query<SellerRow>(`SELECT id, status, ${leadRuleSql.categoryOfFew('s')} AS category, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers s WHERE id = $1`, [id])).rows[0];
   if (!seller) return null;
   const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked] = await Promise.all([
     db.query<{ merged_id: number }>('SELECT merged_id FROM seller_merges WHERE survivor_id = $1 ORDER BY merged_id', [id]),

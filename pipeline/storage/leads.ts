@@ -29,7 +29,7 @@ export async function leadSellers(q: Queryable, f: LeadSellerFilter, rule: LeadR
   const limit = f.limit ? `LIMIT ${Math.max(1, Math.floor(f.limit))}` : '';
   return (
     await q.query<LeadSellerRow>(
-      `SELECT s.id, s.status, s.score, ${rule.category('s')} AS category FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
+      `SELECT s.id, s.status, s.score, ${f.sellerIds ? rule.categoryOfFew('s') : rule.category('s')} AS category FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
       params,
     )
   ).rows;
