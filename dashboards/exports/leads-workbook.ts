@@ -3,14 +3,14 @@
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { QueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage } from '../storage/queue.js';
+import { loadQueuePage } from '../queue/queue-page.js';
 import { translate } from '../i18n/messages.js';
 import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export const MAX_EXPORT_ROWS = 20_000;
 
 export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promise<{ buffer: Buffer; rows: number }> {
-  const { rows } = await fetchQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
+  const { rows } = await loadQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'certwatch';
   wb.created = new Date();

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
-import { queueTabs } from '../queue/queue-tabs.js';
-import { fetchQueuePage, fetchQueueTabCounts, readClaims } from '../storage/queue.js';
+import { loadQueuePage } from '../queue/queue-page.js';
+import { readClaims } from '../storage/queue.js';
 import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 
@@ -21,16 +21,16 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get('/', async (req, reply) => {
     const started = performance.now();
     const filters = parseQueueFilters(req.query);
-    const [{ rows, total }, counts, facets] = await Promise.all([fetchQueuePage(ctx.db, filters), fetchQueueTabCounts(ctx.db, filters), deps.facets()]);
-    const body = queueView(req, { filters, rows, total, tabs: queueTabs(filters, counts), facets });
+    const [{ rows, total, tabs }, facets] = await Promise.all([loadQueuePage(ctx.db, filters), deps.facets()]);
+    const body = queueView(req, { filters, rows, total, tabs, facets });
     reply.header('server-timing', `render;dur=${(performance.now() - started).toFixed(1)}`);
     return reply.type('text/html; charset=utf-8').send(body);
   });
 
   app.get('/api/queue', async (req) => {
     const filters = parseQueueFilters(req.query);
-    const [page, counts] = await Promise.all([fetchQueuePage(ctx.db, filters), fetchQueueTabCounts(ctx.db, filters)]);
-    return { ...page, tabs: queueTabs(filters, counts).map(({ view, status, count }) => ({ view, status, count })) };
+    const { rows, total, tabs } = await loadQueuePage(ctx.db, filters);
+    return { rows, total, tabs: tabs.map(({ view, status, count }) => ({ view, status, count })) };
   });
 
   app.post('/api/sellers/decision', async (req, reply) => {

@@ -75,17 +75,6 @@ const binder = (params: unknown[]) => (v: unknown) => {
   return `$${params.length}`;
 };
 
-/** WHERE clause over sellers `s`: the view under the lead rule, the status, and the listing filters. */
-export function queueWhere(f: QueueFilters, params: unknown[]): string {
-  const p = binder(params);
-  const where = [leadRuleSql.view(f.view, 's')];
-  if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
-  else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
-  const match = listingMatch(listingFilters(f, p), f.view === 'all');
-  if (match) where.push(match);
-  return where.join(' AND ');
-}
-
 export interface QueueTabCount {
   category: SellerCategory;
   status: string;
@@ -95,24 +84,11 @@ export interface QueueTabCount {
   n_any: number;
 }
 
-/**
- * Live sellers per lead-rule category and status under the current listing filters (view and
- * status ignored): the queue's tab badges, counted by the same conditions its views list.
- */
-export async function fetchQueueTabCounts(db: Queryable, f: QueueFilters): Promise<QueueTabCount[]> {
-  const params: unknown[] = [];
-  const filters = listingFilters(f, binder(params));
-  const any = listingMatch(filters, true);
-  const flaggedOrReview = listingMatch(filters, false) ?? 'true';
-  return (
-    await db.query<QueueTabCount>(
-      `SELECT category, status, (count(*) FILTER (WHERE fr))::int AS n, count(*)::int AS n_any
-       FROM (SELECT s.status, ${leadRuleSql.category('s')} AS category, ${flaggedOrReview} AS fr
-             FROM sellers s WHERE s.merged_into IS NULL${any ? ` AND ${any}` : ''}) x
-       GROUP BY 1, 2`,
-      params,
-    )
-  ).rows;
+export interface QueueSlice {
+  /** Live sellers per category and status under the listing filters: the total and tab badges (queue/queue-tabs.ts). */
+  counts: QueueTabCount[];
+  /** The requested page of the view, in order. */
+  page: { id: number; category: SellerCategory }[];
 }
 
 function orderBy(f: QueueFilters, alias: string): string {
@@ -121,19 +97,43 @@ function orderBy(f: QueueFilters, alias: string): string {
     : `${alias}.score DESC, ${alias}.updated_at DESC, ${alias}.id DESC`;
 }
 
-export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<{ rows: QueueRow[]; total: number }> {
+/**
+ * One pass that puts every live seller passing the listing filters in its lead-rule category, and
+ * from it both the counts per category and status and the view's page: the rule's lists of sellers
+ * are hashed once per screen, and the page can never disagree with the total.
+ */
+export async function fetchQueueSlice(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<QueueSlice> {
   const params: unknown[] = [];
-  const where = queueWhere(f, params);
-  const countParams = [...params];
-  params.push(pageSize, (f.page - 1) * pageSize);
+  const p = binder(params);
+  const filters = listingFilters(f, p);
+  const any = listingMatch(filters, true);
+  const flaggedOrReview = listingMatch(filters, false) ?? 'true';
+  const inView = f.view === 'all' ? 'true' : `c.category = '${f.view === 'leads' ? 'lead' : 'review'}' AND c.fr`;
+  const status = f.status === 'open' ? `c.status = ANY(${p(OPEN_STATUSES)})` : f.status === 'all' ? 'true' : `c.status = ${p(f.status)}`;
+  const r = await db.query<QueueSlice>(
+    `WITH c AS MATERIALIZED (
+       SELECT s.id, s.status, s.score, s.updated_at, ${leadRuleSql.category('s')} AS category, ${flaggedOrReview} AS fr
+       FROM sellers s WHERE s.merged_into IS NULL${any ? ` AND ${any}` : ''}
+     )
+     SELECT (SELECT COALESCE(json_agg(x), '[]') FROM (
+               SELECT category, status, (count(*) FILTER (WHERE fr))::int AS n, count(*)::int AS n_any FROM c GROUP BY 1, 2) x) AS counts,
+            (SELECT COALESCE(json_agg(json_build_object('id', y.id, 'category', y.category) ORDER BY y.n), '[]') FROM (
+               SELECT c.id, c.category, row_number() OVER (ORDER BY ${orderBy(f, 'c')}) AS n FROM c WHERE ${inView} AND ${status}
+               ORDER BY ${orderBy(f, 'c')} LIMIT ${p(pageSize)} OFFSET ${p((f.page - 1) * pageSize)}) y) AS page`,
+    params,
+  );
+  return r.rows[0]!;
+}
+
+/** The shown sellers' details, in the slice's order, for these ids only. */
+export async function fetchQueueRows(db: Queryable, page: QueueSlice['page']): Promise<QueueRow[]> {
+  if (page.length === 0) return [];
   const sql = `
     WITH page AS (
-      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, s.merged_into
-      FROM sellers s WHERE ${where}
-      ORDER BY ${orderBy(f, 's')} LIMIT $${params.length - 1} OFFSET $${params.length}
+      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, x.category, x.n
+      FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS x(id, category, n) JOIN sellers s ON s.id = x.id
     )
-    -- The category for the shown page only, not for every seller the sort looks at.
-    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, ${leadRuleSql.category('p')} AS category, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
+    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
            certs.certs, cts.contacts,
            COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
     FROM page p
@@ -155,12 +155,8 @@ export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = 
         WHERE l.seller_id = p.id AND c.kind IN ('phone', 'wechat', 'qq', 'email') ORDER BY c.kind, c.value LIMIT 6
       ) x
     ) cts ON true
-    ORDER BY ${orderBy(f, 'p')}`;
-  const [rows, count] = await Promise.all([
-    db.query<QueueRow>(sql, params),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sellers s WHERE ${where}`, countParams),
-  ]);
-  return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+    ORDER BY p.n`;
+  return (await db.query<QueueRow>(sql, [page.map((r) => r.id), page.map((r) => r.category)])).rows;
 }
 
 export interface QueueFacets {

@@ -3,20 +3,21 @@
 import { openApp } from '../../pipeline/app/context.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
 import { parseQueueFilters } from '../../dashboards/queue/queue-filters.js';
-import { queueTabs } from '../../dashboards/queue/queue-tabs.js';
-import { fetchQueuePage, fetchQueueTabCounts } from '../../dashboards/storage/queue.js';
+import { loadQueuePage } from '../../dashboards/queue/queue-page.js';
 import { campaignStats } from '../../dashboards/storage/campaign-stats.js';
 import { leadsWorkbook } from '../../dashboards/exports/leads-workbook.js';
 
 const ctx = await openApp({ redis: false });
 try {
   const filters = parseQueueFilters({});
-  const tabs = queueTabs(filters, await fetchQueueTabCounts(ctx.db, filters));
+  const queue = await loadQueuePage(ctx.db, filters);
+  const tabs = queue.tabs;
   const tab = (view: string, status: string) => tabs.find((t) => t.view === view && t.status === status)?.count;
   const stats = await campaignStats(ctx.db, 'day');
   const counts = {
     leads: (await listLeads(ctx.db)).length,
-    queueDefaultTotal: (await fetchQueuePage(ctx.db, filters)).total,
+    queueDefaultTotal: queue.total,
+    queueDefaultRows: queue.rows.length,
     queueTabOpenLeads: tab('leads', 'open'),
     queueTabNew: tab('leads', 'new'),
     statsLeads: stats.totals.leads,
