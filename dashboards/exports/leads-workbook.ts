@@ -1,15 +1,16 @@
-// The lead list as an XLSX workbook (the same filters as the queue), every text cell
-// passed through safeXlsxCell so no scraped value can run as a formula.
+// The lead list as an XLSX workbook: the rows of the queue view it was asked from (by default the
+// leads of pipeline/leads/lead-rule.ts), every text cell formula-safe through safeXlsxCell.
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import type { QueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage } from '../storage/queue.js';
+import { loadQueuePage } from '../queue/queue-page.js';
+import { translate } from '../i18n/messages.js';
 import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
 
 export const MAX_EXPORT_ROWS = 20_000;
 
 export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promise<{ buffer: Buffer; rows: number }> {
-  const { rows } = await fetchQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
+  const { rows } = await loadQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'certwatch';
   wb.created = new Date();
@@ -25,6 +26,8 @@ export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promi
     { header: '代表帖子 top post', key: 'title', width: 50 },
     { header: '最近出现 last seen', key: 'last', width: 20 },
     { header: '领取人 assignee', key: 'assignee', width: 12 },
+    // Last, so the columns before it keep their places; only 线索 lead rows are leads.
+    { header: '类别 category', key: 'category', width: 12 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
@@ -39,6 +42,7 @@ export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promi
       title: safeXlsxCell(r.top_title),
       last: r.last_seen ? new Date(r.last_seen) : null,
       assignee: safeXlsxCell(r.assignee),
+      category: `${translate('zh', `category_${r.category}`)} ${r.category}`,
     });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());

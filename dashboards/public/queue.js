@@ -58,7 +58,11 @@
         if (!row) return;
         if (!r.ok) { failed.push('#' + r.sellerId + ': ' + r.error); return; }
         var badge = row.querySelector('td.status .badge');
-        if (r.status) { badge.textContent = i18n.status[r.status] || r.status; badge.className = 'badge s-' + r.status; }
+        if (r.status) {
+          var lead = row.querySelector('td.status').getAttribute('data-category') === 'lead';
+          badge.textContent = (lead ? i18n.status : i18n.statusNotLead)[r.status] || r.status;
+          badge.className = 'badge s-' + r.status + (lead ? '' : ' not-lead');
+        }
         if (r.assignee !== undefined) showClaim(row, r.assignee);
         else if (action !== 'note') showClaim(row, me);
         if (ticked.indexOf(row) >= 0) row.querySelector('input.sel').checked = false;

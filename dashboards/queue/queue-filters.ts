@@ -1,6 +1,7 @@
 // The triage queue's filters as they arrive in a query string: parsed and bounded
 // here, so the SQL builder only ever sees known fields and safe values.
 import { z } from 'zod';
+import { SELLER_VIEWS } from '../../pipeline/leads/lead-rule.js';
 
 export const SELLER_STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'] as const;
 export type SellerStatus = (typeof SELLER_STATUSES)[number];
@@ -14,6 +15,8 @@ const day = z
 const short = z.string().trim().max(100).optional().catch(undefined);
 
 export const queueFiltersSchema = z.object({
+  // Which sellers under the one lead rule (pipeline/leads/lead-rule.ts): leads unless asked otherwise.
+  view: z.enum(SELLER_VIEWS).default('leads').catch('leads'),
   source: short,
   platform: short,
   cert: short,
@@ -38,7 +41,7 @@ export function filtersToQuery(f: QueueFilters, overrides: Partial<QueueFilters>
   const merged = { ...f, ...overrides };
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
-    if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === 'open') || (k === 'sort' && v === 'score')) continue;
+    if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === 'open') || (k === 'view' && v === 'leads') || (k === 'sort' && v === 'score')) continue;
     p.set(k, String(v));
   }
   const s = p.toString();

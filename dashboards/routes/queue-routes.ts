@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
-import { fetchQueuePage, readClaims } from '../storage/queue.js';
+import { loadQueuePage } from '../queue/queue-page.js';
+import { readClaims } from '../storage/queue.js';
 import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 
@@ -20,15 +21,16 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get('/', async (req, reply) => {
     const started = performance.now();
     const filters = parseQueueFilters(req.query);
-    const [{ rows, total }, facets] = await Promise.all([fetchQueuePage(ctx.db, filters), deps.facets()]);
-    const body = queueView(req, { filters, rows, total, facets });
+    const [{ rows, total, tabs }, facets] = await Promise.all([loadQueuePage(ctx.db, filters), deps.facets()]);
+    const body = queueView(req, { filters, rows, total, tabs, facets });
     reply.header('server-timing', `render;dur=${(performance.now() - started).toFixed(1)}`);
     return reply.type('text/html; charset=utf-8').send(body);
   });
 
   app.get('/api/queue', async (req) => {
     const filters = parseQueueFilters(req.query);
-    return fetchQueuePage(ctx.db, filters);
+    const { rows, total, tabs } = await loadQueuePage(ctx.db, filters);
+    return { rows, total, tabs: tabs.map(({ view, status, count }) => ({ view, status, count })) };
   });
 
   app.post('/api/sellers/decision', async (req, reply) => {

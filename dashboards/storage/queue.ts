@@ -1,6 +1,7 @@
-// The triage queue's SQL: sellers with flagged (or review-band) listings, filtered and ordered
-// in the database, per-seller details for the shown page only; its filter choices and claims.
+// The triage queue's SQL: the sellers of a lead-rule view (pipeline/leads/lead-rule.ts), filtered and
+// ordered in the database, per-seller details for the shown page only; tab counts, filter choices, claims.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { leadRuleSql, type SellerCategory } from '../../pipeline/leads/lead-rule.js';
 import { OPEN_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 
 export const PAGE_SIZE = 50;
@@ -8,6 +9,8 @@ export const PAGE_SIZE = 50;
 export interface QueueRow {
   id: number;
   status: string;
+  /** Where the seller stands under the lead rule: the view labels a row by it. */
+  category: SellerCategory;
   score: number;
   assignee: string | null;
   claimed_at: Date | null;
@@ -27,16 +30,9 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** WHERE clause over sellers `s`; listing filters go inside one EXISTS so they apply to the same listing. */
-export function queueWhere(f: QueueFilters, params: unknown[]): string {
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = ['s.merged_into IS NULL'];
-  if (f.status === 'open') where.push(`s.status = ANY(${p(OPEN_STATUSES)})`);
-  else if (f.status !== 'all') where.push(`s.status = ${p(f.status)}`);
-  const l = ['l.seller_id IS NOT NULL', '(l.flagged OR l.review)'];
+/** The listing filters as conditions on one listing `l` (empty when none is set). */
+function listingFilters(f: QueueFilters, p: (v: unknown) => string): string[] {
+  const l: string[] = [];
   if (f.source) l.push(`l.source_id = ${p(f.source)}`);
   if (f.platform) l.push(`l.platform = ${p(f.platform)}`);
   if (f.cert) l.push(`l.cert_types @> ${p(JSON.stringify([{ code: f.cert }]))}::jsonb`);
@@ -58,10 +54,41 @@ export function queueWhere(f: QueueFilters, params: unknown[]): string {
       : [byContact, `l.title ILIKE ${text}`, `l.normalized_body ILIKE ${text}`, `l.author_handle ILIKE ${text}`];
     l.push(`(${alts.join(' OR ')})`);
   }
+  return l;
+}
+
+/**
+ * Sellers `s` with a listing that passes the filters: a flagged or review-band one (what the leads
+ * and 待复核 views are about), or any listing of theirs with `anyListing` (全部卖家, where search must
+ * still find a seller whose posts are neither). Undefined when no listing filter is set.
+ */
+function listingMatch(filters: string[], anyListing: boolean): string | undefined {
+  if (filters.length === 0) return undefined;
+  const l = ['l.seller_id IS NOT NULL', ...(anyListing ? [] : ['(l.flagged OR l.review)']), ...filters];
   // IN, not EXISTS: with a rare filter the planner hashes the matching sellers once instead of
   // probing listings for every seller in score order.
-  where.push(`s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`);
-  return where.join(' AND ');
+  return `s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`;
+}
+
+const binder = (params: unknown[]) => (v: unknown) => {
+  params.push(v);
+  return `$${params.length}`;
+};
+
+export interface QueueTabCount {
+  category: SellerCategory;
+  status: string;
+  /** Sellers with a flagged or review-band listing passing the filters (the leads and 待复核 views). */
+  n: number;
+  /** Sellers with any listing passing the filters (全部卖家). */
+  n_any: number;
+}
+
+export interface QueueSlice {
+  /** Live sellers per category and status under the listing filters: the total and tab badges (queue/queue-tabs.ts). */
+  counts: QueueTabCount[];
+  /** The requested page of the view, in order. */
+  page: { id: number; category: SellerCategory }[];
 }
 
 function orderBy(f: QueueFilters, alias: string): string {
@@ -70,18 +97,43 @@ function orderBy(f: QueueFilters, alias: string): string {
     : `${alias}.score DESC, ${alias}.updated_at DESC, ${alias}.id DESC`;
 }
 
-export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<{ rows: QueueRow[]; total: number }> {
+/**
+ * One pass that puts every live seller passing the listing filters in its lead-rule category, and
+ * from it both the counts per category and status and the view's page: the rule's lists of sellers
+ * are hashed once per screen, and the page can never disagree with the total.
+ */
+export async function fetchQueueSlice(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<QueueSlice> {
   const params: unknown[] = [];
-  const where = queueWhere(f, params);
-  const countParams = [...params];
-  params.push(pageSize, (f.page - 1) * pageSize);
+  const p = binder(params);
+  const filters = listingFilters(f, p);
+  const any = listingMatch(filters, true);
+  const flaggedOrReview = listingMatch(filters, false) ?? 'true';
+  const inView = f.view === 'all' ? 'true' : `c.category = '${f.view === 'leads' ? 'lead' : 'review'}' AND c.fr`;
+  const status = f.status === 'open' ? `c.status = ANY(${p(OPEN_STATUSES)})` : f.status === 'all' ? 'true' : `c.status = ${p(f.status)}`;
+  const r = await db.query<QueueSlice>(
+    `WITH c AS MATERIALIZED (
+       SELECT s.id, s.status, s.score, s.updated_at, ${leadRuleSql.category('s')} AS category, ${flaggedOrReview} AS fr
+       FROM sellers s WHERE s.merged_into IS NULL${any ? ` AND ${any}` : ''}
+     )
+     SELECT (SELECT COALESCE(json_agg(x), '[]') FROM (
+               SELECT category, status, (count(*) FILTER (WHERE fr))::int AS n, count(*)::int AS n_any FROM c GROUP BY 1, 2) x) AS counts,
+            (SELECT COALESCE(json_agg(json_build_object('id', y.id, 'category', y.category) ORDER BY y.n), '[]') FROM (
+               SELECT c.id, c.category, row_number() OVER (ORDER BY ${orderBy(f, 'c')}) AS n FROM c WHERE ${inView} AND ${status}
+               ORDER BY ${orderBy(f, 'c')} LIMIT ${p(pageSize)} OFFSET ${p((f.page - 1) * pageSize)}) y) AS page`,
+    params,
+  );
+  return r.rows[0]!;
+}
+
+/** The shown sellers' details, in the slice's order, for these ids only. */
+export async function fetchQueueRows(db: Queryable, page: QueueSlice['page']): Promise<QueueRow[]> {
+  if (page.length === 0) return [];
   const sql = `
     WITH page AS (
-      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at
-      FROM sellers s WHERE ${where}
-      ORDER BY ${orderBy(f, 's')} LIMIT $${params.length - 1} OFFSET $${params.length}
+      SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, x.category, x.n
+      FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS x(id, category, n) JOIN sellers s ON s.id = x.id
     )
-    SELECT p.*, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
+    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
            certs.certs, cts.contacts,
            COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
     FROM page p
@@ -103,12 +155,8 @@ export async function fetchQueuePage(db: Queryable, f: QueueFilters, pageSize = 
         WHERE l.seller_id = p.id AND c.kind IN ('phone', 'wechat', 'qq', 'email') ORDER BY c.kind, c.value LIMIT 6
       ) x
     ) cts ON true
-    ORDER BY ${orderBy(f, 'p')}`;
-  const [rows, count] = await Promise.all([
-    db.query<QueueRow>(sql, params),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sellers s WHERE ${where}`, countParams),
-  ]);
-  return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+    ORDER BY p.n`;
+  return (await db.query<QueueRow>(sql, [page.map((r) => r.id), page.map((r) => r.category)])).rows;
 }
 
 export interface QueueFacets {

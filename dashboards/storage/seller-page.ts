@@ -1,11 +1,14 @@
 // Everything the seller page shows, read in parallel: listings on every site, contacts, status
 // history, notes, evidence, referrals, labels, sellers sharing a contact, lookalike-id candidates.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { leadRuleSql, type SellerCategory } from '../../pipeline/leads/lead-rule.js';
 import type { ReferralRow } from './referrals.js';
 
 export interface SellerRow {
   id: number;
   status: string;
+  /** Where it stands under the lead rule: its status badge reads 新线索 only for a lead. */
+  category: SellerCategory;
   score: number;
   assignee: string | null;
   claimed_at: Date | null;
@@ -107,7 +110,7 @@ export interface SplitRow {
 }
 
 export async function readSellerPage(db: Queryable, id: number): Promise<SellerPage | null> {
-  const seller = (await db.query<SellerRow>('SELECT id, status, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers WHERE id = $1', [id])).rows[0];
+  const seller = (await db.query<SellerRow>(`SELECT id, status, ${leadRuleSql.categoryOfFew('s')} AS category, score, assignee, claimed_at, merged_into, created_at, updated_at FROM sellers s WHERE id = $1`, [id])).rows[0];
   if (!seller) return null;
   const [merged, listings, contacts, history, notes, evidence, referrals, labels, linked, splits] = await Promise.all([
     db.query<{ merged_id: number }>('SELECT merged_id FROM seller_merges WHERE survivor_id = $1 ORDER BY merged_id', [id]),

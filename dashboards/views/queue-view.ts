@@ -1,12 +1,14 @@
-// The triage queue (线索队列): filters, the keyboard-driven table of sellers with their
-// flagged listings, bulk actions and claim badges; scripts add behaviour, not content.
+// The triage queue (线索队列): lead-rule tabs with their counts, filters, the keyboard-driven table of
+// sellers with their flagged listings, bulk actions and claim badges; scripts add behaviour, not content.
 import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import { hasRole } from '../auth/roles.js';
 import { type QueueRow, type QueueFacets, PAGE_SIZE } from '../storage/queue.js';
 import { filtersToQuery, SELLER_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
+import type { QueueTab } from '../queue/queue-tabs.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { fmtScore, fmtTime, page, translator } from './layout.js';
+import { statusBadge, statusLabel } from './seller-labels.js';
 
 const CLAIM_FRESH_MS = 8 * 3600_000;
 
@@ -14,15 +16,17 @@ export function claimIsLive(row: { assignee: string | null; claimed_at: Date | n
   return !!row.assignee && !!row.claimed_at && Date.now() - new Date(row.claimed_at).getTime() < CLAIM_FRESH_MS;
 }
 
-export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows: QueueRow[]; total: number; facets: QueueFacets; renderMs?: number }): string {
+export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows: QueueRow[]; total: number; tabs: QueueTab[]; facets: QueueFacets; renderMs?: number }): string {
   const t = translator(req);
   const f = o.filters;
   const me = req.user!.username;
   const opt = (value: string, label: string, current: string | undefined) =>
     html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`;
-  const statusLabel = (s: string) => t(`status_${s}` as MessageKey);
+  // Outside the leads view the status choice "new" does not read 新线索: there it picks non-leads too.
+  const optionLabel = (s: string) => statusLabel(t, s, f.view === 'leads' ? 'lead' : 'review');
   const i18n = JSON.stringify({
-    status: Object.fromEntries(SELLER_STATUSES.map((s) => [s, statusLabel(s)])),
+    status: Object.fromEntries(SELLER_STATUSES.map((s) => [s, statusLabel(t, s, 'lead')])),
+    statusNotLead: Object.fromEntries(SELLER_STATUSES.map((s) => [s, statusLabel(t, s, 'review')])),
     claimedBy: t('claimedBy'),
     claimedByMe: t('claimedByMe'),
     notePrompt: t('notePrompt'),
@@ -31,11 +35,19 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
   const pages = Math.max(1, Math.ceil(o.total / PAGE_SIZE));
   const body = html`<section class="queue">
 <h1>${t('navQueue')} <small>${t('total', { n: o.total })}</small></h1>
+<nav class="tabs" aria-label="${t('tabsLabel')}">${o.tabs.map(
+    (tab) =>
+      html`<a href="/${filtersToQuery(f, { view: tab.view, status: tab.status, page: 1 })}" data-view="${tab.view}" data-status="${tab.status}"${
+        tab.active ? html` class="active" aria-current="page"` : ''
+      }>${t(tab.label)} <span class="count">${tab.count}</span></a>`,
+  )}</nav>
+<p class="view-hint">${t(f.view === 'leads' ? 'viewLeadsHint' : f.view === 'review' ? 'viewReviewHint' : 'viewAllHint')}</p>
 <form class="filters" method="get" action="/">
+  ${f.view !== 'leads' ? html`<input type="hidden" name="view" value="${f.view}">` : ''}
   <input type="search" name="q" value="${f.q ?? ''}" placeholder="${t('filterSearch')}" aria-label="${t('filterSearch')}">
   <select name="status" aria-label="${t('filterStatus')}">
     ${opt('open', t('statusOpen'), f.status)}${opt('all', t('statusAll'), f.status)}
-    ${SELLER_STATUSES.map((s) => opt(s, statusLabel(s), f.status))}
+    ${SELLER_STATUSES.map((s) => opt(s, optionLabel(s), f.status))}
   </select>
   <select name="source" aria-label="${t('filterSource')}">${opt('', `${t('filterSource')}: ${t('any')}`, f.source)}${o.facets.sources.map((s) => opt(s.id, s.name, f.source))}</select>
   <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, p, f.platform))}</select>
@@ -58,7 +70,7 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
 </div>
 <p id="queue-message" class="flash" role="status" aria-live="polite"></p>
 ${o.rows.length === 0
-    ? html`<p class="empty">${t('noLeads')}</p>`
+    ? html`<p class="empty">${t(f.view === 'leads' ? 'noLeads' : 'noSellers')}</p>`
     : html`<table id="queue" class="queue-table" data-me="${me}" data-i18n="${i18n}">
 <thead><tr><th></th><th>${t('colScore')}</th><th>${t('colSeller')}</th><th>${t('colListings')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('colContacts')}</th><th>${t('colStatus')}</th><th>${t('colClaim')}</th><th>${t('colLastSeen')}</th></tr></thead>
 <tbody>
@@ -73,7 +85,7 @@ ${o.rows.map((r) => {
 <td>${(r.platforms ?? []).join(' · ')}</td>
 <td>${(r.certs ?? []).slice(0, 4).map((c) => html`<span class="chip auth-${c.authority}" title="${t(`authority_${c.authority}` as MessageKey) ?? ''}">${c.code} ${c.label}</span>`)}</td>
 <td class="contacts">${(r.contacts ?? []).map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span>`)}</td>
-<td class="status"><span class="badge s-${r.status}">${statusLabel(r.status)}</span>${r.escalated ? html` <span class="badge esc">⚑</span>` : ''}</td>
+<td class="status" data-category="${r.category}">${statusBadge(t, r.status, r.category)}${r.escalated ? html` <span class="badge esc">⚑</span>` : ''}</td>
 <td class="claim">${claim}</td>
 <td>${fmtTime(r.last_seen)}</td>
 </tr>`;

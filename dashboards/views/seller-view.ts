@@ -9,6 +9,7 @@ import type { PackVersion } from '../../evidence/index.js';
 import type { SellerListing } from '../storage/seller-page.js';
 import type { SellerDetail } from '../seller/seller-detail.js';
 import { nextStatuses } from '../workflow/status-flow.js';
+import { statusBadge, statusLabel as labelOfStatus } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
@@ -30,7 +31,8 @@ function timeline(d: SellerDetail, t: Translator): SafeHtml {
     ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${l.platform})` });
     if (l.gone_at) ev.push({ at: l.gone_at, text: html`${t('gone')}: <a href="/listings/${l.id}">${l.title || l.url}</a>` });
   }
-  for (const h of d.history) ev.push({ at: h.at, text: html`${h.actor}: ${h.from_status ? t(`status_${h.from_status}` as MessageKey) : '—'} → ${t(`status_${h.to_status}` as MessageKey)}${h.note ? html` — ${h.note}` : ''}` });
+  const own = (x: string) => labelOfStatus(t, x, d.seller.category);
+  for (const h of d.history) ev.push({ at: h.at, text: html`${h.actor}: ${h.from_status ? own(h.from_status) : '—'} → ${own(h.to_status)}${h.note ? html` — ${h.note}` : ''}` });
   for (const n of d.notes) ev.push({ at: n.at, text: html`${n.actor}: ${t('notes')} — ${n.body}` });
   const captures = new Map<string, Date>();
   for (const e of d.evidence) captures.set(`${e.listing_id}@${new Date(e.captured_at).toISOString()}`, e.captured_at);
@@ -69,6 +71,8 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   const role = req.user!.role;
   const status = s.status as SellerStatus;
   const statusLabel = (x: string) => t(`status_${x}` as MessageKey);
+  // This seller's own statuses read 新线索 only if it is a lead; other sellers' badges keep theirs.
+  const ownStatus = (x: string) => labelOfStatus(t, x, s.category);
   const moves = nextStatuses(status).filter((x) => x !== 'referred' && x !== 'closed');
   const post = (action: string, inner: SafeHtml, cls = 'inline') => html`<form method="post" action="/sellers/${s.id}/${action}" class="${cls}">${csrfField(req)}${inner}</form>`;
 
@@ -80,7 +84,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   ${post('decision', html`<input type="hidden" name="action" value="escalate"><button type="submit">${t('actEscalate')}</button>`)}`
     : ''}
   ${moves.length
-    ? post('status', html`<select name="to" aria-label="${t('moveTo')}">${moves.map((m) => html`<option value="${m}">${statusLabel(m)}</option>`)}</select> <button type="submit">${t('moveTo')}</button>`)
+    ? post('status', html`<select name="to" aria-label="${t('moveTo')}">${moves.map((m) => html`<option value="${m}">${ownStatus(m)}</option>`)}</select> <button type="submit">${t('moveTo')}</button>`)
     : ''}
   ${hasRole(role, 'supervisor') ? post('export-pack', html`<button type="submit">${t('exportPack')}</button>`) : ''}
 </div>`;
@@ -129,7 +133,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
   const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
   const body = html`<section class="seller">
-<h1>${t('sellerTitle')} #${s.id} <span class="badge s-${s.status}">${statusLabel(s.status)}</span> <small>${t('score')} ${fmtScore(s.score)}</small>
+<h1>${t('sellerTitle')} #${s.id} ${statusBadge(t, s.status, s.category)} <small>${t('score')} ${fmtScore(s.score)}</small>
 ${s.assignee ? html`<small class="claim">${s.assignee === req.user!.username ? t('claimedByMe') : t('claimedBy', { user: s.assignee })}</small>` : ''}</h1>
 ${s.merged_into ? html`<p class="flash">→ <a href="/sellers/${s.merged_into}">#${s.merged_into}</a></p>` : ''}
 ${o.flash ? html`<p class="flash" role="status">${o.flash}</p>` : ''}
@@ -180,7 +184,7 @@ ${d.lookalikes.length
     : ''}
 <h2>${t('statusHistory')}</h2>
 <table class="history"><tbody>${d.history.map(
-    (h) => html`<tr><td>${fmtTime(h.at)}</td><td>${h.actor}</td><td>${h.from_status ? statusLabel(h.from_status) : '—'} → ${statusLabel(h.to_status)}</td><td>${h.note ?? ''}${h.detail && (h.detail as Record<string, unknown>).escalated ? ' ⚑' : ''}</td></tr>`,
+    (h) => html`<tr><td>${fmtTime(h.at)}</td><td>${h.actor}</td><td>${h.from_status ? ownStatus(h.from_status) : '—'} → ${ownStatus(h.to_status)}</td><td>${h.note ?? ''}${h.detail && (h.detail as Record<string, unknown>).escalated ? ' ⚑' : ''}</td></tr>`,
   )}</tbody></table>
 <h2>${t('referral')}</h2>
 ${d.referrals.length

@@ -1,4 +1,4 @@
-// Campaign statistics (统计): charts drawn by the locally served ECharts from data in
+// Campaign statistics (统计): lead totals, charts drawn by the locally served ECharts from data in
 // an attribute (no inline script), with the same figures as plain tables below.
 import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
@@ -16,6 +16,7 @@ export function statsView(req: FastifyRequest, s: CampaignStats): string {
   };
   const body = html`<section class="stats">
 <h1>${t('statsTitle')}</h1>
+<p class="totals" data-leads="${s.totals.leads}" data-review="${s.totals.review}">${t('statsLeadTotals', { leads: s.totals.leads, review: s.totals.review })}</p>
 <p class="toolbar">
   <a href="/stats?period=day"${s.period === 'day' ? html` class="active"` : ''}>${t('perDay')}</a>
   <a href="/stats?period=week"${s.period === 'week' ? html` class="active"` : ''}>${t('perWeek')}</a>

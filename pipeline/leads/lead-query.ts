@@ -1,7 +1,8 @@
-// The lead list: live (unmerged) sellers with their contacts, certificate types,
-// platforms and listings — what `certwatch leads` prints and the dashboard shows.
+// The lead list: the sellers lead-rule.ts lets through, with their contacts, certificate types,
+// platforms and listings — what `certwatch leads` prints and the demo checks against the truth.
 import type { Queryable } from '../storage/database.js';
 import { leadContacts, leadListings, leadSellers, mergesInto } from '../storage/leads.js';
+import { leadRuleSql, type SellerCategory, type SellerView } from './lead-rule.js';
 
 export interface LeadContact {
   kind: 'phone' | 'wechat' | 'qq' | 'email' | 'url';
@@ -20,6 +21,8 @@ export interface LeadListing {
 export interface Lead {
   id: number;
   status: string;
+  /** Where the seller stands under the lead rule: only 'lead' rows are leads. */
+  category: SellerCategory;
   score: number;
   contacts: LeadContact[];
   listings: LeadListing[];
@@ -33,38 +36,24 @@ export interface Lead {
   lastSeen: string;
 }
 
-/**
- * The classifier's flag threshold already decides "offers certificates"; a lead also needs a way
- * to reach the seller (below). A higher bar only drops real sellers with plainer wording.
- */
-export const DEFAULT_LEAD_MIN_SCORE = 0;
-
 export interface LeadQuery {
-  status?: string;
-  /** Minimum seller score (best listing); default DEFAULT_LEAD_MIN_SCORE, 0 lists every seller. */
-  minScore?: number;
-  /** Only sellers with at least one flagged listing (default), or review-band ones too. */
-  includeReview?: boolean;
   /**
-   * Also list sellers known only by a forum handle. By default a lead needs a phone, WeChat, QQ,
-   * e-mail or site, or a flagged post with images: a post with none is usually a buyer quoting an ad.
+   * Which sellers under the lead rule (lead-rule.ts): 'leads' (default), 'review' (待复核: a flagged
+   * or review-band listing but not a lead) or 'all' live sellers.
    */
-  includeUncontactable?: boolean;
+  view?: SellerView;
+  status?: string;
+  /** Minimum seller score (best listing): narrows the view, never widens it. */
+  minScore?: number;
   limit?: number;
+  /** Exactly these live sellers, whatever the rule says of them (the caller chose them). */
   sellerIds?: number[];
 }
 
 const CONTACT_ORDER = ['phone', 'wechat', 'qq', 'email', 'url'];
 
 export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<Lead[]> {
-  // Named sellers are listed whatever their score or reach: the caller already chose them.
-  const sellers = await leadSellers(db, {
-    status: query.status,
-    ...(query.sellerIds ? { sellerIds: query.sellerIds } : { minScore: query.minScore ?? DEFAULT_LEAD_MIN_SCORE }),
-    withReview: query.includeReview ?? false,
-    reachableOnly: !query.includeUncontactable && !query.sellerIds,
-    limit: query.limit,
-  });
+  const sellers = await leadSellers(db, { view: query.view ?? 'leads', status: query.status, sellerIds: query.sellerIds, minScore: query.minScore, limit: query.limit }, leadRuleSql);
   if (sellers.length === 0) return [];
   const ids = sellers.map((s) => s.id);
   const listings = await leadListings(db, ids);
@@ -72,7 +61,7 @@ export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<L
   const merges = await mergesInto(db, ids);
   const byId = new Map<number, Lead>();
   for (const s of sellers) {
-    byId.set(s.id, { id: s.id, status: s.status, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });
+    byId.set(s.id, { id: s.id, status: s.status, category: s.category, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });
   }
   for (const l of listings) {
     const lead = byId.get(l.seller_id)!;

@@ -7,7 +7,7 @@ import { csvField, safeCellText } from './safe-cell.js';
 export type LeadFormat = 'json' | 'csv' | 'xlsx';
 export const LEAD_FORMATS: readonly LeadFormat[] = ['json', 'csv', 'xlsx'];
 
-const COLUMNS = ['id', 'status', 'score', 'contacts', 'cert_types', 'platforms', 'listings', 'listing_urls', 'first_seen', 'last_seen', 'merged_ids'] as const;
+const COLUMNS = ['id', 'status', 'score', 'contacts', 'cert_types', 'platforms', 'listings', 'listing_urls', 'first_seen', 'last_seen', 'merged_ids', 'category'] as const;
 
 function row(lead: Lead): (string | number)[] {
   return [
@@ -22,6 +22,8 @@ function row(lead: Lead): (string | number)[] {
     lead.firstSeen,
     lead.lastSeen,
     lead.mergedIds.join('; '),
+    // Last, so the columns before it keep their places; only 'lead' rows are leads.
+    lead.category,
   ];
 }
 

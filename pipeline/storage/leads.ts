@@ -1,16 +1,15 @@
-// The reads behind the lead list: which live sellers qualify, then their listings, contacts
-// and merges in one query each; pipeline/leads decides the rules and assembles the leads.
+// The reads behind the lead list: which live sellers the lead rule lets through, then their
+// listings, contacts and merges in one query each; pipeline/leads holds the rule and assembles the leads.
 import type { Queryable } from './database.js';
+import type { LeadRuleSql, SellerView } from './lead-rule-sql.js';
 
 export interface LeadSellerFilter {
+  /** Which sellers under the lead rule; a list of ids overrides it (the caller chose them). */
+  view: SellerView;
   status?: string;
   sellerIds?: number[];
-  /** Minimum seller score (its best listing). */
+  /** Minimum seller score (its best listing): a filter on top of the rule, not part of it. */
   minScore?: number;
-  /** A seller qualifies through a review-band listing too, not only a flagged one. */
-  withReview: boolean;
-  /** Only sellers someone can reach (see below). */
-  reachableOnly: boolean;
   limit?: number;
 }
 
@@ -18,26 +17,21 @@ export interface LeadSellerRow {
   id: number;
   status: string;
   score: number;
+  category: 'lead' | 'review' | 'other';
 }
 
-/** Live (unmerged) sellers matching `f`, best score first. */
-export async function leadSellers(q: Queryable, f: LeadSellerFilter): Promise<LeadSellerRow[]> {
+/** Sellers matching `f` under `rule` (pipeline/leads/lead-rule.ts), best score first. */
+export async function leadSellers(q: Queryable, f: LeadSellerFilter, rule: LeadRuleSql): Promise<LeadSellerRow[]> {
   const params: unknown[] = [];
-  const where = ['s.merged_into IS NULL'];
+  const where = [f.sellerIds ? `s.id = ANY($${params.push(f.sellerIds)}::int[]) AND s.merged_into IS NULL` : rule.view(f.view, 's')];
   if (f.status) where.push(`s.status = $${params.push(f.status)}`);
-  if (f.sellerIds) where.push(`s.id = ANY($${params.push(f.sellerIds)}::int[])`);
   if (f.minScore !== undefined) where.push(`s.score >= $${params.push(f.minScore)}`);
-  where.push(`EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged${f.withReview ? ' OR l.review' : ''}))`);
-  if (f.reachableOnly) {
-    // A flagged post with images counts as reachable: sellers put the number in a picture
-    // ("号码在图上") that the analyst reads even when no decoder could.
-    where.push(`(EXISTS (SELECT 1 FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
-                         WHERE l.seller_id = s.id AND c.kind <> 'handle')
-                 OR EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND l.flagged AND jsonb_array_length(l.images) > 0))`);
-  }
   const limit = f.limit ? `LIMIT ${Math.max(1, Math.floor(f.limit))}` : '';
   return (
-    await q.query<LeadSellerRow>(`SELECT s.id, s.status, s.score FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`, params)
+    await q.query<LeadSellerRow>(
+      `SELECT s.id, s.status, s.score, ${f.sellerIds ? rule.categoryOfFew('s') : rule.category('s')} AS category FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
+      params,
+    )
   ).rows;
 }
 

@@ -7,8 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // This runner, and tools that live beside the benchmarks but measure nothing (the classifier
-// equivalence dump/compare takes file arguments).
-const NOT_BENCHES = new Set(['run.ts', 'classifier-equivalence.ts']);
+// equivalence dump/compare takes file arguments; demo-lead-counts reads a finished demo's data dir).
+const NOT_BENCHES = new Set(['run.ts', 'classifier-equivalence.ts', 'demo-lead-counts.ts']);
 
 function lastJson(text: string): unknown {
   for (let i = text.lastIndexOf('{'); i >= 0; i = text.lastIndexOf('{', i - 1)) {

@@ -42,10 +42,15 @@ async function queueIds(c: DashboardClient, query = ''): Promise<number[]> {
 }
 
 describe('triage queue', () => {
-  it('lists open sellers with flagged listings by score, then by recency on request', async () => {
+  it('lists open leads by score, then by recency on request; the review-band seller only under 待复核', async () => {
     const s = ids.sellers;
-    // The negative is not flagged but in the review band, so it is triaged too (last).
-    expect(await queueIds(alice)).toEqual([s.electric, s.xss, s.welder, s.heights, s.linked, s.negative]);
+    expect(await queueIds(alice)).toEqual([s.electric, s.xss, s.welder, s.heights, s.linked]);
+    // The negative is not flagged but in the review band: a second look, never a lead.
+    const review = await (await alice.get('/?view=review')).text();
+    expect(rowIds(review)).toEqual([s.negative]);
+    expect(review).not.toContain('>新线索</span>');
+    expect(review).toContain('<span class="chip cat-review">待复核</span>');
+    expect((await queueIds(alice, '?view=all&status=all')).sort()).toEqual(Object.values(s).sort());
     const recent = await queueIds(alice, '?sort=recent');
     expect(recent[0]).toBe(s.electric);
     expect(recent).not.toEqual(await queueIds(alice));
@@ -179,16 +184,17 @@ describe('exports', () => {
     expect(cells).not.toContain(FORMULA);
     for (const v of cells) if (typeof v === 'string') expect(v).not.toMatch(/^[=+\-@]/);
     for (const v of cells) expect(typeof v === 'object' && v !== null && 'formula' in (v as object)).toBe(false);
-    expect(ws.rowCount).toBe(1 + 6);
+    // Leads of every status: the review-band negative is not one.
+    expect(ws.rowCount).toBe(1 + 5);
     const audit = await ctx.db.query<{ detail: { rows: number } }>(`SELECT detail FROM audit_log WHERE action = 'export.leads' AND actor = 'sup'`);
-    expect(audit.rows[0]!.detail.rows).toBe(6);
+    expect(audit.rows[0]!.detail.rows).toBe(5);
   });
 
   it('exports the statistics table with per-day, per-week and breakdown sheets', async () => {
     const res = await sup.get('/stats/table.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['按日 per day', '按周 per week', '按证书 by certificate', '按平台 by platform', '按状态 by status']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按日 per day', '按周 per week', '按证书 by certificate', '按平台 by platform', '按状态 by status', '合计 totals']);
     const certs = wb.getWorksheet('按证书 by certificate')!;
     const codes: string[] = [];
     certs.eachRow((r, n) => n > 1 && codes.push(String(r.getCell(1).value)));

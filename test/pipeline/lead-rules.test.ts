@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
+import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 import { countForbiddenRequests } from '../../cli/truth-check.js';
 import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
@@ -48,9 +49,29 @@ describe('lead list rules', () => {
     expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/phone-in-image#1', 'http://qa/seller#1']);
   });
 
-  it('lists handle-only sellers on request, and never unflagged ones', async () => {
-    const leads = await listLeads(t.db, { includeUncontactable: true });
-    expect(leads.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1', 'http://qa/phone-in-image#1', 'http://qa/seller#1']);
+  it('puts flagged sellers nobody can reach under review (待复核), and a seller with no flagged or review post in neither', async () => {
+    const review = await listLeads(t.db, { view: 'review' });
+    expect(review.map((l) => l.listings[0]!.url).sort()).toEqual(['http://qa/buyer#1', 'http://qa/handle-only#1']);
+    expect(review.every((l) => l.category === 'review')).toBe(true);
+    const all = await listLeads(t.db, { view: 'all' });
+    expect(all).toHaveLength(5);
+    // The school-ad-like seller has a phone but no flagged post: reachable is not enough.
+    const unflagged = all.find((l) => l.contacts.some((c) => c.value === '13812345678'))!;
+    expect(unflagged.category).toBe('other');
+    expect((await listLeads(t.db)).every((l) => l.category === 'lead')).toBe(true);
+  });
+
+  it('spells the rule alike for scanning every seller and for a few named ones', async () => {
+    await t.db.query(`INSERT INTO sellers (score, merged_into) VALUES (0.9, (SELECT min(id) FROM sellers))`);
+    const rows = await t.db.query<{ id: number; many: string; few: string; lead: boolean; review: boolean }>(
+      `SELECT s.id, ${leadRuleSql.category('s')} AS many, ${leadRuleSql.categoryOfFew('s')} AS few,
+              ${leadRuleSql.lead('s')} AS lead, ${leadRuleSql.review('s')} AS review FROM sellers s ORDER BY s.id`,
+    );
+    for (const r of rows.rows) {
+      expect(r.few).toBe(r.many);
+      expect([r.lead, r.review]).toEqual([r.many === 'lead', r.many === 'review']);
+    }
+    expect(rows.rows.map((r) => r.many).sort()).toEqual(['lead', 'lead', 'other', 'other', 'review', 'review']);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Lead } from '../../pipeline/leads/lead-query.js';
 const hostile: Lead = {
   id: 7,
   status: 'new',
+  category: 'lead',
   score: 0.97,
   contacts: [
     { kind: 'wechat', value: '=cmd|\' /C calc\'!A0' },
