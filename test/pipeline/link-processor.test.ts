@@ -8,35 +8,13 @@ import type { LinkJob } from '../../pipeline/queues/names.js';
 import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { createLinkProcessor } from '../../pipeline/workers/link-processor.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
+import { listingInput } from '../support/listing-input.js';
 
-let n = 0;
+let phones = 0;
+/** Each listing its own phone, so each is its own seller unless a test says otherwise. */
 function listing(over: Partial<ListingInput> = {}): ListingInput {
-  n++;
-  return {
-    url: `http://forum.test/thread-${n}-1-1.html#post_${n}`,
-    pageId: 0,
-    sourceId: 'src',
-    platform: 'discuz',
-    position: 0,
-    threadKey: `forum.test/thread-${n}`,
-    authorHandle: `user${n}`,
-    authorUrl: null,
-    postedAt: null,
-    title: 't',
-    body: `body ${n}`,
-    normalizedBody: `body ${n}`,
-    bodySha: `sha${n}`,
-    images: [],
-    links: [],
-    score: 0.9,
-    flagged: true,
-    review: false,
-    modelVersion: 'm1',
-    certTypes: [],
-    reasons: [],
-    contacts: [{ kind: 'phone', value: `1380000${String(n).padStart(4, '0')}`, origin: 'text' }],
-    ...over,
-  };
+  phones++;
+  return listingInput({ certTypes: [], contacts: [{ kind: 'phone', value: `1380000${String(phones).padStart(4, '0')}`, origin: 'text' }], ...over });
 }
 
 /** The database with every statement logged, and where each link transaction ended. */

@@ -9,35 +9,9 @@ import { markVanished } from '../../pipeline/storage/listings.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
 import type { ContactRef } from '../../pipeline/storage/contacts.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
+import { listingInput } from '../support/listing-input.js';
 
-let n = 0;
-function listing(over: Partial<ListingInput> & { contacts: ContactRef[] }): ListingInput {
-  n++;
-  return {
-    url: `http://forum.test/thread-${n}-1-1.html#post_${n}`,
-    pageId: 0,
-    sourceId: 'src',
-    platform: 'discuz',
-    position: 0,
-    threadKey: `forum.test/thread-${n}`,
-    authorHandle: `user${n}`,
-    authorUrl: null,
-    postedAt: null,
-    title: 't',
-    body: `body ${n}`,
-    normalizedBody: `body ${n}`,
-    bodySha: `sha${n}`,
-    images: [],
-    links: [],
-    score: 0.9,
-    flagged: true,
-    review: false,
-    modelVersion: 'm1',
-    certTypes: [{ code: '1.2', label: '低压电工作业', authority: 'mem' }],
-    reasons: [],
-    ...over,
-  };
-}
+const listing = listingInput;
 const phone = (v: string): ContactRef => ({ kind: 'phone', value: v, origin: 'text' });
 const wechat = (v: string): ContactRef => ({ kind: 'wechat', value: v, origin: 'text' });
 
@@ -99,7 +73,8 @@ describe.each(['postgres', 'pglite'] as const)('linking on %s', (kind) => {
     // Analysis gives a real account a handle contact (generic names get none).
     const h: ContactRef = { kind: 'handle', value: 'forum.test|证书王', origin: 'author' };
     const [ad] = await add(listing({ threadKey: thread, authorHandle: '证书王', contacts: [h] }));
-    const [reply] = await add(listing({ threadKey: thread, authorHandle: '证书王', flagged: false, score: 0.2, position: 5, contacts: [h, wechat('zsw888')] }));
+    const replyPost = listing({ threadKey: thread, authorHandle: '证书王', flagged: false, score: 0.2, position: 5, contacts: [h, wechat('zsw888')] });
+    const [reply] = await add(replyPost);
     const [other] = await add(listing({ contacts: [wechat('zsw888')] }));
     const r1 = await linkListing(t.db, reply!);
     expect(r1.sellerId).toBeDefined();
@@ -110,7 +85,7 @@ describe.each(['postgres', 'pglite'] as const)('linking on %s', (kind) => {
     const lead = (await listLeads(t.db, { sellerIds: [r1.sellerId!] }))[0]!;
     expect(lead.contacts).toContainEqual({ kind: 'wechat', value: 'zsw888' });
     // The reply is not a flagged listing of the lead.
-    expect(lead.listings.map((l) => l.url)).not.toContain(expect.stringContaining(`#post_${n - 1}`));
+    expect(lead.listings.map((l) => l.url)).not.toContain(replyPost.url);
   });
 
   it('never merges two posts on a shared handle alone, but keeps the handle as a hint', async () => {
