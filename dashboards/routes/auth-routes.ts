@@ -12,9 +12,21 @@ import { LANG_COOKIE } from '../plugins/request-context.js';
 import type { DashboardDeps } from '../app-deps.js';
 import { loginView } from '../views/login-view.js';
 
-/** Only same-site paths: `next`/`back` must never send a user to another origin. */
+const PROBE_ORIGIN = 'http://certwatch.invalid';
+
+/**
+ * Only same-site paths: `next`/`back` must never send a user to another origin. Browsers drop tab,
+ * CR and LF inside a URL and read `\` as `/`, so `/\t/example.org` was `//example.org` to Chromium;
+ * such characters are refused outright, and what is left must still be this site once parsed.
+ */
 export function localPath(v: unknown, fallback = '/'): string {
-  return typeof v === 'string' && /^\/(?![/\\])/.test(v) && v.length < 600 ? v : fallback;
+  if (typeof v !== 'string' || v.length >= 600 || !v.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(v)) return fallback;
+  try {
+    const u = new URL(v, PROBE_ORIGIN);
+    return u.origin === PROBE_ORIGIN && !u.pathname.startsWith('//') ? v : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export function authRoutes(app: FastifyInstance, deps: DashboardDeps): void {

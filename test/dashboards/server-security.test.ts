@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from 'cheerio';
 import { startDashboard, type DashboardHandle } from '../../dashboards/index.js';
+import { localPath } from '../../dashboards/routes/auth-routes.js';
 import { LoginRateLimiter } from '../../dashboards/auth/login-rate-limit.js';
 import { openTestContext, type TestContext } from './support/test-context.js';
 import { PASSWORDS, seedDemoData, XSS_ATTR, XSS_IMG, XSS_SCRIPT, type DemoIds } from './support/demo-data.js';
@@ -43,6 +44,23 @@ describe('logged out', () => {
     expect(post.status).toBe(401);
     const login = await (await c.get('/login')).text();
     for (const m of LEAD_MARKERS) expect(login).not.toContain(m);
+  });
+});
+
+describe('redirects after login and the language switch', () => {
+  const offSite = ['//example.org/x', '/\t/example.org/x', '/\n/example.org', '/\r/example.org', '/\\example.org', '/\\/example.org', '/%09/x\t', 'https://example.org/', ' /x', '/\u0000x'];
+
+  it('keep only paths of this site, whatever a browser would make of the characters', () => {
+    for (const v of offSite) expect(localPath(v), JSON.stringify(v)).toBe('/');
+    for (const v of ['/', '/sellers/3?msg=saved', '/?q=%E7%94%B5%E5%B7%A5', '/%2F/x']) expect(localPath(v)).toBe(v);
+  });
+
+  it('answers a hostile back= with a redirect home, never off-site and never a 500', async () => {
+    for (const back of ['/%09/example.org/x', '/%0a/example.org', '/%0d/example.org', '/%5C/example.org', '//example.org']) {
+      const res = await fetch(`${dash.url}/lang/en?back=${back}`, { redirect: 'manual' });
+      expect(res.status, back).toBe(303);
+      expect(res.headers.get('location'), back).toBe('/');
+    }
   });
 });
 
