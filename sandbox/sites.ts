@@ -1,4 +1,4 @@
-// The fixed site map (see /work/notes/sitemap.md): which site lives on which loopback
+// The fixed site map (README.md, "Sites and URL patterns"): which site lives on which loopback
 // address, how it renders and which charset it speaks.
 export type ContentSiteId = 'bbs' | 'tieba' | 'classifieds' | 'qa' | 'news' | 'school' | 'jobs';
 export type SiteId = 'portal' | 'search' | ContentSiteId | `seller-${number}`;
