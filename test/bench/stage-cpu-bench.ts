@@ -103,7 +103,10 @@ function median(xs: number[]): number {
 }
 
 async function compare(): Promise<Record<string, unknown>> {
-  const base = resolve(option('--base', '/work/base'));
+  const baseDir = option('--base', '');
+  // The baseline is another checkout (say, a `git worktree` of the commit to compare with).
+  if (!baseDir) throw new Error('compare needs --base DIR: a checkout of the code to measure against');
+  const base = resolve(baseDir);
   const rounds = Number(option('--rounds', '2'));
   const scale = Number(option('--scale', '20'));
   const pages = option('--pages', '300');
