@@ -1,22 +1,69 @@
 // One seller's extent: the flagged/review listings reachable from a start over shared strong
-// contacts and the same account's reply floors, breadth first, cut short when it grows absurd.
+// contacts, the same account's reply floors and joins made by hand, breadth first, never across an
+// analyst's separation, cut short when it grows absurd.
 import type { Queryable } from '../storage/database.js';
-import { componentStep } from '../storage/seller-links.js';
+import { componentStep, type ComponentStepRow } from '../storage/seller-links.js';
 
 /** A component larger than this means a contact is shared by unrelated posts: stop growing it. */
 export const MAX_COMPONENT = 2000;
 
+/**
+ * The separations by hand the component stands on: decision -> side. A listing on the other side of
+ * one is left out with everything only it would reach, so a split by hand survives every later link
+ * job, whichever of its listings the job starts from.
+ */
+class Walls {
+  private taken = new Map<number, number>();
+  private sides = new Map<number, { decision: number; side: number }[]>();
+
+  learn(rows: ComponentStepRow[]): void {
+    for (const r of rows) {
+      if (r.kind !== 'w' || r.decision === null || r.side === null) continue;
+      const list = this.sides.get(r.id) ?? [];
+      if (!list.some((x) => x.decision === r.decision)) list.push({ decision: r.decision, side: r.side });
+      this.sides.set(r.id, list);
+    }
+  }
+
+  /** Takes the listing's sides when none contradicts the component's; false when one does. */
+  admit(listingId: number): boolean {
+    const mine = this.sides.get(listingId) ?? [];
+    if (mine.some((x) => (this.taken.get(x.decision) ?? x.side) !== x.side)) return false;
+    for (const x of mine) this.taken.set(x.decision, x.side);
+    return true;
+  }
+}
+
 export async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
-  const members = new Set<number>(start);
+  const members = new Set<number>();
+  const refused = new Set<number>();
   const seenContacts = new Set<number>();
+  const walls = new Walls();
   let frontier = [...start];
   let truncated = false;
+  let first = true;
   while (frontier.length > 0) {
     const rows = await componentStep(q, frontier, [...seenContacts]);
+    walls.learn(rows);
+    if (first) {
+      // The start stands where it stands; its sides are learnt from the first step.
+      for (const id of start) if (walls.admit(id)) members.add(id);
+      first = false;
+    }
     const next: number[] = [];
-    // Siblings first, then neighbours, as the step found them.
-    for (const kind of ['s', 'n'] as const) {
-      for (const r of rows) if (r.kind === kind && !members.has(r.id)) (members.add(r.id), next.push(r.id));
+    // Siblings, joins by hand, then neighbours; within each the oldest first, so a new post that
+    // carries a contact of both sides of a separation joins the same side whichever job runs.
+    for (const kind of ['s', 'j', 'n'] as const) {
+      const ids = rows.filter((r) => r.kind === kind).map((r) => r.id).sort((a, b) => a - b);
+      for (const id of ids) {
+        if (members.has(id) || refused.has(id)) continue;
+        if (!walls.admit(id)) {
+          refused.add(id);
+          continue;
+        }
+        members.add(id);
+        next.push(id);
+      }
     }
     for (const r of rows) if (r.kind === 'c') seenContacts.add(r.id);
     if (members.size > MAX_COMPONENT) {

@@ -69,13 +69,34 @@ nb AS (
          OR (l.author_handle IS NOT NULL AND ${HAS_ACCOUNT('l')} AND EXISTS (
                SELECT 1 FROM listings a WHERE a.thread_key = l.thread_key AND a.author_handle = l.author_handle
                  AND a.source_id = l.source_id AND (a.flagged OR a.review))))
+),
+-- Listings an analyst joined by hand to a frontier listing: an edge as strong as a shared phone.
+jn AS (
+  SELECT DISTINCT b.listing_id AS id FROM seller_link_sides a
+  JOIN seller_link_decisions d ON d.id = a.decision_id AND d.kind = 'join' AND d.revoked_at IS NULL
+  JOIN seller_link_sides b ON b.decision_id = a.decision_id AND b.listing_id <> a.listing_id
+  JOIN listings l ON l.id = b.listing_id AND (l.flagged OR l.review)
+  WHERE a.listing_id IN (SELECT id FROM f)
+),
+-- The sides of analysts' separations that the frontier and its candidates stand on.
+walls AS (
+  SELECT s.listing_id, s.decision_id, s.side FROM seller_link_sides s
+  JOIN seller_link_decisions d ON d.id = s.decision_id AND d.kind = 'apart' AND d.revoked_at IS NULL
+  WHERE s.listing_id IN (SELECT id FROM f UNION SELECT id FROM sib UNION SELECT id FROM nb UNION SELECT id FROM jn)
 )
-SELECT 's' AS kind, id FROM sib UNION ALL SELECT 'c', contact_id FROM fresh UNION ALL SELECT 'n', id FROM nb`;
+SELECT 's' AS kind, id, NULL::int AS decision, NULL::int AS side FROM sib
+UNION ALL SELECT 'c', contact_id, NULL, NULL FROM fresh
+UNION ALL SELECT 'j', id, NULL, NULL FROM jn
+UNION ALL SELECT 'n', id, NULL, NULL FROM nb
+UNION ALL SELECT 'w', listing_id, decision_id, side FROM walls`;
 
 export interface ComponentStepRow {
-  /** s: sibling listing, c: fresh contact, n: neighbour listing. */
-  kind: 's' | 'c' | 'n';
+  /** s: sibling listing, c: fresh contact, j: listing joined by hand, n: neighbour listing, w: a side of a separation by hand. */
+  kind: 's' | 'c' | 'j' | 'n' | 'w';
   id: number;
+  /** For `w`: the separation and the side `id` stands on. */
+  decision: number | null;
+  side: number | null;
 }
 
 /** One breadth-first step from `frontier`, skipping the contacts in `seenContacts`. */
