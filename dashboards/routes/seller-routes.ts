@@ -11,6 +11,8 @@ import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
 import { referWithNewPack } from '../workflow/referral-pack.js';
 import { WorkflowError } from '../workflow/status-flow.js';
 import { enqueueManualCapture } from '../workflow/manual-capture.js';
+import { joinSellersByHand, LinkByHandError, separateListingsByHand } from '../../pipeline/linking/link-by-hand.js';
+import { hasRole } from '../auth/roles.js';
 import { SELLER_STATUSES, type SellerStatus } from '../queue/queue-filters.js';
 import { sellerView } from '../views/seller-view.js';
 import { translator } from '../views/layout.js';
@@ -53,7 +55,7 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       const then = await fn(id);
       return reply.redirect(then ?? `/sellers/${id}?msg=saved`, 303);
     } catch (err) {
-      if (err instanceof WorkflowError) return render(req, reply, id, err.message, err.status);
+      if (err instanceof WorkflowError || err instanceof LinkByHandError) return render(req, reply, id, err.message, err.status);
       // A pack that cannot be made (a damaged evidence file, a merged seller) is shown, not a bare 500.
       if (err instanceof PackError) return render(req, reply, id, translator(req)('packFailed', { error: err.message }), err instanceof EvidenceFileError ? 500 : 409);
       throw err;
@@ -71,6 +73,8 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       msg === 'saved' ? t('saved')
       : msg === 'capture_queued' ? t('captureQueued')
       : msg === 'pack_made' && Number.isInteger(version) && version > 0 ? t('packMade', { n: version })
+      : msg === 'joined' ? t('joinedByHand')
+      : msg === 'separated' && Number.isInteger(Number(query.into)) ? t('separatedByHand', { id: String(Number(query.into)) })
       : undefined;
     return render(req, reply, id, flash);
   });
@@ -140,6 +144,27 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     act(req, reply, async (id) => {
       const made = await exportPack(ctx, { sellerId: id, actor: req.user!.username, via: 'dashboard' });
       return `/sellers/${id}?msg=pack_made&v=${made.version.version}#packs`;
+    }),
+  );
+
+  // Joins and separations by hand: the link stage keeps them from then on (pipeline/linking/link-by-hand.ts).
+  const handActor = (req: FastifyRequest) => ({ username: req.user!.username, mayReshapeReferred: hasRole(req.user!.role, 'supervisor') });
+
+  app.post<IdParams>('/sellers/:id/join', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const other = Number(field(req, 'other').replace(/^#/, '').trim());
+      if (!Number.isInteger(other) || other <= 0 || other >= 2 ** 31) throw new WorkflowError(translator(req)('joinWhichSeller'), 400);
+      const r = await joinSellersByHand(ctx.db, [id, other], handActor(req), field(req, 'note').slice(0, 2000));
+      return `/sellers/${r.survivor}?msg=joined`;
+    }),
+  );
+
+  app.post<IdParams>('/sellers/:id/separate', async (req, reply) =>
+    act(req, reply, async (id) => {
+      const raw = (req.body as Record<string, unknown> | undefined)?.listing;
+      const ids = (Array.isArray(raw) ? raw : [raw]).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+      const r = await separateListingsByHand(ctx.db, id, ids, handActor(req), field(req, 'note').slice(0, 2000));
+      return `/sellers/${r.sellerId}?msg=separated&into=${r.newSellerId}`;
     }),
   );
 }

@@ -74,7 +74,8 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   // This seller's own statuses read 新线索 only if it is a lead; other sellers' badges keep theirs.
   const ownStatus = (x: string) => labelOfStatus(t, x, s.category);
   const moves = nextStatuses(status).filter((x) => x !== 'referred' && x !== 'closed');
-  const post = (action: string, inner: SafeHtml, cls = 'inline') => html`<form method="post" action="/sellers/${s.id}/${action}" class="${cls}">${csrfField(req)}${inner}</form>`;
+  const post = (action: string, inner: SafeHtml, cls = 'inline', id?: string) =>
+    html`<form method="post" action="/sellers/${s.id}/${action}" class="${cls}"${id ? html` id="${id}"` : ''}>${csrfField(req)}${inner}</form>`;
 
   const actions = html`<div class="actions">
   ${post('claim', html`<button type="submit">${s.assignee === req.user!.username ? t('claimedByMe') : t('claim')}</button>`)}
@@ -106,9 +107,10 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
     : '';
 
   const listingsTable = html`<table class="listings">
-<thead><tr><th>${t('colScore')}</th><th>${t('listingTitle')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('postedAt')}</th><th>${t('lastSeen')}</th><th>${t('storedCopy')}</th><th></th></tr></thead>
+<thead><tr><th><span class="visually-hidden">${t('separateChoose')}</span></th><th>${t('colScore')}</th><th>${t('listingTitle')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('postedAt')}</th><th>${t('lastSeen')}</th><th>${t('storedCopy')}</th><th></th></tr></thead>
 <tbody>${d.listings.map(
     (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
+<td><input type="checkbox" name="listing" value="${l.id}" form="separate-form" aria-label="${t('separateChoose')} #${l.id}"></td>
 <td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
 <td><a href="/listings/${l.id}">${l.title || '(—)'}</a><div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
 <td>${l.platform}<div class="muted">${l.source_id}</div></td>
@@ -118,7 +120,8 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
 <td>${l.page_sha ? html`<a href="/sellers/${s.id}?stored=${l.id}#stored" class="view-stored">${t('viewStored')}</a>` : '—'}</td>
 <td>${post('capture', html`<input type="hidden" name="listing" value="${l.id}"><button type="submit" class="small">${t('captureNow')}</button>`)}</td>
 </tr>`,
-  )}</tbody></table>`;
+  )}</tbody></table>
+${post('separate', html`<fieldset><legend>${t('separateTitle')}</legend><p class="hint">${t('separateHint')}</p><label>${t('reasonLabel')} <input name="note" maxlength="2000" required></label> <button type="submit">${t('separateButton')}</button></fieldset>`, 'block', 'separate-form')}`;
 
   const referredPacks = new Set(d.referrals.map((r) => r.pack_version_id).filter((v): v is number => v !== null));
   const referralPack = (r: (typeof d.referrals)[number]): SafeHtml => {
@@ -173,11 +176,20 @@ ${d.splits.length
         (x) => html`<li><a href="/sellers/${x.kept_id}">#${x.kept_id}</a> → <a href="/sellers/${x.split_id}">#${x.split_id}</a> · ${t('splitListings', { n: String(x.listing_ids.length) })} · <time>${fmtTime(x.split_at)}</time></li>`,
       )}</ul>`
     : ''}
+<h2>${t('joinTitle')}</h2>
+<p class="hint">${t('joinHint')}</p>
+${post('join', html`<label>${t('joinOther')} <input name="other" inputmode="numeric" pattern="#?[0-9]+" required size="8"></label> <label>${t('reasonLabel')} <input name="note" maxlength="2000" required></label> <button type="submit">${t('joinButton')}</button>`, 'block')}
+${d.decisions.length
+    ? html`<ul class="link-decisions">${d.decisions.map(
+        (x) => html`<li>${x.kind === 'join' ? t('decisionJoin') : t('decisionApart')} <a href="/sellers/${x.seller_id}">#${x.seller_id}</a> · <a href="/sellers/${x.other_id}">#${x.other_id}</a> · ${x.actor} · <time>${fmtTime(x.decided_at)}</time>${x.reason ? html`<div class="muted">${x.reason}</div>` : ''}</li>`,
+      )}</ul>`
+    : ''}
 ${d.lookalikes.length
     ? html`<h2>${t('lookalikeSellers')}</h2>
 <p class="hint">${t('lookalikeHint')}</p>
 <ul class="lookalikes">${d.lookalikes.map(
-        (l) => html`<li><a href="/sellers/${l.seller_id}">#${l.seller_id}</a> <span class="badge s-${l.status}">${statusLabel(l.status)}</span> ${fmtScore(l.score)}${l.pairs.map(
+        (l) => html`<li><a href="/sellers/${l.seller_id}">#${l.seller_id}</a> <span class="badge s-${l.status}">${statusLabel(l.status)}</span> ${fmtScore(l.score)}
+${post('join', html`<input type="hidden" name="other" value="${l.seller_id}"><input type="hidden" name="note" value="${t('joinFromLookalike')}"><button type="submit" class="small">${t('joinButton')}</button>`)}${l.pairs.map(
           (p) => html`<div class="mono small">${p.kind}: ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
         )}</li>`,
       )}</ul>`
