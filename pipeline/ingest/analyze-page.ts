@@ -79,9 +79,10 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
 }
 
 /** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
-function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[]): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
-  // Not the body's own hash: the job that linked this body is done, and its id would swallow this one.
-  const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}` }));
+function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
+  // Not the body's own hash: the job that linked this body is done, and its id would swallow this
+  // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
+  const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
   return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
 }
 
@@ -97,7 +98,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
     const gone = await markVanished(env.db, row.id, [], at, job.sha256);
-    return { ...empty(row.id, 'gone'), vanished: gone.length, ...goneWork(gone) };
+    return { ...empty(row.id, 'gone'), vanished: gone.length, ...goneWork(gone, at) };
   }
   if (page.status < 200 || page.status >= 300) return empty(row.id, 'skipped');
   // Its posts are unknown, not gone: the listings stay as they were.
@@ -159,12 +160,12 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
-    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone) };
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at) };
   }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
     const gone = await markVanished(q, row.id, presentUrls, at);
-    return { upserts, vanished: gone.length, goneTargets: goneWork(gone).linkTargets };
+    return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
   });
   // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
   const linkTargets = upserts

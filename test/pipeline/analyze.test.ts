@@ -106,6 +106,23 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(all.rows[0]).toEqual({ n: 2, g: 2 });
   });
 
+  it('sends a second removal of a post that came back to the link stage under a new job id', async () => {
+    const url = 'http://127.0.0.2:9/thread-9-1-1.html';
+    const live = `<html><body>${floor(1, '证书代办老李', SELLER.replace('dgz8888', 'lli9999'))}</body></html>`;
+    const notFound = '<html><body>抱歉，指定的主题不存在或已被删除或正在被审核</body></html>';
+    await fetchAndAnalyze(page(url, live));
+    const seller = (await t.db.query<{ id: number }>(`INSERT INTO sellers DEFAULT VALUES RETURNING id`)).rows[0]!.id;
+    await t.db.query(`UPDATE listings SET seller_id = $1 WHERE url LIKE $2`, [seller, `${url}%`]);
+    const first = await fetchAndAnalyze(page(url, notFound, 404));
+    await fetchAndAnalyze(page(url, live));
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await fetchAndAnalyze(page(url, notFound, 404));
+    expect(first.outcome.linkTargets).toHaveLength(1);
+    expect(second.outcome.linkTargets).toHaveLength(1);
+    // Same body, same 404 page: only the time of the fetch tells the two removals apart.
+    expect(second.outcome.linkTargets[0]!.bodySha).not.toBe(first.outcome.linkTargets[0]!.bodySha);
+  });
+
   it("keeps only the current version's contacts (a dropped one is kept on record) and gives a placeholder author no handle", async () => {
     const url = 'http://127.0.0.2:9/thread-7-1-1.html';
     const contactsOf = async () =>
