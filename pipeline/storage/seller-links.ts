@@ -152,3 +152,16 @@ export async function shareOf(q: Queryable, sellerId: number, listingIds: number
 export async function detachListings(q: Queryable, listingIds: number[]): Promise<void> {
   if (listingIds.length > 0) await q.query(`UPDATE listings SET seller_id = NULL WHERE id = ANY($1::int[])`, [listingIds]);
 }
+
+/** Every listing the link stage has a say on (flagged, in review, or in a seller), oldest first. */
+export async function relinkCandidates(q: Queryable): Promise<number[]> {
+  const rows = (await q.query<{ id: number }>(`SELECT id FROM listings WHERE flagged OR review OR seller_id IS NOT NULL ORDER BY id`)).rows;
+  return rows.map((r) => r.id);
+}
+
+/** Live sellers (not merged into another) with at least one listing: the figure a re-link moves. */
+export async function countLiveSellers(q: Queryable): Promise<number> {
+  return (
+    await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM sellers s WHERE s.merged_into IS NULL AND EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id)`)
+  ).rows[0]!.n;
+}
