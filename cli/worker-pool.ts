@@ -1,5 +1,6 @@
 // Starts BullMQ workers for the requested queues in this process and stops them
 // gracefully: close() lets active jobs finish (SIGTERM drain) before connections go.
+import { hostname } from 'node:os';
 import { setMaxListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { Worker, type Job, type Processor } from 'bullmq';
@@ -81,6 +82,9 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     const worker = new Worker(name, ((job: Job) => proc.process(job)) as Processor, {
       connection: ctx.connection(),
       prefix: ctx.config.queuePrefix,
+      // Stored on every job it takes (processedBy): with several processes and machines on one
+      // Redis, an operator can tell which one ran a job.
+      name: `${hostname()}:${process.pid}`,
       concurrency: concurrency[name],
       lockDuration: w.lockDurationMs,
       stalledInterval: Math.max(1000, Math.floor(w.lockDurationMs / 2)),
