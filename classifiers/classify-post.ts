@@ -12,6 +12,11 @@ export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<n
   return z;
 }
 
+/** The raw score of a post's features under a model (what calibrate turns into a probability). */
+export function postScore(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
+  return linearScore(features, model);
+}
+
 // Each feature's weight × value, kept by scoreKeepingContributions for explainContributions,
 // which then reads this small array instead of the scattered weights again.
 let contributions = new Float64Array(4096);

@@ -14,6 +14,8 @@ export interface LabelledText {
   y: 0 | 1;
   /** Where the item came from (e.g. "corpus", "real-world-dev", "analyst"), for per-source reports. */
   source: string;
+  /** The data set's own finer label (e.g. "driving_school_ad"), when it has one: hard negatives are told by it. */
+  subtype?: string;
 }
 
 export interface TrainOptions {
