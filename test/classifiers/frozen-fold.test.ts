@@ -66,3 +66,28 @@ describe('frozen fold', () => {
     expect(f.flag).toMatchObject({ tp: 20, fp: 3, fn: 0 });
   });
 });
+
+describe('honest evaluation', () => {
+  it('reports the frozen fold, dev and second batch for ours, both baselines and a shipped model, never training on the frozen fold', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseLabelledJsonl } = await import('../../classifiers/training/labelled-jsonl.js');
+    const { honestEvaluation } = await import('../../classifiers/evaluation/honest-evaluation.js');
+    const { loadDefaultModel } = await import('../../classifiers/index.js');
+    const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
+    // Corpus items stand in for the real sets: every 13th as "dev", every 17th as "second", a slice to train.
+    const tag = (it: LabelledText, source: string): LabelledText => ({ ...it, source, subtype: it.y ? 'seller' : 'driving_school_ad' });
+    const dev = corpus.filter((_, i) => i % 13 === 0).map((it) => tag(it, 'real-world-dev'));
+    const second = corpus.filter((_, i) => i % 17 === 1).map((it) => tag(it, 'real-world-train-2'));
+    const train = corpus.filter((_, i) => i % 9 === 2);
+    const split = splitFrozen(dev, second);
+    const { protocol, systems } = honestEvaluation({ dev, second, corpus: train }, { folds: 2, baselines: true, previous: loadDefaultModel() });
+    expect(Object.keys(systems).sort()).toEqual(['naturalBayes', 'ngramLogReg', 'ours', 'previousModel']);
+    expect(protocol.training).toMatchObject({ frozen: split.frozen.length, dev: split.dev.length, second: split.second.length, corpus: train.length });
+    for (const s of Object.values(systems)) {
+      expect(s.frozenFold.count).toBe(split.frozen.length);
+      expect(s.crossValidatedDev.count).toBe(split.dev.length);
+      expect(s.secondBatch.count).toBe(second.length);
+      expect(s.frozenFold.averagePrecision).toBeGreaterThan(0.5);
+    }
+  }, 240_000);
+});
