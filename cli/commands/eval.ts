@@ -6,7 +6,7 @@ import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { type LabelledText, analyzePost, calibrate, linearScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
+import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
@@ -110,7 +110,8 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`--model ${values.model ?? '(default)'}: ${(err as Error).message}`);
     }
-    const scored: Scored[] = items.map((it) => ({ score: calibrate(linearScore(analyzePost(it, model.bits).features, model), model), y: it.y }));
+    // postScore, not the whole-post sum: a windowed model must be judged as classifyPost scores.
+    const scored: Scored[] = items.map((it) => ({ score: calibrate(postScore(analyzePost(it, model.bits).features, model), model), y: it.y }));
     const report = metricsReport(scored, model.thresholds.flag, model.thresholds.review);
     if (curvePath) writeCurve(curvePath, [{ name: `${model.version} (AP ${report.averagePrecision})`, color: '#1f77b4', points: prCurve(scored) }], `PR curve: ${values.data.replace(/^.*\//, '')}`);
     process.stdout.write(JSON.stringify({ data: values.data, mode: 'fixed-model', model: model.version, ...report }, null, 2) + '\n');
