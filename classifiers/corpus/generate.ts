@@ -12,7 +12,7 @@ import { GENRE_NEGATIVE_TEMPLATES, GENRE_SELLER_TEMPLATES } from './genre-templa
 import { obfuscateRandomly, obfuscate, type Obfuscation } from '../evaluation/obfuscate.js';
 
 // 2: workplace hard negatives (short job ads with WeChat, job seekers, quoted ads) and job-ad-disguised sellers.
-// 3: the genres of issue 18 (genre-templates.ts), drawn after the v2 items so those stay byte-identical.
+// 3: the genres of issue 18 (genre-templates.ts), drawn after the v2 items so their ids, texts and labels stay the same.
 export const GENERATOR_VERSION = 3;
 
 export interface CorpusItem {
