@@ -4,12 +4,18 @@ import type { Classification, ClassificationWithText, ClassifyOptions, PostInput
 import { analyzePost, type AnalyzedPost } from './analyze-post.js';
 import { loadDefaultModel } from './model/default-model.js';
 import { sigmoid, type Model } from './model/model.js';
+import { bestWindow, fromWindowSum, windowed, windowedScore, type GramLayout } from './model/window-score.js';
 
 export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
   const w = model.weights;
   let z = model.bias;
   for (let i = 0; i < features.idx.length; i++) z += w[features.idx[i]!]! * features.val[i]!;
   return z;
+}
+
+/** The raw score of a post's features under a model (what calibrate turns into a probability). */
+export function postScore(features: GramLayout, model: Model): number {
+  return model.window ? windowedScore(features, model.weights, model.bias, model.window) : linearScore(features, model);
 }
 
 // Each feature's weight × value, kept by scoreKeepingContributions for explainContributions,
@@ -258,7 +264,14 @@ export function classifyPost(input: PostInput, model?: Model): Classification;
 export function classifyPost(input: PostInput, model: Model, options: ClassifyOptions & { withFoldedText: true }): ClassificationWithText;
 export function classifyPost(input: PostInput, model: Model = loadDefaultModel(), options: ClassifyOptions = {}): Classification | ClassificationWithText {
   const post = analyzePost(input, model.bits, false);
-  const z = scoreKeepingContributions(post.features, model);
+  let z = scoreKeepingContributions(post.features, model);
+  const f = post.features;
+  if (model.window && f.grams > 0 && windowed(f.seqLength, model.window)) {
+    // The contributions just kept hold every n-gram's weight × value: windows are sums over them.
+    let whole = 0;
+    for (let i = 0; i < f.grams; i++) whole += contributions[i]!;
+    z = Math.max(z, fromWindowSum(z, whole, bestWindow(contributions, f, model.window).sum, f.val[0]!, model.window));
+  }
   const score = calibrate(z, model);
   const flagged = score >= model.thresholds.flag;
   const review = !flagged && score >= model.thresholds.review;

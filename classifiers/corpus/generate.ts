@@ -8,10 +8,12 @@ import { SELLER_TEMPLATES, type Draft } from './seller-templates.js';
 import { LOOKALIKE_TEMPLATES } from './lookalike-templates.js';
 import { OTHER_NEGATIVE_TEMPLATES } from './other-negative-templates.js';
 import { WORKPLACE_SELLER_TEMPLATES, WORKPLACE_TEMPLATES } from './workplace-templates.js';
+import { GENRE_NEGATIVE_TEMPLATES, GENRE_SELLER_TEMPLATES } from './genre-templates.js';
 import { obfuscateRandomly, obfuscate, type Obfuscation } from '../evaluation/obfuscate.js';
 
 // 2: workplace hard negatives (short job ads with WeChat, job seekers, quoted ads) and job-ad-disguised sellers.
-export const GENERATOR_VERSION = 2;
+// 3: the genres of issue 18 (genre-templates.ts), drawn after the v2 items so their ids, texts and labels stay the same.
+export const GENERATOR_VERSION = 3;
 
 export interface CorpusItem {
   id: string;
@@ -32,7 +34,7 @@ function weighted<T>(r: CorpusRandom, items: Array<[number, T]>): T {
   return items[items.length - 1]![1];
 }
 
-export function generateCorpus(seed = 4, positives = 820, negatives = 1500): CorpusItem[] {
+export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genrePositives = 240, genreNegatives = 360): CorpusItem[] {
   const r = new CorpusRandom(seed);
   const out: CorpusItem[] = [];
   const seen = new Set<string>();
@@ -76,6 +78,28 @@ export function generateCorpus(seed = 4, positives = 820, negatives = 1500): Cor
       d.text = obfuscate(d.text, kind, r.next);
       applied = [kind];
     } else if (r.chance(0.06)) {
+      d.text = obfuscate(d.text, 'traditional', r.next);
+      applied = ['traditional'];
+    }
+    if (push(d, 'not_seller_ad', d.kind, applied)) made++;
+  }
+  made = 0;
+  while (made < genrePositives) {
+    const d = r.pick(GENRE_SELLER_TEMPLATES)(r);
+    let applied: Obfuscation[] = [];
+    // Traditional characters and separators are how the real exam-fraud SMS arrive.
+    if (r.chance(0.3)) {
+      const kind = r.pick<Obfuscation>(['traditional', 'traditional', 'separators', 'homophones', 'cue-variants']);
+      d.text = obfuscate(d.text, kind, r.next);
+      applied = [kind];
+    }
+    if (push(d, 'seller_ad', 'seller', applied)) made++;
+  }
+  made = 0;
+  while (made < genreNegatives) {
+    const d = weighted(r, GENRE_NEGATIVE_TEMPLATES)(r);
+    let applied: Obfuscation[] = [];
+    if (r.chance(0.15)) {
       d.text = obfuscate(d.text, 'traditional', r.next);
       applied = ['traditional'];
     }

@@ -2,7 +2,8 @@
 // natural's Bayes on the same folds, plus recall under each obfuscation (adversarial).
 import { analyzePost } from '../analyze-post.js';
 import { sigmoid } from '../model/model.js';
-import { trainModel, type LabelledText, type OutOfFold } from '../training/train-model.js';
+import { DEFAULT_WINDOW, trainModel, type LabelledText, type OutOfFold } from '../training/train-model.js';
+import { windowedScore } from '../model/window-score.js';
 import { seededRandom } from '../training/seeded-random.js';
 import { ALL_OBFUSCATIONS, obfuscate, obfuscateRandomly, type Obfuscation } from './obfuscate.js';
 import { BayesBaseline, charGramTokens } from './bayes-baseline.js';
@@ -58,9 +59,7 @@ export function crossValidate(items: LabelledText[], o: CrossValidationOptions) 
         for (const k of kinds) {
           const text = k === 'combined' ? obfuscateRandomly(items[i]!.text, 3, rand).text : obfuscate(items[i]!.text, k, rand);
           const f = analyzePost({ text, title: items[i]!.title }, bits).features;
-          let z = lw.bias;
-          for (let q = 0; q < f.idx.length; q++) z += lw.weights[f.idx[q]!]! * f.val[q]!;
-          advZ.get(k)!.set(i, z);
+          advZ.get(k)!.set(i, windowedScore(f, lw.weights, lw.bias, DEFAULT_WINDOW));
         }
       }
     },

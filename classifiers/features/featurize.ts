@@ -18,6 +18,12 @@ export interface SparseFeatures {
   what: Int32Array;
   names: string[];
   cues: Cue[];
+  /** The n-gram features come first: idx[0..grams) (the named ones follow). */
+  grams: number;
+  /** Parallel to the n-gram features: the position in the gram sequence each starts at (windows read it). */
+  gramSeq: Int32Array;
+  /** Length of the gram sequence the n-grams were read from. */
+  seqLength: number;
 }
 
 const isHan = (c: number) => c >= 0x3400 && c <= 0x9fff;
@@ -141,6 +147,7 @@ const kindsSeen: string[] = [];
 let scratchIdx = new Int32Array(4096);
 let scratchVal = new Float32Array(4096);
 let scratchWhat = new Int32Array(4096);
+let scratchSeq = new Int32Array(4096);
 // The post being featurised: its next free feature slot, its names and the table-size mask.
 let count = 0;
 let names: string[] = [];
@@ -170,10 +177,12 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     scratchIdx = new Int32Array(size);
     scratchVal = new Float32Array(size);
     scratchWhat = new Int32Array(size);
+    scratchSeq = new Int32Array(size);
   }
   const idx = scratchIdx;
   const val = scratchVal;
   const what = scratchWhat;
+  const gramSeq = scratchSeq;
   let m = 0;
 
   // Bigrams, trigrams and pinyin bigrams; each scaled so a post's n-gram block has unit length.
@@ -187,13 +196,16 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     if (c0 !== 32 && c1 !== 32) {
       const h2 = mix(mix(NS.charGram, c0), c1);
       const p = pos[i]! * 8;
+      gramSeq[m] = i;
       idx[m] = finish(h2) & mask;
       what[m++] = p + 2;
       if (i + 2 < n && codes[i + 2] !== 32) {
+        gramSeq[m] = i;
         idx[m] = finish(mix(h2, codes[i + 2]!)) & mask;
         what[m++] = p + 3;
       }
       if (py0 !== 0 && py1 !== 0) {
+        gramSeq[m] = i;
         idx[m] = finish(mix(mix(NS.pinyinGram, py0), py1)) & mask;
         what[m++] = p + 2;
       }
@@ -202,6 +214,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   }
   // Every n-gram has the same value: one native fill instead of a store per feature.
   val.fill(w, 0, m);
+  const grams = m;
 
   count = m;
   names = [];
@@ -249,6 +262,6 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   addNamed(LENGTH_FEATURES[len < 20 ? 0 : len < 50 ? 1 : len < 120 ? 2 : len < 300 ? 3 : 4]!);
   m = count;
   return copy
-    ? { idx: idx.slice(0, m), val: val.slice(0, m), what: what.slice(0, m), names, cues, masked }
-    : { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked };
+    ? { idx: idx.slice(0, m), val: val.slice(0, m), what: what.slice(0, m), names, cues, masked, grams, gramSeq: gramSeq.slice(0, grams), seqLength: n }
+    : { idx: idx.subarray(0, m), val: val.subarray(0, m), what: what.subarray(0, m), names, cues, masked, grams, gramSeq: gramSeq.subarray(0, grams), seqLength: n };
 }

@@ -15,6 +15,8 @@ export interface Model {
   /** Calibrated-probability cut-offs chosen on validation data. */
   thresholds: { flag: number; review: number };
   trainedAt: string;
+  /** Window width in gram positions for long posts (window-score.ts); absent: whole posts only (models before 2026-12). */
+  window?: number;
   metrics?: ModelMetrics;
 }
 
@@ -30,6 +32,7 @@ export interface ModelFile {
   nonZero: number;
   indexDeltas: string;
   values: string;
+  window?: number;
   metrics?: ModelMetrics;
 }
 
@@ -57,6 +60,7 @@ export function toModelFile(m: Model, minAbs = 1e-4): ModelFile {
     nonZero: idx.length,
     indexDeltas: Buffer.from(deltas.buffer).toString('base64'),
     values: Buffer.from(new Float32Array(vals).buffer).toString('base64'),
+    ...(m.window ? { window: m.window } : {}),
     metrics: m.metrics,
   };
 }
@@ -69,6 +73,7 @@ export function fromModelFile(f: unknown): Model {
   const o = f as Partial<ModelFile>;
   if (!o || o.format !== 'certwatch-hashed-logreg/1') throw new ModelFormatError('not a certwatch model file (format certwatch-hashed-logreg/1 expected)');
   if (typeof o.bits !== 'number' || o.bits < 8 || o.bits > 24) throw new ModelFormatError('model: bits must be 8..24');
+  if (o.window !== undefined && (!Number.isInteger(o.window) || o.window < 8 || o.window > 4096)) throw new ModelFormatError('model: window must be an integer 8..4096');
   if (typeof o.indexDeltas !== 'string' || typeof o.values !== 'string') throw new ModelFormatError('model: indexDeltas and values must be base64 strings');
   const deltaBytes = Buffer.from(o.indexDeltas, 'base64');
   const valueBytes = Buffer.from(o.values, 'base64');
@@ -91,6 +96,7 @@ export function fromModelFile(f: unknown): Model {
     calibration: o.calibration ?? { a: 1, b: 0 },
     thresholds: o.thresholds ?? { flag: 0.5, review: 0.2 },
     trainedAt: String(o.trainedAt ?? ''),
+    ...(o.window ? { window: o.window } : {}),
     metrics: o.metrics,
   };
 }

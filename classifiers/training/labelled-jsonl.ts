@@ -41,6 +41,7 @@ export function parseLabelledJsonl(content: string, source: string): ParsedLabel
       title: typeof obj.title === 'string' ? obj.title : undefined,
       y,
       source,
+      ...(typeof obj.subtype === 'string' ? { subtype: obj.subtype } : {}),
     });
   });
   return { items, errors };

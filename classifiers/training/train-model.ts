@@ -6,6 +6,7 @@ import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored 
 import { sigmoid, type Model } from '../model/model.js';
 import { trainLogisticRegression, type LinearWeights, type TrainingExample } from './logistic-regression.js';
 import { fitPlatt } from './platt-calibration.js';
+import { bestWindowFeatures, windowedScore, type GramLayout } from '../model/window-score.js';
 
 export interface LabelledText {
   id: string;
@@ -14,6 +15,8 @@ export interface LabelledText {
   y: 0 | 1;
   /** Where the item came from (e.g. "corpus", "real-world-dev", "analyst"), for per-source reports. */
   source: string;
+  /** The data set's own finer label (e.g. "driving_school_ad"), when it has one: hard negatives are told by it. */
+  subtype?: string;
 }
 
 export interface TrainOptions {
@@ -24,8 +27,10 @@ export interface TrainOptions {
   l2?: number;
   learningRate?: number;
   version?: string;
-  /** Per-source example weight; default 2 for real-world and analyst-labelled sources, 1 for the synthetic corpus. */
+  /** Per-source example weight; default REAL_WEIGHT for real-world and analyst-labelled sources, 1 for the synthetic corpus. */
   sourceWeight?: Record<string, number>;
+  /** Window width (gram positions) for long posts; 0 scores whole posts only as models before 2026-12 did. */
+  window?: number;
   progress?: (message: string) => void;
   /** Called with each fold's weights and held-out item indices (for extra out-of-fold scoring). */
   onFold?: (fold: number, weights: LinearWeights, heldOut: number[]) => void;
@@ -47,9 +52,27 @@ export interface TrainResult {
 }
 
 export const DEFAULT_BITS = 18;
+export const DEFAULT_WINDOW = 128;
+/** Real (and analyst-labelled) texts weigh this many generated ones. */
+export const REAL_WEIGHT = 2;
 
-function learn(examples: TrainingExample[], o: Required<Pick<TrainOptions, 'bits' | 'seed' | 'epochs' | 'l2' | 'learningRate'>>) {
-  return trainLogisticRegression(examples, { bits: o.bits, seed: o.seed, epochs: o.epochs, l2: o.l2, learningRate: o.learningRate });
+type Featured = TrainingExample & { f: GramLayout };
+
+/**
+ * Fits on whole posts, then once more with each long post's strongest window (under the first fit)
+ * added as an example of its label: a seller's one offer among other services teaches "seller",
+ * a school page's most sales-like paragraph teaches "not" (multiple-instance learning, one round).
+ */
+function learn(examples: Featured[], o: Required<Pick<TrainOptions, 'bits' | 'seed' | 'epochs' | 'l2' | 'learningRate' | 'window'>>) {
+  const fit = (ex: TrainingExample[]) => trainLogisticRegression(ex, { bits: o.bits, seed: o.seed, epochs: o.epochs, l2: o.l2, learningRate: o.learningRate });
+  const first = fit(examples);
+  if (!o.window) return first;
+  const windows: TrainingExample[] = [];
+  for (const ex of examples) {
+    const w = bestWindowFeatures(ex.f, first.weights, o.window);
+    if (w) windows.push({ ...w, y: ex.y, weight: ex.weight });
+  }
+  return windows.length ? fit([...examples, ...windows]) : first;
 }
 
 /** Flag where F1 peaks among cut-offs with precision ≥ 0.9; review where recall first reaches 0.98. */
@@ -81,15 +104,17 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     epochs: options.epochs ?? 10,
     l2: options.l2 ?? 1e-5,
     learningRate: options.learningRate ?? 0.2,
+    window: options.window ?? DEFAULT_WINDOW,
   };
   const say = options.progress ?? (() => {});
   say(`featurising ${items.length} texts`);
   const analyzed = items.map((it) => analyzePost({ text: it.text, title: it.title }, o.bits));
-  const examples: TrainingExample[] = analyzed.map((a, i) => ({
+  const examples: Featured[] = analyzed.map((a, i) => ({
     idx: a.features.idx,
     val: a.features.val,
+    f: a.features,
     y: items[i]!.y,
-    weight: options.sourceWeight?.[items[i]!.source] ?? (/real|analyst/i.test(items[i]!.source) ? 2 : 1),
+    weight: options.sourceWeight?.[items[i]!.source] ?? (/real|analyst/i.test(items[i]!.source) ? REAL_WEIGHT : 1),
   }));
   say('grouping near-duplicates');
   const groups = nearDuplicateGroups(analyzed.map((a) => a.folded));
@@ -99,12 +124,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   for (let f = 0; f < o.folds; f++) {
     const train = examples.filter((_, i) => fold[i] !== f);
     const lw = learn(train, o);
-    for (let i = 0; i < examples.length; i++) {
-      if (fold[i] !== f) continue;
-      let s = lw.bias;
-      for (let k = 0; k < examples[i]!.idx.length; k++) s += lw.weights[examples[i]!.idx[k]!]! * examples[i]!.val[k]!;
-      z[i] = s;
-    }
+    for (let i = 0; i < examples.length; i++) if (fold[i] === f) z[i] = windowedScore(examples[i]!.f, lw.weights, lw.bias, o.window);
     options.onFold?.(f, lw, fold.flatMap((g, i) => (g === f ? [i] : [])));
     say(`fold ${f + 1}/${o.folds} done`);
   }
@@ -144,6 +164,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     calibration,
     thresholds,
     trainedAt: new Date().toISOString(),
+    ...(o.window ? { window: o.window } : {}),
     metrics,
   };
   return { model, oof };

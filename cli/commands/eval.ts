@@ -6,10 +6,11 @@ import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { type LabelledText, analyzePost, calibrate, linearScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve } from '../../classifiers/training/index.js';
+import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
+       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json]
 
 Scores the labelled JSON Lines in FILE ("text" + "label") and prints metrics as
 JSON: average precision, precision at recall 0.9, precision/recall/F1 and the
@@ -20,7 +21,15 @@ calibration error, count.
 FILE plus the --with files (near-duplicates kept in one fold) and reports
 out-of-fold metrics on FILE only, so FILE is never scored by a model that saw
 it. --baseline adds natural's BayesClassifier on the same folds and char
-n-grams; --adversarial adds recall of obfuscated copies of FILE's positives.`;
+n-grams; --adversarial adds recall of obfuscated copies of FILE's positives.
+
+--frozen is the report every model change is judged by: a fifth of DEV
+(whole near-duplicate groups, chosen by hash) is frozen and scored once by the
+model fitted on everything else (the rest of DEV, the --second-batch file and
+the --with corpus); the rest of DEV and the second batch are reported out of
+fold. Each: AP, precision at recall 0.9 and 0.95, false flags per 1,000 hard
+negatives. --baseline adds natural's Bayes and a plain char n-gram logistic
+regression on the same folds; --previous-model scores a shipped model beside.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
@@ -42,12 +51,36 @@ const command: Command = {
       baseline: { type: 'boolean' },
       adversarial: { type: 'boolean' },
       folds: { type: 'string' },
+      frozen: { type: 'boolean' },
+      'second-batch': { type: 'string' },
+      'previous-model': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data FILE is required');
     const curvePath = values['pr-curve'];
     if (curvePath && !/\.(svg|png)$/.test(curvePath)) throw new UsageError('--pr-curve must end in .svg or .png');
     const items = readLabelledFile(values.data);
     if (items.length === 0) throw new UsageError(`--data ${values.data}: no labelled texts`);
+
+    if (values.frozen) {
+      if (!values['second-batch']) throw new UsageError('--frozen needs --second-batch FILE');
+      const folds = values.folds ? Number(values.folds) : 5;
+      if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer ≥ 2');
+      let previous: Model | undefined;
+      if (values['previous-model']) {
+        try {
+          previous = loadModelFile(values['previous-model']);
+        } catch (err) {
+          throw new UsageError(`--previous-model ${values['previous-model']}: ${(err as Error).message}`);
+        }
+      }
+      const started = Date.now();
+      const { protocol, systems } = honestEvaluation(
+        { dev: items, second: readLabelledFile(values['second-batch']), corpus: (values.with ?? []).flatMap(readLabelledFile) },
+        { folds, baselines: values.baseline, previous, progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
+      );
+      process.stdout.write(JSON.stringify({ data: values.data, secondBatch: values['second-batch'], mode: 'frozen-fold', protocol, systems }, null, 2) + '\n');
+      return 0;
+    }
 
     if (values['cross-validate']) {
       const evalSource = items[0]!.source;
@@ -77,7 +110,8 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`--model ${values.model ?? '(default)'}: ${(err as Error).message}`);
     }
-    const scored: Scored[] = items.map((it) => ({ score: calibrate(linearScore(analyzePost(it, model.bits).features, model), model), y: it.y }));
+    // postScore, not the whole-post sum: a windowed model must be judged as classifyPost scores.
+    const scored: Scored[] = items.map((it) => ({ score: calibrate(postScore(analyzePost(it, model.bits).features, model), model), y: it.y }));
     const report = metricsReport(scored, model.thresholds.flag, model.thresholds.review);
     if (curvePath) writeCurve(curvePath, [{ name: `${model.version} (AP ${report.averagePrecision})`, color: '#1f77b4', points: prCurve(scored) }], `PR curve: ${values.data.replace(/^.*\//, '')}`);
     process.stdout.write(JSON.stringify({ data: values.data, mode: 'fixed-model', model: model.version, ...report }, null, 2) + '\n');

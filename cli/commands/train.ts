@@ -5,15 +5,20 @@ import type { Command } from '../command.js';
 import { parseOptions, intOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--seed N] [--folds K] [--epochs N] [--bits B] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
 cross-validation (near-duplicates kept together) to calibrate scores and
 choose the flag/review thresholds, then fits on all data. Progress on stderr;
-a summary JSON on stdout. --oof writes the out-of-fold scores.`;
+a summary JSON on stdout. --oof writes the out-of-fold scores.
+
+--hold-frozen DEV.jsonl (one of the --data files) leaves out its frozen fold
+(classifiers/evaluation/frozen-fold.ts) and the texts of the other real-world
+files near it, so \`certwatch eval --frozen\` still scores the shipped model on
+texts it never saw. --window W: window width for long posts (0: whole posts).`;
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -27,14 +32,28 @@ const command: Command = {
       epochs: { type: 'string' },
       bits: { type: 'string' },
       oof: { type: 'string' },
+      'hold-frozen': { type: 'string' },
+      window: { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
     if (!values.out) throw new UsageError('--out MODEL.json is required');
-    const items: LabelledText[] = [];
+    let items: LabelledText[] = [];
+    const byFile = new Map<string, LabelledText[]>();
     for (const file of values.data) {
       const read = readLabelledFile(file);
       process.stderr.write(`${file}: ${read.length} labelled texts\n`);
+      byFile.set(file, read);
       items.push(...read);
+    }
+    const hold = values['hold-frozen'];
+    if (hold) {
+      const dev = byFile.get(hold);
+      if (!dev) throw new UsageError('--hold-frozen must name one of the --data files');
+      const others = [...byFile].filter(([f]) => f !== hold).flatMap(([, v]) => v).filter((it) => /real|analyst/i.test(it.source));
+      const split = splitFrozen(dev, others);
+      const out = new Set([...split.frozen, ...split.secondNearFrozen]);
+      items = items.filter((it) => !out.has(it));
+      process.stderr.write(`--hold-frozen: ${split.frozen.length} frozen texts of ${hold} and ${split.secondNearFrozen.length} near them left out\n`);
     }
     const folds = intOption(values.folds, 'folds', 5);
     if (folds < 2) throw new UsageError('--folds must be at least 2');
@@ -47,6 +66,7 @@ const command: Command = {
       folds,
       epochs: intOption(values.epochs, 'epochs', 10),
       bits: intOption(values.bits, 'bits', 18),
+      window: intOption(values.window, 'window', DEFAULT_WINDOW),
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};

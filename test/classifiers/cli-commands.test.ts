@@ -78,5 +78,12 @@ describe('certwatch train and eval', () => {
     const badCurve = await run(['eval', '--data', data, '--pr-curve', path.join(dir, 'x.gif')]);
     expect(badCurve.code).toBe(2);
     expect(existsSync(path.join(dir, 'x.gif'))).toBe(false);
-  }, 180_000);
+    // The frozen-fold report needs its second batch, and --hold-frozen must name a --data file.
+    const noSecond = await run(['eval', '--frozen', '--data', data]);
+    expect(noSecond.code).toBe(2);
+    expect(noSecond.stderr).toContain('--second-batch');
+    const badHold = await run(['train', '--data', data, '--out', modelPath, '--hold-frozen', path.join(dir, 'other.jsonl')]);
+    expect(badHold.code).toBe(2);
+    expect(badHold.stderr).toContain('--hold-frozen');
+  }, 240_000);
 });

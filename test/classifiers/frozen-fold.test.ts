@@ -1,0 +1,93 @@
+// The frozen fold stays the same fold: whole near-duplicate groups, chosen by id hash, about a
+// fifth, and second-batch texts near a frozen text never train; the honest figures count right.
+import { describe, expect, it } from 'vitest';
+import { isHardNegative, splitFrozen } from '../../classifiers/evaluation/frozen-fold.js';
+import { honestFigures } from '../../classifiers/evaluation/honest-evaluation.js';
+import type { LabelledText } from '../../classifiers/training/train-model.js';
+
+const TOPICS = ['电工证', '焊工证', '登高证', '叉车证', '学历', '会计证', '驾驶证', '健康证', '厨师证', '护士证'];
+const VERBS = ['办理', '咨询', '报名', '查询', '补办', '年审', '培训', '考试', '复审', '领取'];
+const PLACES = ['北京', '上海', '广州', '深圳', '成都', '武汉', '西安', '南京', '杭州', '重庆'];
+
+/** 200 texts in 100 pairs of near-duplicates (a template and its edit with another number). */
+function texts(): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (let g = 0; g < 100; g++) {
+    const base = `${PLACES[g % 10]}的朋友请注意${TOPICS[Math.floor(g / 10)]}${VERBS[g % 7]}相关事宜${VERBS[(g * 3) % 10]}流程说明第${g}期`;
+    out.push({ id: `d-${g}-a`, text: `${base}，电话13800000001`, y: g % 4 === 0 ? 1 : 0, source: 'real-world-dev' });
+    out.push({ id: `d-${g}-b`, text: `${base}，电话13911112222`, y: g % 4 === 0 ? 1 : 0, source: 'real-world-dev' });
+  }
+  return out;
+}
+
+describe('frozen fold', () => {
+  it('freezes whole near-duplicate groups, about a fifth, the same on every run and in any order', () => {
+    const dev = texts();
+    const a = splitFrozen(dev);
+    expect(a.frozen.length + a.dev.length).toBe(dev.length);
+    expect(a.frozen.length).toBeGreaterThan(dev.length * 0.08);
+    expect(a.frozen.length).toBeLessThan(dev.length * 0.35);
+    const frozenIds = new Set(a.frozen.map((x) => x.id));
+    for (let g = 0; g < 100; g++) expect(frozenIds.has(`d-${g}-a`), `group ${g}`).toBe(frozenIds.has(`d-${g}-b`));
+    const b = splitFrozen([...dev].reverse());
+    expect(new Set(b.frozen.map((x) => x.id))).toEqual(frozenIds);
+  });
+
+  it('keeps second-batch near-duplicates of frozen texts out of training', () => {
+    const dev = texts();
+    const { frozen } = splitFrozen(dev);
+    const near = { ...frozen[0]!, id: 'second-1', source: 'real-world-train-2', text: frozen[0]!.text.replace(/\d{11}/, '13712345678') };
+    const far = { id: 'second-2', text: '今天下午开会讨论年度预算，请大家准时参加', y: 0 as const, source: 'real-world-train-2' };
+    const s = splitFrozen(dev, [near, far]);
+    expect(s.secondNearFrozen.map((x) => x.id)).toEqual(['second-1']);
+    expect(s.second.map((x) => x.id)).toEqual(['second-2']);
+    // Adding the second batch does not move dev texts in or out of the frozen fold.
+    expect(new Set(s.frozen.map((x) => x.id))).toEqual(new Set(frozen.map((x) => x.id)));
+  });
+
+  it('counts false flags per 1,000 hard negatives and precision at recall 0.9 and 0.95', () => {
+    expect(isHardNegative({ y: 0, subtype: 'driving_school_ad' })).toBe(true);
+    expect(isHardNegative({ y: 0, subtype: 'random_normal_message' })).toBe(false);
+    expect(isHardNegative({ y: 1, subtype: 'exam_fraud_guaranteed_pass' })).toBe(false);
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => ({ score: 0.9 - i * 0.01, y: 1 as const, hard: false })),
+      { score: 0.95, y: 0 as const, hard: true },
+      { score: 0.6, y: 0 as const, hard: true },
+      { score: 0.2, y: 0 as const, hard: true },
+      { score: 0.1, y: 0 as const, hard: true },
+      { score: 0.99, y: 0 as const, hard: false },
+    ];
+    const f = honestFigures(items, 0.5);
+    expect(f.hardNegatives).toBe(4);
+    expect(f.falseFlagsPer1000HardNegatives).toBe(500);
+    // Every positive scores above 0.6, so the best cut-off for either recall takes all 20 and the two negatives above them.
+    expect(f.precisionAtRecall90).toBeCloseTo(20 / 22, 4);
+    expect(f.precisionAtRecall95).toBeCloseTo(20 / 22, 4);
+    expect(f.flag).toMatchObject({ tp: 20, fp: 3, fn: 0 });
+  });
+});
+
+describe('honest evaluation', () => {
+  it('reports the frozen fold, dev and second batch for ours, both baselines and a shipped model, never training on the frozen fold', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseLabelledJsonl } = await import('../../classifiers/training/labelled-jsonl.js');
+    const { honestEvaluation } = await import('../../classifiers/evaluation/honest-evaluation.js');
+    const { loadDefaultModel } = await import('../../classifiers/index.js');
+    const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
+    // Corpus items stand in for the real sets: every 13th as "dev", every 17th as "second", a slice to train.
+    const tag = (it: LabelledText, source: string): LabelledText => ({ ...it, source, subtype: it.y ? 'seller' : 'driving_school_ad' });
+    const dev = corpus.filter((_, i) => i % 13 === 0).map((it) => tag(it, 'real-world-dev'));
+    const second = corpus.filter((_, i) => i % 17 === 1).map((it) => tag(it, 'real-world-train-2'));
+    const train = corpus.filter((_, i) => i % 9 === 2);
+    const split = splitFrozen(dev, second);
+    const { protocol, systems } = honestEvaluation({ dev, second, corpus: train }, { folds: 2, baselines: true, previous: loadDefaultModel() });
+    expect(Object.keys(systems).sort()).toEqual(['naturalBayes', 'ngramLogReg', 'ours', 'previousModel']);
+    expect(protocol.training).toMatchObject({ frozen: split.frozen.length, dev: split.dev.length, second: split.second.length, corpus: train.length });
+    for (const s of Object.values(systems)) {
+      expect(s.frozenFold.count).toBe(split.frozen.length);
+      expect(s.crossValidatedDev.count).toBe(split.dev.length);
+      expect(s.secondBatch.count).toBe(second.length);
+      expect(s.frozenFold.averagePrecision).toBeGreaterThan(0.5);
+    }
+  }, 240_000);
+});
