@@ -11,6 +11,7 @@ import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
 import { createLinkProcessor } from '../pipeline/workers/link-processor.js';
 import { createReconcileProcessor } from '../pipeline/workers/reconcile-processor.js';
+import { createAlertProcessor } from '../pipeline/workers/alert-processor.js';
 import { createCaptureProcessor, createExportProcessor } from '../evidence/index.js';
 
 interface StageProcessor {
@@ -64,6 +65,8 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     export: 1,
     // Two passes at once would only race each other to the same re-enqueues.
     reconcile: 1,
+    // One pass at a time: the claims keep two from sending twice, but two would only race.
+    alert: 1,
   };
   // The classifier builds its tables (character folds, pattern trie, model) on first use, a
   // second or more of blocked event loop: done before any worker holds a job lock it must renew.
@@ -75,6 +78,7 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else if (name === 'capture') p = createCaptureProcessor(ctx);
     else if (name === 'reconcile') p = createReconcileProcessor({ ctx });
+    else if (name === 'alert') p = createAlertProcessor({ ctx });
     else p = createExportProcessor(ctx);
     processors.push(p);
     const proc = p;
