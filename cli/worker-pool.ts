@@ -2,7 +2,7 @@
 // gracefully: close() lets active jobs finish (SIGTERM drain) before connections go.
 import { setMaxListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
-import { Worker, type Job, type Processor } from 'bullmq';
+import { MetricsTime, Worker, type Job, type Processor } from 'bullmq';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { QueueName } from '../pipeline/queues/names.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../pipeline/ingest/analyze-tools.js';
@@ -89,6 +89,8 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
       lockDuration: w.lockDurationMs,
       stalledInterval: Math.max(1000, Math.floor(w.lockDurationMs / 2)),
       maxStalledCount: 2,
+      // Per-minute completed/failed counts kept in Redis a week: /metrics exports them per queue.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
     worker.on('failed', (job, err) => {
       const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;

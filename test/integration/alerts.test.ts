@@ -11,6 +11,8 @@ import { configSchema } from '../../pipeline/config/schema.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { syncAlertSchedule } from '../../pipeline/scheduler/alert-schedule.js';
 import type { AlertPayload } from '../../pipeline/alerts/alert.js';
+import { createOpsMetrics } from '../../pipeline/metrics/ops-metrics.js';
+import { parsePrometheus, sampleValue } from '../support/prometheus-parse.js';
 import { openHarness, type Harness } from './harness.js';
 import { sandboxRegistry } from './sandbox-sources.js';
 
@@ -159,6 +161,19 @@ describe('alerts on the sandbox', () => {
     expect(smtp.mails.filter((m) => /new-seller:\d+/.test(m.body))).toHaveLength(1);
     const rows = (await h.ctx.db.query<{ alert_key: string; times_sent: number; channels: string[] }>(`SELECT alert_key, times_sent, channels FROM alert_state ORDER BY alert_key`)).rows;
     for (const r of rows) expect(r, r.alert_key).toMatchObject({ times_sent: 1, channels: ['webhook', 'email'] });
+    // The part of the latency that is the pass itself (read facts, claim, deliver), beside the wait for the next pass.
+    const passMs = (await h.ctx.queue('alert').getJobs(['completed'], 0, 99)).map((j) => j.finishedOn! - j.processedOn!).sort((a, b) => a - b);
+    figures.alertPassMedianMs = passMs[Math.floor(passMs.length / 2)]!;
+    figures.alertPasses = passMs.length;
     console.log(`alert latency, event to delivery (pass every ${EVERY_MS} ms): ${JSON.stringify(figures)}`);
+  });
+
+  it('exports the cycle in /metrics: per-stage durations, BullMQ completed counts, the source\'s last run', async () => {
+    const { samples } = parsePrometheus(await createOpsMetrics(h.ctx).render());
+    expect(sampleValue(samples, 'certwatch_stage_job_duration_seconds', { queue: 'crawl', quantile: '0.5' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'certwatch_stage_job_duration_samples', { queue: 'crawl' })).toBe(2);
+    expect(sampleValue(samples, 'bullmq_job_completed_total', { queue: 'crawl' })).toBe(2);
+    expect(sampleValue(samples, 'certwatch_source_last_run_posts', { source: 'classifieds' })).toBe(0);
+    expect(sampleValue(samples, 'certwatch_source_last_run_pages', { source: 'classifieds' })).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../pipeline/config/schema.js';
+import { loadConfig } from '../../pipeline/config/load.js';
 import { createLogger } from '../../pipeline/app/logger.js';
 import { queueAlerts, sourceAlerts, type SourceFacts } from '../../pipeline/alerts/rules.js';
 import { alertDelivery } from '../../pipeline/alerts/deliver.js';
@@ -15,6 +16,18 @@ const rules = configSchema.parse({}).alerts.rules;
 const run = (id: number, crawler: Record<string, unknown>, status = 'done') => ({ id, status, finishedAt: new Date(), stats: { crawler }, error: status === 'failed' ? 'boom' : null });
 const facts = (latest: ReturnType<typeof run>, previous?: ReturnType<typeof run>): SourceFacts => ({ source: 'bbs', name: '论坛', latest, previous });
 const kinds = (f: SourceFacts) => sourceAlerts(f, rules).map((a) => a.kind);
+
+describe('alert and metrics settings', () => {
+  it('come from the environment, and a bad value names its key and variable', () => {
+    const c = loadConfig({ file: '/dev/null', env: { CERTWATCH_ALERT_EMAIL_TO: 'duty@bureau.example, chief@bureau', CERTWATCH_ALERT_SELLER_SCORE: '0.95', CERTWATCH_METRICS_PORT: '9464' } });
+    expect(c.alerts.emailTo).toEqual(['duty@bureau.example', 'chief@bureau']);
+    expect(c.alerts.rules.sellerScore).toBe(0.95);
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(() => loadConfig({ file: '/dev/null', env: { CERTWATCH_ALERT_WEBHOOK: 'ftp://hooks.example/x' } })).toThrow(/http\(s\) URL \(or env CERTWATCH_ALERT_WEBHOOK\)/);
+    expect(() => loadConfig({ file: '/dev/null', env: { CERTWATCH_METRICS_TOKEN: 'short' } })).toThrow(/CERTWATCH_METRICS_TOKEN/);
+    expect(() => loadConfig({ file: '/dev/null', env: { CERTWATCH_ALERT_POSTS_DROP: '1.5' } })).toThrow(/CERTWATCH_ALERT_POSTS_DROP/);
+  });
+});
 
 describe('the rules', () => {
   it('raise zero-posts only when a source that had posts has none', () => {
