@@ -115,6 +115,9 @@ describe('/metrics', () => {
 
 describe('the queue board', () => {
   it('is for admins only', async () => {
+    const anon = await fetch(`${dash.url}/jobs`, { redirect: 'manual' });
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get('location')).toMatch(/^\/login/);
     const analyst = new DashboardClient(dash.url);
     await analyst.login('alice', PASSWORDS.alice);
     expect((await analyst.get('/jobs')).status).toBe(403);
@@ -131,6 +134,11 @@ describe('the queue board', () => {
     for (const id of ids) expect(board).toContain(`data-job="${id}"`);
     expect(board).toContain('pack target not writable: /nowhere/board-0.zip');
     expect(board).toContain('全部重试');
+    await root.get('/lang/en?back=/jobs');
+    const english = await (await root.get('/jobs')).text();
+    expect(english).toContain('Retry all');
+    expect(english).toContain('Job queues');
+    await root.get('/lang/zh?back=/jobs');
 
     expect((await root.form('/jobs/retry', { queue: 'export', id: ids[0]! }, { csrf: false })).status).toBe(403);
     const one = await root.form('/jobs/retry', { queue: 'export', id: ids[0]! });

@@ -11,6 +11,8 @@ import { queueAlerts, sourceAlerts, type SourceFacts } from '../../pipeline/aler
 import { alertDelivery } from '../../pipeline/alerts/deliver.js';
 import { runAlertPass } from '../../pipeline/alerts/evaluate.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
+import { createOpsMetrics } from '../../pipeline/metrics/ops-metrics.js';
+import { parsePrometheus, sampleValue } from '../support/prometheus-parse.js';
 
 const rules = configSchema.parse({}).alerts.rules;
 const run = (id: number, crawler: Record<string, unknown>, status = 'done') => ({ id, status, finishedAt: new Date(), stats: { crawler }, error: status === 'failed' ? 'boom' : null });
@@ -55,15 +57,16 @@ describe('the rules', () => {
   });
 });
 
-describe('an alert pass', () => {
+describe.each(['postgres', 'pglite'] as const)('an alert pass on %s', (kind) => {
   let t: TestDatabase;
   let server: Server;
   let status = 204;
   const got: { key: string; url: string }[] = [];
+  got.length = 0;
   let url = '';
 
   beforeAll(async () => {
-    t = await testDatabase('postgres');
+    t = await testDatabase(kind);
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -106,5 +109,14 @@ describe('an alert pass', () => {
     expect(later).toMatchObject({ sent: [{ key: 'zero-posts:qa' }], deduplicated: 1, limited: 0 });
     expect(got.map((g) => g.key)).toEqual(['zero-posts:bbs', 'zero-posts:qa']);
     delivery.close();
+  });
+
+  it('gives /metrics its database part without Redis, saying Redis is down', async () => {
+    const metrics = createOpsMetrics({ db: t.db, queue: (() => { throw new Error('no Redis here'); }) as never, redisUrl: undefined, log: createLogger('test', 'silent') });
+    const { samples } = parsePrometheus(await metrics.render());
+    expect(sampleValue(samples, 'certwatch_source_last_run_posts', { source: 'qa' })).toBe(0);
+    expect(sampleValue(samples, 'certwatch_source_last_run_pages', { source: 'bbs' })).toBe(20);
+    expect(sampleValue(samples, 'certwatch_database_up')).toBe(1);
+    expect(sampleValue(samples, 'certwatch_redis_up')).toBe(0);
   });
 });

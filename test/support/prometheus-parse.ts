@@ -44,8 +44,10 @@ export function parsePrometheus(text: string): { samples: PromSample[]; types: M
       }
       if (consumed !== m[3].length) throw new Error(`bad labels, ${where}`);
     }
-    const value = Number(m[4] === '+Inf' ? Infinity : m[4] === '-Inf' ? -Infinity : m[4]);
-    if (Number.isNaN(value) && m[4] !== 'NaN') throw new Error(`bad value, ${where}`);
+    // Go's ParseFloat reads NaN and Inf in any case (prom-client writes "Nan" for an empty mean).
+    const v = m[4]!;
+    const value = /^nan$/i.test(v) ? NaN : /^[+]?inf$/i.test(v) ? Infinity : /^-inf$/i.test(v) ? -Infinity : Number(v);
+    if (Number.isNaN(value) && !/^nan$/i.test(v)) throw new Error(`bad value, ${where}`);
     const family = types.has(m[1]!) ? m[1]! : SUFFIXES.map((s) => (m[1]!.endsWith(s) ? m[1]!.slice(0, -s.length) : '')).find((b) => b && types.has(b)) ?? m[1]!;
     seenSamplesOf.add(family);
     samples.push({ name: m[1]!, labels, value });
