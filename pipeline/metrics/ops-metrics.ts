@@ -77,7 +77,9 @@ export function createOpsMetrics(ctx: Pick<AppContext, 'db' | 'queue' | 'redisUr
   }
 
   async function renderOnce(): Promise<string> {
-    registry.resetMetrics();
+    // Only our gauges start over (a source or status that went away must not linger); the process
+    // metrics' counters and histograms keep counting.
+    for (const g of Object.values(m)) g.reset();
     let queueText = '';
     const [db, redis] = await Promise.allSettled([
       withTimeout(refreshDatabase(), 5000, 'the database'),
