@@ -15,6 +15,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   dashboard: () => import('./commands/dashboard.js'),
   crawl: () => import('./commands/crawl.js'),
   reconcile: () => import('./commands/reconcile.js'),
+  alerts: () => import('./commands/alerts.js'),
   classify: () => import('./commands/classify.js'),
   train: () => import('./commands/train.js'),
   eval: () => import('./commands/eval.js'),

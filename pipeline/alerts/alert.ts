@@ -8,7 +8,9 @@ export type AlertKind =
   | 'queue-backlog'
   | 'failed-jobs'
   | 'new-seller'
-  | 'capture-failures';
+  | 'capture-failures'
+  /** Sent by `certwatch alerts --test` to check the channels; never deduplicated. */
+  | 'test';
 
 export interface Alert {
   /** Same key, same alert: not sent again within the dedup window. */

@@ -1,6 +1,7 @@
 // Alerts end to end on the sandbox, real Redis and Postgres, a real HTTP receiver and a real SMTP
 // server: a new high-score seller and a source whose page stops yielding posts (a sandbox day
 // change) each raise one alert, delivered once by webhook and once by e-mail however many passes run.
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ import { syncAlertSchedule } from '../../pipeline/scheduler/alert-schedule.js';
 import type { AlertPayload } from '../../pipeline/alerts/alert.js';
 import { createOpsMetrics } from '../../pipeline/metrics/ops-metrics.js';
 import { parsePrometheus, sampleValue } from '../support/prometheus-parse.js';
-import { openHarness, type Harness } from './harness.js';
+import { openHarness, schemaUrl, type Harness } from './harness.js';
+import { TEST_REDIS_URL } from '../support/services.js';
 import { sandboxRegistry } from './sandbox-sources.js';
 
 interface Received<T> {
@@ -175,5 +177,27 @@ describe('alerts on the sandbox', () => {
     expect(sampleValue(samples, 'bullmq_job_completed_total', { queue: 'crawl' })).toBe(2);
     expect(sampleValue(samples, 'certwatch_source_last_run_posts', { source: 'classifieds' })).toBe(0);
     expect(sampleValue(samples, 'certwatch_source_last_run_pages', { source: 'classifieds' })).toBe(1);
+  });
+
+  it('sends a test alert to both channels from the CLI (certwatch alerts --test)', { timeout: 120_000 }, async () => {
+    const before = { hook: hook.got.length, mail: smtp.mails.length };
+    // Not spawnSync: the receiver and the SMTP server answer from this process's event loop.
+    const child = spawn(process.execPath, ['bin/certwatch.mjs', 'alerts', '--test'], {
+      env: {
+        ...process.env, CERTWATCH_LOG_LEVEL: 'error', DATABASE_URL: schemaUrl(h.t.url!, h.t.schema!), REDIS_URL: TEST_REDIS_URL, CERTWATCH_QUEUE_PREFIX: h.prefix,
+        CERTWATCH_DATA_DIR: h.dataDir, CERTWATCH_ALERT_WEBHOOK: hook.url, CERTWATCH_SMTP_URL: smtp.url, CERTWATCH_ALERT_EMAIL_TO: 'duty@bureau.example',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(stderr, stderr.slice(0, 2000)).toContain('test alert sent by webhook');
+    expect(stderr).toContain('test alert sent by email');
+    expect(code).toBe(0);
+    expect(hook.got.length).toBe(before.hook + 1);
+    expect(smtp.mails.length).toBe(before.mail + 1);
+    expect(hook.got.at(-1)!.body).toMatchObject({ kind: 'test', title: '测试告警 (test alert)' });
+    expect(smtp.mails.at(-1)!.body).toContain('Subject: [certwatch] 测试告警 (test alert)');
   });
 });
