@@ -121,6 +121,7 @@ describe('the queue board', () => {
     const analyst = new DashboardClient(dash.url);
     await analyst.login('alice', PASSWORDS.alice);
     expect((await analyst.get('/jobs')).status).toBe(403);
+    expect(await (await analyst.get('/')).text()).not.toContain('href="/jobs"');
     const sup = new DashboardClient(dash.url);
     await sup.login('sup', PASSWORDS.sup);
     expect((await sup.form('/jobs/retry-all', { queue: 'export' })).status).toBe(403);
