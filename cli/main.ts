@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   crawl: () => import('./commands/crawl.js'),
   reconcile: () => import('./commands/reconcile.js'),
   relink: () => import('./commands/relink.js'),
+  alerts: () => import('./commands/alerts.js'),
   classify: () => import('./commands/classify.js'),
   train: () => import('./commands/train.js'),
   eval: () => import('./commands/eval.js'),

@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { setMaxListeners } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
-import { Worker, type Job, type Processor } from 'bullmq';
+import { MetricsTime, Worker, type Job, type Processor } from 'bullmq';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { QueueName } from '../pipeline/queues/names.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../pipeline/ingest/analyze-tools.js';
@@ -12,6 +12,7 @@ import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
 import { createLinkProcessor } from '../pipeline/workers/link-processor.js';
 import { createReconcileProcessor } from '../pipeline/workers/reconcile-processor.js';
+import { createAlertProcessor } from '../pipeline/workers/alert-processor.js';
 import { createCaptureProcessor, createExportProcessor } from '../evidence/index.js';
 
 interface StageProcessor {
@@ -65,6 +66,8 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     export: 1,
     // Two passes at once would only race each other to the same re-enqueues.
     reconcile: 1,
+    // One pass at a time: the claims keep two from sending twice, but two would only race.
+    alert: 1,
   };
   // The classifier builds its tables (character folds, pattern trie, model) on first use, a
   // second or more of blocked event loop: done before any worker holds a job lock it must renew.
@@ -76,6 +79,7 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else if (name === 'capture') p = createCaptureProcessor(ctx);
     else if (name === 'reconcile') p = createReconcileProcessor({ ctx });
+    else if (name === 'alert') p = createAlertProcessor({ ctx });
     else p = createExportProcessor(ctx);
     processors.push(p);
     const proc = p;
@@ -89,6 +93,8 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
       lockDuration: w.lockDurationMs,
       stalledInterval: Math.max(1000, Math.floor(w.lockDurationMs / 2)),
       maxStalledCount: 2,
+      // Per-minute completed/failed counts kept in Redis a week: /metrics exports them per queue.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
     worker.on('failed', (job, err) => {
       const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;

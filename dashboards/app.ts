@@ -15,6 +15,9 @@ import { assetRoutes, loadAssets } from './routes/asset-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { listingRoutes } from './routes/listing-routes.js';
+import { createOpsProbes, type OpsProbes } from './ops/ops-probes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { queueBoardRoutes } from './routes/queue-board-routes.js';
 import { packRoutes } from './routes/pack-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { sellerRoutes } from './routes/seller-routes.js';
@@ -27,6 +30,8 @@ export interface BuildOptions {
   /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
   limiter?: LoginRateLimiter;
   secureCookies?: boolean;
+  /** Shared with the separate metrics listener when one runs. */
+  probes?: OpsProbes;
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -54,6 +59,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   sourceRoutes(app, deps);
   statsRoutes(app, deps);
   adminRoutes(app, deps);
+  queueBoardRoutes(app, deps);
+  opsRoutes(app, opts.probes ?? createOpsProbes(ctx), { log: ctx.log, listener: 'dashboard' });
 
   app.setNotFoundHandler(async (req, reply) => {
     if (!req.user || req.url.startsWith('/api/')) return reply.code(req.user ? 404 : 401).send({ error: req.user ? 'not found' : 'login required' });

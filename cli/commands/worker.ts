@@ -9,7 +9,7 @@ import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/s
 import { startWorkers } from '../worker-pool.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
 
-const usage = `usage: certwatch worker [--queues crawl,analyze,link,capture,export,reconcile]
+const usage = `usage: certwatch worker [--queues crawl,analyze,link,capture,export,reconcile,alert]
 
 Processes jobs from the named queues (default: all) until SIGTERM or SIGINT; on the
 first signal active jobs finish and the worker exits 0 (a second signal exits at once).

@@ -211,6 +211,23 @@ export const zh = {
   detail: '详情',
   page: '页面',
   none: '无',
+  // Queue board (任务队列): failed jobs per queue for admins.
+  navJobs: '任务队列',
+  jobsTitle: '任务队列 · 失败任务',
+  jobsHint: '失败的任务连同错误原因保留在各队列的失败集合中。“重试”把任务放回等待队列并重置尝试次数；“清除失败任务”删除该队列全部失败任务及其错误信息。每个操作都记入审计日志。',
+  jobsQueue: '队列',
+  jobsNoFailed: '没有失败的任务',
+  jobsShown: '显示 {shown} 个，共 {total} 个失败任务',
+  jobRetry: '重试',
+  jobRetryAll: '全部重试',
+  jobCleanFailed: '清除失败任务',
+  jobAttempts: '尝试次数',
+  jobError: '错误原因',
+  jobData: '任务数据',
+  jobsDoneRetry: '已重试 {n} 个任务（队列 {queue}）',
+  jobsDoneRetryAll: '已将 {n} 个失败任务放回等待（队列 {queue}）',
+  jobsDoneClean: '已清除 {n} 个失败任务（队列 {queue}）',
+  jobsGone: '该任务不存在或已不是失败状态',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -423,6 +440,22 @@ export const en: Partial<Record<MessageKey, string>> = {
   detail: 'Detail',
   page: 'Page',
   none: 'None',
+  navJobs: 'Job queues',
+  jobsTitle: 'Job queues · failed jobs',
+  jobsHint: 'Failed jobs stay in their queue\'s failed set with the error. "Retry" puts a job back to waiting with its attempts reset; "Clean failed" deletes every failed job of the queue and its error. Each action is recorded in the audit log.',
+  jobsQueue: 'Queue',
+  jobsNoFailed: 'No failed jobs',
+  jobsShown: 'Showing {shown} of {total} failed jobs',
+  jobRetry: 'Retry',
+  jobRetryAll: 'Retry all',
+  jobCleanFailed: 'Clean failed',
+  jobAttempts: 'Attempts',
+  jobError: 'Error',
+  jobData: 'Job data',
+  jobsDoneRetry: 'Retried {n} job(s) (queue {queue})',
+  jobsDoneRetryAll: 'Moved {n} failed job(s) back to waiting (queue {queue})',
+  jobsDoneClean: 'Cleaned {n} failed job(s) (queue {queue})',
+  jobsGone: 'That job no longer exists or is no longer failed',
 };
 
 /** Looks a key up for a language and fills {name} placeholders. */

@@ -14,7 +14,7 @@ export function translator(req: FastifyRequest): Translator {
 
 export interface PageOptions {
   title: string;
-  active?: 'queue' | 'sources' | 'stats' | 'audit' | 'users' | 'retrain';
+  active?: 'queue' | 'sources' | 'stats' | 'audit' | 'users' | 'retrain' | 'jobs';
   body: SafeHtml;
   scripts?: string[];
 }
@@ -38,6 +38,7 @@ export function page(req: FastifyRequest, opts: PageOptions): string {
         hasRole(user.role, 'supervisor') ? nav('retrain', '/retrain', 'navRetrain') : '',
         hasRole(user.role, 'admin') ? nav('audit', '/audit', 'navAudit') : '',
         hasRole(user.role, 'admin') ? nav('users', '/users', 'navUsers') : '',
+        hasRole(user.role, 'admin') ? nav('jobs', '/jobs', 'navJobs') : '',
       ]
     : [];
   const doc = html`<!doctype html>

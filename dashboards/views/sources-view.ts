@@ -16,7 +16,7 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
 <table class="health">
 <thead><tr><th>${t('filterSource')}</th><th>${t('colPlatforms')}</th><th>${t('lastRun')}</th><th>${t('pages')}</th><th>${t('errors')}</th><th>${t('flaggedRate')}</th><th>${t('schedule')}</th><th>${t('nextRun')}</th><th></th></tr></thead>
 <tbody>${r.sources.map(
-    (s) => html`<tr data-source="${s.id}"${s.lastRun?.status === 'failed' || s.lastRun?.status === 'abandoned' ? html` class="failed"` : ''}>
+    (s) => html`<tr id="source-${s.id}" data-source="${s.id}"${s.lastRun?.status === 'failed' || s.lastRun?.status === 'abandoned' ? html` class="failed"` : ''}>
 <td><b>${s.id}</b><div class="muted">${s.name}${s.enabled ? '' : ' (off)'}</div></td>
 <td>${s.platform} · ${s.render}</td>
 <td>${s.lastRun ? html`${fmtTime(s.lastRun.started_at)} <span class="badge run-${s.lastRun.status}">${s.lastRun.status}</span>${s.lastRun.error ? html`<div class="error">${s.lastRun.error}</div>` : ''}` : '—'}</td>

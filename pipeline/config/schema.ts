@@ -5,6 +5,74 @@ import { z } from 'zod';
 // Env overrides arrive as strings: "false"/"0"/"no"/"off" mean false (z.coerce.boolean would say true).
 const flag = z.preprocess((v) => (typeof v === 'string' ? !/^(?:false|0|no|off|)$/i.test(v.trim()) : v), z.boolean());
 
+const httpUrl = z.string().url().refine((v) => /^https?:\/\//i.test(v), 'must be an http(s) URL');
+/** A comma-separated env value or a YAML list. */
+const list = z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().min(1)));
+
+/** name@host, as SMTP accepts it (an intranet host needs no dot). */
+const mailbox = z.string().regex(/^[^@\s<>]+@[^@\s<>]+$/, 'must be an e-mail address');
+
+const metricsSchema = z
+  .object({
+    /**
+     * Bearer token that /metrics on the dashboard asks for; unset means the dashboard does not serve
+     * /metrics (use `port` for a listener only the scraper can reach).
+     */
+    token: z.string().min(16, 'at least 16 characters').optional(),
+    /** A separate listener for /metrics, /healthz and /readyz (no session, token still checked when set); unset means none. */
+    port: z.coerce.number().int().min(0).max(65535).optional(),
+    /** @default 127.0.0.1 */
+    host: z.string().default('127.0.0.1'),
+  })
+  .strict()
+  .default({});
+
+const alertRulesSchema = z
+  .object({
+    /** A finished crawl run that fetched pages but kept no post. @default true */
+    zeroPosts: flag.default(true),
+    /** Posts of a run fall by more than this share of the previous run's (a layout change). @default 0.5 */
+    postsDrop: z.coerce.number().min(0).max(1).default(0.5),
+    /** …counted only when the previous run had at least this many posts. @default 10 */
+    postsDropMin: z.coerce.number().int().min(1).default(10),
+    /** Failed requests per request of a run above this, or the run failed. @default 0.2 */
+    errorRate: z.coerce.number().min(0).max(1).default(0.2),
+    /** Pages refused by robots.txt grew by at least this many since the previous run (0 turns it off). @default 5 */
+    robotsChange: z.coerce.number().int().min(0).default(5),
+    /** Jobs waiting in one queue above this. @default 5000 */
+    queueBacklog: z.coerce.number().int().min(1).default(5000),
+    /** Failed jobs kept in one queue above this. @default 20 */
+    failedJobs: z.coerce.number().int().min(1).default(20),
+    /** A seller first seen with a score at or above this. @default 0.9 */
+    sellerScore: z.coerce.number().min(0).max(1).default(0.9),
+    /** Capture jobs that failed for good within the last hour at or above this. @default 3 */
+    captureFailures: z.coerce.number().int().min(1).default(3),
+  })
+  .strict()
+  .default({});
+
+const alertsSchema = z
+  .object({
+    /** Alerts are evaluated only when this is true and a webhook or an e-mail recipient is set. @default true */
+    enabled: flag.default(true),
+    /** How often the alert job runs. @default 60000 */
+    everyMs: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    /** Receives each alert as a JSON POST. */
+    webhookUrl: httpUrl.optional(),
+    /** SMTP server, e.g. smtp://user:pass@mail.example:587 (smtps:// for TLS). */
+    smtpUrl: z.string().url().refine((v) => /^smtps?:\/\//i.test(v), 'must be an smtp:// or smtps:// URL').optional(),
+    /** @default certwatch@localhost */
+    emailFrom: mailbox.default('certwatch@localhost'),
+    emailTo: list.pipe(z.array(mailbox)).default([]),
+    /** The same alert (kind + source) is not sent again within this many minutes. @default 360 */
+    dedupMinutes: z.coerce.number().int().min(1).max(43_200).default(360),
+    /** At most this many alerts per hour; the rest wait for the next evaluation. @default 30 */
+    maxPerHour: z.coerce.number().int().min(1).max(10_000).default(30),
+    rules: alertRulesSchema,
+  })
+  .strict()
+  .default({});
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./data'),
@@ -23,6 +91,8 @@ export const configSchema = z
         port: z.coerce.number().int().min(0).max(65535).default(8080),
         /** Set true behind TLS so session cookies get the Secure flag. */
         secureCookies: flag.default(false),
+        /** The address people reach the dashboard at, for links in alerts; unset means http://host:port. */
+        publicUrl: httpUrl.optional(),
       })
       .default({}),
     classifier: z
@@ -45,6 +115,8 @@ export const configSchema = z
         enabled: flag.default(true),
       })
       .default({}),
+    metrics: metricsSchema,
+    alerts: alertsSchema,
   })
   .strict();
 
@@ -67,4 +139,22 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_CAPTURE_CONCURRENCY: 'workers.captureConcurrency',
   CERTWATCH_LOCK_MS: 'workers.lockDurationMs',
   CERTWATCH_CAPTURE: 'capture.enabled',
+  CERTWATCH_PUBLIC_URL: 'dashboard.publicUrl',
+  CERTWATCH_METRICS_TOKEN: 'metrics.token',
+  CERTWATCH_METRICS_PORT: 'metrics.port',
+  CERTWATCH_METRICS_HOST: 'metrics.host',
+  CERTWATCH_ALERTS: 'alerts.enabled',
+  CERTWATCH_ALERT_EVERY_MS: 'alerts.everyMs',
+  CERTWATCH_ALERT_WEBHOOK: 'alerts.webhookUrl',
+  CERTWATCH_SMTP_URL: 'alerts.smtpUrl',
+  CERTWATCH_ALERT_EMAIL_FROM: 'alerts.emailFrom',
+  CERTWATCH_ALERT_EMAIL_TO: 'alerts.emailTo',
+  CERTWATCH_ALERT_DEDUP_MINUTES: 'alerts.dedupMinutes',
+  CERTWATCH_ALERT_MAX_PER_HOUR: 'alerts.maxPerHour',
+  CERTWATCH_ALERT_POSTS_DROP: 'alerts.rules.postsDrop',
+  CERTWATCH_ALERT_ERROR_RATE: 'alerts.rules.errorRate',
+  CERTWATCH_ALERT_QUEUE_BACKLOG: 'alerts.rules.queueBacklog',
+  CERTWATCH_ALERT_FAILED_JOBS: 'alerts.rules.failedJobs',
+  CERTWATCH_ALERT_SELLER_SCORE: 'alerts.rules.sellerScore',
+  CERTWATCH_ALERT_CAPTURE_FAILURES: 'alerts.rules.captureFailures',
 };

@@ -3,8 +3,8 @@
 import type { JobsOptions } from 'bullmq';
 import type { QueueName } from './names.js';
 
-const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, link: 5, capture: 4, export: 3, reconcile: 2 };
-const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, link: 1_000, capture: 10_000, export: 5_000, reconcile: 30_000 };
+const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, link: 5, capture: 4, export: 3, reconcile: 2, alert: 1 };
+const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, link: 1_000, capture: 10_000, export: 5_000, reconcile: 30_000, alert: 10_000 };
 
 export function defaultJobOptions(name: QueueName): JobsOptions {
   return {
@@ -30,3 +30,6 @@ export const schedulerIdOf = (sourceId: string) => `source-${sourceId}`;
 
 /** The reconciler's one job scheduler (on the reconcile queue). */
 export const RECONCILE_SCHEDULER_ID = 'reconcile';
+
+/** The alert pass's one job scheduler (on the alert queue). */
+export const ALERT_SCHEDULER_ID = 'alerts';

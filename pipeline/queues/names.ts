@@ -1,6 +1,6 @@
 // The BullMQ queues between stages and the data each job carries. Job ids are
 // derived from content (URL + hash) so a redelivered or re-enqueued job is a no-op.
-export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export', 'reconcile'] as const;
+export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export', 'reconcile', 'alert'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface CrawlJob {
@@ -35,6 +35,11 @@ export interface ReconcileJob {
   reason: 'schedule' | 'manual' | 'schedules-lost';
 }
 
+/** An alert pass: from its job scheduler (alerts.everyMs) or by hand. */
+export interface AlertJob {
+  reason: 'schedule' | 'manual';
+}
+
 export interface JobData {
   crawl: CrawlJob;
   analyze: AnalyzeJob;
@@ -42,4 +47,5 @@ export interface JobData {
   capture: CaptureJob;
   export: ExportJob;
   reconcile: ReconcileJob;
+  alert: AlertJob;
 }

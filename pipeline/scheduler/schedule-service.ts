@@ -7,6 +7,7 @@ import type { AppContext } from '../app/context.js';
 import { loadSourceRegistry, syncSourcesTable, type SourceRegistry } from './source-registry.js';
 import { syncSchedules } from './sync-schedules.js';
 import { requestReconcile, schedulesLost, syncReconcileSchedule } from './reconcile-schedule.js';
+import { syncAlertSchedule } from './alert-schedule.js';
 
 /** How often the service looks for schedulers Redis has lost. */
 const WATCH_SCHEDULES_MS = 60_000;
@@ -27,6 +28,7 @@ export async function startScheduleService(
     await syncSourcesTable(ctx.db, registry);
     const r = await syncSchedules(ctx.queue('crawl'), registry.list);
     await syncReconcileSchedule(ctx.queue('reconcile'), opts.reconcileEveryMs);
+    await syncAlertSchedule(ctx.queue('alert'), ctx.config);
     wanted = r.upserted.length;
     ctx.log.info({ scheduled: r.upserted, removed: r.removed, file }, 'schedules synced');
   };

@@ -1,0 +1,62 @@
+// What the alert rules read from the database: each source's last two finished crawl runs and
+// the sellers first seen lately above a score; small indexed reads, run once a minute.
+import type { Queryable } from './database.js';
+
+export interface RunFactRow {
+  source_id: string;
+  source_name: string;
+  id: number;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  stats: Record<string, unknown>;
+  error: string | null;
+  /** 1 for the latest finished run, 2 for the one before. */
+  rn: number;
+}
+
+/** The latest two finished (done or failed) runs of every enabled source, newest first. */
+export async function lastFinishedRuns(db: Queryable): Promise<RunFactRow[]> {
+  return (
+    await db.query<RunFactRow>(
+      `SELECT s.id AS source_id, s.name AS source_name, r.id, r.status, r.started_at, r.finished_at, r.stats, r.error, r.rn::int AS rn
+       FROM sources s
+       CROSS JOIN LATERAL (
+         SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error, row_number() OVER (ORDER BY c.started_at DESC) AS rn
+         FROM crawl_runs c WHERE c.source_id = s.id AND c.status IN ('done', 'failed') ORDER BY c.started_at DESC LIMIT 2
+       ) r
+       WHERE s.enabled
+       ORDER BY s.id, r.rn`,
+    )
+  ).rows;
+}
+
+export interface NewSellerRow {
+  id: number;
+  score: number;
+  created_at: Date;
+  sources: string[];
+  listings: number;
+}
+
+/** Live sellers first seen within `withinHours` whose score reached `minScore`, best first. */
+export async function newSellersAbove(db: Queryable, minScore: number, withinHours: number, limit = 50): Promise<NewSellerRow[]> {
+  return (
+    await db.query<NewSellerRow>(
+      `SELECT s.id, s.score, s.created_at,
+              COALESCE((SELECT array_agg(DISTINCT l.source_id ORDER BY l.source_id) FROM listings l WHERE l.seller_id = s.id), '{}') AS sources,
+              (SELECT count(*)::int FROM listings l WHERE l.seller_id = s.id) AS listings
+       FROM sellers s
+       WHERE s.merged_into IS NULL AND s.score >= $1 AND s.created_at > now() - make_interval(hours => $2)
+       ORDER BY s.score DESC, s.id LIMIT $3`,
+      [minScore, withinHours, limit],
+    )
+  ).rows;
+}
+
+/** The source of each listing named (captures that failed name the sources they belong to). */
+export async function listingSources(db: Queryable, listingIds: number[]): Promise<Map<number, string>> {
+  if (listingIds.length === 0) return new Map();
+  const r = await db.query<{ id: number; source_id: string }>(`SELECT id, source_id FROM listings WHERE id = ANY($1::int[])`, [listingIds]);
+  return new Map(r.rows.map((x) => [x.id, x.source_id]));
+}
