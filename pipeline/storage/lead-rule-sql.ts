@@ -32,45 +32,26 @@ export function compileLeadRule(terms: LeadRuleTerms): LeadRuleSql {
   // so only plain identifiers are accepted.
   for (const k of terms.reachKinds) if (!IDENT.test(k)) throw new Error(`lead rule: bad contact kind '${k}'`);
   if (terms.reachKinds.length === 0 && !terms.imagesReach) throw new Error('lead rule: no way to reach a seller');
-  const kinds = terms.reachKinds.map((k) => `'${k}'`).join(', ');
   const alias = (s: string) => {
     if (!IDENT.test(s)) throw new Error(`lead rule: bad alias '${s}'`);
     return s;
   };
-  // Two spellings of the same three conditions. Over many sellers (views, counts, statistics) each
-  // is an uncorrelated IN list that Postgres hashes once instead of probing listings and contacts
-  // per seller; IS NOT NULL keeps a NULL answer out of the review condition's NOT. For a few named
-  // sellers (one seller page) EXISTS probes only their listings through the indexes.
-  const reachContact = `SELECT rl.seller_id FROM listings rl JOIN listing_contacts rlc ON rlc.listing_id = rl.id JOIN contacts rc ON rc.id = rlc.contact_id
-                        WHERE rc.kind IN (${kinds})`;
-  const withImages = `il.flagged AND jsonb_array_length(il.images) > 0`;
-  const inList = (s: string, sql: string, sellerCol: string) => `${s}.id IN (${sql} AND ${sellerCol} IS NOT NULL)`;
-  const exists = (s: string, sql: string, sellerCol: string) => `EXISTS (${sql} AND ${sellerCol} = ${s}.id)`;
-  const conditions = (has: typeof inList) => {
-    const reach = (s: string) =>
-      [
-        kinds && has(s, reachContact, 'rl.seller_id'),
-        terms.imagesReach && has(s, `SELECT il.seller_id FROM listings il WHERE ${withImages}`, 'il.seller_id'),
-      ]
-        .filter(Boolean)
-        .join(' OR ');
-    const flagged = (s: string) => has(s, 'SELECT fl.seller_id FROM listings fl WHERE fl.flagged', 'fl.seller_id');
-    const flaggedOrReview = (s: string) => has(s, 'SELECT fr.seller_id FROM listings fr WHERE (fr.flagged OR fr.review)', 'fr.seller_id');
-    const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${flagged(s)} AND (${reach(s)}))`;
-    const reviewOf = (s: string) => `(${s}.merged_into IS NULL AND ${flaggedOrReview(s)} AND NOT ${leadOf(s)})`;
-    const categoryOf = (s: string) => `(CASE WHEN ${leadOf(s)} THEN 'lead' WHEN ${s}.merged_into IS NULL AND ${flaggedOrReview(s)} THEN 'review' ELSE 'other' END)`;
-    return { leadOf, reviewOf, categoryOf };
-  };
-  const many = conditions(inList);
-  const few = conditions(exists);
+  // The facts sit on each sellers row, kept by triggers from its listings and their contacts
+  // (migration 013): reach_kinds holds every contact kind its listings carry, plus 'image' for a
+  // flagged listing with pictures. A list, count or statistic reads one row per seller.
+  const reach = [...terms.reachKinds, ...(terms.imagesReach ? ['image'] : [])].map((k) => `'${k}'`).join(', ');
+  const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${s}.has_flagged AND ${s}.reach_kinds && ARRAY[${reach}]::text[])`;
+  const reviewOf = (s: string) => `(${s}.merged_into IS NULL AND ${s}.has_flagged_or_review AND NOT ${leadOf(s)})`;
+  const categoryOf = (s: string) => `(CASE WHEN ${leadOf(s)} THEN 'lead' WHEN ${s}.merged_into IS NULL AND ${s}.has_flagged_or_review THEN 'review' ELSE 'other' END)`;
   return {
-    lead: (s) => many.leadOf(alias(s)),
-    review: (s) => many.reviewOf(alias(s)),
-    category: (s) => many.categoryOf(alias(s)),
-    categoryOfFew: (s) => few.categoryOf(alias(s)),
+    lead: (s) => leadOf(alias(s)),
+    review: (s) => reviewOf(alias(s)),
+    category: (s) => categoryOf(alias(s)),
+    // One spelling serves many sellers and few alike now that the facts are columns.
+    categoryOfFew: (s) => categoryOf(alias(s)),
     view: (v, s) => {
       const a = alias(s);
-      return v === 'leads' ? many.leadOf(a) : v === 'review' ? many.reviewOf(a) : `${a}.merged_into IS NULL`;
+      return v === 'leads' ? leadOf(a) : v === 'review' ? reviewOf(a) : `${a}.merged_into IS NULL`;
     },
   };
 }

@@ -33,12 +33,21 @@ export async function migrate(db: Database): Promise<string[]> {
   return applied;
 }
 
+// Statements end with ';' at the end of a line, except inside a dollar-quoted body (a function's
+// code has its own semicolons); lines starting with '--' outside bodies are comments.
 function splitStatements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  let cur: string[] = [];
+  let inBody = false;
+  for (const line of sql.split('\n')) {
+    if (!inBody && line.trim().startsWith('--')) continue;
+    cur.push(line);
+    if ((line.split('$$').length - 1) % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*$/.test(line)) {
+      out.push(cur.join('\n').trim().replace(/;\s*$/, ''));
+      cur = [];
+    }
+  }
+  out.push(cur.join('\n').trim());
+  return out.filter(Boolean);
 }

