@@ -6,6 +6,7 @@ import type { CrawlRun } from './crawl-run.js';
 import { countError, CrawlFetchError } from './crawl-stats.js';
 import { ExtractError, extractPosts, parseHtml } from './extract/index.js';
 import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
+import { readQueryPage } from './extract/query-page.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { applyReveals } from './reveal.js';
 import type { FetchedPage, PageContent, RenderMode } from './types.js';
@@ -100,7 +101,9 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     render: doc.render,
     ...(Object.keys(extras).length ? { extras } : {}),
   };
-  const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $) };
+  // Read before the posts: extraction strips forms and chrome from the same parse.
+  const queryPage = $ && doc.status < 300 ? readQueryPage($, doc.finalUrl) : undefined;
+  const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $), ...(queryPage ? { queryPage } : {}) };
   run.stats.pagesFetched++;
   run.stats.bytes += doc.body.length;
   if (page.posts.length) {

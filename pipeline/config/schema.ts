@@ -45,6 +45,28 @@ export const configSchema = z
         enabled: flag.default(true),
       })
       .default({}),
+    verification: z
+      .object({
+        /**
+         * Follow the sites that flagged and review-band posts cite (links, addresses, QR codes) to
+         * recognise cloned certificate query platforms.
+         * @default true
+         */
+        follow: flag.default(true),
+        /** Pages fetched per cited site and visit (its cited pages and what they link to). @default 12 */
+        pagesPerSite: z.coerce.number().int().min(1).max(200).default(12),
+        /**
+         * Domains besides *.gov.cn and the Ministry's old saws.org.cn that are official (a provincial
+         * portal elsewhere): never followed, never flagged. Comma-separated in the environment.
+         * @default []
+         */
+        officialHosts: z.preprocess(
+          (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+          z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'host names only (letters, digits, . and -)')).default([]),
+        ),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -67,4 +89,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_CAPTURE_CONCURRENCY: 'workers.captureConcurrency',
   CERTWATCH_LOCK_MS: 'workers.lockDurationMs',
   CERTWATCH_CAPTURE: 'capture.enabled',
+  CERTWATCH_FOLLOW_CITED_SITES: 'verification.follow',
+  CERTWATCH_FOLLOW_PAGES_PER_SITE: 'verification.pagesPerSite',
+  CERTWATCH_OFFICIAL_HOSTS: 'verification.officialHosts',
 };

@@ -7,7 +7,15 @@ export interface LeadRuleTerms {
   reachKinds: readonly string[];
   /** A flagged listing with images counts as reachable (the number drawn in a picture). */
   imagesReach: boolean;
+  /**
+   * Entities of kind 'verification-site' (a clone of the official query platform; sellers.kind,
+   * migration 014) are reached through their host: their recognised page is the flagged listing.
+   */
+  verificationSites: boolean;
 }
+
+/** What a lead is: a seller, or a fake verification site that sellers cite. */
+export type LeadKind = 'seller' | 'verification-site';
 
 /** Which sellers a list shows: leads, the second-look pile (待复核), or every live seller. */
 export type SellerView = 'leads' | 'review' | 'all';
@@ -56,7 +64,9 @@ export function compileLeadRule(terms: LeadRuleTerms): LeadRuleSql {
         .join(' OR ');
     const flagged = (s: string) => has(s, 'SELECT fl.seller_id FROM listings fl WHERE fl.flagged', 'fl.seller_id');
     const flaggedOrReview = (s: string) => has(s, 'SELECT fr.seller_id FROM listings fr WHERE (fr.flagged OR fr.review)', 'fr.seller_id');
-    const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${flagged(s)} AND (${reach(s)}))`;
+    // A verification site has no contacts of its own on its listings: its host is how it is reached.
+    const reachOf = (s: string) => (terms.verificationSites ? `(${s}.kind = 'verification-site' OR ${reach(s)})` : `(${s}.kind = 'seller' AND (${reach(s)}))`);
+    const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${flagged(s)} AND ${reachOf(s)})`;
     const reviewOf = (s: string) => `(${s}.merged_into IS NULL AND ${flaggedOrReview(s)} AND NOT ${leadOf(s)})`;
     const categoryOf = (s: string) => `(CASE WHEN ${leadOf(s)} THEN 'lead' WHEN ${s}.merged_into IS NULL AND ${flaggedOrReview(s)} THEN 'review' ELSE 'other' END)`;
     return { leadOf, reviewOf, categoryOf };

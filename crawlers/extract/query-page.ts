@@ -1,0 +1,65 @@
+// What a page shows of a certificate query service — title, headings, its forms' fields and
+// action, the text that would "confirm" a result — read from the crawler's one parse for the
+// pipeline's fake-verification-site check (which judges; this only reads).
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import type { QueryForm, QueryPageSignals } from '../types.js';
+
+/** Title words of a query service; pages without them and without a certificate form carry no signals. */
+const QUERY_TITLE = /查询|核验|验证|查验/;
+/** Fields a certificate query asks for (a forum's search box asks for none of them). */
+const CERT_FIELD = /证|身份|姓名|编号|号码/;
+const MAX_FORMS = 5;
+const MAX_FIELDS = 12;
+const MAX_TEXT = 3000;
+
+const squash = (s: string, max: number) => s.replace(/\s+/g, ' ').trim().slice(0, max);
+
+function absolute(href: string | undefined, base: string): string {
+  try {
+    return new URL(href && href.trim() ? href.trim() : base, base).href;
+  } catch {
+    return base;
+  }
+}
+
+/** A field as a person reads it: its label, placeholder or name, whichever is there. */
+function fieldText($: CheerioAPI, el: Element): string {
+  const id = el.attribs.id;
+  const label = (id ? $(`label[for="${id.replace(/["\\]/g, '')}"]`).first().text() : '') || $(el).closest('label').text() || $(el).parent().text();
+  return squash([label, el.attribs.placeholder ?? '', el.attribs.name ?? '', el.attribs.title ?? ''].join(' '), 80);
+}
+
+/**
+ * The signals of a query-like page, or undefined for pages with neither a query title nor a
+ * certificate form (most of the web), so snapshots stay as small as before. Call before post extraction, which strips the DOM.
+ */
+export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals | undefined {
+  const title = squash($('title').first().text(), 200);
+  const headings = squash($('h1, h2, h3, .title, .header, .head, [class*="title"], [class*="head"]').slice(0, 12).map((_, el) => $(el).text()).get().join(' | '), 500);
+  const forms: QueryForm[] = [];
+  $('form').slice(0, MAX_FORMS).each((_, node) => {
+    const form = node as Element;
+    const fields: string[] = [];
+    $(form)
+      .find('input, textarea, select')
+      .each((_, f) => {
+        const el = f as Element;
+        const type = (el.attribs.type ?? 'text').toLowerCase();
+        if (['hidden', 'submit', 'button', 'image', 'reset', 'checkbox', 'radio', 'file'].includes(type)) return;
+        if (fields.length < MAX_FIELDS) fields.push(fieldText($, el));
+      });
+    forms.push({ action: absolute(form.attribs.action, pageUrl), method: (form.attribs.method ?? 'get').toLowerCase().slice(0, 10), fields });
+  });
+  // Most pages of the web (and every forum thread) stop here: the snapshot, and so the content
+  // hash that decides re-analysis, stays what it was.
+  if (!forms.some((f) => f.fields.some((x) => CERT_FIELD.test(x))) && !QUERY_TITLE.test(`${title} ${headings}`)) return undefined;
+  const text = squash($('body').clone().find('script, style, noscript, template').remove().end().text(), MAX_TEXT);
+  const links = $('a[href]')
+    .slice(0, 200)
+    .map((_, a) => absolute((a as Element).attribs.href, pageUrl))
+    .get()
+    .filter((u, i, all) => all.indexOf(u) === i)
+    .slice(0, 50);
+  return { title, headings, forms, text, links };
+}
