@@ -26,7 +26,9 @@ function absolute(href: string | undefined, base: string): string {
 /** A field as a person reads it: its label, placeholder or name, whichever is there. */
 function fieldText($: CheerioAPI, el: Element): string {
   const id = el.attribs.id;
-  const label = (id ? $(`label[for="${id.replace(/["\\]/g, '')}"]`).first().text() : '') || $(el).closest('label').text() || $(el).parent().text();
+  // A label, the element around the field, or (old table layouts) the row it sits in.
+  const candidates = [id ? $(`label[for="${id.replace(/["\\]/g, '')}"]`).first().text() : '', $(el).closest('label').text(), $(el).parent().text(), $(el).closest('tr').text()];
+  const label = candidates.find((t) => t.trim() !== '') ?? '';
   return squash([label, el.attribs.placeholder ?? '', el.attribs.name ?? '', el.attribs.title ?? ''].join(' '), 80);
 }
 

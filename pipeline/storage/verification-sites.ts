@@ -90,3 +90,10 @@ export async function citationPairs(q: Queryable, ids: number[]): Promise<{ site
     )
   ).rows;
 }
+
+/** Which of these page URLs some crawl fetched since `since`: a visit to a cited site skips them. */
+export async function fetchedSince(q: Queryable, urls: string[], since: Date): Promise<Set<string>> {
+  if (urls.length === 0) return new Set();
+  const rows = (await q.query<{ url: string }>(`SELECT url FROM pages WHERE url = ANY($1::text[]) AND fetched_at >= $2`, [urls, since])).rows;
+  return new Set(rows.map((r) => r.url));
+}

@@ -2,7 +2,7 @@
 // records the fetches in batches, and enqueues analysis only for content not yet analysed.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
+import { canonicalUrl, runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';
@@ -12,6 +12,10 @@ import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
 import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 import { CITED_SITES_SOURCE_ID, citedSiteSource, followUrls } from '../verification/follow-source.js';
+import { fetchedSince } from '../storage/verification-sites.js';
+
+/** A cited page some crawl fetched this recently is not fetched again by a visit. */
+const VISIT_FRESH_MS = 24 * 3600_000;
 
 /** Known pages with live leads re-fetched per run at most: how vanished posts get noticed. */
 const MAX_REVISIT = 5000;
@@ -45,8 +49,16 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
     async process(job) {
       const registry = opts.registry();
       const follow = job.data.follow;
-      const visit = follow && job.data.sourceId === CITED_SITES_SOURCE_ID ? followUrls(follow.host, Array.isArray(follow.urls) ? follow.urls : []) : undefined;
-      if (visit && visit.length === 0) throw new UnrecoverableError(`visit to ${String(follow?.host)} names no address on that host`);
+      const asked = follow && job.data.sourceId === CITED_SITES_SOURCE_ID ? followUrls(follow.host, Array.isArray(follow.urls) ? follow.urls : []) : undefined;
+      if (asked && asked.length === 0) throw new UnrecoverableError(`visit to ${String(follow?.host)} names no address on that host`);
+      let visit: string[] | undefined;
+      if (asked) {
+        // A seller's own site is crawled by its source already: what a crawl fetched today is not fetched twice.
+        const canon = asked.map((u) => canonicalUrl(u) ?? u);
+        const fresh = await fetchedSince(ctx.db, canon, new Date(Date.now() - VISIT_FRESH_MS));
+        visit = canon.filter((u) => !fresh.has(u));
+        if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, crawler: { skipped: 'every cited page was fetched in the last day' } };
+      }
       const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite) : registry.byId.get(job.data.sourceId);
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
       redis ??= ctx.connection();
