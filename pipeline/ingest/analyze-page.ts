@@ -15,7 +15,7 @@ import { loadSnapshot } from './page-snapshot.js';
 import { threadKeyOf } from './thread-key.js';
 import { recordClonePage } from './clone-page.js';
 import { replaceCitationsMany } from '../storage/verification-sites.js';
-import { citedSites, type SiteCitation } from '../verification/cited-sites.js';
+import { citedSites, type SiteCitation } from './cited-sites.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
 

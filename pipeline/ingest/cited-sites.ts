@@ -2,8 +2,8 @@
 // its QR codes, its own site — minus the official platform, the platforms we crawl and big portals.
 import type { ExtractedPost } from '../../crawlers/index.js';
 import type { Contact } from '../../classifiers/index.js';
-import { hostKey, isWellKnownHost, type ContactFilter } from '../ingest/contact-filter.js';
-import type { OfficialHosts } from './official-hosts.js';
+import { hostKey, isWellKnownHost, type ContactFilter } from './contact-filter.js';
+import type { OfficialHosts } from '../verification/official-hosts.js';
 
 export type CiteVia = 'link' | 'text' | 'qr' | 'own-site';
 
