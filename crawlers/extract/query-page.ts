@@ -28,7 +28,8 @@ function fieldText($: CheerioAPI, el: Element): string {
   const id = el.attribs.id;
   // A label, the element around the field, or (old table layouts) the row it sits in.
   const candidates = [id ? $(`label[for="${id.replace(/["\\]/g, '')}"]`).first().text() : '', $(el).closest('label').text(), $(el).parent().text(), $(el).closest('tr').text()];
-  const label = candidates.find((t) => t.trim() !== '') ?? '';
+  // A container holding more than a caption (a page header around a search box) names no field.
+  const label = candidates.map((t) => squash(t, 200)).find((t) => t !== '' && t.length <= 40) ?? '';
   return squash([label, el.attribs.placeholder ?? '', el.attribs.name ?? '', el.attribs.title ?? ''].join(' '), 80);
 }
 
@@ -38,7 +39,7 @@ function fieldText($: CheerioAPI, el: Element): string {
  */
 export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals | undefined {
   const title = squash($('title').first().text(), 200);
-  const headings = squash($('h1, h2, h3, .title, .header, .head, [class*="title"], [class*="head"]').slice(0, 12).map((_, el) => $(el).text()).get().join(' | '), 500);
+  const top = squash($('h1, h2').slice(0, 6).map((_, el) => $(el).text()).get().join(' | '), 300);
   const forms: QueryForm[] = [];
   $('form').slice(0, MAX_FORMS).each((_, node) => {
     const form = node as Element;
@@ -55,7 +56,9 @@ export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals 
   });
   // Most pages of the web (and every forum thread) stop here: the snapshot, and so the content
   // hash that decides re-analysis, stays what it was.
-  if (!forms.some((f) => f.fields.some((x) => CERT_FIELD.test(x))) && !QUERY_TITLE.test(`${title} ${headings}`)) return undefined;
+  if (!forms.some((f) => f.fields.some((x) => CERT_FIELD.test(x))) && !QUERY_TITLE.test(`${title} ${top}`)) return undefined;
+  // Clones put the platform's name in whatever header element their template has.
+  const headings = squash($('h1, h2, h3, .title, .header, .head, [class*="title"], [class*="head"]').slice(0, 12).map((_, el) => $(el).text()).get().join(' | '), 500);
   const text = squash($('body').clone().find('script, style, noscript, template').remove().end().text(), MAX_TEXT);
   const links = $('a[href]')
     .slice(0, 200)
