@@ -38,11 +38,20 @@ function fieldText($: CheerioAPI, el: Element): string {
  * certificate form (most of the web), so snapshots stay as small as before. Call before post extraction, which strips the DOM.
  */
 export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals | undefined {
-  const title = squash($('title').first().text(), 200);
-  const top = squash($('h1, h2').slice(0, 6).map((_, el) => $(el).text()).get().join(' | '), 300);
+  // One walk of the DOM for what every page is asked (title, top headings, forms): most pages stop after it.
+  let titleEl: Element | undefined;
+  const headingEls: Element[] = [];
+  const formEls: Element[] = [];
+  $('title, h1, h2, form').each((_, node) => {
+    const el = node as Element;
+    if (el.name === 'title') titleEl ??= el;
+    else if (el.name === 'form') formEls.length < MAX_FORMS && formEls.push(el);
+    else if (headingEls.length < 6) headingEls.push(el);
+  });
+  const title = titleEl ? squash($(titleEl).text(), 200) : '';
+  const top = squash(headingEls.map((el) => $(el).text()).join(' | '), 300);
   const forms: QueryForm[] = [];
-  $('form').slice(0, MAX_FORMS).each((_, node) => {
-    const form = node as Element;
+  for (const form of formEls) {
     const fields: string[] = [];
     $(form)
       .find('input, textarea, select')
@@ -53,7 +62,7 @@ export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals 
         if (fields.length < MAX_FIELDS) fields.push(fieldText($, el));
       });
     forms.push({ action: absolute(form.attribs.action, pageUrl), method: (form.attribs.method ?? 'get').toLowerCase().slice(0, 10), fields });
-  });
+  }
   // Most pages of the web (and every forum thread) stop here: the snapshot, and so the content
   // hash that decides re-analysis, stays what it was.
   if (!forms.some((f) => f.fields.some((x) => CERT_FIELD.test(x))) && !QUERY_TITLE.test(`${title} ${top}`)) return undefined;
