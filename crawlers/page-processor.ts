@@ -77,6 +77,16 @@ function readPosts(run: CrawlRun, page: PageContent, $: CheerioAPI | null): Pick
   }
 }
 
+/** The page's query signals; a page that defeats the reader is counted and read for its posts alone. */
+function safeQueryPage(run: CrawlRun, $: CheerioAPI, url: string): FetchedPage['queryPage'] {
+  try {
+    return readQueryPage($, url);
+  } catch {
+    countError(run.stats, 'query_page');
+    return undefined;
+  }
+}
+
 export async function processDocument(run: CrawlRun, doc: FetchedDocument): Promise<void> {
   if (doc.markup && nestingDepth(doc.html) > MAX_NESTING) throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
   // Error pages are read for their status alone.
@@ -102,7 +112,7 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     ...(Object.keys(extras).length ? { extras } : {}),
   };
   // Read before the posts: extraction strips forms and chrome from the same parse.
-  const queryPage = $ && doc.status < 300 ? readQueryPage($, doc.finalUrl) : undefined;
+  const queryPage = $ && doc.status < 300 ? safeQueryPage(run, $, doc.finalUrl) : undefined;
   const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $), ...(queryPage ? { queryPage } : {}) };
   run.stats.pagesFetched++;
   run.stats.bytes += doc.body.length;

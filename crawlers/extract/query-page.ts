@@ -24,10 +24,10 @@ function absolute(href: string | undefined, base: string): string {
 }
 
 /** A field as a person reads it: its label, placeholder or name, whichever is there. */
-function fieldText($: CheerioAPI, el: Element): string {
+function fieldText($: CheerioAPI, el: Element, labels: () => Map<string, string>): string {
   const id = el.attribs.id;
   // A label, the element around the field, or (old table layouts) the row it sits in.
-  const candidates = [id ? $(`label[for="${id.replace(/["\\]/g, '')}"]`).first().text() : '', $(el).closest('label').text(), $(el).parent().text(), $(el).closest('tr').text()];
+  const candidates = [id ? (labels().get(id) ?? '') : '', $(el).closest('label').text(), $(el).parent().text(), $(el).closest('tr').text()];
   // A container holding more than a caption (a page header around a search box) names no field.
   const label = candidates.map((t) => squash(t, 200)).find((t) => t !== '' && t.length <= 40) ?? '';
   return squash([label, el.attribs.placeholder ?? '', el.attribs.name ?? '', el.attribs.title ?? ''].join(' '), 80);
@@ -50,6 +50,18 @@ export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals 
   });
   const title = titleEl ? squash($(titleEl).text(), 200) : '';
   const top = squash(headingEls.map((el) => $(el).text()).join(' | '), 300);
+  // label[for] texts by id, read once and only for pages with forms (ids from the page never become selectors).
+  let labelMap: Map<string, string> | undefined;
+  const labels = () => {
+    if (!labelMap) {
+      labelMap = new Map();
+      $('label[for]').slice(0, 200).each((_, l) => {
+        const id = (l as Element).attribs.for;
+        if (id && !labelMap!.has(id)) labelMap!.set(id, $(l).text());
+      });
+    }
+    return labelMap;
+  };
   const forms: QueryForm[] = [];
   for (const form of formEls) {
     const fields: string[] = [];
@@ -59,7 +71,7 @@ export function readQueryPage($: CheerioAPI, pageUrl: string): QueryPageSignals 
         const el = f as Element;
         const type = (el.attribs.type ?? 'text').toLowerCase();
         if (['hidden', 'submit', 'button', 'image', 'reset', 'checkbox', 'radio', 'file'].includes(type)) return;
-        if (fields.length < MAX_FIELDS) fields.push(fieldText($, el));
+        if (fields.length < MAX_FIELDS) fields.push(fieldText($, el, labels));
       });
     forms.push({ action: absolute(form.attribs.action, pageUrl), method: (form.attribs.method ?? 'get').toLowerCase().slice(0, 10), fields });
   }

@@ -65,6 +65,20 @@ describe('recognising clones of the official query platform', () => {
   });
 });
 
+describe('hostile query pages', () => {
+  it('reads bounded signals from pages with thousands of forms, hostile ids and huge text, and never throws', () => {
+    const forms = Array.from({ length: 3000 }, (_, i) => `<form action="javascript:alert(${i})"><label for='x"\n]${i}'>证号</label><input id='x"\n]${i}' name="no">${'<input>'.repeat(50)}</form>`).join('');
+    const html = `<html><head><title>特种作业操作证查询${'证'.repeat(100_000)}</title></head><body>${forms}${'真实有效 '.repeat(50_000)}</body></html>`;
+    const signals = readQueryPage(parseHtml(html), 'http://evil.example/')!;
+    expect(signals.forms.length).toBeLessThanOrEqual(5);
+    expect(signals.forms.every((f) => f.fields.length <= 12 && f.fields.every((x) => x.length <= 80))).toBe(true);
+    expect(signals.title.length).toBeLessThanOrEqual(200);
+    expect(signals.text.length).toBeLessThanOrEqual(3000);
+    expect(signals.forms[0]!.fields[0]).toContain('证号');
+    expect(() => recogniseClone(signals, 'http://evil.example/', official)).not.toThrow();
+  });
+});
+
 describe('what posts cite', () => {
   const filter = new ContactFilter([]);
   const post = { url: 'http://127.0.0.2:8900/thread-9-1-1.html#pid1', body: '', images: [], links: ['http://127.0.0.2:8900/forum.php', 'https://cx.mem.gov.cn/', 'http://fake-cx.top/q?no=1', 'javascript:alert(1)'], position: 0 };
