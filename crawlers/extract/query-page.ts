@@ -1,6 +1,5 @@
-// What a page shows of a certificate query service — title, headings, its forms' fields and
-// action, the text that would "confirm" a result — read from the crawler's one parse for the
-// pipeline's fake-verification-site check (which judges; this only reads).
+// What a page shows of a certificate query service (title, headings, forms, the text that would
+// "confirm" a result), read from the crawler's one parse for the pipeline's fake-site check.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { QueryForm, QueryPageSignals } from '../types.js';

@@ -1,5 +1,5 @@
-// The crawl that visits a site posts cite: a source made for the visit (its cited addresses as
-// seeds, its own host only, one link deep), fetched as politely as any configured source.
+// The crawl that visits a site posts cite: a source made for the visit (the cited addresses, that
+// host only, one link deep), fetched as politely as any configured source.
 import { parseSources, type SourceConfig } from '../../crawlers/index.js';
 
 /** Source id of visits to cited sites; not in any sources file, so no schedule crawls it. */

@@ -8,7 +8,7 @@
  * government body can register. Operators add others (a provincial portal on another domain)
  * with the `verification.officialHosts` setting.
  */
-export const OFFICIAL_DOMAINS = ['gov.cn', 'mem.gov.cn', 'saws.org.cn', 'chinasafety.gov.cn'] as const;
+export const OFFICIAL_DOMAINS = ['gov.cn', 'saws.org.cn'] as const;
 
 function bareHost(host: string): string {
   return host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/:\d+$/, '').replace(/\.+$/, '').replace(/^www\./, '');

@@ -1,6 +1,5 @@
-// Fake verification sites in four looks (a copy of the platform, a "national system", an old table
-// form, a result page a certificate's QR code opens) and two honest provincial pages that name the
-// platform but send visitors to cx.mem.gov.cn: what the verification-site check must tell apart.
+// Fake verification sites in four looks (platform copy, "national system", old table form, QR result
+// page) and two honest provincial pages that send visitors to cx.mem.gov.cn: what the check must tell apart.
 import { CERT_TYPES } from '../content/certificates.js';
 import { escapeHtml, html, notFound, redirect, type Reply } from '../http/reply.js';
 import type { SiteModule } from '../http/site-server.js';
