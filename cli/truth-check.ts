@@ -7,6 +7,20 @@ import type { Lead } from '../pipeline/leads/lead-query.js';
 export interface TruthLike {
   sellers: { id: string | number; contacts: { kind: string; value: string }[]; posts: string[]; reachable: boolean }[];
   forbidden?: string[];
+  fakeVerificationSites?: { host: string; reachable: boolean }[];
+  verificationNegatives?: { host: string }[];
+}
+
+/** Verification-site leads against the planted clones and the honest look-alikes. */
+export interface VerificationSiteCheck {
+  plantedReachable: number;
+  found: number;
+  missed: string[];
+  leads: number;
+  /** Verification-site leads whose host is no planted clone (honest negatives among them). */
+  falseSites: string[];
+  /** Honest provincial pages listed as verification sites: must stay empty. */
+  negativesFlagged: string[];
 }
 
 export interface TruthCheck {
@@ -19,12 +33,34 @@ export interface TruthCheck {
   falseLeads: number[];
   forbiddenRequests?: number;
   requests?: number;
+  /** Present when the truth lists fake verification sites. */
+  verificationSites?: VerificationSiteCheck;
 }
 
 const key = (kind: string, value: string) => `${kind}\u0000${value.toLowerCase()}`;
 const stripHash = (u: string) => u.split('#')[0]!;
 
-export function checkAgainstTruth(leads: Lead[], truth: TruthLike): TruthCheck {
+function checkVerificationSites(leads: Lead[], truth: TruthLike): VerificationSiteCheck {
+  const fakes = truth.fakeVerificationSites ?? [];
+  const negatives = new Set((truth.verificationNegatives ?? []).map((n) => n.host.toLowerCase()));
+  const fakeHosts = new Set(fakes.map((f) => f.host.toLowerCase()));
+  const listed = new Set(leads.flatMap((l) => l.contacts.filter((c) => c.kind === 'url').map((c) => c.value.toLowerCase())));
+  const reachable = fakes.filter((f) => f.reachable);
+  const missed = reachable.filter((f) => !listed.has(f.host.toLowerCase())).map((f) => f.host);
+  return {
+    plantedReachable: reachable.length,
+    found: reachable.length - missed.length,
+    missed,
+    leads: leads.length,
+    falseSites: [...listed].filter((h) => !fakeHosts.has(h)).sort(),
+    negativesFlagged: [...listed].filter((h) => negatives.has(h)).sort(),
+  };
+}
+
+export function checkAgainstTruth(allLeads: Lead[], truth: TruthLike): TruthCheck {
+  // Seller figures are about sellers; fake verification sites are scored on their own.
+  const leads = allLeads.filter((l) => l.kind !== 'verification-site');
+  const sites = allLeads.filter((l) => l.kind === 'verification-site');
   const contactOwner = new Map<string, Set<string | number>>();
   const postOwner = new Map<string, Set<string | number>>();
   const add = (m: Map<string, Set<string | number>>, k: string, id: string | number) => {
@@ -55,6 +91,7 @@ export function checkAgainstTruth(leads: Lead[], truth: TruthLike): TruthCheck {
     truePositiveLeads: leads.length - falseLeads.length,
     precision: leads.length ? (leads.length - falseLeads.length) / leads.length : 1,
     falseLeads,
+    ...(truth.fakeVerificationSites ? { verificationSites: checkVerificationSites(sites, truth) } : {}),
   };
 }
 

@@ -3,6 +3,8 @@
 export type CrawlErrorKind =
   | `http_${number}`
   | 'decode'
+  /** The page's query-form signals could not be read (its posts still are). */
+  | 'query_page'
   | 'too_large'
   /** Markup nested so deep that parsing it would stall the worker. */
   | 'too_deep'

@@ -6,6 +6,7 @@ import type { CrawlRun } from './crawl-run.js';
 import { countError, CrawlFetchError } from './crawl-stats.js';
 import { ExtractError, extractPosts, parseHtml } from './extract/index.js';
 import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
+import { readQueryPage } from './extract/query-page.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { applyReveals } from './reveal.js';
 import type { FetchedPage, PageContent, RenderMode } from './types.js';
@@ -76,6 +77,16 @@ function readPosts(run: CrawlRun, page: PageContent, $: CheerioAPI | null): Pick
   }
 }
 
+/** The page's query signals; a page that defeats the reader is counted and read for its posts alone. */
+function safeQueryPage(run: CrawlRun, $: CheerioAPI, url: string): FetchedPage['queryPage'] {
+  try {
+    return readQueryPage($, url);
+  } catch {
+    countError(run.stats, 'query_page');
+    return undefined;
+  }
+}
+
 export async function processDocument(run: CrawlRun, doc: FetchedDocument): Promise<void> {
   if (doc.markup && nestingDepth(doc.html) > MAX_NESTING) throw new CrawlFetchError('too_deep', `markup nests deeper than ${MAX_NESTING} elements`);
   // Error pages are read for their status alone.
@@ -100,7 +111,9 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     render: doc.render,
     ...(Object.keys(extras).length ? { extras } : {}),
   };
-  const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $) };
+  // Read before the posts: extraction strips forms and chrome from the same parse.
+  const queryPage = $ && doc.status < 300 ? safeQueryPage(run, $, doc.finalUrl) : undefined;
+  const page: FetchedPage = { ...fetched, ...readPosts(run, fetched, $), ...(queryPage ? { queryPage } : {}) };
   run.stats.pagesFetched++;
   run.stats.bytes += doc.body.length;
   if (page.posts.length) {

@@ -21,6 +21,26 @@ export interface FetchedPage {
   posts: ExtractedPost[];
   /** Why the page defeated the extractor: its empty `posts` then mean "unread", not "none left". */
   extractError?: string;
+  /** What the page shows of a certificate query service (title, forms, result text), if anything. */
+  queryPage?: QueryPageSignals;
+}
+
+/** A form as a visitor sees it: where it sends, and the fields it asks for. */
+export interface QueryForm {
+  /** Absolute URL the form submits to (the page itself when it names none). */
+  action: string;
+  method: string;
+  /** Each field's label, placeholder and name, as one short text. */
+  fields: string[];
+}
+
+/** A page's title, headings, forms, visible text and outbound links: what a fake-verification check reads. */
+export interface QueryPageSignals {
+  title: string;
+  headings: string;
+  forms: QueryForm[];
+  text: string;
+  links: string[];
 }
 
 /** What the extractor reads of a fetched page. */

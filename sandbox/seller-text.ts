@@ -23,6 +23,8 @@ export function contactText(world: World, p: PlantedPost, rng: Rng): string {
   if (p.mode === 'image') parts.push(rng.pick(['电话见下图', '联系方式看图片', '号码在图上👇']));
   if (p.mode === 'qr') parts.push(rng.pick(['（二维码见图）', '扫描下方二维码咨询', '↓↓扫码↓↓', '👇二维码👇']));
   if (p.mode === 'xhr') parts.push('电话请点击“查看电话”');
+  const cited = world.verificationSites.find((v) => v.citedBy === p.seller);
+  if (cited) parts.push(`${rng.pick(['证书官网可查', '查询网址', '真伪查询', '出证后可上网查'])}：${world.origin(`verify-${cited.k}`)}${cited.path}`);
   return parts.join(rng.pick(['，', ' ', '\n', ' | ']));
 }
 

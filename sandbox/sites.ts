@@ -1,7 +1,7 @@
 // The fixed site map (README.md, "Sites and URL patterns"): which site lives on which loopback
 // address, how it renders and which charset it speaks.
 export type ContentSiteId = 'bbs' | 'tieba' | 'classifieds' | 'qa' | 'news' | 'school' | 'jobs';
-export type SiteId = 'portal' | 'search' | ContentSiteId | `seller-${number}`;
+export type SiteId = 'portal' | 'search' | ContentSiteId | `seller-${number}` | `verify-${number}`;
 
 export interface SiteInfo {
   id: SiteId;
@@ -30,13 +30,18 @@ export function sellerSiteCount(scale: number): number {
   return Math.min(40, 8 + Math.floor(scale / 5));
 }
 
-export function buildSites(port: number, scale: number): SiteInfo[] {
+export function buildSites(port: number, scale: number, verificationSites = 0): SiteInfo[] {
   const sites: SiteInfo[] = FIXED.map(([id, kind, n, charset, render]) => ({
     id, kind, host: `127.0.0.${n}`, origin: `http://127.0.0.${n}:${port}`, charset, render,
   }));
   for (let k = 1; k <= sellerSiteCount(scale); k++) {
     const host = `127.0.0.${9 + k}`;
     sites.push({ id: `seller-${k}`, kind: 'seller-site', host, origin: `http://${host}:${port}`, charset: 'utf-8', render: 'http' });
+  }
+  // Query sites sellers cite (sandbox/verification-plan.ts): reached only through their posts.
+  for (let k = 1; k <= verificationSites; k++) {
+    const host = `127.0.0.${59 + k}`;
+    sites.push({ id: `verify-${k}`, kind: 'verification-site', host, origin: `http://${host}:${port}`, charset: 'utf-8', render: 'http' });
   }
   return sites;
 }

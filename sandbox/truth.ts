@@ -26,6 +26,18 @@ export interface TruthTrap {
   prefix: string;
   infinite: boolean;
 }
+/** A query site sellers point buyers at: a fake (a clone of the official platform) or an honest page. */
+export interface TruthVerificationSite {
+  /** host:port, as certwatch names a site (its contact on a verification-site lead). */
+  host: string;
+  origin: string;
+  look: string;
+  /** Planted sellers whose posts (or own site) point at it. */
+  citedBy: string[];
+  /** False when robots.txt closes it: no polite crawler can see it. */
+  reachable: boolean;
+}
+
 export interface Truth {
   seed: number;
   scale: number;
@@ -37,6 +49,10 @@ export interface Truth {
   traps: TruthTrap[];
   vanished: { url: string; sellerId: string; day: number }[];
   xss: string[];
+  /** Every fake verification site: the stand-alone clones and the 证书查询 pages of seller sites. */
+  fakeVerificationSites: TruthVerificationSite[];
+  /** Honest pages that name the platform (provincial guides, a form that forwards to cx.mem.gov.cn): never leads. */
+  verificationNegatives: TruthVerificationSite[];
 }
 
 function contactKey(c: Contact): string {
@@ -74,6 +90,18 @@ export function buildTruth(world: World): Truth {
     }
   }
   const lastSellerSite = world.sites.filter((s) => s.kind === 'seller-site').at(-1)!;
+  const hostOf = (origin: string) => origin.replace(/^https?:\/\//, '');
+  const querySites = world.verificationSites.map((v) => {
+    const origin = world.origin(`verify-${v.k}`);
+    return { fake: v.fake, site: { host: hostOf(origin), origin, look: v.look, citedBy: [world.sellers[v.citedBy]!.id], reachable: true } };
+  });
+  // Each seller site has a cloned 证书查询 page (/cx/) that confirms any number.
+  const sellerSiteClones = world.sellers
+    .filter((s) => s.sellerSite !== null)
+    .map((s) => {
+      const origin = world.origin(`seller-${s.sellerSite}`);
+      return { host: hostOf(origin), origin, look: 'seller-site-cx', citedBy: [s.id], reachable: origin !== lastSellerSite.origin };
+    });
   return {
     seed: world.seed,
     scale: world.scale,
@@ -89,5 +117,7 @@ export function buildTruth(world: World): Truth {
     ],
     vanished: vanished.sort((a, b) => a.url.localeCompare(b.url)),
     xss: world.posts.filter((p) => p.xss && world.isLive(p, day)).map((p) => p.url).sort(),
+    fakeVerificationSites: [...querySites.filter((q) => q.fake).map((q) => q.site), ...sellerSiteClones],
+    verificationNegatives: querySites.filter((q) => !q.fake).map((q) => q.site),
   };
 }

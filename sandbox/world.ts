@@ -7,6 +7,7 @@ import { BBS_BOARDS, itemPath, PER_PAGE, type SpaceSite } from './layout.js';
 import { hashString, Rng } from './random.js';
 import { planSellers, type SellerPlan } from './sellers.js';
 import { buildSites, sellerSiteCount, type SiteInfo } from './sites.js';
+import { LOOKS as VERIFICATION_LOOKS, planVerificationSites, type VerificationSitePlan } from './verification-plan.js';
 
 export type ContactMode = 'text' | 'reply' | 'image' | 'qr' | 'xhr';
 export type XssKind = 'script' | 'onerror' | 'javascript';
@@ -40,6 +41,8 @@ const BUCKETS: Record<SpaceSite, number> = { bbs: BBS_BOARDS.length, tieba: TIEB
 export class World {
   readonly sites: SiteInfo[];
   readonly sellers: SellerPlan[];
+  /** Query sites sellers cite: clones of the official platform and honest provincial pages. */
+  readonly verificationSites: VerificationSitePlan[];
   readonly posts: PlantedPost[] = [];
   readonly spaces: Record<SpaceSite, ItemSpace<PlantedPost>>;
   /** Seller-site pages that are planted posts, keyed by `seller-k path`. */
@@ -53,10 +56,11 @@ export class World {
     day: number,
   ) {
     this.day = day;
-    this.sites = buildSites(port, scale);
     const siteCount = sellerSiteCount(scale);
     this.sellers = planSellers(seed, scale, port, siteCount);
+    this.sites = buildSites(port, scale, VERIFICATION_LOOKS.length);
     for (const s of this.sellers) this.plantFor(s, siteCount);
+    this.verificationSites = planVerificationSites(this.sellers, this.posts);
     this.markXss();
     const bySite = (site: SpaceSite) => this.posts.filter((p) => p.site === site);
     const make = (site: SpaceSite) => {

@@ -88,6 +88,12 @@ function printSummary(s: DemoSummary): void {
     `  truth      ${t.found}/${t.plantedReachable} planted reachable sellers found${t.missed.length ? ` (missed: ${t.missed.join(', ')})` : ''}`,
     `             lead precision ${t.precision.toFixed(3)} (${t.truePositiveLeads}/${t.leads} leads match a planted seller)`,
     `             ${t.forbiddenRequests} requests to robots-forbidden URLs (of ${t.requests} requests)`,
+    ...(t.verificationSites
+      ? [
+          `             ${t.verificationSites.found}/${t.verificationSites.plantedReachable} planted fake verification sites listed${t.verificationSites.missed.length ? ` (missed: ${t.verificationSites.missed.join(', ')})` : ''}, ` +
+            `${t.verificationSites.falseSites.length} other sites listed${t.verificationSites.falseSites.length ? ` (${t.verificationSites.falseSites.join(', ')})` : ''}, ${t.verificationSites.negativesFlagged.length} honest look-alikes flagged`,
+        ]
+      : []),
     `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes)` : 'nothing lost'}`,
     `  failures   ${failureList(s).join(', ') || 'none'}`,
   ];

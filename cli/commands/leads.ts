@@ -6,17 +6,21 @@ import { intOption, parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { openApp } from '../../pipeline/app/context.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
-import { SELLER_VIEWS, type SellerView } from '../../pipeline/leads/lead-rule.js';
+import { LEAD_KINDS, SELLER_VIEWS, type LeadKind, type SellerView } from '../../pipeline/leads/lead-rule.js';
 import { LEAD_FORMATS, writeLeads, type LeadFormat } from '../../pipeline/leads/lead-writers.js';
 
 const STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'];
 
 const usage = `usage: certwatch leads [--format json|csv|xlsx] [--view leads|review|all] [--status S] [--out FILE]
-                      [--min-score X] [--limit N]
+                      [--kind seller|verification-site] [--min-score X] [--limit N]
 
-Prints the lead list: one entry per live seller (merged sellers resolve to the older id).
-JSON is an array of {id, status, category, score, contacts:[{kind,value}], listings:[{url, score,
-firstSeen, lastSeen, platform, gone}], certTypes, platforms, handles, mergedIds, firstSeen, lastSeen}.
+Prints the lead list: one entry per live seller (merged sellers resolve to the older id) and per
+fake verification site (a clone of the official certificate query platform that sellers cite).
+JSON is an array of {id, kind, status, category, score, contacts:[{kind,value}], listings:[{url, score,
+firstSeen, lastSeen, platform, gone}], certTypes, platforms, handles, mergedIds, firstSeen, lastSeen};
+kind is "seller" or "verification-site" (its host is its url contact, citedBy the ids of the sellers
+whose posts point at it; a seller citing such sites lists them in verificationSites).
+--kind lists one kind only (both by default).
 --view leads (default) lists the sellers the lead rule accepts — a flagged listing and a way to
 reach the seller (phone, WeChat, QQ, e-mail, site, or a flagged post with images; a forum handle
 is not one) — the same sellers the dashboard's queue, statistics and XLSX count. --view review
@@ -40,6 +44,7 @@ const command: Command = {
       format: { type: 'string', default: 'json' },
       view: { type: 'string', default: 'leads' },
       status: { type: 'string' },
+      kind: { type: 'string' },
       out: { type: 'string' },
       limit: { type: 'string' },
       'min-score': { type: 'string' },
@@ -50,12 +55,14 @@ const command: Command = {
     if (!LEAD_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LEAD_FORMATS.join(', ')}, got '${values.format}'`);
     const view = values.view as SellerView;
     if (!SELLER_VIEWS.includes(view)) throw new UsageError(`--view must be one of ${SELLER_VIEWS.join(', ')}, got '${values.view}'`);
+    const kind = values.kind as LeadKind | undefined;
+    if (kind !== undefined && !(LEAD_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${LEAD_KINDS.join(', ')}, got '${values.kind}'`);
     if (values.status && !STATUSES.includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, got '${values.status}'`);
     if (format === 'xlsx' && !values.out && process.stdout.isTTY) throw new UsageError('--format xlsx writes binary: give --out FILE or redirect stdout');
     const limit = values.limit ? intOption(values.limit, 'limit', 0) : undefined;
     const ctx = await openApp({ redis: false });
     try {
-      const leads = await listLeads(ctx.db, { view, status: values.status, limit, minScore });
+      const leads = await listLeads(ctx.db, { view, status: values.status, kind, limit, minScore });
       const bytes = await writeLeads(leads, format);
       if (values.out) {
         writeFileSync(values.out, bytes);

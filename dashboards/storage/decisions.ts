@@ -43,10 +43,13 @@ export async function insertStatusHistory(q: Queryable, h: StatusHistoryInput): 
   ]);
 }
 
-/** Labels every flagged or review-band listing of the seller; returns how many rows it wrote. */
+/**
+ * Labels every flagged or review-band listing of the seller; returns how many rows it wrote. A fake
+ * verification site's pages are not posts: deciding on the site never teaches the post classifier.
+ */
 export async function labelSellerListings(q: Queryable, sellerId: number, label: ListingLabel, actor: string): Promise<number> {
   const r = await q.query<{ id: number }>(
-    `INSERT INTO labels (listing_id, label, actor) SELECT id, $2, $3 FROM listings WHERE seller_id = $1 AND (flagged OR review) RETURNING id`,
+    `INSERT INTO labels (listing_id, label, actor) SELECT id, $2, $3 FROM listings WHERE seller_id = $1 AND (flagged OR review) AND platform <> 'verification-site' RETURNING id`,
     [sellerId, label, actor],
   );
   return r.rows.length;

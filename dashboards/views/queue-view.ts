@@ -80,7 +80,7 @@ ${o.rows.map((r) => {
   return html`<tr data-id="${r.id}" data-assignee="${live ? r.assignee ?? '' : ''}"${live && r.assignee !== me ? html` class="taken"` : ''}>
 <td><input type="checkbox" class="sel" aria-label="#${r.id}"></td>
 <td class="score">${fmtScore(r.score)}</td>
-<td class="seller"><a href="/sellers/${r.id}">#${r.id}</a> <span class="title">${r.top_title ?? ''}</span></td>
+<td class="seller"><a href="/sellers/${r.id}">#${r.id}</a>${(r.platforms ?? []).includes('verification-site') ? html` <span class="badge verification-site" title="${t('verificationSiteHint')}">${t('verificationSite')}</span>` : ''} <span class="title">${r.top_title ?? ''}</span></td>
 <td>${r.n_flagged}/${r.n_listings}</td>
 <td>${(r.platforms ?? []).join(' · ')}</td>
 <td>${(r.certs ?? []).slice(0, 4).map((c) => html`<span class="chip auth-${c.authority}" title="${t(`authority_${c.authority}` as MessageKey) ?? ''}">${c.code} ${c.label}</span>`)}</td>

@@ -12,6 +12,7 @@ import { nextStatuses } from '../workflow/status-flow.js';
 import { statusBadge, statusLabel as labelOfStatus } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
+import { verificationSiteBlock } from './verification-site-block.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
 export interface SellerViewOptions {
@@ -167,6 +168,7 @@ ${timeline(d, t)}
 <aside class="side-col">
 <h2>${t('contacts')}</h2>
 <ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
+${verificationSiteBlock(d, t)}
 <h2>${t('linkedSellers')}</h2>
 ${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
 ${d.splits.length

@@ -117,6 +117,28 @@ export const configSchema = z
       .default({}),
     metrics: metricsSchema,
     alerts: alertsSchema,
+    verification: z
+      .object({
+        /**
+         * Follow the sites that flagged and review-band posts cite (links, addresses, QR codes) to
+         * recognise cloned certificate query platforms.
+         * @default true
+         */
+        follow: flag.default(true),
+        /** Pages fetched per cited site and visit (its cited pages and what they link to). @default 12 */
+        pagesPerSite: z.coerce.number().int().min(1).max(200).default(12),
+        /**
+         * Domains besides *.gov.cn and the Ministry's old saws.org.cn that are official (a provincial
+         * portal elsewhere): never followed, never flagged. Comma-separated in the environment.
+         * @default []
+         */
+        officialHosts: z.preprocess(
+          (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+          z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'host names only (letters, digits, . and -)')).default([]),
+        ),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -157,4 +179,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_ALERT_FAILED_JOBS: 'alerts.rules.failedJobs',
   CERTWATCH_ALERT_SELLER_SCORE: 'alerts.rules.sellerScore',
   CERTWATCH_ALERT_CAPTURE_FAILURES: 'alerts.rules.captureFailures',
+  CERTWATCH_FOLLOW_CITED_SITES: 'verification.follow',
+  CERTWATCH_FOLLOW_PAGES_PER_SITE: 'verification.pagesPerSite',
+  CERTWATCH_OFFICIAL_HOSTS: 'verification.officialHosts',
 };

@@ -13,6 +13,11 @@ import { hostKey } from './site-directory.js';
 import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
 import { threadKeyOf } from './thread-key.js';
+import { recordClonePage } from './clone-page.js';
+import { replaceCitationsMany } from '../storage/verification-sites.js';
+import { citedSites, type SiteCitation } from './cited-sites.js';
+import type { OfficialHosts } from '../verification/official-hosts.js';
+import { recogniseClone } from '../verification/recognise-clone.js';
 
 /** More posts than this on one page is a trap or a dump, not a thread. */
 const MAX_POSTS_PER_PAGE = 500;
@@ -24,6 +29,14 @@ export interface AnalyzeEnv {
   tools: AnalyzeTools;
   sources: Map<string, SourceConfig>;
   filter: ContactFilter;
+  /** Set to recognise fake verification sites and collect the sites posts cite. */
+  verification?: { official: OfficialHosts };
+}
+
+/** A site flagged or review-band posts cite, to visit (the verification-site check reads what it finds). */
+export interface FollowTarget {
+  host: string;
+  urls: string[];
 }
 
 export interface LinkTarget {
@@ -46,6 +59,12 @@ export interface AnalyzeOutcome {
   markedAnalyzed?: boolean;
   /** Why the crawler could not read the page's posts (result 'unreadable'). */
   reason?: string;
+  /** Sites flagged and review-band posts on the page cite (never official ones). */
+  follow?: FollowTarget[];
+  /** Listings whose evidence is owed now (a fake verification site's new or changed page). */
+  captureTargets?: { listingId: number; bodySha: string; score: number }[];
+  /** The page is a fake verification site's: its host, and the entity's seller id. */
+  verificationSite?: { host: string; sellerId: number; created: boolean };
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
@@ -104,12 +123,26 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Its posts are unknown, not gone: the listings stay as they were.
   if (page.extractError !== undefined) return { ...empty(row.id, 'unreadable'), reason: page.extractError };
 
+  if (page.queryPage && env.verification) {
+    const verdict = recogniseClone(page.queryPage, page.finalUrl || page.url, env.verification.official);
+    if (verdict.clone) {
+      const r = await recordClonePage(env.db, { id: row.id, sourceId: row.source_id, url: page.finalUrl || page.url, signals: page.queryPage, at }, verdict);
+      if (r) {
+        return {
+          ...empty(row.id, 'analyzed'), posts: 1, stored: 1, flagged: 1, created: r.changed && r.siteCreated ? 1 : 0, vanished: r.gone.length, ...goneWork(r.gone, at), markedAnalyzed: false,
+          captureTargets: r.changed ? [{ listingId: r.listingId, bodySha: r.bodySha, score: r.score }] : [],
+          verificationSite: { host: r.host, sellerId: r.sellerId, created: r.siteCreated },
+        };
+      }
+    }
+  }
   const site = env.filter.sites.siteOf(page.finalUrl || page.url, env.sources.get(row.source_id));
   const platform = site.platform;
   const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
   const inputs: ListingInput[] = [];
   const presentUrls: string[] = [];
   const seen = new Set<string>();
+  const cites: SiteCitation[][] = [];
   for (const post of posts) {
     if (typeof post.url !== 'string' || typeof post.body !== 'string' || seen.has(post.url)) continue;
     seen.add(post.url);
@@ -131,6 +164,19 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     const reachable = contacts.some((c) => c.kind !== 'handle');
     // Posts that neither score nor carry a contact are counted, not stored: they cannot become leads.
     if (!cls.flagged && !cls.review && !reachable) continue;
+    if (env.verification) {
+      // Only posts that sell (or may) send anyone anywhere worth a visit; QR codes read again whole here.
+      const qrTexts: string[] = [];
+      if ((cls.flagged || cls.review) && env.tools.qrText) {
+        for (const img of post.images ?? []) {
+          const bytes = imageBytes.get(img);
+          const t = bytes ? env.tools.qrText(bytes) : undefined;
+          if (t) qrTexts.push(t);
+        }
+      }
+      const pageUrl = page.finalUrl || page.url;
+      cites.push(cls.flagged || cls.review ? citedSites({ post, pageUrl, textContacts: cls.contacts, qrTexts, sellerSite: site.sellerSite }, env.filter, env.verification.official) : []);
+    } else cites.push([]);
     inputs.push({
       url: post.url,
       pageId: row.id,
@@ -164,6 +210,10 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
+    await replaceCitationsMany(
+      q,
+      upserts.map((u, i) => ({ listingId: u.id, cites: cites[i] ?? [] })).filter((c, i) => c.cites.length > 0 || inputs[i]!.flagged || inputs[i]!.review),
+    );
     const gone = await markVanished(q, row.id, presentUrls, at);
     return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
   });
@@ -184,5 +234,18 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     updated: upserts.filter((u) => u.outcome === 'updated').length,
     vanished,
     linkTargets,
+    follow: followTargets(cites),
   };
+}
+
+/** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */
+function followTargets(cites: SiteCitation[][]): FollowTarget[] {
+  const byHost = new Map<string, Set<string>>();
+  for (const c of cites.flat()) {
+    if (c.via === 'own-site') continue;
+    let urls = byHost.get(c.host);
+    if (!urls) byHost.set(c.host, (urls = new Set()));
+    if (urls.size < 5) urls.add(c.url);
+  }
+  return [...byHost].map(([host, urls]) => ({ host, urls: [...urls] }));
 }

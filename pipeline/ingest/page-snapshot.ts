@@ -1,6 +1,6 @@
 // What the analyze stage reads of a fetched page — its posts as the crawler extracted them —
 // stored content-addressed: its hash changes exactly when analysis could give a different answer.
-import type { ExtractedPost, FetchedPage } from '../../crawlers/index.js';
+import type { ExtractedPost, FetchedPage, QueryPageSignals } from '../../crawlers/index.js';
 import type { BlobStore } from '../storage/blob-store.js';
 
 /** Bumped when the shape changes: an older snapshot is re-made by the page's next fetch. */
@@ -18,6 +18,8 @@ export interface PageSnapshot {
   extras?: Record<string, string>;
   /** Image URL → blob address of bytes the crawler fetched (contact images, QR codes). */
   images?: Record<string, string>;
+  /** What the page shows of a certificate query service (the fake-verification-site check reads it). */
+  queryPage?: QueryPageSignals;
 }
 
 function sortedRecord<T>(rec: Record<string, T> | undefined): Record<string, T> | undefined {
@@ -44,6 +46,7 @@ export function storeSnapshot(blobs: BlobStore, page: FetchedPage & { images?: R
     ...(page.extractError ? { extractError: page.extractError } : {}),
     ...(sortedRecord(page.extras) ? { extras: sortedRecord(page.extras) } : {}),
     ...(sortedRecord(images) ? { images: sortedRecord(images) } : {}),
+    ...(page.queryPage ? { queryPage: page.queryPage } : {}),
   };
   const contentSha = blobs.put(Buffer.from(JSON.stringify(snapshot)));
   return { snapshot, bodySha, contentSha };

@@ -2,7 +2,8 @@
 // platforms and listings — what `certwatch leads` prints and the demo checks against the truth.
 import type { Queryable } from '../storage/database.js';
 import { leadContacts, leadListings, leadSellers, mergesInto } from '../storage/leads.js';
-import { leadRuleSql, type SellerCategory, type SellerView } from './lead-rule.js';
+import { citationPairs, verificationSitesOf } from '../storage/verification-sites.js';
+import { leadRuleSql, type LeadKind, type SellerCategory, type SellerView } from './lead-rule.js';
 
 export interface LeadContact {
   kind: 'phone' | 'wechat' | 'qq' | 'email' | 'url';
@@ -20,6 +21,8 @@ export interface LeadListing {
 
 export interface Lead {
   id: number;
+  /** 'seller' (the default), or 'verification-site': a clone of the official query platform, its host as contact. */
+  kind: LeadKind;
   status: string;
   /** Where the seller stands under the lead rule: only 'lead' rows are leads. */
   category: SellerCategory;
@@ -34,6 +37,10 @@ export interface Lead {
   mergedIds: number[];
   firstSeen: string;
   lastSeen: string;
+  /** Verification-site rows: the live sellers whose flagged or review-band posts cite the site. */
+  citedBy?: number[];
+  /** Seller rows that cite fake verification sites: those sites' ids. */
+  verificationSites?: number[];
 }
 
 export interface LeadQuery {
@@ -43,6 +50,8 @@ export interface LeadQuery {
    */
   view?: SellerView;
   status?: string;
+  /** Only sellers or only fake verification sites; both when unset. */
+  kind?: LeadKind;
   /** Minimum seller score (best listing): narrows the view, never widens it. */
   minScore?: number;
   limit?: number;
@@ -53,15 +62,17 @@ export interface LeadQuery {
 const CONTACT_ORDER = ['phone', 'wechat', 'qq', 'email', 'url'];
 
 export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<Lead[]> {
-  const sellers = await leadSellers(db, { view: query.view ?? 'leads', status: query.status, sellerIds: query.sellerIds, minScore: query.minScore, limit: query.limit }, leadRuleSql);
+  const sellers = await leadSellers(db, { view: query.view ?? 'leads', status: query.status, kind: query.kind, sellerIds: query.sellerIds, minScore: query.minScore, limit: query.limit }, leadRuleSql);
   if (sellers.length === 0) return [];
   const ids = sellers.map((s) => s.id);
   const listings = await leadListings(db, ids);
   const contacts = await leadContacts(db, ids);
   const merges = await mergesInto(db, ids);
+  const sites = await verificationSitesOf(db, sellers.filter((s) => s.kind === 'verification-site').map((s) => s.id));
+  const pairs = await citationPairs(db, ids);
   const byId = new Map<number, Lead>();
   for (const s of sellers) {
-    byId.set(s.id, { id: s.id, status: s.status, category: s.category, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });
+    byId.set(s.id, { id: s.id, kind: s.kind, status: s.status, category: s.category, score: Math.round(s.score * 1e4) / 1e4, contacts: [], listings: [], certTypes: [], platforms: [], handles: [], mergedIds: [], firstSeen: '', lastSeen: '' });
   }
   for (const l of listings) {
     const lead = byId.get(l.seller_id)!;
@@ -83,11 +94,21 @@ export async function listLeads(db: Queryable, query: LeadQuery = {}): Promise<L
     else lead.contacts.push({ kind: c.kind as LeadContact['kind'], value: c.value });
   }
   for (const m of merges) byId.get(m.survivor_id)?.mergedIds.push(m.merged_id);
+  for (const site of sites) byId.get(site.seller_id)?.contacts.push({ kind: 'url', value: site.host });
+  for (const p of pairs) {
+    const site = byId.get(p.site_id);
+    if (site?.kind === 'verification-site') (site.citedBy ??= []).includes(p.seller_id) || site.citedBy.push(p.seller_id);
+    const seller = byId.get(p.seller_id);
+    if (seller?.kind === 'seller') (seller.verificationSites ??= []).includes(p.site_id) || seller.verificationSites.push(p.site_id);
+  }
   for (const lead of byId.values()) {
     lead.contacts.sort((a, b) => CONTACT_ORDER.indexOf(a.kind) - CONTACT_ORDER.indexOf(b.kind) || a.value.localeCompare(b.value));
     lead.handles.sort();
     lead.mergedIds.sort((a, b) => a - b);
     lead.certTypes.sort((a, b) => a.code.localeCompare(b.code));
+    lead.citedBy?.sort((a, b) => a - b);
+    lead.verificationSites?.sort((a, b) => a - b);
+    if (lead.kind === 'verification-site') lead.citedBy ??= [];
   }
   return [...byId.values()];
 }

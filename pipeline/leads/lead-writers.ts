@@ -7,7 +7,7 @@ import { csvField, safeCellText } from './safe-cell.js';
 export type LeadFormat = 'json' | 'csv' | 'xlsx';
 export const LEAD_FORMATS: readonly LeadFormat[] = ['json', 'csv', 'xlsx'];
 
-const COLUMNS = ['id', 'status', 'score', 'contacts', 'cert_types', 'platforms', 'listings', 'listing_urls', 'first_seen', 'last_seen', 'merged_ids', 'category'] as const;
+const COLUMNS = ['id', 'status', 'score', 'contacts', 'cert_types', 'platforms', 'listings', 'listing_urls', 'first_seen', 'last_seen', 'merged_ids', 'category', 'kind', 'verification_links'] as const;
 
 function row(lead: Lead): (string | number)[] {
   return [
@@ -24,6 +24,9 @@ function row(lead: Lead): (string | number)[] {
     lead.mergedIds.join('; '),
     // Last, so the columns before it keep their places; only 'lead' rows are leads.
     lead.category,
+    // After category for the same reason: seller or verification-site; a site's citing sellers, a seller's cited sites.
+    lead.kind,
+    (lead.kind === 'verification-site' ? (lead.citedBy ?? []) : (lead.verificationSites ?? [])).join('; '),
   ];
 }
 

@@ -46,6 +46,14 @@ export async function enqueueCrawl(q: Q<CrawlJob>, sourceId: string, reason: Cra
   return jobId;
 }
 
+/**
+ * A visit to a site that flagged posts cite: one per host per `stamp` (the analyze stage passes the
+ * day), however many posts and pages cite it.
+ */
+export async function enqueueFollow(q: Q<CrawlJob>, sourceId: string, follow: { host: string; urls: string[] }, stamp: string): Promise<void> {
+  await q.add('crawl', { sourceId, reason: 'cited', follow }, { ...defaultJobOptions('crawl'), jobId: jobIds.follow(follow.host, stamp) });
+}
+
 /** A crawl job under an id already chosen (the reconciler re-adds the one Redis forgot). */
 export async function enqueueCrawlJob(q: Q<CrawlJob>, jobId: string, sourceId: string, reason: CrawlJob['reason']): Promise<void> {
   await q.add('crawl', { sourceId, reason }, { ...defaultJobOptions('crawl'), jobId });

@@ -23,6 +23,8 @@ export const jobIds = {
   link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
   capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,
   crawl: (sourceId: string, stamp: string) => `crawl:${sourceId}:${stamp}`,
+  // BullMQ takes ':' only as exactly two separators: the host's port colon becomes '_'.
+  follow: (host: string, stamp: string) => `follow:${host.replace(/[^a-z0-9.-]/gi, '_')}:${stamp}`,
 };
 
 /** Scheduler ids carry no ':' so the jobs they spawn (`repeat:<id>:<millis>`) keep valid ids. */

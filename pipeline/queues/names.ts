@@ -5,7 +5,9 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface CrawlJob {
   sourceId: string;
-  reason: 'schedule' | 'manual' | 'demo';
+  reason: 'schedule' | 'manual' | 'demo' | 'cited';
+  /** A visit to a site that posts cite (source `cited-sites`): its host and the cited addresses. */
+  follow?: { host: string; urls: string[] };
 }
 
 /** A fetched page whose body is in the blob store under `sha256`. */

@@ -7,7 +7,15 @@ export interface LeadRuleTerms {
   reachKinds: readonly string[];
   /** A flagged listing with images counts as reachable (the number drawn in a picture). */
   imagesReach: boolean;
+  /**
+   * Entities of kind 'verification-site' (a clone of the official query platform; sellers.kind,
+   * migration 014) are reached through their host: their recognised page is the flagged listing.
+   */
+  verificationSites: boolean;
 }
+
+/** What a lead is: a seller, or a fake verification site that sellers cite. */
+export type LeadKind = 'seller' | 'verification-site';
 
 /** Which sellers a list shows: leads, the second-look pile (待复核), or every live seller. */
 export type SellerView = 'leads' | 'review' | 'all';
@@ -39,8 +47,11 @@ export function compileLeadRule(terms: LeadRuleTerms): LeadRuleSql {
   // The facts sit on each sellers row, kept by triggers from its listings and their contacts
   // (migration 013): reach_kinds holds every contact kind its listings carry, plus 'image' for a
   // flagged listing with pictures. A list, count or statistic reads one row per seller.
-  const reach = [...terms.reachKinds, ...(terms.imagesReach ? ['image'] : [])].map((k) => `'${k}'`).join(', ');
-  const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${s}.has_flagged AND ${s}.reach_kinds && ARRAY[${reach}]::text[])`;
+  const reachable = [...terms.reachKinds, ...(terms.imagesReach ? ['image'] : [])].map((k) => `'${k}'`).join(', ');
+  const reach = (s: string) => (reachable ? `${s}.reach_kinds && ARRAY[${reachable}]::text[]` : 'false');
+  // A verification site has no contacts of its own on its listings: its host is how it is reached.
+  const reachOf = (s: string) => (terms.verificationSites ? `(${s}.kind = 'verification-site' OR ${reach(s)})` : `(${s}.kind = 'seller' AND ${reach(s)})`);
+  const leadOf = (s: string) => `(${s}.merged_into IS NULL AND ${s}.has_flagged AND ${reachOf(s)})`;
   const reviewOf = (s: string) => `(${s}.merged_into IS NULL AND ${s}.has_flagged_or_review AND NOT ${leadOf(s)})`;
   const categoryOf = (s: string) => `(CASE WHEN ${leadOf(s)} THEN 'lead' WHEN ${s}.merged_into IS NULL AND ${s}.has_flagged_or_review THEN 'review' ELSE 'other' END)`;
   return {

@@ -1,12 +1,14 @@
 // The reads behind the lead list: which live sellers the lead rule lets through, then their
 // listings, contacts and merges in one query each; pipeline/leads holds the rule and assembles the leads.
 import type { Queryable } from './database.js';
-import type { LeadRuleSql, SellerView } from './lead-rule-sql.js';
+import type { LeadKind, LeadRuleSql, SellerView } from './lead-rule-sql.js';
 
 export interface LeadSellerFilter {
   /** Which sellers under the lead rule; a list of ids overrides it (the caller chose them). */
   view: SellerView;
   status?: string;
+  /** Only sellers, or only fake verification sites; both when unset. */
+  kind?: LeadKind;
   sellerIds?: number[];
   /** Minimum seller score (its best listing): a filter on top of the rule, not part of it. */
   minScore?: number;
@@ -17,6 +19,7 @@ export interface LeadSellerRow {
   id: number;
   status: string;
   score: number;
+  kind: LeadKind;
   category: 'lead' | 'review' | 'other';
 }
 
@@ -25,11 +28,12 @@ export async function leadSellers(q: Queryable, f: LeadSellerFilter, rule: LeadR
   const params: unknown[] = [];
   const where = [f.sellerIds ? `s.id = ANY($${params.push(f.sellerIds)}::int[]) AND s.merged_into IS NULL` : rule.view(f.view, 's')];
   if (f.status) where.push(`s.status = $${params.push(f.status)}`);
+  if (f.kind) where.push(`s.kind = $${params.push(f.kind)}`);
   if (f.minScore !== undefined) where.push(`s.score >= $${params.push(f.minScore)}`);
   const limit = f.limit ? `LIMIT ${Math.max(1, Math.floor(f.limit))}` : '';
   return (
     await q.query<LeadSellerRow>(
-      `SELECT s.id, s.status, s.score, ${f.sellerIds ? rule.categoryOfFew('s') : rule.category('s')} AS category FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
+      `SELECT s.id, s.status, s.score, s.kind, ${f.sellerIds ? rule.categoryOfFew('s') : rule.category('s')} AS category FROM sellers s WHERE ${where.join(' AND ')} ORDER BY s.score DESC, s.id ${limit}`,
       params,
     )
   ).rows;

@@ -2,7 +2,7 @@
 // records the fetches in batches, and enqueues analysis only for content not yet analysed.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
+import { canonicalUrl, runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';
@@ -11,6 +11,11 @@ import { PageRecorder } from './page-recorder.js';
 import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
 import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
+import { CITED_SITES_SOURCE_ID, citedSiteSource, followUrls } from '../verification/follow-source.js';
+import { fetchedSince } from '../storage/verification-sites.js';
+
+/** A cited page some crawl fetched this recently is not fetched again by a visit. */
+const VISIT_FRESH_MS = 24 * 3600_000;
 
 /** Known pages with live leads re-fetched per run at most: how vanished posts get noticed. */
 const MAX_REVISIT = 5000;
@@ -43,13 +48,25 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
   return {
     async process(job) {
       const registry = opts.registry();
-      const source = registry.byId.get(job.data.sourceId);
+      const follow = job.data.follow;
+      const asked = follow && job.data.sourceId === CITED_SITES_SOURCE_ID ? followUrls(follow.host, Array.isArray(follow.urls) ? follow.urls : []) : undefined;
+      if (asked && asked.length === 0) throw new UnrecoverableError(`visit to ${String(follow?.host)} names no address on that host`);
+      let visit: string[] | undefined;
+      if (asked) {
+        // A seller's own site is crawled by its source already: what a crawl fetched today is not fetched twice.
+        const canon = asked.map((u) => canonicalUrl(u) ?? u);
+        const fresh = await fetchedSince(ctx.db, canon, new Date(Date.now() - VISIT_FRESH_MS));
+        visit = canon.filter((u) => !fresh.has(u));
+        if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, crawler: { skipped: 'every cited page was fetched in the last day' } };
+      }
+      const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite) : registry.byId.get(job.data.sourceId);
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
       redis ??= ctx.connection();
       // The worker may run before any scheduler synced the table: runs and pages need the row.
       await upsertSources(ctx.db, [source]);
       const runId = await startCrawlRun(ctx.db, source.id, job.id ?? `${source.id}-${Date.now()}`);
-      const revisit = await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
+      // A visit fetches what posts cite now; the cited-sites source's other pages are other sites.
+      const revisit = visit ? [] : await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
       const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
       const log = ctx.log.child({ source: source.id, job: job.id });
       const recorder = new PageRecorder({
@@ -92,7 +109,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       try {
         const crawler = await runCrawl({
           source,
-          ...(revisit.length ? { startUrls: [...new Set([...seedUrls(source), ...revisit])] } : {}),
+          ...(visit ? { startUrls: visit } : revisit.length ? { startUrls: [...new Set([...seedUrls(source), ...revisit])] } : {}),
           redis,
           keyPrefix: `${ctx.config.queuePrefix}:crawler`,
           userAgent: source.userAgent ?? ctx.config.userAgent,
@@ -100,7 +117,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           // A thread reached from a search result is read with its forum's selectors, as analysis always did.
           selectorsFor: (url) => registry.filter.sites.siteOf(url, source).source?.selectors,
           signal: opts.signal,
-          maxPages: (opts.maxPages ?? source.maxPages) + revisit.length,
+          maxPages: visit ? source.maxPages : (opts.maxPages ?? source.maxPages) + revisit.length,
           log,
         });
         // Pages still buffered are written even on shutdown: they were fetched, politely, once.

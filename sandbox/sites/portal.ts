@@ -40,7 +40,8 @@ export function portalSite(world: World, controls: PortalControls): SiteModule {
     acceptsPost: (path) => path === '/__admin/day',
     handle(req): Reply {
       if (req.path === '/') {
-        const items = world.sites.filter((s) => s.id !== 'portal').map((s) =>
+        // Cited query sites are found through the posts that cite them, as on the web.
+        const items = world.sites.filter((s) => s.id !== 'portal' && s.kind !== 'verification-site').map((s) =>
           `<li data-site="${s.id}"><a href="${s.origin}/">${escapeHtml(SITE_TITLES[s.id] ?? `证书服务站 ${s.id}`)}</a> <small>${s.origin}</small></li>`).join('\n');
         return html(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>沙盒网络 · 网址导航</title></head>
 <body><h1>网址导航</h1><p>第 <span id="day">${world.day}</span> 天</p><ul id="sites">

@@ -12,6 +12,8 @@ import { schoolSite } from './school.js';
 import { searchSite } from './search.js';
 import { sellerSite } from './seller-site.js';
 import { tiebaSite } from './tieba.js';
+import { verificationSite } from './verification-site.js';
+import { notFound } from '../http/reply.js';
 
 export function siteModule(world: World, id: string, controls: PortalControls): SiteModule {
   switch (id) {
@@ -24,6 +26,11 @@ export function siteModule(world: World, id: string, controls: PortalControls): 
     case 'news': return newsSite(world);
     case 'school': return schoolSite(world);
     case 'jobs': return jobsSite(world);
-    default: return sellerSite(world, Number(id.slice('seller-'.length)));
+    default:
+      if (id.startsWith('verify-')) {
+        const plan = world.verificationSites[Number(id.slice('verify-'.length)) - 1];
+        return plan ? verificationSite(world, plan) : { robots: () => 'User-agent: *\nAllow: /\n', handle: () => notFound() };
+      }
+      return sellerSite(world, Number(id.slice('seller-'.length)));
   }
 }

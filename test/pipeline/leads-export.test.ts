@@ -8,6 +8,7 @@ import type { Lead } from '../../pipeline/leads/lead-query.js';
 
 const hostile: Lead = {
   id: 7,
+  kind: 'seller',
   status: 'new',
   category: 'lead',
   score: 0.97,
