@@ -58,16 +58,21 @@ function prettyStream(out: NodeJS.WritableStream, timezone: string, colorize: bo
 }
 
 /**
- * A record's own fields win over a child's bindings of the same name only by being dropped: a
- * JSON line must not carry one key twice (`source` from `child({ source })` and from the call).
+ * A JSON line must not carry one key twice (`source` from `child({ source })` and from the call,
+ * `pid` from pino's base and from the call): a repeat with the same value is dropped, one with a
+ * different value is kept as `<key>_2` so nothing logged is lost.
  */
 function dropRepeatedKeys(this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
   const first = args[0];
   if (first && typeof first === 'object' && !(first instanceof Error)) {
-    const bound = { pid: 1, hostname: 1, name: 1, ...this.bindings() };
+    const bound: Record<string, unknown> = { pid: process.pid, hostname: undefined, name: undefined, ...this.bindings() };
     const own = first as Record<string, unknown>;
     if (Object.keys(own).some((k) => k in bound)) {
-      const kept = Object.fromEntries(Object.entries(own).filter(([k]) => !(k in bound)));
+      const kept: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(own)) {
+        if (!(k in bound)) kept[k] = v;
+        else if (bound[k] !== v) kept[`${k}_2`] = v;
+      }
       method.apply(this, [kept, ...args.slice(1)]);
       return;
     }

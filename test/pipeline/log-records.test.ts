@@ -35,14 +35,16 @@ describe('log records', () => {
     const child = log.child({ source: 'bbs', job: 'crawl:bbs:1' });
     child.info({ source: 'bbs', pages: 3 }, 'crawl finished');
     child.debug({ url: 'http://127.0.0.2/', source: 'bbs', kind: 'timeout' }, 'request failed');
-    log.info({ pid: 1234, queues: ['link'] }, 'worker ready');
+    log.info({ pid: process.pid, queues: ['link'] }, 'worker ready');
+    child.info({ source: 'qa' }, 'a different value is kept under another name');
     await flush();
     const lines = out.lines();
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     for (const line of lines) expect(repeatedKeys(line), line).toEqual([]);
     const first = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(first).toMatchObject({ source: 'bbs', job: 'crawl:bbs:1', pages: 3, msg: 'crawl finished' });
     expect(typeof first.time).toBe('number');
+    expect(JSON.parse(lines[3]!)).toMatchObject({ source: 'bbs', source_2: 'qa' });
   });
 
   it('on a terminal, prints one line per record with the local time of the configured zone', async () => {
