@@ -16,6 +16,7 @@ import type { SourceRegistry } from '../../pipeline/scheduler/source-registry.js
 import { waitForRuns } from '../../pipeline/workers/wait-for-runs.js';
 import { sourceRunSummaries } from '../../pipeline/storage/run-summaries.js';
 import { formatRunSummaries } from '../run-summary-table.js';
+import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
 
 const usage = `usage: certwatch crawl --source ID [--wait] [--max-pages N]
        certwatch crawl --all [--wait] [--json] [--max-pages N]
@@ -30,7 +31,7 @@ queues is not waited for; captures continue on the capture workers), then prints
 source (--json: as JSON on stdout). Exit 1 when a run failed or analysis was left owed.`;
 
 const command: Command = {
-  summary: 'run one source now (optionally wait for the whole pipeline)',
+  summary: 'run one source or every source now (optionally wait for the pipeline)',
   usage,
   async run(args) {
     const { values } = parseOptions(args, {
@@ -97,7 +98,16 @@ async function crawlAll(ctx: AppContext, registry: SourceRegistry, opts: CrawlAl
   console.error(`enqueued ${jobIds.length} crawls: ${jobIds.join(' ')}`);
   if (!opts.wait) return 0;
   const started = Date.now();
-  const outcome = await waitForRuns(ctx, jobIds, sources.map((s) => s.id), { onTick: progressReporter(ctx.db, { started }) });
+  // Ctrl-C or SIGTERM stops waiting; workers run here drain in the caller's finally.
+  const shutdown = waitForShutdown(ctx.log);
+  let outcome: Awaited<ReturnType<typeof waitForRuns>>;
+  try {
+    outcome = await waitForRuns(ctx, jobIds, sources.map((s) => s.id), { onTick: progressReporter(ctx.db, { started }), signal: shutdown.signal });
+  } catch (err) {
+    if (!shutdown.signal.aborted) throw err;
+    console.error('crawl --all: stopped waiting; the crawls stay queued and run on any worker');
+    return 130;
+  }
   const summaries = await sourceRunSummaries(ctx.db, jobIds);
   const rows = summaries.map((s) => ({ ...s, jobState: outcome.states[s.jobId] ?? 'unknown' }));
   if (opts.json) console.log(JSON.stringify({ seconds: (Date.now() - started) / 1000, sources: rows, owed: outcome.owed }, null, 2));
