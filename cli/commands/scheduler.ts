@@ -6,6 +6,7 @@ import { openApp } from '../../pipeline/app/context.js';
 import { startScheduleService } from '../../pipeline/scheduler/schedule-service.js';
 import { listSchedules } from '../../pipeline/scheduler/sync-schedules.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
+import { heartbeatPing, startHeartbeat } from '../../pipeline/app/heartbeat.js';
 
 const usage = `usage: certwatch scheduler [--once] [--list]
 
@@ -28,7 +29,9 @@ const command: Command = {
       }
       const shutdown = values.once ? undefined : waitForShutdown(ctx.log);
       const service = await startScheduleService(ctx, ctx.config.sourcesFile, { watch: !values.once });
+      const heartbeat = shutdown && ctx.config.heartbeatFile ? startHeartbeat(ctx.config.heartbeatFile, heartbeatPing(ctx), ctx.log) : undefined;
       if (shutdown) await shutdown.done;
+      heartbeat?.stop();
       service.close();
       return 0;
     } finally {

@@ -8,6 +8,7 @@ import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/source-registry.js';
 import { startWorkers } from '../worker-pool.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
+import { heartbeatPing, startHeartbeat } from '../../pipeline/app/heartbeat.js';
 
 const usage = `usage: certwatch worker [--queues crawl,analyze,link,capture,export,reconcile]
 
@@ -35,8 +36,10 @@ const command: Command = {
     try {
       await syncSourcesTable(ctx.db, registry);
       const pool = await startWorkers(ctx, queues, { registry: () => registry });
+      const heartbeat = ctx.config.heartbeatFile ? startHeartbeat(ctx.config.heartbeatFile, heartbeatPing(ctx), ctx.log) : undefined;
       ctx.log.info({ queues, prefix: ctx.config.queuePrefix, pid: process.pid }, 'worker ready');
       await shutdown.done;
+      heartbeat?.stop();
       await pool.close();
       ctx.log.info('worker drained');
       return 0;

@@ -1,5 +1,6 @@
 // pino JSON logs for machines; on a terminal, one readable line per event (pino-pretty, local
 // time in the configured zone) so an operator watching `certwatch start` can follow it.
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { destination, pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
@@ -16,18 +17,25 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** `2026-12-04 00:13:05` in `timezone`, the form an operator in that zone reads without thinking. */
 export function localTime(epochMs: number, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(epochMs));
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timezone, format);
+  }
+  const parts = format.formatToParts(new Date(epochMs));
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
@@ -62,27 +70,29 @@ function prettyStream(out: NodeJS.WritableStream, timezone: string, colorize: bo
  * `pid` from pino's base and from the call): a repeat with the same value is dropped, one with a
  * different value is kept as `<key>_2` so nothing logged is lost.
  */
-function dropRepeatedKeys(this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
-  const first = args[0];
-  if (first && typeof first === 'object' && !(first instanceof Error)) {
-    const bound: Record<string, unknown> = { pid: process.pid, hostname: undefined, name: undefined, ...this.bindings() };
-    const own = first as Record<string, unknown>;
-    if (Object.keys(own).some((k) => k in bound)) {
-      const kept: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(own)) {
-        if (!(k in bound)) kept[k] = v;
-        else if (bound[k] !== v) kept[`${k}_2`] = v;
+function dropRepeatedKeys(base: Record<string, unknown>) {
+  return function logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
+    const first = args[0];
+    if (first && typeof first === 'object' && !(first instanceof Error)) {
+      const bound: Record<string, unknown> = { ...base, ...this.bindings() };
+      const own = first as Record<string, unknown>;
+      if (Object.keys(own).some((k) => k in bound)) {
+        const kept: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(own)) {
+          if (!(k in bound)) kept[k] = v;
+          else if (bound[k] !== v) kept[`${k}_2`] = v;
+        }
+        method.apply(this, [kept, ...args.slice(1)]);
+        return;
       }
-      method.apply(this, [kept, ...args.slice(1)]);
-      return;
     }
-  }
-  method.apply(this, args);
+    method.apply(this, args);
+  };
 }
 
 export function createLogger(name = 'certwatch', level = process.env.CERTWATCH_LOG_LEVEL ?? 'info', opts: LoggerOptions = {}): Logger {
   const timezone = opts.timezone ?? DEFAULT_TIMEZONE;
-  const options = { name, level, hooks: { logMethod: dropRepeatedKeys } };
+  const options = { name, level, hooks: { logMethod: dropRepeatedKeys({ pid: process.pid, hostname: hostname(), name }) } };
   if (opts.destination) return pino(options, opts.destination.isTTY ? prettyStream(opts.destination, timezone, false) : opts.destination);
   if (opts.file) return pino(options, destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
   // Logs go to stderr so commands with a stdout contract (classify, leads) stay clean.

@@ -28,6 +28,8 @@ export const configSchema = z
           return false;
         }
       }, 'not a time zone (an IANA name such as Asia/Shanghai or UTC)'),
+    /** Workers and the scheduler touch this file while alive and Redis answers (a container healthcheck reads its age). */
+    heartbeatFile: z.string().min(1).optional(),
     /** Append JSON log records to this file instead of stderr ("-": stderr; the demo's default is a file in dataDir). */
     logFile: z.string().min(1).optional(),
     userAgent: z.string().min(3).default('certwatch/0.1 (+https://example.invalid/certwatch; special-operation certificate fraud research)'),
@@ -74,6 +76,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_USER_AGENT: 'userAgent',
   CERTWATCH_TIMEZONE: 'timezone',
   CERTWATCH_LOG_FILE: 'logFile',
+  CERTWATCH_HEARTBEAT_FILE: 'heartbeatFile',
   CERTWATCH_DASHBOARD_HOST: 'dashboard.host',
   CERTWATCH_DASHBOARD_PORT: 'dashboard.port',
   CERTWATCH_SECURE_COOKIES: 'dashboard.secureCookies',

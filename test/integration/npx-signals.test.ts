@@ -2,6 +2,7 @@
 // drain the node worker and leave no process of that tree behind (npx signals only its shell).
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tempDir, TEST_REDIS_URL, uniqueName } from '../support/services.js';
 import { until } from './child-worker.js';
 
@@ -48,6 +49,7 @@ describe('a worker started through npx', () => {
         CERTWATCH_SANDBOX_PORT: '8999',
         REDIS_URL: TEST_REDIS_URL,
         CERTWATCH_LOG_LEVEL: 'info',
+        CERTWATCH_HEARTBEAT_FILE: `${dir.path}/${signal}.alive`,
       },
     });
     const pgid = npx.pid!;
@@ -57,10 +59,13 @@ describe('a worker started through npx', () => {
     npx.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     await until(async () => out.includes('worker ready'), 180_000, `the worker to be ready:\n${out}`);
     expect(groupMembers(pgid).some((p) => p.includes('certwatch worker'))).toBe(true);
+    // The container healthcheck's file: written while the worker lives, removed when it drains.
+    await until(async () => existsSync(`${dir.path}/${signal}.alive`), 30_000, 'the heartbeat file');
 
     if (target === 'the npx process') npx.kill(signal);
     else process.kill(-pgid, signal);
     await until(async () => groupMembers(pgid).length === 0, 60_000, `no process left in the tree, have:\n${groupMembers(pgid).join('\n')}\n${out}`);
     expect(out).toContain('worker drained');
+    expect(existsSync(`${dir.path}/${signal}.alive`)).toBe(false);
   });
 });

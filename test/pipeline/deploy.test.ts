@@ -44,6 +44,7 @@ describe('docker-compose.yml', () => {
 
   it('sets only environment variables certwatch reads', () => {
     const known = new Set([...Object.keys(ENV_OVERRIDES), 'CERTWATCH_ADMIN_USER', 'CERTWATCH_ADMIN_PASSWORD']);
+    expect(known.has('CERTWATCH_HEARTBEAT_FILE')).toBe(true);
     for (const [name, s] of appServices) {
       for (const key of Object.keys(s.environment ?? {})) expect(known.has(key), `${name}: ${key}`).toBe(true);
     }
@@ -120,11 +121,17 @@ describe('the image', () => {
 });
 
 describe('docker-compose.yml for unattended running', () => {
-  it('checks the dashboard on /healthz without a session', () => {
+  it('checks the dashboard on /healthz without a session and the other services by their heartbeat', () => {
     const dashboard = compose.services.dashboard!;
     const test = dashboard.healthcheck?.test.join(' ') ?? '';
     expect(test).toContain('/healthz');
     expect(test).toContain(':8080/');
+    // Services without a port prove they live by a heartbeat file their environment names.
+    for (const [name, s] of appServices.filter(([n]) => n !== 'dashboard')) {
+      const file = s.environment?.CERTWATCH_HEARTBEAT_FILE;
+      expect(file, `${name} heartbeat file`).toMatch(/^\//);
+      expect(s.healthcheck?.test.join(' '), `${name} healthcheck`).toContain(file!);
+    }
     // What the other services wait on before starting.
     for (const name of ['redis', 'postgres']) expect(compose.services[name]!.healthcheck, name).toBeDefined();
   });
