@@ -3,6 +3,8 @@
 import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSourceRegistry } from '../../pipeline/scheduler/source-registry.js';
 import { startScheduleService } from '../../pipeline/scheduler/schedule-service.js';
 import { listSchedules } from '../../pipeline/scheduler/sync-schedules.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
@@ -21,7 +23,10 @@ const command: Command = {
   usage,
   async run(args) {
     const { values } = parseOptions(args, { once: { type: 'boolean', default: false }, list: { type: 'boolean', default: false } });
-    const ctx = await openApp();
+    // A bad sources file exits 2 before Redis or the database is tried (the service loads it again).
+    const config = loadConfig();
+    if (!values.list) loadSourceRegistry(config.sourcesFile);
+    const ctx = await openApp({ config });
     try {
       if (values.list) {
         console.log(JSON.stringify(await listSchedules(ctx.queue('crawl')), null, 2));

@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { loadConfig } from '../../pipeline/config/load.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/source-registry.js';
 import { startWorkers } from '../worker-pool.js';
@@ -30,8 +31,10 @@ const command: Command = {
   async run(args) {
     const { values } = parseOptions(args, { queues: { type: 'string' } });
     const queues = parseQueues(values.queues);
-    const ctx = await openApp();
-    const registry = loadSourceRegistry(ctx.config.sourcesFile);
+    // A bad sources file exits 2 before Redis or the database is tried.
+    const config = loadConfig();
+    const registry = loadSourceRegistry(config.sourcesFile);
+    const ctx = await openApp({ config });
     const shutdown = waitForShutdown(ctx.log);
     try {
       await syncSourcesTable(ctx.db, registry);

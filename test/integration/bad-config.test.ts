@@ -30,7 +30,7 @@ describe('bad config exits 2 naming the key', () => {
     const file = join(dir.path, 'sources.yaml');
     writeFileSync(file, 'sources:\n  - id: forum\n    name: F\n    seeds: ["http://127.0.0.2/"]\n    schedule: "every day"\n');
     const r = certwatch(['scheduler', '--once'], { CERTWATCH_SOURCES: file, CERTWATCH_DATA_DIR: dir.path, CERTWATCH_QUEUE_PREFIX: `badcfg${process.pid}` });
-    expect(r.code).toBe(2);
+    expect(r.code, r.err).toBe(2);
     expect(r.err).toContain('sources[0].schedule');
     expect(r.err).toContain('forum');
   });
@@ -43,15 +43,18 @@ describe('bad config exits 2 naming the key', () => {
   ])('refuses %s at load, before BullMQ sees it, naming the source and the key', (_label, line, key, reason) => {
     const file = join(dir.path, `sources-${key.replace(/\W/g, '')}.yaml`);
     writeFileSync(file, `sources:\n  - id: forum-cn\n    name: F\n    seeds: ["http://127.0.0.2/"]\n    ${line}\n`);
-    const r = certwatch(['scheduler', '--once'], { CERTWATCH_SOURCES: file, CERTWATCH_DATA_DIR: dir.path, CERTWATCH_QUEUE_PREFIX: `badcfg${process.pid}` });
+    // No Redis answers at this URL: the sources file is judged before anything is connected.
+    const r = certwatch(['scheduler', '--once'], { CERTWATCH_SOURCES: file, CERTWATCH_DATA_DIR: dir.path, REDIS_URL: 'redis://127.0.0.1:1' });
     expect(r.code, r.err).toBe(2);
+    expect(r.err).not.toContain('REDIS_URL');
     expect(r.err).toContain(key);
     expect(r.err).toContain('"forum-cn"');
     expect(r.err).toMatch(reason);
   });
 
   it('rejects an unreachable Redis URL and unknown queue or format names', { timeout: 300_000 }, () => {
-    const redis = certwatch(['worker'], { REDIS_URL: 'redis://127.0.0.1:1', CERTWATCH_DATA_DIR: dir.path });
+    // A valid sources file: it is judged before Redis is tried.
+    const redis = certwatch(['worker'], { REDIS_URL: 'redis://127.0.0.1:1', CERTWATCH_DATA_DIR: dir.path, CERTWATCH_SOURCES: 'sandbox/sources.yaml' });
     expect(redis.code).toBe(2);
     expect(redis.err).toContain('REDIS_URL');
     const queue = certwatch(['worker', '--queues', 'crawl,nonsense']);
