@@ -4,5 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+const { stopWhenOrphaned } = await import('../cli/parent-watch.ts');
+stopWhenOrphaned();
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

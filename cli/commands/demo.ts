@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../args.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { createLogger } from '../../pipeline/app/logger.js';
 import { loadConfig } from '../../pipeline/config/load.js';
 import type { QueueName } from '../../pipeline/queues/names.js';
 import { failedJobs, pending, queueCounts, waitForIdle } from '../../pipeline/queues/queue-status.js';
@@ -26,7 +27,7 @@ import { findFreePort, startSandbox } from '../../sandbox/index.js';
 export const DEMO_SOURCES = 'sandbox/sources.yaml';
 const DEFAULT_PORT = 8900;
 
-const usage = `usage: certwatch demo [--once] [--port P] [--scale N] [--seed S] [--truth FILE] [--access-log FILE] [--json] [--sources FILE] [--capture-wait S]
+const usage = `usage: certwatch demo [--once] [--port P] [--scale N] [--seed S] [--truth FILE] [--access-log FILE] [--json] [--sources FILE] [--capture-wait S] [--print-logs]
 
 Starts the sandbox web on 127.0.0.1-… :P (default ${DEFAULT_PORT}, or a free port if taken), runs one
 full cycle over ${DEMO_SOURCES} (crawl → classify → link → capture) with progress on stderr,
@@ -34,6 +35,8 @@ prints a summary (pages, posts, flagged, sellers, time, and against the sandbox'
 planted reachable sellers found, lead precision, requests to robots-forbidden URLs), then serves
 the dashboard until SIGINT. --once: exit after the summary. --capture-wait S (default 30): how long
 to wait for evidence captures once the leads are complete; the rest stay queued, best scores first. --json: the summary as JSON on stdout.
+The console shows progress and the summary; log records go to DATA_DIR/demo.log (JSON lines) unless
+--print-logs (or CERTWATCH_LOG_FILE=-) prints them on stderr, or CERTWATCH_LOG_FILE names another file.
 Data: CERTWATCH_DATA_DIR (default ./data), PGlite unless DATABASE_URL is set; Redis at REDIS_URL,
 else 127.0.0.1:6379, else a private redis-server.`;
 
@@ -114,6 +117,7 @@ const command: Command = {
       json: { type: 'boolean', default: false },
       sources: { type: 'string' },
       'capture-wait': { type: 'string' },
+      'print-logs': { type: 'boolean', default: false },
     });
     const started = Date.now();
     const scale = intOption(values.scale, 'scale', 1) || 1;
@@ -129,7 +133,11 @@ const command: Command = {
     const sandbox = await startSandbox({ port, seed, scale, accessLog, quiet: true, ...(values.truth ? { truthFile: resolve(values.truth) } : {}) });
     process.env.CERTWATCH_SANDBOX_PORT = String(port);
     const sourcesFile = values.sources ?? DEMO_SOURCES;
-    const ctx = await openApp({ config: { ...config, sourcesFile }, allowPrivateRedis: true }).catch(async (err) => {
+    // The console is for progress and the summary; ~20 records of ~30 fields each would bury them.
+    const logFile = values['print-logs'] || config.logFile === '-' ? undefined : resolve(config.logFile ?? join(dataDir, 'demo.log'));
+    const log = createLogger(undefined, undefined, { timezone: config.timezone, file: logFile });
+    if (logFile) console.error(`log records: ${logFile}`);
+    const ctx = await openApp({ config: { ...config, sourcesFile }, allowPrivateRedis: true, log }).catch(async (err) => {
       await sandbox.close();
       throw err;
     });

@@ -3,9 +3,12 @@
 import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSourceRegistry } from '../../pipeline/scheduler/source-registry.js';
 import { startScheduleService } from '../../pipeline/scheduler/schedule-service.js';
 import { listSchedules } from '../../pipeline/scheduler/sync-schedules.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
+import { heartbeatPing, startHeartbeat } from '../../pipeline/app/heartbeat.js';
 
 const usage = `usage: certwatch scheduler [--once] [--list]
 
@@ -20,7 +23,10 @@ const command: Command = {
   usage,
   async run(args) {
     const { values } = parseOptions(args, { once: { type: 'boolean', default: false }, list: { type: 'boolean', default: false } });
-    const ctx = await openApp();
+    // A bad sources file exits 2 before Redis or the database is tried (the service loads it again).
+    const config = loadConfig();
+    if (!values.list) loadSourceRegistry(config.sourcesFile);
+    const ctx = await openApp({ config });
     try {
       if (values.list) {
         console.log(JSON.stringify(await listSchedules(ctx.queue('crawl')), null, 2));
@@ -28,7 +34,9 @@ const command: Command = {
       }
       const shutdown = values.once ? undefined : waitForShutdown(ctx.log);
       const service = await startScheduleService(ctx, ctx.config.sourcesFile, { watch: !values.once });
+      const heartbeat = shutdown && ctx.config.heartbeatFile ? startHeartbeat(ctx.config.heartbeatFile, heartbeatPing(ctx), ctx.log) : undefined;
       if (shutdown) await shutdown.done;
+      heartbeat?.stop();
       service.close();
       return 0;
     } finally {

@@ -3,6 +3,8 @@
 import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSourceRegistry } from '../../pipeline/scheduler/source-registry.js';
 import { QUEUE_NAMES } from '../../pipeline/queues/names.js';
 import { startScheduleService } from '../../pipeline/scheduler/schedule-service.js';
 import { startWorkers } from '../worker-pool.js';
@@ -21,7 +23,10 @@ const command: Command = {
   usage,
   async run(args) {
     const { values } = parseOptions(args, { 'no-dashboard': { type: 'boolean', default: false } });
-    const ctx = await openApp({ allowPrivateRedis: true });
+    // A bad sources file exits 2 before Redis or the database is tried (the service loads it again).
+    const config = loadConfig();
+    loadSourceRegistry(config.sourcesFile);
+    const ctx = await openApp({ config, allowPrivateRedis: true });
     const shutdown = waitForShutdown(ctx.log);
     try {
       const schedules = await startScheduleService(ctx, ctx.config.sourcesFile);

@@ -4,10 +4,12 @@ import type { Command } from '../command.js';
 import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { openApp } from '../../pipeline/app/context.js';
+import { loadConfig } from '../../pipeline/config/load.js';
 import { QUEUE_NAMES, type QueueName } from '../../pipeline/queues/names.js';
 import { loadSourceRegistry, syncSourcesTable } from '../../pipeline/scheduler/source-registry.js';
 import { startWorkers } from '../worker-pool.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
+import { heartbeatPing, startHeartbeat } from '../../pipeline/app/heartbeat.js';
 
 const usage = `usage: certwatch worker [--queues crawl,analyze,link,capture,export,reconcile,alert]
 
@@ -29,14 +31,18 @@ const command: Command = {
   async run(args) {
     const { values } = parseOptions(args, { queues: { type: 'string' } });
     const queues = parseQueues(values.queues);
-    const ctx = await openApp();
-    const registry = loadSourceRegistry(ctx.config.sourcesFile);
+    // A bad sources file exits 2 before Redis or the database is tried.
+    const config = loadConfig();
+    const registry = loadSourceRegistry(config.sourcesFile);
+    const ctx = await openApp({ config });
     const shutdown = waitForShutdown(ctx.log);
     try {
       await syncSourcesTable(ctx.db, registry);
       const pool = await startWorkers(ctx, queues, { registry: () => registry });
+      const heartbeat = ctx.config.heartbeatFile ? startHeartbeat(ctx.config.heartbeatFile, heartbeatPing(ctx), ctx.log) : undefined;
       ctx.log.info({ queues, prefix: ctx.config.queuePrefix, pid: process.pid }, 'worker ready');
       await shutdown.done;
+      heartbeat?.stop();
       await pool.close();
       ctx.log.info('worker drained');
       return 0;

@@ -2,6 +2,7 @@
 // and how to read it. Validated once at start so a bad file fails loudly, not mid-crawl.
 import { z } from 'zod';
 import { compileUrlPattern } from './url-pattern.js';
+import { cronProblem, selectorProblem, urlTemplateProblem } from './value-checks.js';
 
 const urlString = z.string().refine((s) => {
   try {
@@ -20,7 +21,15 @@ const pattern = z.string().min(1).superRefine((s, ctx) => {
   }
 });
 
-const cssSelector = z.string().min(1);
+/** Turns a check returning a reason (or undefined) into a zod refinement with that reason. */
+function checked(check: (s: string) => string | undefined) {
+  return (s: string, ctx: z.RefinementCtx) => {
+    const problem = check(s);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  };
+}
+
+const cssSelector = z.string().min(1).superRefine(checked(selectorProblem));
 
 /** `${VAR}` interpolation yields strings; numbers and booleans written that way are read as such. */
 function fromEnvString<T extends z.ZodTypeAny>(schema: T) {
@@ -66,7 +75,7 @@ export const revealRuleSchema = z
     selector: cssSelector.optional(),
     attr: z.string().min(1).optional(),
     /** …or build it from this template (relative to the page URL). */
-    url: z.string().min(1).optional(),
+    url: z.string().min(1).superRefine(checked(urlTemplateProblem)).optional(),
     /** Take every matching element (e.g. one phone button per floor), up to this many. */
     max: fromEnvString(z.number().int().positive().max(50).default(5)),
   })
@@ -78,7 +87,7 @@ export const revealRuleSchema = z
 export const searchSchema = z
   .object({
     /** URL templates with a `{query}` placeholder (URL-encoded on expansion). */
-    templates: z.array(z.string().includes('{query}', { message: 'must contain {query}' })).min(1),
+    templates: z.array(z.string().includes('{query}', { message: 'must contain {query}' }).superRefine(checked(urlTemplateProblem))).min(1),
     queries: z.array(z.string().min(1)).min(1),
   })
   .strict();
@@ -99,11 +108,8 @@ export const sourceSchema = z
     maxPages: fromEnvString(z.number().int().positive().max(10_000_000).default(1000)),
     maxPagesPerHost: fromEnvString(z.number().int().positive().optional()),
     render: z.enum(['http', 'browser']).default('http'),
-    /** Cron expression for the scheduler (5 or 6 fields). */
-    schedule: z
-      .string()
-      .refine((s) => /^\s*(\S+\s+){4,5}\S+\s*$/.test(s), 'must be a 5- or 6-field cron expression')
-      .optional(),
+    /** Cron expression for the scheduler (5 or 6 fields), parsed here as BullMQ will parse it. */
+    schedule: z.string().superRefine(checked(cronProblem)).optional(),
     /** Requests per second per host, shared by every crawler process (Redis lease). */
     rate: fromEnvString(z.number().positive().max(1000).default(1)),
     concurrency: fromEnvString(z.number().int().positive().max(64).default(4)),

@@ -1,32 +1,102 @@
-// pino JSON logs for machines; on a terminal, one readable line per event so an
-// operator watching `certwatch start` can follow it.
-import { pino, type Logger } from 'pino';
+// pino JSON logs for machines; on a terminal, one readable line per event (pino-pretty, local
+// time in the configured zone) so an operator watching `certwatch start` can follow it.
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
+import { destination, pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+/** Where the times on a terminal are shown (`timezone` in certwatch.yaml); stored times stay UTC. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-function humanStream(out: NodeJS.WriteStream): Writable {
+export interface LoggerOptions {
+  /** IANA zone for the times of pretty lines. @default 'Asia/Shanghai' */
+  timezone?: string;
+  /** Write JSON records to this file (appended) instead of stderr. @default stderr */
+  file?: string;
+  /** Test hook: where the records go, as JSON (pretty only when it is a terminal). */
+  destination?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-12-04 00:13:05` in `timezone`, the form an operator in that zone reads without thinking. */
+export function localTime(epochMs: number, timezone: string): string {
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timezone, format);
+  }
+  const parts = format.formatToParts(new Date(epochMs));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+function prettyStream(out: NodeJS.WritableStream, timezone: string, colorize: boolean): Writable {
+  // pino-pretty's formatter alone, not its stream: the stream takes pino's config message and
+  // re-adds `err` to the keys it unfolds over several lines, and ours are one-line messages.
+  const format = prettyFactory({
+    singleLine: true,
+    colorize,
+    ignore: 'pid,hostname',
+    errorLikeObjectKeys: [],
+    // The epoch as pino wrote it, shown in the operator's zone (pino-pretty's own SYS: is the host's).
+    translateTime: false,
+    customPrettifiers: { time: (t) => (Number.isFinite(Number(t)) ? localTime(Number(t), timezone) : String(t)) },
+  });
   return new Writable({
     write(chunk: Buffer, _enc, done) {
+      let line: string;
       try {
-        const { level, time, msg, pid: _pid, hostname: _h, name, ...rest } = JSON.parse(chunk.toString()) as Record<string, unknown>;
-        const t = new Date(time as number).toISOString().slice(11, 19);
-        const extra = Object.entries(rest)
-          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-          .join(' ');
-        out.write(`${t} ${(LEVELS[level as number] ?? level)} ${name ? `[${name}] ` : ''}${msg ?? ''}${extra ? `  ${extra}` : ''}\n`);
+        line = format(chunk.toString('utf8'));
       } catch {
-        out.write(chunk);
+        line = chunk.toString('utf8');
       }
-      done();
+      out.write(line, () => done());
     },
   });
 }
 
-export function createLogger(name = 'certwatch', level = process.env.CERTWATCH_LOG_LEVEL ?? 'info'): Logger {
+/**
+ * A JSON line must not carry one key twice (`source` from `child({ source })` and from the call,
+ * `pid` from pino's base and from the call): a repeat with the same value is dropped, one with a
+ * different value is kept as `<key>_2` so nothing logged is lost.
+ */
+function dropRepeatedKeys(base: Record<string, unknown>) {
+  return function logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void): void {
+    const first = args[0];
+    if (first && typeof first === 'object' && !(first instanceof Error)) {
+      const bound: Record<string, unknown> = { ...base, ...this.bindings() };
+      const own = first as Record<string, unknown>;
+      if (Object.keys(own).some((k) => k in bound)) {
+        const kept: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(own)) {
+          if (!(k in bound)) kept[k] = v;
+          else if (bound[k] !== v) kept[`${k}_2`] = v;
+        }
+        method.apply(this, [kept, ...args.slice(1)]);
+        return;
+      }
+    }
+    method.apply(this, args);
+  };
+}
+
+export function createLogger(name = 'certwatch', level = process.env.CERTWATCH_LOG_LEVEL ?? 'info', opts: LoggerOptions = {}): Logger {
+  const timezone = opts.timezone ?? DEFAULT_TIMEZONE;
+  const options = { name, level, hooks: { logMethod: dropRepeatedKeys({ pid: process.pid, hostname: hostname(), name }) } };
+  if (opts.destination) return pino(options, opts.destination.isTTY ? prettyStream(opts.destination, timezone, false) : opts.destination);
+  if (opts.file) return pino(options, destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
   // Logs go to stderr so commands with a stdout contract (classify, leads) stay clean.
-  const dest = process.stderr;
-  return pino({ name, level }, dest.isTTY ? humanStream(dest) : dest);
+  return pino(options, process.stderr.isTTY ? prettyStream(process.stderr, timezone, true) : process.stderr);
 }
 
 export type { Logger };

@@ -84,6 +84,22 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_:{}-]+$/, 'letters, digits, _ : - { } only')
       .default('certwatch'),
     sourcesFile: z.string().min(1).default('sources.yaml'),
+    /** IANA time zone of the times on a terminal's log lines; stored times stay UTC. */
+    timezone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a time zone (an IANA name such as Asia/Shanghai or UTC)'),
+    /** Workers and the scheduler touch this file while alive and Redis answers (a container healthcheck reads its age). */
+    heartbeatFile: z.string().min(1).optional(),
+    /** Append JSON log records to this file instead of stderr ("-": stderr; the demo's default is a file in dataDir). */
+    logFile: z.string().min(1).optional(),
     userAgent: z.string().min(3).default('certwatch/0.1 (+https://example.invalid/certwatch; special-operation certificate fraud research)'),
     dashboard: z
       .object({
@@ -152,6 +168,9 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_QUEUE_PREFIX: 'queuePrefix',
   CERTWATCH_SOURCES: 'sourcesFile',
   CERTWATCH_USER_AGENT: 'userAgent',
+  CERTWATCH_TIMEZONE: 'timezone',
+  CERTWATCH_LOG_FILE: 'logFile',
+  CERTWATCH_HEARTBEAT_FILE: 'heartbeatFile',
   CERTWATCH_DASHBOARD_HOST: 'dashboard.host',
   CERTWATCH_DASHBOARD_PORT: 'dashboard.port',
   CERTWATCH_SECURE_COOKIES: 'dashboard.secureCookies',

@@ -73,12 +73,30 @@ sources:
     ['a bad cron', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    schedule: "every hour"\n`, 'sources[0].schedule', /cron/],
     ['a bad render', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    render: curl\n`, 'sources[0].render', /http|browser/],
     ['no seeds', `  - id: forum\n    name: F\n`, 'sources[0].seeds', /seeds or search/],
+    ['an out-of-range cron', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    schedule: "99 99 99 99 99"\n`, 'sources[0].schedule', /cron.*0-59/],
+    ['minute 61 in a cron', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    schedule: "61 */4 * * *"\n`, 'sources[0].schedule', /cron.*61/],
+    ['an impossible cron date', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    schedule: "0 0 31 2 *"\n`, 'sources[0].schedule', /cron/],
+    ['an unclosed attribute selector', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    selectors: { post: "div[" }\n`, 'sources[0].selectors.post', /CSS selector/],
+    ['an empty pseudo-element', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    selectors: { body: "a::" }\n`, 'sources[0].selectors.body', /CSS selector/],
+    ['an unknown pseudo-class', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    selectors: { title: "h1:titel" }\n`, 'sources[0].selectors.title', /CSS selector.*titel/],
+    ['a bad reveal selector', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    reveal: [{ name: phone, match: "*", selector: "a[data-tel", attr: data-tel }]\n`, 'sources[0].reveal[0].selector', /CSS selector/],
+    ['a javascript: reveal URL', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    reveal: [{ name: phone, match: "*", url: "javascript:alert(1)" }]\n`, 'sources[0].reveal[0].url', /http\(s\).*javascript:/],
+    ['a file: reveal URL', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    reveal: [{ name: phone, match: "*", url: "file:///etc/passwd?{1}" }]\n`, 'sources[0].reveal[0].url', /http\(s\).*file:/],
+    ['an ftp search template', `  - id: forum\n    name: F\n    search: { templates: ["ftp://h/s?q={query}"], queries: [a] }\n`, 'sources[0].search.templates[0]', /http\(s\)/],
     ['a reveal rule without a target', `  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    reveal: [{ name: phone, match: "*" }]\n`, 'sources[0].reveal[0]', /selector\+attr or url/],
   ])('rejects %s with the key path', (_label, body, field, reason) => {
     const err = configError(() => loadSources(file(`sources:\n${body}`), {}));
     expect(err.field).toBe(field);
     expect(err.message).toContain('source "forum"');
     expect(err.message).toMatch(reason);
+  });
+
+  it('accepts good schedules, selectors and reveal URLs', () => {
+    const ok = `sources:\n  - id: forum\n    name: F\n    seeds: ["http://h/"]\n    schedule: "0 */4 * * 1-5"\n    selectors: { post: "div.t_f, td[id^=postmessage_]", time: "em:first", body: ".pct > p:has(a)" }\n    reveal:\n      - { name: phone, match: "*", url: "/api/phone?tid={q:tid}" }\n      - { name: json, match: "*", url: "HTTPS://api.h/thread/{1}" }\n  - id: six\n    name: S\n    seeds: ["http://h/"]\n    schedule: "30 0 3 * * *"\n`;
+    const [forum, six] = loadSources(file(ok), {});
+    expect(forum!.schedule).toBe('0 */4 * * 1-5');
+    expect(forum!.reveal.map((r) => r.url)).toEqual(['/api/phone?tid={q:tid}', 'HTTPS://api.h/thread/{1}']);
+    expect(six!.schedule).toBe('30 0 3 * * *');
   });
 
   it('rejects duplicate ids, invalid YAML, a missing file and an empty list', () => {
