@@ -22,6 +22,7 @@ import { sourceRoutes } from './routes/source-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { storedContentRoutes } from './routes/stored-content-routes.js';
 import { errorPage } from './views/error-view.js';
+import { setDisplayTimeZone } from './views/layout.js';
 
 export interface BuildOptions {
   /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
@@ -39,6 +40,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     facets: facetLoader(ctx.db),
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
   };
+  setDisplayTimeZone(ctx.config.timeZone);
   registerRequestContext(app, ctx.db);
   registerSecurityHeaders(app);
   registerAccessControl(app);

@@ -69,7 +69,7 @@
         row.classList.add('done');
       });
       updateCount();
-      say(failed.length ? failed.join('; ') : action + ' ✓ ' + ids.map(function (i) { return '#' + i; }).join(' '), failed.length > 0);
+      say(failed.length ? failed.join('; ') : (i18n.done && i18n.done[action] || action) + '：' + ids.map(function (i) { return '#' + i; }).join('、'), failed.length > 0);
       if (!failed.length && ids.length === 1 && action !== 'note' && action !== 'claim') focusRow(cur + 1);
     }).catch(function (e) { say(e.message, true); });
   }

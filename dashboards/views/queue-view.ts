@@ -9,6 +9,8 @@ import type { QueueTab } from '../queue/queue-tabs.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { fmtScore, fmtTime, page, translator } from './layout.js';
 import { statusBadge, statusLabel } from './seller-labels.js';
+import { certChip, contactChip, platformsText } from './display.js';
+import { certName, platformName } from '../../pipeline/display/display-labels.js';
 
 const CLAIM_FRESH_MS = 8 * 3600_000;
 
@@ -31,6 +33,7 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
     claimedByMe: t('claimedByMe'),
     notePrompt: t('notePrompt'),
     selected: t('bulkSelected'),
+    done: Object.fromEntries(['confirm', 'dismiss', 'escalate', 'note', 'claim'].map((a) => [a, t(`done_${a}` as MessageKey)])),
   });
   const pages = Math.max(1, Math.ceil(o.total / PAGE_SIZE));
   const body = html`<section class="queue">
@@ -50,8 +53,8 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
     ${SELLER_STATUSES.map((s) => opt(s, optionLabel(s), f.status))}
   </select>
   <select name="source" aria-label="${t('filterSource')}">${opt('', `${t('filterSource')}: ${t('any')}`, f.source)}${o.facets.sources.map((s) => opt(s.id, s.name, f.source))}</select>
-  <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, p, f.platform))}</select>
-  <select name="cert" aria-label="${t('filterCert')}">${opt('', `${t('filterCert')}: ${t('any')}`, f.cert)}${o.facets.certs.map((c) => opt(c.code, `${c.code} ${c.label}`, f.cert))}</select>
+  <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, platformName(p, req.lang), f.platform))}</select>
+  <select name="cert" aria-label="${t('filterCert')}">${opt('', `${t('filterCert')}: ${t('any')}`, f.cert)}${o.facets.certs.map((c) => opt(c.code, certName(c.code, c.label), f.cert))}</select>
   <select name="authority" aria-label="${t('filterAuthority')}">${opt('', `${t('filterAuthority')}: ${t('any')}`, f.authority)}${(['mem', 'samr', 'mohurd', 'other'] as const).map((a) => opt(a, t(`authority_${a}`), f.authority))}</select>
   <label>${t('filterFrom')} <input type="date" name="from" value="${f.from ?? ''}"></label>
   <label>${t('filterTo')} <input type="date" name="to" value="${f.to ?? ''}"></label>
@@ -82,9 +85,9 @@ ${o.rows.map((r) => {
 <td class="score">${fmtScore(r.score)}</td>
 <td class="seller"><a href="/sellers/${r.id}">#${r.id}</a> <span class="title">${r.top_title ?? ''}</span></td>
 <td>${r.n_flagged}/${r.n_listings}</td>
-<td>${(r.platforms ?? []).join(' · ')}</td>
-<td>${(r.certs ?? []).slice(0, 4).map((c) => html`<span class="chip auth-${c.authority}" title="${t(`authority_${c.authority}` as MessageKey) ?? ''}">${c.code} ${c.label}</span>`)}</td>
-<td class="contacts">${(r.contacts ?? []).map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span>`)}</td>
+<td>${platformsText(req, r.platforms)}</td>
+<td>${(r.certs ?? []).slice(0, 4).map((c) => certChip(c, t(`authority_${c.authority}` as MessageKey) ?? ''))}</td>
+<td class="contacts">${(r.contacts ?? []).map((c) => contactChip(req, c))}</td>
 <td class="status" data-category="${r.category}">${statusBadge(t, r.status, r.category)}${r.escalated ? html` <span class="badge esc">⚑</span>` : ''}</td>
 <td class="claim">${claim}</td>
 <td>${fmtTime(r.last_seen)}</td>

@@ -12,6 +12,8 @@ import { nextStatuses } from '../workflow/status-flow.js';
 import { statusBadge, statusLabel as labelOfStatus } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
+import { certChip, contactChip } from './display.js';
+import { contactKindName, platformName } from '../../pipeline/display/display-labels.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
 export interface SellerViewOptions {
@@ -20,15 +22,15 @@ export interface SellerViewOptions {
   flash?: string;
 }
 
-function certList(v: unknown): { code: string; label: string }[] {
-  return Array.isArray(v) ? v.filter((c) => c && typeof c === 'object').map((c) => ({ code: String(c.code ?? ''), label: String(c.label ?? '') })) : [];
+function certList(v: unknown): { code: string; label: string; authority: string }[] {
+  return Array.isArray(v) ? v.filter((c) => c && typeof c === 'object').map((c) => ({ code: String(c.code ?? ''), label: String(c.label ?? ''), authority: String(c.authority ?? 'other') })) : [];
 }
 
-function timeline(d: SellerDetail, t: Translator): SafeHtml {
+function timeline(req: FastifyRequest, d: SellerDetail, t: Translator): SafeHtml {
   type Ev = { at: Date; text: SafeHtml };
   const ev: Ev[] = [];
   for (const l of d.listings) {
-    ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${l.platform})` });
+    ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${platformName(l.platform, req.lang)})` });
     if (l.gone_at) ev.push({ at: l.gone_at, text: html`${t('gone')}: <a href="/listings/${l.id}">${l.title || l.url}</a>` });
   }
   const own = (x: string) => labelOfStatus(t, x, d.seller.category);
@@ -111,8 +113,8 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
     (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
 <td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
 <td><a href="/listings/${l.id}">${l.title || '(—)'}</a><div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
-<td>${l.platform}<div class="muted">${l.source_id}</div></td>
-<td>${certList(l.cert_types).map((c) => html`<span class="chip">${c.code} ${c.label}</span>`)}</td>
+<td>${platformName(l.platform, req.lang)}<div class="muted">${l.source_id}</div></td>
+<td>${certList(l.cert_types).map((c) => certChip(c))}</td>
 <td>${l.posted_at ?? ''}</td>
 <td>${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')}</span>` : ''}</td>
 <td>${l.page_sha ? html`<a href="/sellers/${s.id}?stored=${l.id}#stored" class="view-stored">${t('viewStored')}</a>` : '—'}</td>
@@ -159,11 +161,11 @@ ${thumbs.length || files.length
 <p class="hint">${t('packVersionsHint')}</p>
 ${packTable(s.id, d.packs, referredPacks, hasRole(role, 'supervisor'), t)}
 <h2>${t('timeline')}</h2>
-${timeline(d, t)}
+${timeline(req, d, t)}
 </div>
 <aside class="side-col">
 <h2>${t('contacts')}</h2>
-<ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
+<ul class="contacts">${d.contacts.map((c) => html`<li>${contactChip(req, c)} <small>×${c.listings}</small></li>`)}</ul>
 <h2>${t('linkedSellers')}</h2>
 ${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
 ${d.splits.length
@@ -178,7 +180,7 @@ ${d.lookalikes.length
 <p class="hint">${t('lookalikeHint')}</p>
 <ul class="lookalikes">${d.lookalikes.map(
         (l) => html`<li><a href="/sellers/${l.seller_id}">#${l.seller_id}</a> <span class="badge s-${l.status}">${statusLabel(l.status)}</span> ${fmtScore(l.score)}${l.pairs.map(
-          (p) => html`<div class="mono small">${p.kind}: ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
+          (p) => html`<div class="mono small">${contactKindName(p.kind, req.lang)} ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
         )}</li>`,
       )}</ul>`
     : ''}

@@ -1,6 +1,7 @@
 // The shape of certwatch.yaml: one file for an installation, every key also settable
 // by a CERTWATCH_* environment variable (env wins), validated before anything starts.
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../core/local-time.js';
 
 // Env overrides arrive as strings: "false"/"0"/"no"/"off" mean false (z.coerce.boolean would say true).
 const flag = z.preprocess((v) => (typeof v === 'string' ? !/^(?:false|0|no|off|)$/i.test(v.trim()) : v), z.boolean());
@@ -16,6 +17,11 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_:{}-]+$/, 'letters, digits, _ : - { } only')
       .default('certwatch'),
     sourcesFile: z.string().min(1).default('sources.yaml'),
+    /**
+     * The clock people read times on (pages, XLSX, PDF report, custody display); stored times stay UTC.
+     * @default 'Asia/Shanghai'
+     */
+    timeZone: z.string().refine(isTimeZone, 'not a time zone name (IANA, e.g. Asia/Shanghai)').default(DEFAULT_TIME_ZONE),
     userAgent: z.string().min(3).default('certwatch/0.1 (+https://example.invalid/certwatch; special-operation certificate fraud research)'),
     dashboard: z
       .object({
@@ -57,6 +63,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   REDIS_URL: 'redisUrl',
   CERTWATCH_QUEUE_PREFIX: 'queuePrefix',
   CERTWATCH_SOURCES: 'sourcesFile',
+  CERTWATCH_TIME_ZONE: 'timeZone',
   CERTWATCH_USER_AGENT: 'userAgent',
   CERTWATCH_DASHBOARD_HOST: 'dashboard.host',
   CERTWATCH_DASHBOARD_PORT: 'dashboard.port',
