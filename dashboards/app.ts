@@ -21,6 +21,7 @@ import { sellerRoutes } from './routes/seller-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { storedContentRoutes } from './routes/stored-content-routes.js';
+import { triageRoutes } from './routes/triage-routes.js';
 import { errorPage } from './views/error-view.js';
 import { setDisplayTimeZone } from './views/layout.js';
 
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   authRoutes(app, deps);
   queueRoutes(app, deps);
   sellerRoutes(app, deps);
+  triageRoutes(app, deps);
   packRoutes(app, deps);
   listingRoutes(app, deps);
   storedContentRoutes(app, deps);

@@ -24,6 +24,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { ListingDetail } from '../storage/listing-page.js';
 import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
 import { certChip, contactChip } from './display.js';
+import { triageNav } from './triage-nav.js';
 import { platformName } from '../../pipeline/display/display-labels.js';
 
 function asList<T>(v: unknown, map: (x: Record<string, unknown> | string) => T): T[] {
@@ -40,6 +41,7 @@ export function listingView(req: FastifyRequest, l: ListingDetail): string {
   const label = (value: 'seller_ad' | 'not_seller_ad', text: string) =>
     html`<form method="post" action="/listings/${l.id}/label" class="inline">${csrfField(req)}<input type="hidden" name="label" value="${value}"><button type="submit">${text}</button></form>`;
   const body = html`<section class="listing">
+${l.seller_id ? triageNav(req, l.seller_id) : ''}
 <h1>${t('listingTitle')} #${l.id} ${l.seller_id ? html`<small>→ <a href="/sellers/${l.seller_id}">${t('sellerTitle')} #${l.seller_id}</a></small>` : ''}</h1>
 <h2 class="post-title">${l.title ?? ''}</h2>
 <dl class="meta">
@@ -64,5 +66,5 @@ ${l.screenshots.length
     ? html`<div class="thumbs">${l.screenshots.map((s) => html`<a href="/evidence/${s.id}" class="thumb"><img src="/evidence/${s.id}" alt="${t('screenshot')}" width="480" loading="lazy"><span>${fmtTime(s.captured_at)}</span></a>`)}</div>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 </section>`;
-  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js'] });
+  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js', 'triage-nav.js'] });
 }

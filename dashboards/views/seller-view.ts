@@ -13,6 +13,7 @@ import { statusBadge, statusLabel as labelOfStatus } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
 import { certChip, contactChip } from './display.js';
+import { triageNav } from './triage-nav.js';
 import { contactKindName, platformName } from '../../pipeline/display/display-labels.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
@@ -135,6 +136,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
   const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
   const body = html`<section class="seller">
+${triageNav(req, s.id)}
 <h1>${t('sellerTitle')} #${s.id} ${statusBadge(t, s.status, s.category)} <small>${t('score')} ${fmtScore(s.score)}</small>
 ${s.assignee ? html`<small class="claim">${s.assignee === req.user!.username ? t('claimedByMe') : t('claimedBy', { user: s.assignee })}</small>` : ''}</h1>
 ${s.merged_into ? html`<p class="flash">→ <a href="/sellers/${s.merged_into}">#${s.merged_into}</a></p>` : ''}
@@ -202,7 +204,7 @@ ${post('decision', html`<input type="hidden" name="action" value="note"><textare
 </aside>
 </div>
 </section>`;
-  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'seller.js'] });
+  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'triage-nav.js', 'seller.js'] });
 }
 
 

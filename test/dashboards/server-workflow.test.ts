@@ -217,7 +217,7 @@ describe('sources and statistics', () => {
     expect(jobs.map((j) => j.data)).toContainEqual({ sourceId: 'bbs', reason: 'manual' });
     expect((await root.form('/sources/nope/run', {})).status).toBe(404);
     const after = await (await root.get('/sources')).text();
-    expect(after).toMatch(/data-queue="crawl"><td>crawl<\/td><td>1<\/td>/);
+    expect(after).toMatch(/data-queue="crawl"><td>抓取<\/td><td>1<\/td>/);
   });
 
   it('shows pages whose current content was never analysed, per source and in all, as the demo counts them', async () => {
