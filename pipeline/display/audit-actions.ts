@@ -69,6 +69,9 @@ const KEYS: Record<string, Pair> = {
   duplicate: { zh: '重复请求', en: 'duplicate' },
   label: { zh: '标注', en: 'label' },
   listings: { zh: '帖子数', en: 'listings' },
+  period: { zh: '统计周期', en: 'period' },
+  from: { zh: '起始', en: 'from' },
+  to: { zh: '截止', en: 'to' },
 };
 
 // Internal plumbing (row ids of other tables, job ids): kept in the log, not worth a reader's time.
@@ -93,11 +96,12 @@ export function describeAuditDetail(detail: unknown, lang: DisplayLang = 'zh'): 
   if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return '';
   const d = detail as Record<string, unknown>;
   const bits: string[] = [];
-  if (typeof d.to === 'string') bits.push(`${typeof d.from === 'string' ? sellerStatusName(d.from, lang) : '—'} → ${sellerStatusName(d.to, lang)}`);
+  const statusMove = typeof d.to === 'string' && /^[a-z_]+$/.test(d.to);
+  if (statusMove) bits.push(`${typeof d.from === 'string' ? sellerStatusName(d.from, lang) : '—'} → ${sellerStatusName(d.to as string, lang)}`);
   else if (typeof d.status === 'string' && /^[a-z_]+$/.test(d.status)) bits.push(`${lang === 'zh' ? '状态' : 'status'}：${sellerStatusName(d.status, lang)}`);
   if (d.escalated === true) bits.push(lang === 'zh' ? '已上报' : 'escalated');
   for (const [k, v] of Object.entries(d)) {
-    if (v === undefined || v === null || v === '' || k === 'to' || k === 'from' || k === 'escalated' || HIDDEN.has(k)) continue;
+    if (v === undefined || v === null || v === '' || (statusMove && (k === 'to' || k === 'from')) || k === 'escalated' || HIDDEN.has(k)) continue;
     const name = Object.hasOwn(KEYS, k) ? KEYS[k]![lang] : k;
     bits.push(`${name}：${value(k, v, lang)}`);
   }

@@ -173,3 +173,39 @@ describe('Chinese throughout, local time, search', () => {
     await page.context().close();
   });
 });
+
+describe('campaign statistics', () => {
+  it('shows a date range, referred and closed cases per period, headed tables and charts whose labels are all drawn', async () => {
+    await ctx.db.query(`INSERT INTO referrals (seller_id, unit, referred_by, referred_at, closed_by, closed_at, outcome)
+                        VALUES ($1, '市公安局', 'sup', now() - interval '1 day', 'sup', now(), '已立案')`, [extra[0]]);
+    const page = await login('sup');
+    await page.goto(`${dash.url}/stats?period=day&from=2026-01-01&to=2030-12-31`);
+    await page.waitForSelector('#chart-platform canvas');
+    await expect(page.locator('h1 .range').textContent()).resolves.toContain('2026-01-01 至 2030-12-31');
+    const heads = await page.locator('table.stats-table.series thead th').allTextContents();
+    expect(heads).toEqual(['时间段', '发现帖子', '命中帖子', '新增线索', '确认线索', '移送案件', '结案']);
+    for (const sel of ['table.by-cert', 'table.by-platform']) {
+      const h = await page.locator(`${sel} thead th`).allTextContents();
+      expect(h.every((x) => x.trim().length > 0)).toBe(true);
+    }
+    const sums = await page.locator('table.stats-table.series tbody tr').evaluateAll((rs) =>
+      rs.reduce((a, r) => [a[0]! + Number(r.children[5]!.textContent), a[1]! + Number(r.children[6]!.textContent)], [0, 0]),
+    );
+    expect(sums).toEqual([1, 1]);
+    const platformText = await page.locator('table.by-platform tbody').innerText();
+    expect(platformText).toContain('卖家推广站');
+    expect(platformText).not.toMatch(/\bseo\b|\bwebsite\b/);
+    const axes = await page.evaluate(() => {
+      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): Record<string, any> } } }).echarts;
+      const opt = (id: string) => ec.getInstanceByDom(document.getElementById(id)!).getOption();
+      return {
+        platform: opt('chart-platform').xAxis[0].axisLabel.interval, platformContain: opt('chart-platform').grid[0].containLabel,
+        cert: opt('chart-cert').yAxis[0].axisLabel.interval, certContain: opt('chart-cert').grid[0].containLabel,
+        certLabels: opt('chart-cert').yAxis[0].data as string[],
+      };
+    });
+    expect(axes).toMatchObject({ platform: 0, platformContain: true, cert: 0, certContain: true });
+    expect(axes.certLabels).toContain('锅炉作业(特种设备)');
+    await page.context().close();
+  });
+});
