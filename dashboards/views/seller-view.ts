@@ -14,6 +14,8 @@ import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
 import { certChip, contactChip } from './display.js';
 import { triageNav } from './triage-nav.js';
+import { highlightedExcerpt } from './post-preview.js';
+import type { SellerPost } from '../storage/seller-posts.js';
 import { contactKindName, platformName } from '../../pipeline/display/display-labels.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
@@ -21,6 +23,8 @@ export interface SellerViewOptions {
   detail: SellerDetail;
   stored?: SellerListing;
   flash?: string;
+  /** The posts' text and contacts, for an excerpt under each title (storage/seller-posts.ts). */
+  posts?: SellerPost[];
 }
 
 function certList(v: unknown): { code: string; label: string; authority: string }[] {
@@ -108,12 +112,17 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
         : ''
     : '';
 
+  const postById = new Map((o.posts ?? []).map((p) => [p.id, p]));
+  const excerpt = (id: number) => {
+    const p = postById.get(id);
+    return p ? html`<div class="excerpt">${highlightedExcerpt(p.body, p.contacts, 400)}</div>` : '';
+  };
   const listingsTable = html`<table class="listings">
 <thead><tr><th>${t('colScore')}</th><th>${t('listingTitle')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('postedAt')}</th><th>${t('lastSeen')}</th><th>${t('storedCopy')}</th><th></th></tr></thead>
 <tbody>${d.listings.map(
     (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
 <td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
-<td><a href="/listings/${l.id}">${l.title || '(—)'}</a><div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
+<td><a href="/listings/${l.id}">${l.title || '(—)'}</a>${excerpt(l.id)}<div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
 <td>${platformName(l.platform, req.lang)}<div class="muted">${l.source_id}</div></td>
 <td>${certList(l.cert_types).map((c) => certChip(c))}</td>
 <td>${l.posted_at ?? ''}</td>

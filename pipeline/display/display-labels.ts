@@ -7,6 +7,8 @@ type Pair = { zh: string; en: string };
 
 const PLATFORMS: Record<string, Pair> = {
   discuz: { zh: '论坛', en: 'Forum' },
+  bbs: { zh: '论坛', en: 'Forum' },
+  forum: { zh: '论坛', en: 'Forum' },
   tieba: { zh: '贴吧', en: 'Tieba' },
   classifieds: { zh: '分类信息网', en: 'Classifieds' },
   search: { zh: '搜索引擎', en: 'Search engine' },

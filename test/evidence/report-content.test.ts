@@ -26,8 +26,8 @@ beforeAll(async () => {
   [env, server, browser] = await Promise.all([evidenceContext(), startPageServer(), launchChromium()]);
   out = tempDir('certwatch-report-');
   const seeded = await seedSeller(env.ctx, [
-    { url: `${server.origin}/post/1`, title: '电工证 不用考试', contacts: [{ kind: 'wechat', value: 'dgz1888' }, { kind: 'phone', value: '13812345678' }] },
-    { url: `${server.origin}/post/2`, title: '焊工证 包过', contacts: [{ kind: 'wechat', value: 'dgz2888' }] },
+    { url: `${server.origin}/post/1`, title: '电工证 不用考试', body: '电工证 不用考试 直接出证，微信 dgz1888，电话 13812345678', contacts: [{ kind: 'wechat', value: 'dgz1888' }, { kind: 'phone', value: '13812345678' }] },
+    { url: `${server.origin}/post/2`, title: '焊工证 包过', body: '焊工证 包过 不用考试，加微信 dgz2888', contacts: [{ kind: 'wechat', value: 'dgz2888' }] },
   ]);
   listingIds = seeded.listingIds;
   for (const id of listingIds) await captureListing(env.ctx, id, { reason: 'flagged', actor: 'system', browser });
@@ -49,7 +49,8 @@ describe('the referral report', () => {
     const html = entries.get('report/report.html')!.toString();
     expect(html).toContain('帖子内容摘录');
     for (const id of listingIds) {
-      const card = html.slice(html.indexOf(`id="post-${id}"`), html.indexOf('</div>\n</div>', html.indexOf(`id="post-${id}"`)) + 12);
+      const from = html.indexOf(`id="post-${id}"`);
+      const card = html.slice(from, html.indexOf('<div class="post"', from + 1) > 0 ? html.indexOf('<div class="post"', from + 1) : html.indexOf('<h2>', from));
       expect(card).toContain('不用考试');
       expect(card).toMatch(/微信 dgz[12]888/);
       expect(card).toMatch(/<img src="data:image\/png;base64,/);
