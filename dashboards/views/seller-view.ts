@@ -16,7 +16,7 @@ import { certChip, contactChip } from './display.js';
 import { triageNav } from './triage-nav.js';
 import { highlightedExcerpt } from './post-preview.js';
 import type { SellerPost } from '../storage/seller-posts.js';
-import { contactKindName, platformName } from '../../pipeline/display/display-labels.js';
+import { contactKindName, evidenceRoleName, platformName } from '../../pipeline/display/display-labels.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
 export interface SellerViewOptions {
@@ -123,7 +123,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
     (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
 <td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
 <td><a href="/listings/${l.id}">${l.title || '(—)'}</a>${excerpt(l.id)}<div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
-<td>${platformName(l.platform, req.lang)}<div class="muted">${l.source_id}</div></td>
+<td title="${l.source_id}">${platformName(l.platform, req.lang)}</td>
 <td>${certList(l.cert_types).map((c) => certChip(c))}</td>
 <td>${l.posted_at ?? ''}</td>
 <td>${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')}</span>` : ''}</td>
@@ -164,9 +164,9 @@ ${o.stored
 <h2>${t('evidence')}</h2>
 ${thumbs.length || files.length
     ? html`<div class="thumbs">${thumbs.map(
-        (e) => html`<a href="/evidence/${e.id}" class="thumb"><img src="/evidence/${e.id}" alt="${e.role} #${e.listing_id}" loading="lazy" width="200"><span>${e.role} · #${e.listing_id} · ${fmtTime(e.captured_at)}</span></a>`,
+        (e) => html`<a href="/evidence/${e.id}" class="thumb"><img src="/evidence/${e.id}" alt="${evidenceRoleName(e.role, req.lang)} #${e.listing_id}" loading="lazy" width="200"><span>${evidenceRoleName(e.role, req.lang)} · #${e.listing_id} · ${fmtTime(e.captured_at)}</span></a>`,
       )}</div>
-<ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${e.role}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
+<ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${evidenceRoleName(e.role, req.lang)}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 <h2 id="packs">${t('packVersions')}</h2>
 <p class="hint">${t('packVersionsHint')}</p>

@@ -68,6 +68,21 @@ const RUN_STATES: Record<string, Pair> = {
   abandoned: { zh: '已中止', en: 'Abandoned' },
 };
 
+const EVIDENCE_ROLES: Record<string, Pair> = {
+  screenshot: { zh: '网页全页截图', en: 'Full-page screenshot' },
+  screenshot_banner: { zh: '加注网址与时间的截图', en: 'Screenshot with banner' },
+  html_served: { zh: '服务器原始响应', en: 'HTML as served' },
+  dom: { zh: '渲染后网页', en: 'Rendered DOM' },
+  mhtml: { zh: '网页快照 (MHTML)', en: 'MHTML snapshot' },
+  warc: { zh: '网络通信记录 (WARC)', en: 'WARC record' },
+  metadata: { zh: '提取元数据', en: 'Capture metadata' },
+  wacz: { zh: '网页回放包 (WACZ)', en: 'WACZ replay' },
+};
+
+export function evidenceRoleName(role: string, lang: DisplayLang = 'zh'): string {
+  return pick(EVIDENCE_ROLES, role, lang) ?? (lang === 'zh' ? '其他证据文件' : 'Other evidence file');
+}
+
 const RENDER_MODES: Record<string, Pair> = {
   http: { zh: '直接抓取', en: 'HTTP' },
   browser: { zh: '浏览器渲染', en: 'Browser' },
