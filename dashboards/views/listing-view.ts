@@ -25,7 +25,7 @@ import type { ListingDetail } from '../storage/listing-page.js';
 import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
 import { certChip, contactChip } from './display.js';
 import { triageNav } from './triage-nav.js';
-import { platformName } from '../../pipeline/display/display-labels.js';
+import { platformName, reasonText } from '../../pipeline/display/display-labels.js';
 
 function asList<T>(v: unknown, map: (x: Record<string, unknown> | string) => T): T[] {
   return Array.isArray(v) ? v.filter((x) => x !== null && (typeof x === 'object' || typeof x === 'string')).map(map) : [];
@@ -46,13 +46,13 @@ ${l.seller_id ? triageNav(req, l.seller_id) : ''}
 <h2 class="post-title">${l.title ?? ''}</h2>
 <dl class="meta">
   <dt>${t('originalUrl')}</dt><dd class="mono">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${l.url}</a>` : l.url}</dd>
-  <dt>${t('colPlatforms')}</dt><dd>${platformName(l.platform, req.lang)} · ${l.source_id}</dd>
+  <dt>${t('colPlatforms')}</dt><dd title="${l.source_id}">${platformName(l.platform, req.lang)}</dd>
   <dt>${t('colSeller')}</dt><dd>${l.author_handle ?? '—'}</dd>
   <dt>${t('postedAt')}</dt><dd>${l.posted_at ?? '—'}</dd>
   <dt>${t('firstSeen')} / ${t('lastSeen')}</dt><dd>${fmtTime(l.first_seen)} / ${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')} ${fmtTime(l.gone_at)}</span>` : ''}</dd>
   <dt>${t('score')}</dt><dd><b class="score">${fmtScore(l.score)}</b> ${l.flagged ? '⚑' : ''} <span class="muted">${l.model_version}</span></dd>
   <dt>${t('certTypes')}</dt><dd>${certs.map((c) => certChip(c, t(`authority_${c.authority}` as MessageKey) ?? ''))}</dd>
-  <dt>${t('reasons')}</dt><dd><ul class="reasons">${reasons.map((r) => html`<li>${r}</li>`)}</ul></dd>
+  <dt>${t('reasons')}</dt><dd><ul class="reasons">${reasons.map((r) => html`<li>${reasonText(r, req.lang)}</li>`)}</ul></dd>
   <dt>${t('contacts')}</dt><dd>${l.contacts.map((c) => html`${contactChip(req, c)} `)}</dd>
 </dl>
 <p class="legend"><mark class="cue">${t('saleCue')}</mark> <mark class="contact">${t('contact')}</mark></p>

@@ -19,7 +19,7 @@ ${flash ? html`<p class="flash" role="status">${flash}</p>` : ''}
 <thead><tr><th>${t('filterSource')}</th><th>${t('colPlatforms')}</th><th>${t('lastRun')}</th><th>${t('pages')}</th><th>${t('errors')}</th><th>${t('flaggedRate')}</th><th>${t('schedule')}</th><th>${t('nextRun')}</th><th></th></tr></thead>
 <tbody>${r.sources.map(
     (s) => html`<tr data-source="${s.id}"${s.lastRun?.status === 'failed' || s.lastRun?.status === 'abandoned' ? html` class="failed"` : ''}>
-<td><b>${s.id}</b><div class="muted">${s.name}${s.enabled ? '' : ' (off)'}</div></td>
+<td><b>${s.name}</b><div class="muted">${s.id}${s.enabled ? '' : html` · ${t('sourceOff')}`}</div></td>
 <td>${platformName(s.platform, req.lang)} · ${renderModeName(s.render, req.lang)}</td>
 <td>${s.lastRun ? html`${fmtTime(s.lastRun.started_at)} <span class="badge run-${s.lastRun.status}">${runStateName(s.lastRun.status, req.lang)}</span>${s.lastRun.error ? html`<div class="error">${s.lastRun.error}</div>` : ''}` : '—'}</td>
 <td>${s.lastRun ? s.lastRun.pages : 0} <span class="muted">/ ${s.pages}</span>${s.pagesNotAnalysed ? html`<div class="error" data-not-analysed="${s.pagesNotAnalysed}">${t('notAnalysed', { n: s.pagesNotAnalysed })}</div>` : ''}</td>

@@ -47,6 +47,8 @@ const QUEUE_NAMES: Record<string, Pair> = {
   link: { zh: '关联', en: 'Link' },
   capture: { zh: '取证', en: 'Capture' },
   export: { zh: '导出', en: 'Export' },
+  reconcile: { zh: '对账', en: 'Reconcile' },
+  alerts: { zh: '告警', en: 'Alerts' },
 };
 
 const QUEUE_STATES: Record<string, Pair> = {
@@ -108,6 +110,11 @@ export function contactDisplay(kind: string, value: string): string {
     if (bar >= 0) return `${value.slice(bar + 1)}（${value.slice(0, bar)}）`;
   }
   return value;
+}
+
+/** A classifier reason as read: contact kinds in it named (`phone+wechat` → 手机+微信). */
+export function reasonText(reason: string, lang: DisplayLang = 'zh'): string {
+  return reason.replace(/\b(phone|wechat|qq|email|url|handle)\b/g, (k) => contactKindName(k, lang)).replace(/^cue:/, lang === 'zh' ? '话术：' : 'cue: ');
 }
 
 export function sellerStatusName(status: string, lang: DisplayLang = 'zh'): string {
