@@ -1,4 +1,4 @@
-// certwatch dashboard — seller page: the queue's keys come from triage-nav.js (j/k, c/d/e/a decide
+// certwatch dashboard — seller page: the queue's keys come from triage.js (j/k, c/d/e/a decide
 // and go on to the next lead, u back to the queue); here n focuses the note, r the referral form.
 (function () {
   'use strict';

@@ -66,5 +66,5 @@ ${l.screenshots.length
     ? html`<div class="thumbs">${l.screenshots.map((s) => html`<a href="/evidence/${s.id}" class="thumb"><img src="/evidence/${s.id}" alt="${t('screenshot')}" width="480" loading="lazy"><span>${fmtTime(s.captured_at)}</span></a>`)}</div>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 </section>`;
-  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js', 'triage-nav.js'] });
+  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js', 'triage.js'] });
 }

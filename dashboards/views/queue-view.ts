@@ -109,5 +109,5 @@ ${r.n_listings > 1 ? html`<button type="button" class="small expand" aria-expand
   ${f.page < pages ? html`<a rel="next" href="/${filtersToQuery(f, { page: f.page + 1 })}">${t('pageNext')}</a>` : ''}
 </nav>
 </section>`;
-  return page(req, { title: t('navQueue'), active: 'queue', body, scripts: ['common.js', 'triage-nav.js', 'queue.js'] });
+  return page(req, { title: t('navQueue'), active: 'queue', body, scripts: ['common.js', 'triage.js', 'queue.js'] });
 }

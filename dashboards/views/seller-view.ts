@@ -213,7 +213,7 @@ ${post('decision', html`<input type="hidden" name="action" value="note"><textare
 </aside>
 </div>
 </section>`;
-  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'triage-nav.js', 'seller.js'] });
+  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'triage.js', 'seller.js'] });
 }
 
 

@@ -1,5 +1,5 @@
 // The bar on the seller and listing pages that keeps the queue's place: which lead of the queue this
-// is, previous/next, back to the queue; triage-nav.js fills it from the queue's saved order.
+// is, previous/next, back to the queue; triage.js fills it from the queue's saved order.
 import type { FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../html/escape.js';
 import type { MessageKey } from '../i18n/messages.js';

@@ -1,4 +1,4 @@
-// certwatch dashboard — the queue's place carried to the seller and listing pages: j/k next/previous
+// certwatch dashboard — the queue's place carried to the seller and listing pages (triage.js): j/k next/previous
 // lead, c/d/e decide and go on to the next lead, u back to the queue at the next row (sessionStorage).
 (function () {
   'use strict';
