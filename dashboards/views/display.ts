@@ -6,7 +6,7 @@ import { html, type SafeHtml } from '../html/escape.js';
 import { certName, contactDisplay, contactKindName, platformName } from '../../pipeline/display/display-labels.js';
 
 export function platformsText(req: FastifyRequest, codes: readonly string[] | null | undefined): string {
-  return [...new Set((codes ?? []).map((p) => platformName(p, req.lang)))].join('、');
+  return [...new Set((codes ?? []).map((p) => platformName(p, req.lang)))].join(req.lang === 'zh' ? '、' : ', ');
 }
 
 /** One contact as `微信 dgz-7345`, its kind as a class for colour. */
