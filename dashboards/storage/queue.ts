@@ -47,17 +47,17 @@ function listingFilters(f: QueueFilters, p: (v: unknown) => string): string[] {
   if (f.q) {
     const s = interpretSearch(f.q);
     const text = (v: string) => p(`%${likeEscape(v)}%`);
-    // Contacts are matched once through their prefix index (a hashed set), not per listing.
-    const prefixes = s.contacts.map((c) => `c.value LIKE ${p(`${likeEscape(c)}%`)}`);
-    const byContact = prefixes.length
-      ? `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE ${prefixes.join(' OR ')})`
-      : undefined;
+    // Contacts are matched once through their prefix index (a hashed set), not per listing; words are
+    // tried as a contact prefix too (an id typed in part).
+    const prefixes = (s.contacts.length ? s.contacts : [s.folded]).map((c) => `c.value LIKE ${p(`${likeEscape(c)}%`)}`);
+    const byContact = `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE ${prefixes.join(' OR ')})`;
     const typed = text(s.typed);
-    // A contact is found through the extracted contacts, whatever separators or look-alikes the post
-    // used; words also search titles, handles and the normalised text (folded as the classifier folds).
-    const alts = s.isContact
-      ? [byContact!, `l.title ILIKE ${typed}`, `l.normalized_body ILIKE ${text(s.folded)}`]
-      : [`l.title ILIKE ${typed}`, `l.normalized_body ILIKE ${text(s.folded)}`, `l.author_handle ILIKE ${typed}`];
+    const isNumber = s.contacts.length > 0 && s.contacts.every((c) => /^\d+$/.test(c));
+    // A number (phone, QQ) is found through the extracted contacts, whatever separators or look-alikes
+    // the post used; other queries also search handles and the normalised text, folded as the classifier folds.
+    const alts = isNumber
+      ? [byContact, `l.title ILIKE ${typed}`]
+      : [byContact, `l.title ILIKE ${typed}`, `l.normalized_body ILIKE ${text(s.folded)}`, `l.author_handle ILIKE ${typed}`];
     l.push(`(${alts.join(' OR ')})`);
   }
   return l;
@@ -139,19 +139,20 @@ export async function fetchQueueRows(db: Queryable, page: QueueSlice['page']): P
       SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, x.category, x.n
       FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS x(id, category, n) JOIN sellers s ON s.id = x.id
     )
-    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.first_seen, agg.last_seen, agg.top_title, agg.top_listing_id, agg.top_body, agg.top_platform,
+    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.first_seen, agg.last_seen, top.top_title, top.top_listing_id, top.top_body, top.top_platform,
            certs.certs, cts.contacts,
            COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
     FROM page p
     LEFT JOIN LATERAL (
       SELECT count(*)::int AS n_listings, (count(*) FILTER (WHERE l.flagged))::int AS n_flagged,
-             array_agg(DISTINCT l.platform) AS platforms, min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen,
-             (array_agg(left(l.body, 1200) ORDER BY l.flagged DESC, l.score DESC, l.id))[1] AS top_body,
-             (array_agg(l.platform ORDER BY l.flagged DESC, l.score DESC, l.id))[1] AS top_platform,
-             (array_agg(l.title ORDER BY l.flagged DESC, l.score DESC, l.id))[1] AS top_title,
-             (array_agg(l.id ORDER BY l.flagged DESC, l.score DESC, l.id))[1] AS top_listing_id
+             array_agg(DISTINCT l.platform) AS platforms, min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen
       FROM listings l WHERE l.seller_id = p.id
     ) agg ON true
+    -- The best post (flagged first, then score): only its first characters are read for the row's excerpt.
+    LEFT JOIN LATERAL (
+      SELECT l.id AS top_listing_id, l.title AS top_title, left(l.body, 1200) AS top_body, l.platform AS top_platform
+      FROM listings l WHERE l.seller_id = p.id ORDER BY l.flagged DESC, l.score DESC, l.id LIMIT 1
+    ) top ON true
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(DISTINCT jsonb_build_object('code', e->>'code', 'label', e->>'label', 'authority', e->>'authority')) AS certs
       FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e

@@ -69,6 +69,7 @@ const KEYS: Record<string, Pair> = {
   duplicate: { zh: '重复请求', en: 'duplicate' },
   label: { zh: '标注', en: 'label' },
   listings: { zh: '帖子数', en: 'listings' },
+  posts: { zh: '展开帖子数', en: 'posts shown' },
   period: { zh: '统计周期', en: 'period' },
   from: { zh: '起始', en: 'from' },
   to: { zh: '截止', en: 'to' },
