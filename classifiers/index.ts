@@ -9,3 +9,4 @@ export { tagCertTypes } from './cert-types/tag-cert-types.js';
 export { loadDefaultModel, loadModelFile } from './model/default-model.js';
 export { decodeQrContacts, decodeQrText } from './contacts/qr-contacts.js';
 export { CUES } from './features/lexicon.js';
+export { certTypeName } from './cert-types/cert-type-names.js';

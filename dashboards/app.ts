@@ -24,7 +24,9 @@ import { sellerRoutes } from './routes/seller-routes.js';
 import { sourceRoutes } from './routes/source-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { storedContentRoutes } from './routes/stored-content-routes.js';
+import { triageRoutes } from './routes/triage-routes.js';
 import { errorPage } from './views/error-view.js';
+import { setDisplayTimeZone } from './views/layout.js';
 
 export interface BuildOptions {
   /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
@@ -44,6 +46,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     facets: facetLoader(ctx.db),
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
   };
+  setDisplayTimeZone(ctx.config.timeZone);
   registerRequestContext(app, ctx.db);
   registerSecurityHeaders(app);
   registerAccessControl(app);
@@ -52,6 +55,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   authRoutes(app, deps);
   queueRoutes(app, deps);
   sellerRoutes(app, deps);
+  triageRoutes(app, deps);
   packRoutes(app, deps);
   listingRoutes(app, deps);
   storedContentRoutes(app, deps);

@@ -135,7 +135,7 @@ const command: Command = {
     const sourcesFile = values.sources ?? DEMO_SOURCES;
     // The console is for progress and the summary; ~20 records of ~30 fields each would bury them.
     const logFile = values['print-logs'] || config.logFile === '-' ? undefined : resolve(config.logFile ?? join(dataDir, 'demo.log'));
-    const log = createLogger(undefined, undefined, { timezone: config.timezone, file: logFile });
+    const log = createLogger(undefined, undefined, { timezone: config.timeZone, file: logFile });
     if (logFile) console.error(`log records: ${logFile}`);
     const ctx = await openApp({ config: { ...config, sourcesFile }, allowPrivateRedis: true, log }).catch(async (err) => {
       await sandbox.close();

@@ -6,10 +6,13 @@ import type { QueueFilters } from '../queue/queue-filters.js';
 import { loadQueuePage } from '../queue/queue-page.js';
 import { translate } from '../i18n/messages.js';
 import { safeXlsxCell } from '../../pipeline/leads/safe-cell.js';
+import { localWallDate } from '../../core/local-time.js';
+import { certName, contactDisplay, contactKindName, platformName, sellerStatusName } from '../../pipeline/display/display-labels.js';
 
 export const MAX_EXPORT_ROWS = 20_000;
 
-export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promise<{ buffer: Buffer; rows: number }> {
+/** `timeZone`: the clock the 最近出现 date cells read in (config timeZone). */
+export async function leadsWorkbook(db: Queryable, filters: QueueFilters, timeZone?: string): Promise<{ buffer: Buffer; rows: number }> {
   const { rows } = await loadQueuePage(db, { ...filters, page: 1 }, MAX_EXPORT_ROWS);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'certwatch';
@@ -24,25 +27,27 @@ export async function leadsWorkbook(db: Queryable, filters: QueueFilters): Promi
     { header: '证书类型 certificates', key: 'certs', width: 30 },
     { header: '联系方式 contacts', key: 'contacts', width: 40 },
     { header: '代表帖子 top post', key: 'title', width: 50 },
-    { header: '最近出现 last seen', key: 'last', width: 20 },
+    { header: '最近出现（本地时间） last seen', key: 'last', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
     { header: '领取人 assignee', key: 'assignee', width: 12 },
     // Last, so the columns before it keep their places; only 线索 lead rows are leads.
     { header: '类别 category', key: 'category', width: 12 },
   ];
   ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 11 } };
   for (const r of rows) {
     ws.addRow({
       id: r.id,
-      status: safeXlsxCell(r.status),
+      status: safeXlsxCell(sellerStatusName(r.status)),
       score: Number(r.score.toFixed(3)),
       posts: `${r.n_flagged}/${r.n_listings}`,
-      platforms: safeXlsxCell((r.platforms ?? []).join(', ')),
-      certs: safeXlsxCell((r.certs ?? []).map((c) => `${c.code} ${c.label}`).join('; ')),
-      contacts: safeXlsxCell((r.contacts ?? []).map((c) => `${c.kind}:${c.value}`).join('; ')),
+      platforms: safeXlsxCell([...new Set((r.platforms ?? []).map((p) => platformName(p)))].join('、')),
+      certs: safeXlsxCell((r.certs ?? []).map((c) => certName(c.code, c.label)).join('；')),
+      contacts: safeXlsxCell((r.contacts ?? []).map((c) => `${contactKindName(c.kind)} ${contactDisplay(c.kind, c.value)}`).join('；')),
       title: safeXlsxCell(r.top_title),
-      last: r.last_seen ? new Date(r.last_seen) : null,
+      last: localWallDate(r.last_seen, timeZone),
       assignee: safeXlsxCell(r.assignee),
-      category: `${translate('zh', `category_${r.category}`)} ${r.category}`,
+      category: translate('zh', `category_${r.category}`),
     });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());

@@ -36,6 +36,17 @@ function contactPattern(c: HighlightContact): RegExp | null {
   return new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
 }
 
+// The queue highlights 50 excerpts per page: each cue pattern is made global once, not per call.
+const globals = new WeakMap<RegExp, RegExp>();
+function globalOf(p: RegExp): RegExp {
+  let g = globals.get(p);
+  if (!g) {
+    g = new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
+    globals.set(p, g);
+  }
+  return g;
+}
+
 function findRanges(text: string, contacts: HighlightContact[], cues: string[], patterns: RegExp[]): Range[] {
   const found: Range[] = [];
   for (const c of contacts) {
@@ -51,7 +62,7 @@ function findRanges(text: string, contacts: HighlightContact[], cues: string[], 
     }
   }
   for (const p of patterns) {
-    const re = new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`);
+    const re = globalOf(p);
     for (const m of text.matchAll(re)) if (m[0].length) found.push({ start: m.index!, end: m.index! + m[0].length, cls: 'cue' });
   }
   // Contacts win over cues; longer matches over shorter; overlaps are dropped.

@@ -1,5 +1,5 @@
 // certwatch dashboard — triage queue: j/k move, x select, c/d/e/n/a act on the selection
-// (or the current row), o/Enter open; claim badges refresh so taken leads show up.
+// (or the current row), v all posts in place, o/Enter open; the place is kept across pages.
 (function () {
   'use strict';
   var table = document.getElementById('queue');
@@ -7,7 +7,7 @@
   var cw = window.certwatch;
   var i18n = JSON.parse(table.getAttribute('data-i18n') || '{}');
   var me = table.getAttribute('data-me');
-  var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr'));
+  var rows = Array.prototype.slice.call(table.querySelectorAll('tbody tr[data-id]'));
   var message = document.getElementById('queue-message');
   var counter = document.getElementById('selected-count');
   var cur = 0;
@@ -16,11 +16,42 @@
     message.textContent = text;
     message.className = bad ? 'flash error' : 'flash';
   }
+  var place = cw.queuePlace;
+  var here = window.location.pathname + window.location.search;
+  function remember() {
+    if (!place || !rows.length) return;
+    place.save({ url: here, ids: rows.map(function (r) { return Number(r.getAttribute('data-id')); }), cur: Number(rows[cur].getAttribute('data-id')) });
+  }
   function focusRow(i) {
     if (!rows.length) return;
     cur = Math.max(0, Math.min(rows.length - 1, i));
     rows.forEach(function (r, k) { r.classList.toggle('current', k === cur); });
+    var shown = rows[cur].nextElementSibling && rows[cur].nextElementSibling.classList.contains('posts-row') ? rows[cur].nextElementSibling : rows[cur];
     rows[cur].scrollIntoView({ block: 'nearest' });
+    if (shown !== rows[cur]) shown.scrollIntoView({ block: 'nearest' });
+    remember();
+  }
+  function toggleRow(row) {
+    var next = row.nextElementSibling;
+    var button = row.querySelector('button.expand');
+    if (next && next.classList.contains('posts-row')) {
+      next.parentNode.removeChild(next);
+      if (button) { button.textContent = i18n.showAll; button.setAttribute('aria-expanded', 'false'); }
+      return;
+    }
+    var tr = document.createElement('tr');
+    tr.className = 'posts-row';
+    var td = document.createElement('td');
+    td.colSpan = row.children.length;
+    td.textContent = i18n.loading;
+    tr.appendChild(td);
+    row.parentNode.insertBefore(tr, row.nextSibling);
+    if (button) { button.textContent = i18n.hideAll; button.setAttribute('aria-expanded', 'true'); }
+    fetch('/sellers/' + row.getAttribute('data-id') + '/posts', { credentials: 'same-origin', headers: { accept: 'text/html' } })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
+      // Our own server-rendered, escaped fragment (html/escape.ts, html/highlight.ts); the CSP runs no script in it.
+      .then(function (text) { td.innerHTML = text; tr.scrollIntoView({ block: 'nearest' }); })
+      .catch(function (e) { td.textContent = e.message; });
   }
   function selected() {
     var ids = rows.filter(function (r) { return r.querySelector('input.sel').checked; }).map(function (r) { return Number(r.getAttribute('data-id')); });
@@ -69,8 +100,11 @@
         row.classList.add('done');
       });
       updateCount();
-      say(failed.length ? failed.join('; ') : action + ' ✓ ' + ids.map(function (i) { return '#' + i; }).join(' '), failed.length > 0);
-      if (!failed.length && ids.length === 1 && action !== 'note' && action !== 'claim') focusRow(cur + 1);
+      say(failed.length ? failed.join('; ') : (i18n.done && i18n.done[action] || action) + '：' + ids.map(function (i) { return '#' + i; }).join('、'), failed.length > 0);
+      if (!failed.length && ids.length === 1 && action !== 'note' && action !== 'claim') {
+        if (cur === rows.length - 1) say(i18n.end, false);
+        focusRow(cur + 1);
+      }
     }).catch(function (e) { say(e.message, true); });
   }
 
@@ -85,7 +119,8 @@
     else if (k === 'e') act('escalate');
     else if (k === 'n') act('note');
     else if (k === 'a') act('claim');
-    else if (k === 'o' || k === 'Enter') { if (rows[cur]) window.location.href = rows[cur].querySelector('td.seller a').getAttribute('href'); }
+    else if (k === 'v') { if (rows[cur]) toggleRow(rows[cur]); }
+    else if (k === 'o' || k === 'Enter') { if (rows[cur]) { remember(); window.location.href = rows[cur].querySelector('td.seller a').getAttribute('href'); } }
     else return;
     ev.preventDefault();
   });
@@ -93,6 +128,8 @@
     b.addEventListener('click', function () { act(b.getAttribute('data-action')); });
   });
   rows.forEach(function (r, i) {
+    var button = r.querySelector('button.expand');
+    if (button) button.addEventListener('click', function (ev) { ev.stopPropagation(); focusRow(i); toggleRow(r); });
     r.addEventListener('click', function (ev) { if (ev.target.tagName !== 'A') focusRow(i); });
     r.querySelector('input.sel').addEventListener('change', updateCount);
   });
@@ -107,5 +144,18 @@
     }).catch(function () { /* the next poll retries */ });
   }
   setInterval(refreshClaims, 10000);
-  focusRow(0);
+  // Back from a seller or listing page: the row the analyst was on (or decided last) stays current.
+  var saved = place && place.load();
+  var start = 0;
+  if (saved && saved.url === here && saved.cur) {
+    var ids = rows.map(function (r) { return Number(r.getAttribute('data-id')); });
+    var at = ids.indexOf(saved.cur);
+    if (at < 0 && saved.ids) {
+      // The lead left this view (decided): the first one after it that is still here.
+      var from = saved.ids.indexOf(saved.cur);
+      for (var n = from + 1; from >= 0 && n < saved.ids.length && at < 0; n++) at = ids.indexOf(saved.ids[n]);
+    }
+    if (at >= 0) start = at;
+  }
+  focusRow(start);
 })();

@@ -2,6 +2,7 @@
 // here, so the SQL builder only ever sees known fields and safe values.
 import { z } from 'zod';
 import { SELLER_VIEWS } from '../../pipeline/leads/lead-rule.js';
+import { interpretSearch } from './search-query.js';
 
 export const SELLER_STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'closed', 'dismissed'] as const;
 export type SellerStatus = (typeof SELLER_STATUSES)[number];
@@ -33,7 +34,11 @@ export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 
 export function parseQueueFilters(query: unknown): QueueFilters {
   const raw = typeof query === 'object' && query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) : {};
-  return queueFiltersSchema.parse(raw);
+  const f = queueFiltersSchema.parse(raw);
+  // A contact searched under the default status (待处理, which the search form always sends) searches
+  // every status: a referred or dismissed seller's number must still be found.
+  if (f.q && f.status === 'open' && interpretSearch(f.q).isContact) f.status = 'all';
+  return f;
 }
 
 /** The same filters as a query string (for pager links and the export button). */

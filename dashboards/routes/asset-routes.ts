@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
-const OWN_ASSETS = ['style.css', 'common.js', 'queue.js', 'seller.js', 'stats.js'];
+const OWN_ASSETS = ['style.css', 'common.js', 'queue.js', 'seller.js', 'stats.js', 'triage.js'];
 
 interface Asset {
   body: Buffer;

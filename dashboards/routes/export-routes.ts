@@ -9,7 +9,7 @@ import { leadsWorkbook } from '../exports/leads-workbook.js';
 export function exportRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   app.get('/export/leads.xlsx', { config: { role: 'supervisor' } }, async (req, reply) => {
     const filters = parseQueueFilters(req.query);
-    const { buffer, rows } = await leadsWorkbook(deps.ctx.db, filters);
+    const { buffer, rows } = await leadsWorkbook(deps.ctx.db, filters, deps.ctx.config.timeZone);
     const { page: _page, ...shown } = filters;
     await appendAudit(deps.ctx.db, { actor: req.user!.username, action: 'export.leads', detail: { format: 'xlsx', rows, filters: shown } });
     const day = new Date().toISOString().slice(0, 10);

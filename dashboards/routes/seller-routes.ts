@@ -6,6 +6,7 @@ import { EvidenceFileError, exportPack, PackError } from '../../evidence/index.j
 import type { DashboardDeps } from '../app-deps.js';
 import { loadSeller } from '../seller/seller-detail.js';
 import { sellerHasListing } from '../storage/seller-page.js';
+import { readSellerPosts } from '../storage/seller-posts.js';
 import { decide, DECISIONS, type Actor, type Decision } from '../workflow/decisions.js';
 import { changeStatus, closeCase, referSeller } from '../workflow/referrals.js';
 import { referWithNewPack } from '../workflow/referral-pack.js';
@@ -44,7 +45,8 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const storedId = Number((req.query as Record<string, unknown>).stored);
     const stored = detail.listings.find((l) => l.id === storedId && l.page_sha);
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'view.seller', sellerId: id, detail: stored ? { stored: stored.id } : {} });
-    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, flash }));
+    const posts = await readSellerPosts(ctx.db, id);
+    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, flash, posts }));
   };
 
   /** Runs a form action, then shows the page again (303, to `then` when given) or the error in place (4xx/5xx). */

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../pipeline/storage/database.js';
 import { leadRuleSql, type SellerCategory } from '../../pipeline/leads/lead-rule.js';
 import { OPEN_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
+import { interpretSearch } from '../queue/search-query.js';
 
 export const PAGE_SIZE = 50;
 
@@ -21,6 +22,10 @@ export interface QueueRow {
   last_seen: Date | null;
   top_title: string | null;
   top_listing_id: number | null;
+  /** The best post's text, cut (the row's highlighted excerpt is made from it). */
+  top_body: string | null;
+  top_platform: string | null;
+  first_seen: Date | null;
   certs: { code: string; label: string; authority: string }[] | null;
   contacts: { kind: string; value: string }[] | null;
   escalated: boolean;
@@ -40,18 +45,19 @@ function listingFilters(f: QueueFilters, p: (v: unknown) => string): string[] {
   if (f.from) l.push(`l.last_seen >= ${p(f.from)}::date`);
   if (f.to) l.push(`l.first_seen < ${p(f.to)}::date + 1`);
   if (f.q) {
-    const q = f.q.toLowerCase();
-    const digits = q.replace(/[\s\-+()]/g, '');
-    const isNumber = /^\d{5,}$/.test(digits);
-    const text = p(`%${likeEscape(q)}%`);
-    const contact = p(`${likeEscape(isNumber ? digits : q)}%`);
-    // Contacts are matched once through their prefix index (a hashed set), not per listing.
-    const byContact = `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE c.value LIKE ${contact})`;
-    // A number (phone, QQ) is found through the extracted contacts, whatever separators the post used;
-    // words also search titles, handles and the normalised text.
+    const s = interpretSearch(f.q);
+    const text = (v: string) => p(`%${likeEscape(v)}%`);
+    // Contacts are matched once through their prefix index (a hashed set), not per listing; words are
+    // tried as a contact prefix too (an id typed in part).
+    const prefixes = (s.contacts.length ? s.contacts : [s.folded]).map((c) => `c.value LIKE ${p(`${likeEscape(c)}%`)}`);
+    const byContact = `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE ${prefixes.join(' OR ')})`;
+    const typed = text(s.typed);
+    const isNumber = s.contacts.length > 0 && s.contacts.every((c) => /^\d+$/.test(c));
+    // A number (phone, QQ) is found through the extracted contacts, whatever separators or look-alikes
+    // the post used; other queries also search handles and the normalised text, folded as the classifier folds.
     const alts = isNumber
-      ? [byContact, `l.title ILIKE ${text}`]
-      : [byContact, `l.title ILIKE ${text}`, `l.normalized_body ILIKE ${text}`, `l.author_handle ILIKE ${text}`];
+      ? [byContact, `l.title ILIKE ${typed}`]
+      : [byContact, `l.title ILIKE ${typed}`, `l.normalized_body ILIKE ${text(s.folded)}`, `l.author_handle ILIKE ${typed}`];
     l.push(`(${alts.join(' OR ')})`);
   }
   return l;
@@ -133,17 +139,20 @@ export async function fetchQueueRows(db: Queryable, page: QueueSlice['page']): P
       SELECT s.id, s.status, s.score, s.assignee, s.claimed_at, s.updated_at, x.category, x.n
       FROM unnest($1::int[], $2::text[]) WITH ORDINALITY AS x(id, category, n) JOIN sellers s ON s.id = x.id
     )
-    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.last_seen, agg.top_title, agg.top_listing_id,
+    SELECT p.id, p.status, p.score, p.assignee, p.claimed_at, p.updated_at, p.category, agg.n_listings, agg.n_flagged, agg.platforms, agg.first_seen, agg.last_seen, top.top_title, top.top_listing_id, top.top_body, top.top_platform,
            certs.certs, cts.contacts,
            COALESCE((SELECT h.detail->>'escalated' = 'true' FROM seller_status_history h WHERE h.seller_id = p.id ORDER BY h.at DESC, h.id DESC LIMIT 1), false) AS escalated
     FROM page p
     LEFT JOIN LATERAL (
       SELECT count(*)::int AS n_listings, (count(*) FILTER (WHERE l.flagged))::int AS n_flagged,
-             array_agg(DISTINCT l.platform) AS platforms, max(l.last_seen) AS last_seen,
-             (array_agg(l.title ORDER BY l.score DESC, l.id))[1] AS top_title,
-             (array_agg(l.id ORDER BY l.score DESC, l.id))[1] AS top_listing_id
+             array_agg(DISTINCT l.platform) AS platforms, min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen
       FROM listings l WHERE l.seller_id = p.id
     ) agg ON true
+    -- The best post (flagged first, then score): only its first characters are read for the row's excerpt.
+    LEFT JOIN LATERAL (
+      SELECT l.id AS top_listing_id, l.title AS top_title, left(l.body, 1200) AS top_body, l.platform AS top_platform
+      FROM listings l WHERE l.seller_id = p.id ORDER BY l.flagged DESC, l.score DESC, l.id LIMIT 1
+    ) top ON true
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(DISTINCT jsonb_build_object('code', e->>'code', 'label', e->>'label', 'authority', e->>'authority')) AS certs
       FROM listings l, jsonb_array_elements(CASE WHEN jsonb_typeof(l.cert_types) = 'array' THEN l.cert_types ELSE '[]'::jsonb END) e

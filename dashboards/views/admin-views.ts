@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from '../html/escape.js';
 import type { AuditEntry, ChainCheck } from '../../pipeline/audit/audit-log.js';
+import { auditActionName, describeAuditDetail } from '../../pipeline/display/audit-actions.js';
 import { ROLES } from '../auth/roles.js';
 import type { RetrainRun } from '../storage/retrain-runs.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -19,9 +20,9 @@ export function auditView(req: FastifyRequest, o: { entries: AuditEntry[]; check
   <input name="seller" value="${o.filter.seller ?? ''}" placeholder="${t('sellerId')}">
   <button type="submit">${t('filterApply')}</button>
 </form>
-<table class="audit-log"><thead><tr><th>#</th><th>${t('when')}</th><th>${t('actor')}</th><th>${t('action')}</th><th>${t('colSeller')}</th><th>${t('detail')}</th><th>hash</th></tr></thead>
+<table class="audit-log"><thead><tr><th>#</th><th>${t('when')}</th><th>${t('actor')}</th><th>${t('action')}</th><th>${t('colSeller')}</th><th>${t('detail')}</th><th>${t('hashCol')}</th></tr></thead>
 <tbody>${o.entries.map(
-    (e) => html`<tr><td>${e.id}</td><td>${fmtTime(e.at)}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.seller_id ? html`<a href="/sellers/${e.seller_id}">#${e.seller_id}</a>` : ''}${e.listing_id ? html` <a href="/listings/${e.listing_id}">L${e.listing_id}</a>` : ''}</td><td class="mono">${JSON.stringify(e.detail)}</td><td class="mono">${e.hash.slice(0, 12)}…</td></tr>`,
+    (e) => html`<tr><td>${e.id}</td><td>${fmtTime(e.at)}</td><td>${e.actor}</td><td title="${e.action}">${auditActionName(e.action, req.lang)}</td><td>${e.seller_id ? html`<a href="/sellers/${e.seller_id}">#${e.seller_id}</a>` : ''}${e.listing_id ? html` <a href="/listings/${e.listing_id}">L${e.listing_id}</a>` : ''}</td><td class="detail">${describeAuditDetail(e.detail, req.lang)}</td><td class="mono">${e.hash.slice(0, 12)}…</td></tr>`,
   )}</tbody></table>
 </section>`;
   return page(req, { title: t('auditTitle'), active: 'audit', body, scripts: ['common.js'] });

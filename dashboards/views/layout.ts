@@ -5,6 +5,7 @@ import { html, type SafeHtml } from '../html/escape.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { hasRole } from '../auth/roles.js';
 import { CSRF_FIELD } from '../plugins/access-control.js';
+import { DEFAULT_TIME_ZONE, formatLocalTime } from '../../core/local-time.js';
 
 export type Translator = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -72,12 +73,20 @@ ${(opts.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script
   return doc.value;
 }
 
-export function fmtTime(v: Date | string | null | undefined): string {
-  if (!v) return '—';
-  const d = v instanceof Date ? v : new Date(v);
-  if (Number.isNaN(d.getTime())) return String(v);
-  // Beijing time: the analysts' working clock regardless of the server's zone.
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+// One installation reads one clock: buildApp sets it from the config's timeZone.
+let displayZone = DEFAULT_TIME_ZONE;
+
+export function setDisplayTimeZone(zone: string): void {
+  displayZone = zone;
+}
+
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
+/** A stored UTC time on the analysts' clock (config `timeZone`, Asia/Shanghai by default). */
+export function fmtTime(v: Date | string | null | undefined, o: { seconds?: boolean } = {}): string {
+  return formatLocalTime(v, displayZone, o);
 }
 
 export function fmtScore(v: number | null | undefined): string {

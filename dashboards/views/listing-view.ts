@@ -23,6 +23,9 @@ function contactsToMark(body: string, stored: HighlightContact[]): HighlightCont
 import type { MessageKey } from '../i18n/messages.js';
 import type { ListingDetail } from '../storage/listing-page.js';
 import { csrfField, fmtScore, fmtTime, page, translator } from './layout.js';
+import { certChip, contactChip } from './display.js';
+import { triageNav } from './triage-nav.js';
+import { platformName, reasonText } from '../../pipeline/display/display-labels.js';
 
 function asList<T>(v: unknown, map: (x: Record<string, unknown> | string) => T): T[] {
   return Array.isArray(v) ? v.filter((x) => x !== null && (typeof x === 'object' || typeof x === 'string')).map(map) : [];
@@ -38,18 +41,19 @@ export function listingView(req: FastifyRequest, l: ListingDetail): string {
   const label = (value: 'seller_ad' | 'not_seller_ad', text: string) =>
     html`<form method="post" action="/listings/${l.id}/label" class="inline">${csrfField(req)}<input type="hidden" name="label" value="${value}"><button type="submit">${text}</button></form>`;
   const body = html`<section class="listing">
+${l.seller_id ? triageNav(req, l.seller_id) : ''}
 <h1>${t('listingTitle')} #${l.id} ${l.seller_id ? html`<small>→ <a href="/sellers/${l.seller_id}">${t('sellerTitle')} #${l.seller_id}</a></small>` : ''}</h1>
 <h2 class="post-title">${l.title ?? ''}</h2>
 <dl class="meta">
   <dt>${t('originalUrl')}</dt><dd class="mono">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${l.url}</a>` : l.url}</dd>
-  <dt>${t('colPlatforms')}</dt><dd>${l.platform} · ${l.source_id}</dd>
+  <dt>${t('colPlatforms')}</dt><dd title="${l.source_id}">${platformName(l.platform, req.lang)}</dd>
   <dt>${t('colSeller')}</dt><dd>${l.author_handle ?? '—'}</dd>
   <dt>${t('postedAt')}</dt><dd>${l.posted_at ?? '—'}</dd>
   <dt>${t('firstSeen')} / ${t('lastSeen')}</dt><dd>${fmtTime(l.first_seen)} / ${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')} ${fmtTime(l.gone_at)}</span>` : ''}</dd>
   <dt>${t('score')}</dt><dd><b class="score">${fmtScore(l.score)}</b> ${l.flagged ? '⚑' : ''} <span class="muted">${l.model_version}</span></dd>
-  <dt>${t('certTypes')}</dt><dd>${certs.map((c) => html`<span class="chip auth-${c.authority}">${c.code} ${c.label} · ${t(`authority_${c.authority}` as MessageKey) ?? c.authority}</span>`)}</dd>
-  <dt>${t('reasons')}</dt><dd><ul class="reasons">${reasons.map((r) => html`<li>${r}</li>`)}</ul></dd>
-  <dt>${t('contacts')}</dt><dd>${l.contacts.map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> `)}</dd>
+  <dt>${t('certTypes')}</dt><dd>${certs.map((c) => certChip(c, t(`authority_${c.authority}` as MessageKey) ?? ''))}</dd>
+  <dt>${t('reasons')}</dt><dd><ul class="reasons">${reasons.map((r) => html`<li>${reasonText(r, req.lang)}</li>`)}</ul></dd>
+  <dt>${t('contacts')}</dt><dd>${l.contacts.map((c) => html`${contactChip(req, c)} `)}</dd>
 </dl>
 <p class="legend"><mark class="cue">${t('saleCue')}</mark> <mark class="contact">${t('contact')}</mark></p>
 <div class="post-body">${highlightText(l.body, contactsToMark(l.body, l.contacts), { patterns: SALE_PATTERNS })}</div>
@@ -62,5 +66,5 @@ ${l.screenshots.length
     ? html`<div class="thumbs">${l.screenshots.map((s) => html`<a href="/evidence/${s.id}" class="thumb"><img src="/evidence/${s.id}" alt="${t('screenshot')}" width="480" loading="lazy"><span>${fmtTime(s.captured_at)}</span></a>`)}</div>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 </section>`;
-  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js'] });
+  return page(req, { title: `${t('listingTitle')} #${l.id}`, active: 'queue', body, scripts: ['common.js', 'triage.js'] });
 }

@@ -6,9 +6,13 @@ import { hasRole } from '../auth/roles.js';
 import { type QueueRow, type QueueFacets, PAGE_SIZE } from '../storage/queue.js';
 import { filtersToQuery, SELLER_STATUSES, type QueueFilters } from '../queue/queue-filters.js';
 import type { QueueTab } from '../queue/queue-tabs.js';
+import { interpretSearch } from '../queue/search-query.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { fmtScore, fmtTime, page, translator } from './layout.js';
 import { statusBadge, statusLabel } from './seller-labels.js';
+import { certChip, contactChip, platformsText } from './display.js';
+import { highlightedExcerpt } from './post-preview.js';
+import { certName, platformName } from '../../pipeline/display/display-labels.js';
 
 const CLAIM_FRESH_MS = 8 * 3600_000;
 
@@ -31,6 +35,11 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
     claimedByMe: t('claimedByMe'),
     notePrompt: t('notePrompt'),
     selected: t('bulkSelected'),
+    showAll: t('showAllPosts'),
+    hideAll: t('hideAllPosts'),
+    loading: t('loadingPosts'),
+    end: t('endOfQueue'),
+    done: Object.fromEntries(['confirm', 'dismiss', 'escalate', 'note', 'claim'].map((a) => [a, t(`done_${a}` as MessageKey)])),
   });
   const pages = Math.max(1, Math.ceil(o.total / PAGE_SIZE));
   const body = html`<section class="queue">
@@ -42,6 +51,7 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
       }>${t(tab.label)} <span class="count">${tab.count}</span></a>`,
   )}</nav>
 <p class="view-hint">${t(f.view === 'leads' ? 'viewLeadsHint' : f.view === 'review' ? 'viewReviewHint' : 'viewAllHint')}</p>
+${f.q && f.status === 'all' && interpretSearch(f.q).isContact ? html`<p class="flash search-all" role="status">${t('searchAllStatuses')}</p>` : ''}
 <form class="filters" method="get" action="/">
   ${f.view !== 'leads' ? html`<input type="hidden" name="view" value="${f.view}">` : ''}
   <input type="search" name="q" value="${f.q ?? ''}" placeholder="${t('filterSearch')}" aria-label="${t('filterSearch')}">
@@ -50,8 +60,8 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
     ${SELLER_STATUSES.map((s) => opt(s, optionLabel(s), f.status))}
   </select>
   <select name="source" aria-label="${t('filterSource')}">${opt('', `${t('filterSource')}: ${t('any')}`, f.source)}${o.facets.sources.map((s) => opt(s.id, s.name, f.source))}</select>
-  <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, p, f.platform))}</select>
-  <select name="cert" aria-label="${t('filterCert')}">${opt('', `${t('filterCert')}: ${t('any')}`, f.cert)}${o.facets.certs.map((c) => opt(c.code, `${c.code} ${c.label}`, f.cert))}</select>
+  <select name="platform" aria-label="${t('filterPlatform')}">${opt('', `${t('filterPlatform')}: ${t('any')}`, f.platform)}${o.facets.platforms.map((p) => opt(p, platformName(p, req.lang), f.platform))}</select>
+  <select name="cert" aria-label="${t('filterCert')}">${opt('', `${t('filterCert')}: ${t('any')}`, f.cert)}${o.facets.certs.map((c) => opt(c.code, certName(c.code, c.label), f.cert))}</select>
   <select name="authority" aria-label="${t('filterAuthority')}">${opt('', `${t('filterAuthority')}: ${t('any')}`, f.authority)}${(['mem', 'samr', 'mohurd', 'other'] as const).map((a) => opt(a, t(`authority_${a}`), f.authority))}</select>
   <label>${t('filterFrom')} <input type="date" name="from" value="${f.from ?? ''}"></label>
   <label>${t('filterTo')} <input type="date" name="to" value="${f.to ?? ''}"></label>
@@ -72,7 +82,7 @@ export function queueView(req: FastifyRequest, o: { filters: QueueFilters; rows:
 ${o.rows.length === 0
     ? html`<p class="empty">${t(f.view === 'leads' ? 'noLeads' : 'noSellers')}</p>`
     : html`<table id="queue" class="queue-table" data-me="${me}" data-i18n="${i18n}">
-<thead><tr><th></th><th>${t('colScore')}</th><th>${t('colSeller')}</th><th>${t('colListings')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('colContacts')}</th><th>${t('colStatus')}</th><th>${t('colClaim')}</th><th>${t('colLastSeen')}</th></tr></thead>
+<thead><tr><th></th><th>${t('colScore')}</th><th>${t('colSeller')} · ${t('colBestPost')}</th><th>${t('colListings')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('colContacts')}</th><th>${t('colStatus')}</th><th>${t('colClaim')}</th><th>${t('colFirstLastSeen')}</th></tr></thead>
 <tbody>
 ${o.rows.map((r) => {
   const live = claimIsLive(r);
@@ -80,14 +90,16 @@ ${o.rows.map((r) => {
   return html`<tr data-id="${r.id}" data-assignee="${live ? r.assignee ?? '' : ''}"${live && r.assignee !== me ? html` class="taken"` : ''}>
 <td><input type="checkbox" class="sel" aria-label="#${r.id}"></td>
 <td class="score">${fmtScore(r.score)}</td>
-<td class="seller"><a href="/sellers/${r.id}">#${r.id}</a>${(r.platforms ?? []).includes('verification-site') ? html` <span class="badge verification-site" title="${t('verificationSiteHint')}">${t('verificationSite')}</span>` : ''} <span class="title">${r.top_title ?? ''}</span></td>
-<td>${r.n_flagged}/${r.n_listings}</td>
-<td>${(r.platforms ?? []).join(' · ')}</td>
-<td>${(r.certs ?? []).slice(0, 4).map((c) => html`<span class="chip auth-${c.authority}" title="${t(`authority_${c.authority}` as MessageKey) ?? ''}">${c.code} ${c.label}</span>`)}</td>
-<td class="contacts">${(r.contacts ?? []).map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value}</span>`)}</td>
+<td class="seller"><a href="/sellers/${r.id}">#${r.id}</a>${(r.platforms ?? []).includes('verification-site') ? html` <span class="badge verification-site" title="${t('verificationSiteHint')}">${t('verificationSite')}</span>` : ''} ${r.top_listing_id ? html`<a class="title" href="/listings/${r.top_listing_id}">${r.top_title || t('listingTitle')}</a>` : ''}
+<div class="excerpt">${highlightedExcerpt(r.top_body ?? '', r.contacts ?? [])}</div>
+${r.n_listings > 1 ? html`<button type="button" class="small expand" aria-expanded="false">${t('showAllPosts')}</button>` : ''}</td>
+<td class="num">${t('listingsCount', { n: r.n_listings })}<div class="muted">${t('flaggedCount', { n: r.n_flagged })}</div></td>
+<td>${platformsText(req, r.platforms)}</td>
+<td>${(r.certs ?? []).slice(0, 4).map((c) => certChip(c, t(`authority_${c.authority}` as MessageKey) ?? ''))}</td>
+<td class="contacts">${(r.contacts ?? []).map((c) => contactChip(req, c))}</td>
 <td class="status" data-category="${r.category}">${statusBadge(t, r.status, r.category)}${r.escalated ? html` <span class="badge esc">⚑</span>` : ''}</td>
 <td class="claim">${claim}</td>
-<td>${fmtTime(r.last_seen)}</td>
+<td class="seen">${fmtTime(r.first_seen)}<br>${fmtTime(r.last_seen)}</td>
 </tr>`;
 })}
 </tbody></table>`}
@@ -97,5 +109,5 @@ ${o.rows.map((r) => {
   ${f.page < pages ? html`<a rel="next" href="/${filtersToQuery(f, { page: f.page + 1 })}">${t('pageNext')}</a>` : ''}
 </nav>
 </section>`;
-  return page(req, { title: t('navQueue'), active: 'queue', body, scripts: ['common.js', 'queue.js'] });
+  return page(req, { title: t('navQueue'), active: 'queue', body, scripts: ['common.js', 'triage.js', 'queue.js'] });
 }

@@ -13,23 +13,30 @@ import { statusBadge, statusLabel as labelOfStatus } from './seller-labels.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 import { linkedGraph } from './linked-graph.js';
 import { verificationSiteBlock } from './verification-site-block.js';
+import { certChip, contactChip } from './display.js';
+import { triageNav } from './triage-nav.js';
+import { highlightedExcerpt } from './post-preview.js';
+import type { SellerPost } from '../storage/seller-posts.js';
+import { contactKindName, evidenceRoleName, platformName } from '../../pipeline/display/display-labels.js';
 import { csrfField, fmtScore, fmtTime, page, translator, type Translator } from './layout.js';
 
 export interface SellerViewOptions {
   detail: SellerDetail;
   stored?: SellerListing;
   flash?: string;
+  /** The posts' text and contacts, for an excerpt under each title (storage/seller-posts.ts). */
+  posts?: SellerPost[];
 }
 
-function certList(v: unknown): { code: string; label: string }[] {
-  return Array.isArray(v) ? v.filter((c) => c && typeof c === 'object').map((c) => ({ code: String(c.code ?? ''), label: String(c.label ?? '') })) : [];
+function certList(v: unknown): { code: string; label: string; authority: string }[] {
+  return Array.isArray(v) ? v.filter((c) => c && typeof c === 'object').map((c) => ({ code: String(c.code ?? ''), label: String(c.label ?? ''), authority: String(c.authority ?? 'other') })) : [];
 }
 
-function timeline(d: SellerDetail, t: Translator): SafeHtml {
+function timeline(req: FastifyRequest, d: SellerDetail, t: Translator): SafeHtml {
   type Ev = { at: Date; text: SafeHtml };
   const ev: Ev[] = [];
   for (const l of d.listings) {
-    ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${l.platform})` });
+    ev.push({ at: l.first_seen, text: html`${t('firstSeen')}: <a href="/listings/${l.id}">${l.title || l.url}</a> (${platformName(l.platform, req.lang)})` });
     if (l.gone_at) ev.push({ at: l.gone_at, text: html`${t('gone')}: <a href="/listings/${l.id}">${l.title || l.url}</a>` });
   }
   const own = (x: string) => labelOfStatus(t, x, d.seller.category);
@@ -107,15 +114,20 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
         : ''
     : '';
 
+  const postById = new Map((o.posts ?? []).map((p) => [p.id, p]));
+  const excerpt = (id: number) => {
+    const p = postById.get(id);
+    return p ? html`<div class="excerpt">${highlightedExcerpt(p.body, p.contacts, 400)}</div>` : '';
+  };
   const listingsTable = html`<table class="listings">
 <thead><tr><th><span class="visually-hidden">${t('separateChoose')}</span></th><th>${t('colScore')}</th><th>${t('listingTitle')}</th><th>${t('colPlatforms')}</th><th>${t('colCerts')}</th><th>${t('postedAt')}</th><th>${t('lastSeen')}</th><th>${t('storedCopy')}</th><th></th></tr></thead>
 <tbody>${d.listings.map(
     (l) => html`<tr${l.gone_at ? html` class="gone"` : ''}>
 <td><input type="checkbox" name="listing" value="${l.id}" form="separate-form" aria-label="${t('separateChoose')} #${l.id}"></td>
 <td class="score">${fmtScore(l.score)}${l.flagged ? ' ⚑' : ''}</td>
-<td><a href="/listings/${l.id}">${l.title || '(—)'}</a><div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
-<td>${l.platform}<div class="muted">${l.source_id}</div></td>
-<td>${certList(l.cert_types).map((c) => html`<span class="chip">${c.code} ${c.label}</span>`)}</td>
+<td><a href="/listings/${l.id}">${l.title || '(—)'}</a>${excerpt(l.id)}<div class="url">${l.author_handle ?? ''} · <span class="mono">${l.url}</span></div></td>
+<td title="${l.source_id}">${platformName(l.platform, req.lang)}</td>
+<td>${certList(l.cert_types).map((c) => certChip(c))}</td>
 <td>${l.posted_at ?? ''}</td>
 <td>${fmtTime(l.last_seen)}${l.gone_at ? html` <span class="badge gone">${t('gone')}</span>` : ''}</td>
 <td>${l.page_sha ? html`<a href="/sellers/${s.id}?stored=${l.id}#stored" class="view-stored">${t('viewStored')}</a>` : '—'}</td>
@@ -137,6 +149,7 @@ ${post('separate', html`<fieldset><legend>${t('separateTitle')}</legend><p class
   const thumbs = d.evidence.filter((e) => e.media_type.startsWith('image/') && e.role !== 'screenshot_banner');
   const files = d.evidence.filter((e) => !e.media_type.startsWith('image/'));
   const body = html`<section class="seller">
+${triageNav(req, s.id)}
 <h1>${t('sellerTitle')} #${s.id} ${statusBadge(t, s.status, s.category)} <small>${t('score')} ${fmtScore(s.score)}</small>
 ${s.assignee ? html`<small class="claim">${s.assignee === req.user!.username ? t('claimedByMe') : t('claimedBy', { user: s.assignee })}</small>` : ''}</h1>
 ${s.merged_into ? html`<p class="flash">→ <a href="/sellers/${s.merged_into}">#${s.merged_into}</a></p>` : ''}
@@ -155,19 +168,19 @@ ${o.stored
 <h2>${t('evidence')}</h2>
 ${thumbs.length || files.length
     ? html`<div class="thumbs">${thumbs.map(
-        (e) => html`<a href="/evidence/${e.id}" class="thumb"><img src="/evidence/${e.id}" alt="${e.role} #${e.listing_id}" loading="lazy" width="200"><span>${e.role} · #${e.listing_id} · ${fmtTime(e.captured_at)}</span></a>`,
+        (e) => html`<a href="/evidence/${e.id}" class="thumb"><img src="/evidence/${e.id}" alt="${evidenceRoleName(e.role, req.lang)} #${e.listing_id}" loading="lazy" width="200"><span>${evidenceRoleName(e.role, req.lang)} · #${e.listing_id} · ${fmtTime(e.captured_at)}</span></a>`,
       )}</div>
-<ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${e.role}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
+<ul class="files">${files.map((e) => html`<li><a href="/evidence/${e.id}">${evidenceRoleName(e.role, req.lang)}</a> #${e.listing_id} · ${e.media_type} · ${e.size} B · <span class="mono">${e.sha256}</span></li>`)}</ul>`
     : html`<p class="muted">${t('noneYet')}</p>`}
 <h2 id="packs">${t('packVersions')}</h2>
 <p class="hint">${t('packVersionsHint')}</p>
 ${packTable(s.id, d.packs, referredPacks, hasRole(role, 'supervisor'), t)}
 <h2>${t('timeline')}</h2>
-${timeline(d, t)}
+${timeline(req, d, t)}
 </div>
 <aside class="side-col">
 <h2>${t('contacts')}</h2>
-<ul class="contacts">${d.contacts.map((c) => html`<li><span class="contact k-${c.kind}">${c.kind}: ${c.value}</span> <small>×${c.listings}</small></li>`)}</ul>
+<ul class="contacts">${d.contacts.map((c) => html`<li>${contactChip(req, c)} <small>×${c.listings}</small></li>`)}</ul>
 ${verificationSiteBlock(d, t)}
 <h2>${t('linkedSellers')}</h2>
 ${d.linked.length || d.mergedFrom.length ? linkedGraph(s.id, d.linked, d.mergedFrom) : html`<p class="muted">${t('none')}</p>`}
@@ -192,7 +205,7 @@ ${d.lookalikes.length
 <ul class="lookalikes">${d.lookalikes.map(
         (l) => html`<li><a href="/sellers/${l.seller_id}">#${l.seller_id}</a> <span class="badge s-${l.status}">${statusLabel(l.status)}</span> ${fmtScore(l.score)}
 ${post('join', html`<input type="hidden" name="other" value="${l.seller_id}"><input type="hidden" name="note" value="${t('joinFromLookalike')}"><button type="submit" class="small">${t('joinButton')}</button>`)}${l.pairs.map(
-          (p) => html`<div class="mono small">${p.kind}: ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
+          (p) => html`<div class="mono small">${contactKindName(p.kind, req.lang)} ${p.ours} ≈ ${p.theirs} (${Math.round(p.similarity * 100)}%)</div>`,
         )}</li>`,
       )}</ul>`
     : ''}
@@ -214,7 +227,7 @@ ${post('decision', html`<input type="hidden" name="action" value="note"><textare
 </aside>
 </div>
 </section>`;
-  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'seller.js'] });
+  return page(req, { title: `${t('sellerTitle')} #${s.id}`, active: 'queue', body, scripts: ['common.js', 'triage.js', 'seller.js'] });
 }
 
 

@@ -66,6 +66,7 @@ export async function buildPack(ctx: AppContext, opts: BuildPackOptions): Promis
       keys,
       browser,
       toolVersions: { ...toolVersions(), chromium: browser.version() },
+      timeZone: ctx.config.timeZone,
     });
     return { sellerId: opts.sellerId, actor: opts.actor, ...written, exportedAt, exportAuditId: entry.id };
   } catch (err) {

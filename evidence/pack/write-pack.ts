@@ -19,6 +19,7 @@ import { checkBlobsPresent, checkedBlobStream } from './checked-blob-stream.js';
 import * as P from './pack-paths.js';
 import { renderReportHtml } from './report-html.js';
 import { renderReportPdf } from './report-pdf.js';
+import { reportThumbnails } from './report-thumbnails.js';
 import { verifyInstructions } from './verify-instructions.js';
 
 export interface WritePackOptions {
@@ -28,6 +29,8 @@ export interface WritePackOptions {
   keys: Pick<SigningKeys, 'privateKey' | 'publicKeyPem' | 'fingerprint'>;
   browser: Browser;
   toolVersions: Record<string, string>;
+  /** The clock the report and items.xlsx show times on (config timeZone). @default 'Asia/Shanghai' */
+  timeZone?: string;
 }
 
 export interface WrittenPack {
@@ -49,8 +52,9 @@ export async function writePack(blobs: BlobStore, inputs: PackInputs, opts: Writ
   await checkBlobsPresent(blobs, items);
   const packId = packIdOf(inputs.seller.id, opts.exportedAt);
   const custody = buildCustodyLog(inputs.custody);
+  const thumbnails = await reportThumbnails(blobs, inputs);
   const html = renderReportHtml({
-    inputs, items, exportedAt: opts.exportedAt, actor: opts.actor, fingerprint: opts.keys.fingerprint, toolVersions: opts.toolVersions, packId,
+    inputs, items, exportedAt: opts.exportedAt, actor: opts.actor, fingerprint: opts.keys.fingerprint, toolVersions: opts.toolVersions, packId, timeZone: opts.timeZone, thumbnails,
   });
   const generated = new Map<string, { bytes: Buffer; role: string; mediaType: string }>([
     [P.PUBLIC_KEY, { bytes: Buffer.from(opts.keys.publicKeyPem), role: 'public_key', mediaType: 'application/x-pem-file' }],
@@ -59,7 +63,7 @@ export async function writePack(blobs: BlobStore, inputs: PackInputs, opts: Writ
     [P.REPORT_HTML, { bytes: Buffer.from(html), role: 'report_html', mediaType: 'text/html; charset=utf-8' }],
     [P.REPORT_PDF, { bytes: await renderReportPdf(opts.browser, html, opts.exportedAt), role: 'report_pdf', mediaType: 'application/pdf' }],
     [P.ITEMS_XLSX, {
-      bytes: await renderItemListXlsx(items, { sellerId: inputs.seller.id, exportedAt: opts.exportedAt, fingerprint: opts.keys.fingerprint }),
+      bytes: await renderItemListXlsx(items, { sellerId: inputs.seller.id, exportedAt: opts.exportedAt, fingerprint: opts.keys.fingerprint, timeZone: opts.timeZone }),
       role: 'item_list', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     }],
   ]);

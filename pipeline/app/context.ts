@@ -42,7 +42,7 @@ export interface OpenAppOptions {
 
 export async function openApp(opts: OpenAppOptions = {}): Promise<AppContext> {
   const loaded = opts.config ?? loadConfig();
-  const log = opts.log ?? createLogger(undefined, undefined, { timezone: loaded.timezone, file: loaded.logFile === '-' ? undefined : loaded.logFile });
+  const log = opts.log ?? createLogger(undefined, undefined, { timezone: loaded.timeZone, file: loaded.logFile === '-' ? undefined : loaded.logFile });
   const dataDir = resolve(loaded.dataDir);
   const cleanups: (() => Promise<void>)[] = [];
   let redisHandle: RedisHandle | undefined;

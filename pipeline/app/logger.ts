@@ -6,7 +6,9 @@ import { destination, pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 
 /** Where the times on a terminal are shown (`timezone` in certwatch.yaml); stored times stay UTC. */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+import { DEFAULT_TIME_ZONE } from '../../core/local-time.js';
+
+export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 
 export interface LoggerOptions {
   /** IANA zone for the times of pretty lines. @default 'Asia/Shanghai' */

@@ -1,6 +1,7 @@
 // The shape of certwatch.yaml: one file for an installation, every key also settable
 // by a CERTWATCH_* environment variable (env wins), validated before anything starts.
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../core/local-time.js';
 
 // Env overrides arrive as strings: "false"/"0"/"no"/"off" mean false (z.coerce.boolean would say true).
 const flag = z.preprocess((v) => (typeof v === 'string' ? !/^(?:false|0|no|off|)$/i.test(v.trim()) : v), z.boolean());
@@ -84,18 +85,11 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_:{}-]+$/, 'letters, digits, _ : - { } only')
       .default('certwatch'),
     sourcesFile: z.string().min(1).default('sources.yaml'),
-    /** IANA time zone of the times on a terminal's log lines; stored times stay UTC. */
-    timezone: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a time zone (an IANA name such as Asia/Shanghai or UTC)'),
+    /**
+     * The clock people read times on (pages, XLSX, PDF report, custody display); stored times stay UTC.
+     * @default 'Asia/Shanghai'
+     */
+    timeZone: z.string().refine(isTimeZone, 'not a time zone name (IANA, e.g. Asia/Shanghai)').default(DEFAULT_TIME_ZONE),
     /** Workers and the scheduler touch this file while alive and Redis answers (a container healthcheck reads its age). */
     heartbeatFile: z.string().min(1).optional(),
     /** Append JSON log records to this file instead of stderr ("-": stderr; the demo's default is a file in dataDir). */
@@ -167,8 +161,9 @@ export const ENV_OVERRIDES: Record<string, string> = {
   REDIS_URL: 'redisUrl',
   CERTWATCH_QUEUE_PREFIX: 'queuePrefix',
   CERTWATCH_SOURCES: 'sourcesFile',
+  CERTWATCH_TIME_ZONE: 'timeZone',
   CERTWATCH_USER_AGENT: 'userAgent',
-  CERTWATCH_TIMEZONE: 'timezone',
+  CERTWATCH_TIMEZONE: 'timeZone',
   CERTWATCH_LOG_FILE: 'logFile',
   CERTWATCH_HEARTBEAT_FILE: 'heartbeatFile',
   CERTWATCH_DASHBOARD_HOST: 'dashboard.host',

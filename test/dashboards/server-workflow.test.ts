@@ -190,15 +190,19 @@ describe('exports', () => {
     expect(audit.rows[0]!.detail.rows).toBe(5);
   });
 
-  it('exports the statistics table with per-day, per-week and breakdown sheets', async () => {
-    const res = await sup.get('/stats/table.xlsx');
+  it('exports the statistics as a Chinese report table: range, totals, per period, by certificate and platform', async () => {
+    const res = await sup.get('/stats/table.xlsx?period=week');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['按日 per day', '按周 per week', '按证书 by certificate', '按平台 by platform', '按状态 by status', '合计 totals']);
-    const certs = wb.getWorksheet('按证书 by certificate')!;
-    const codes: string[] = [];
-    certs.eachRow((r, n) => n > 1 && codes.push(String(r.getCell(1).value)));
-    expect(codes).toEqual(expect.arrayContaining(['1.2', '2.1', '3.1', 'samr.forklift']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计报表', '按日明细']);
+    const ws = wb.getWorksheet('统计报表')!;
+    const cells: string[] = [];
+    ws.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+    expect(cells[0]).toBe('特种作业操作证违法售证专项行动统计表');
+    expect(cells).toEqual(expect.arrayContaining(['一、总体情况', '二、按周统计', '三、按证书类型统计', '四、按平台统计', '移送案件', '结案', '低压电工作业', '叉车司机(特种设备)', '贴吧']));
+    expect(cells.some((c) => /^统计期间：\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}$/.test(c))).toBe(true);
+    // Certificate codes and platform ids stay internal.
+    for (const c of cells) expect(c).not.toMatch(/^(samr\.|mohurd\.|\d+\.\d+$|tieba$|classifieds$)/);
   });
 });
 
@@ -217,7 +221,7 @@ describe('sources and statistics', () => {
     expect(jobs.map((j) => j.data)).toContainEqual({ sourceId: 'bbs', reason: 'manual' });
     expect((await root.form('/sources/nope/run', {})).status).toBe(404);
     const after = await (await root.get('/sources')).text();
-    expect(after).toMatch(/data-queue="crawl"><td>crawl<\/td><td>1<\/td>/);
+    expect(after).toMatch(/data-queue="crawl"><td>抓取<\/td><td>1<\/td>/);
   });
 
   it('shows pages whose current content was never analysed, per source and in all, as the demo counts them', async () => {
@@ -250,7 +254,7 @@ describe('sources and statistics', () => {
     };
     expect(stats.series.reduce((a, r) => a + r.new_listings, 0)).toBe(8);
     expect(stats.series.reduce((a, r) => a + r.flagged_listings, 0)).toBe(7);
-    expect(stats.byPlatform).toContainEqual({ platform: 'bbs', sellers: 2, listings: 2 });
+    expect(stats.byPlatform).toContainEqual(expect.objectContaining({ platform: 'bbs', sellers: 2, leads: 2, listings: 2 }));
     const page = await (await alice.get('/stats?period=week')).text();
     expect(page).toContain('src="/assets/echarts.min.js"');
     expect(page).toContain('id="chart-series"');

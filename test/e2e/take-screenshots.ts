@@ -22,12 +22,17 @@ try {
   await page.fill('input[name=username]', 'root');
   await page.fill('input[name=password]', PASSWORDS.root);
   await Promise.all([page.waitForURL(`${dash.url}/`), page.click('button[type=submit]')]);
-  await page.keyboard.press('j');
-  await page.click(`tr[data-id="${ids.sellers.welder}"] input.sel`);
+  // The queue with the electrician seller's posts expanded in place (v) and a row ticked.
   await page.click(`tr[data-id="${ids.sellers.heights}"] input.sel`);
+  await page.click(`tr[data-id="${ids.sellers.electric}"] td.score`);
+  await page.keyboard.press('v');
+  await page.waitForSelector('tr.posts-row .post-card');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(OUT, 'queue.png') });
-  await page.goto(`${dash.url}/sellers/${ids.sellers.welder}`);
+  await page.keyboard.press('o');
+  await page.waitForURL(`${dash.url}/sellers/${ids.sellers.electric}`);
   await page.screenshot({ path: join(OUT, 'seller.png') });
+  await page.goto(`${dash.url}/sellers/${ids.sellers.welder}`);
   await page.goto(`${dash.url}/sellers/${ids.sellers.xss}?stored=${ids.listings.x1}#stored`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(OUT, 'stored-copy.png') });
@@ -35,10 +40,11 @@ try {
   await page.screenshot({ path: join(OUT, 'listing.png') });
   await page.goto(`${dash.url}/sources`);
   await page.screenshot({ path: join(OUT, 'sources.png') });
-  await page.goto(`${dash.url}/stats`);
+  await ctx.db.query(`INSERT INTO referrals (seller_id, unit, referred_by, referred_at) VALUES ($1, '市公安局', 'sup', now() - interval '1 day')`, [ids.sellers.heights]);
+  await page.goto(`${dash.url}/stats?period=day`);
   await page.waitForSelector('#chart-status canvas');
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(OUT, 'stats.png') });
+  await page.screenshot({ path: join(OUT, 'stats.png'), fullPage: true });
   await page.goto(`${dash.url}/audit`);
   await page.screenshot({ path: join(OUT, 'audit.png') });
   await page.goto(`${dash.url}/lang/en?back=/`);

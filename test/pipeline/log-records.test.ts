@@ -69,8 +69,8 @@ describe('log records', () => {
     const t = Date.UTC(2026, 11, 3, 16, 30, 5);
     expect(localTime(t, 'Asia/Shanghai')).toBe('2026-12-04 00:30:05');
     expect(localTime(t, 'UTC')).toBe('2026-12-03 16:30:05');
-    expect(loadConfig({ env: {} }).timezone).toBe('Asia/Shanghai');
-    expect(loadConfig({ env: { CERTWATCH_TIMEZONE: 'Europe/Berlin' } }).timezone).toBe('Europe/Berlin');
+    expect(loadConfig({ env: {} }).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ env: { CERTWATCH_TIMEZONE: 'Europe/Berlin' } }).timeZone).toBe('Europe/Berlin');
     let err: unknown;
     try {
       loadConfig({ env: { CERTWATCH_TIMEZONE: 'Mars/Olympus' } });
