@@ -5,9 +5,9 @@ import { Writable } from 'node:stream';
 import { destination, pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 
-/** Where the times on a terminal are shown (`timezone` in certwatch.yaml); stored times stay UTC. */
 import { DEFAULT_TIME_ZONE } from '../../core/local-time.js';
 
+/** Where the times on a terminal are shown (`timeZone` in certwatch.yaml); stored times stay UTC. */
 export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 
 export interface LoggerOptions {

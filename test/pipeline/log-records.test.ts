@@ -78,7 +78,7 @@ describe('log records', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).message).toContain('timezone');
+    expect((err as ConfigError).message).toContain('timeZone');
     expect((err as ConfigError).message).toContain('CERTWATCH_TIMEZONE');
   });
 });
