@@ -7,5 +7,5 @@ export { normalizeText } from './text/normalize.js';
 export { extractContacts } from './contacts/extract-contacts.js';
 export { tagCertTypes } from './cert-types/tag-cert-types.js';
 export { loadDefaultModel, loadModelFile } from './model/default-model.js';
-export { decodeQrContacts } from './contacts/qr-contacts.js';
+export { decodeQrContacts, decodeQrText } from './contacts/qr-contacts.js';
 export { CUES } from './features/lexicon.js';

@@ -13,6 +13,8 @@ import { hostKey } from './site-directory.js';
 import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
 import { threadKeyOf } from './thread-key.js';
+import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
+import { setListingImages } from '../storage/image-reads.js';
 
 /** More posts than this on one page is a trap or a dump, not a thread. */
 const MAX_POSTS_PER_PAGE = 500;
@@ -24,6 +26,8 @@ export interface AnalyzeEnv {
   tools: AnalyzeTools;
   sources: Map<string, SourceConfig>;
   filter: ContactFilter;
+  /** Reads contacts in the images of flagged, review-band and seller-site posts; unset: QR codes of stored bytes only. */
+  images?: ImageReader;
 }
 
 export interface LinkTarget {
@@ -46,6 +50,8 @@ export interface AnalyzeOutcome {
   markedAnalyzed?: boolean;
   /** Why the crawler could not read the page's posts (result 'unreadable'). */
   reason?: string;
+  /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
+  images?: ImageReadStats;
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
@@ -56,7 +62,7 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Contact[], pageUrl: string, sellerSite: boolean): ContactRef[] {
+function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, pageUrl: string, sellerSite: boolean): ContactRef[] {
   const out = new Map<string, ContactRef>();
   const add = (kind: ContactRef['kind'], value: string, origin: string) => {
     const v = value.trim().toLowerCase();
@@ -66,7 +72,7 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
     if (!out.has(key)) out.set(key, { kind, value: v, origin });
   };
   for (const c of found) add(c.kind, c.value, 'text');
-  for (const c of imageContacts) add(c.kind, c.value, 'image');
+  for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
   if (sellerSite) {
     const h = hostKey(post.url);
     if (h) add('url', h, 'site');
@@ -107,21 +113,40 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const platform = site.platform;
   const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
   const inputs: ListingInput[] = [];
+  const inputImages: Array<Array<{ url: string; sha256: string }>> = [];
   const presentUrls: string[] = [];
   const seen = new Set<string>();
+  const scored: Array<{ post: ExtractedPost; body: string; title: string | null; cls: ReturnType<AnalyzeTools['classify']> }> = [];
   for (const post of posts) {
     if (typeof post.url !== 'string' || typeof post.body !== 'string' || seen.has(post.url)) continue;
     seen.add(post.url);
     presentUrls.push(post.url);
     const body = post.body.slice(0, MAX_BODY_CHARS);
     const title = post.title?.slice(0, 1000) ?? null;
-    const cls = env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url });
-    const imageContacts: Contact[] = [];
+    scored.push({ post, body, title, cls: env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url }) });
+  }
+  // One pass over the images of the posts worth it (one engine run per page: loading its model is most of the cost).
+  const imageStats: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
+  let reads: PageImageReads = new Map();
+  const readsImages = (s: (typeof scored)[number]) => env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite) && (s.post.images?.length ?? 0) > 0;
+  if (env.images) {
+    const urls = scored.filter(readsImages).flatMap((s) => (s.post.images ?? []).slice(0, env.images!.options.maxImagesPerPost));
+    if (urls.length > 0) reads = await env.images.readImages(urls, imageBytes, imageStats);
+  }
+  for (const { post, body, title, cls } of scored) {
+    const imageContacts: Array<Contact & { origin?: string }> = [];
+    const shown: Array<{ url: string; sha256: string }> = [];
     for (const img of post.images ?? []) {
+      const read = reads.get(img);
+      if (read) {
+        shown.push({ url: img, sha256: read.sha256 });
+        imageContacts.push(...read.contacts);
+        continue;
+      }
       const bytes = imageBytes.get(img);
       if (!bytes) continue;
       try {
-        imageContacts.push(...env.tools.decodeQr(bytes));
+        imageContacts.push(...env.tools.decodeQr(bytes).map((c) => ({ ...c, origin: 'qr' })));
       } catch {
         // An undecodable image is just an image.
       }
@@ -154,15 +179,17 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       reasons: cls.reasons.slice(0, 20),
       contacts,
     });
+    inputImages.push(shown);
   }
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
-    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone) };
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone), ...(env.images ? { images: imageStats } : {}) };
   }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
+    for (let i = 0; i < upserts.length; i++) if (inputImages[i]!.length > 0 || reads.size > 0) await setListingImages(q, upserts[i]!.id, inputImages[i]!);
     const gone = await markVanished(q, row.id, presentUrls, at);
     return { upserts, vanished: gone.length, goneTargets: goneWork(gone).linkTargets };
   });
@@ -183,5 +210,6 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     updated: upserts.filter((u) => u.outcome === 'updated').length,
     vanished,
     linkTargets,
+    ...(env.images ? { images: imageStats } : {}),
   };
 }
