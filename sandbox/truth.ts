@@ -3,6 +3,7 @@
 import type { Contact, ContactKind } from './contacts.js';
 import { itemPath, type SpaceSite } from './layout.js';
 import type { NegativeKind, World } from './world.js';
+import { pictureTruth, type PictureTruth } from './images/world-pictures.js';
 
 export interface TruthSite {
   id: string;
@@ -37,6 +38,8 @@ export interface Truth {
   traps: TruthTrap[];
   vanished: { url: string; sellerId: string; day: number }[];
   xss: string[];
+  /** Contacts drawn in images (phones, WeChat and QQ ids among Chinese text) and contact-free images. */
+  pictures: PictureTruth;
 }
 
 function contactKey(c: Contact): string {
@@ -89,5 +92,6 @@ export function buildTruth(world: World): Truth {
     ],
     vanished: vanished.sort((a, b) => a.url.localeCompare(b.url)),
     xss: world.posts.filter((p) => p.xss && world.isLive(p, day)).map((p) => p.url).sort(),
+    pictures: pictureTruth(world),
   };
 }
