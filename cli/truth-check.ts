@@ -17,6 +17,8 @@ export interface TruthCheck {
   truePositiveLeads: number;
   precision: number;
   falseLeads: number[];
+  /** Leads of a planted seller that carry none of that seller's contacts (an analyst would have to read them by eye). */
+  leadsWithoutSellerContact: number[];
   forbiddenRequests?: number;
   requests?: number;
 }
@@ -38,11 +40,14 @@ export function checkAgainstTruth(leads: Lead[], truth: TruthLike): TruthCheck {
   }
   const foundIds = new Set<string | number>();
   const falseLeads: number[] = [];
+  const leadsWithoutSellerContact: number[] = [];
   for (const lead of leads) {
     const matched = new Set<string | number>();
     for (const c of lead.contacts) for (const id of contactOwner.get(key(c.kind, c.value)) ?? []) matched.add(id);
+    const byContact = matched.size > 0;
     for (const l of lead.listings) for (const id of postOwner.get(l.url) ?? postOwner.get(stripHash(l.url)) ?? []) matched.add(id);
     if (matched.size === 0) falseLeads.push(lead.id);
+    else if (!byContact) leadsWithoutSellerContact.push(lead.id);
     for (const id of matched) foundIds.add(id);
   }
   const reachable = truth.sellers.filter((s) => s.reachable);
@@ -55,6 +60,7 @@ export function checkAgainstTruth(leads: Lead[], truth: TruthLike): TruthCheck {
     truePositiveLeads: leads.length - falseLeads.length,
     precision: leads.length ? (leads.length - falseLeads.length) / leads.length : 1,
     falseLeads,
+    leadsWithoutSellerContact,
   };
 }
 

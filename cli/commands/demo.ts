@@ -87,6 +87,7 @@ function printSummary(s: DemoSummary): void {
     `  sellers    ${s.sellers} (${s.merges} merges), ${s.captures} evidence captures`,
     `  truth      ${t.found}/${t.plantedReachable} planted reachable sellers found${t.missed.length ? ` (missed: ${t.missed.join(', ')})` : ''}`,
     `             lead precision ${t.precision.toFixed(3)} (${t.truePositiveLeads}/${t.leads} leads match a planted seller)`,
+    `             ${t.truePositiveLeads - t.leadsWithoutSellerContact.length}/${t.truePositiveLeads} leads carry a contact of their seller${t.leadsWithoutSellerContact.length ? ` (not: ${t.leadsWithoutSellerContact.join(', ')})` : ''}`,
     `             ${t.forbiddenRequests} requests to robots-forbidden URLs (of ${t.requests} requests)`,
     `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes)` : 'nothing lost'}`,
     `  failures   ${failureList(s).join(', ') || 'none'}`,

@@ -60,7 +60,7 @@ export function negativePicture(world: World, k: number, path: string): Buffer |
 
 export interface PictureTruth {
   /** Contacts drawn in pictures (the only place those posts show them), live today. */
-  contacts: Array<{ url: string; kind: Contact['kind']; value: string; sellerId: string; post: string }>;
+  contacts: Array<{ url: string; kind: Contact['kind']; value: string; sellerId: string; post: string; /** False when the post is robots-forbidden. */ reachable: boolean }>;
   /** Pictures with no contact, shown beside seller ads. */
   negatives: Array<{ url: string; kind: NegativePictureKind }>;
 }
@@ -69,7 +69,7 @@ export function pictureTruth(world: World): PictureTruth {
   const contacts: PictureTruth['contacts'] = [];
   for (const p of world.posts) {
     if (p.mode !== 'image' || !p.pictured || p.site === 'seller' || !world.isLive(p)) continue;
-    contacts.push({ url: pictureUrl(world, p), kind: p.pictured.kind, value: p.pictured.value, sellerId: world.sellers[p.seller]!.id, post: p.url });
+    contacts.push({ url: pictureUrl(world, p), kind: p.pictured.kind, value: p.pictured.value, sellerId: world.sellers[p.seller]!.id, post: p.url, reachable: !p.forbidden });
   }
   const negatives: PictureTruth['negatives'] = [];
   for (const s of world.sellers) {

@@ -34,7 +34,7 @@ const loadAtStart = loadavg()[0]!;
 const sb = await startSandbox({ port: await findFreePort(), scale, quiet: true, rateLimit: 0 });
 try {
   const truth = sb.truth();
-  const planted = truth.pictures.contacts;
+  const planted = truth.pictures.contacts.filter((p) => p.reachable);
   const negatives = truth.pictures.negatives;
   const plantedBytes = await Promise.all(planted.map((p) => fetchBytes(p.url)));
   const negativeBytes = await Promise.all(negatives.map((n) => fetchBytes(n.url)));
