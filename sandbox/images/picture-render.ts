@@ -1,5 +1,5 @@
 // Renders the drawn pictures' designs with Chromium (real CJK fonts, anti-aliasing, rotation)
-// once, caches them on disk by content hash, and adds seeded noise: deterministic PNGs.
+// once, adds seeded noise and caches the result on disk by content hash: deterministic PNGs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +25,32 @@ export function drawnTextOf(png: Buffer): string | undefined {
   return drawnBySha.get(sha256(png));
 }
 
-function designKey(d: PictureDesign): string {
-  return sha256(`${RENDER_VERSION}\u0000${d.width}x${d.height}\u0000${d.html}`);
+function designKey(d: PictureDesign, key: string): string {
+  return sha256(`${RENDER_VERSION}\u0000${d.width}x${d.height}\u0000${d.noise}\u0000${key}\u0000${d.html}`);
+}
+
+/** Bytes cached under `name`, or made, cached and returned: pictures cost CPU every sandbox start otherwise. */
+function cachedFile(name: string, make: () => Buffer): Buffer {
+  const file = join(cacheDir(), `${name}.png`);
+  try {
+    return readFileSync(file);
+  } catch {
+    const png = make();
+    writeAtomically(file, png);
+    return png;
+  }
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  try {
+    mkdirSync(cacheDir(), { recursive: true });
+    // Written aside and renamed: parallel sandboxes may make the same picture at once.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch {
+    // No cache then: the picture is made again next time.
+  }
 }
 
 /** Seeded noise over every pixel plus a few specks, as scans and re-compressed photos show. */
@@ -50,6 +74,12 @@ function withNoise(png: Buffer, amount: number, key: string): Buffer {
 
 /** A photo-like picture with no text: smooth colour blobs and grain. */
 export function photoPng(seed: number, key: string): Buffer {
+  const png = cachedFile(sha256(`${RENDER_VERSION}\u0000photo\u0000${seed}\u0000${key}`), () => drawPhoto(seed, key));
+  drawnBySha.set(sha256(png), '');
+  return png;
+}
+
+function drawPhoto(seed: number, key: string): Buffer {
   const rng = new Rng(seed, `photo:${key}`);
   const width = rng.int(280, 420);
   const height = rng.int(200, 300);
@@ -74,42 +104,39 @@ export function photoPng(seed: number, key: string): Buffer {
       img.data[i + 3] = 255;
     }
   }
-  const png = PNG.sync.write(img);
-  drawnBySha.set(sha256(png), '');
-  return png;
+  return PNG.sync.write(img);
 }
 
 /**
  * PNGs of the designs, by key. Renders only what the disk cache lacks (one Chromium for all);
- * without a browser the map lacks those keys and the caller falls back to its bitmap pictures.
+ * without a browser (or once `signal` aborts) the map lacks those keys and the caller falls back to
+ * its bitmap pictures.
  */
-export async function renderPictures(designs: Map<string, PictureDesign>): Promise<Map<string, Buffer>> {
+export async function renderPictures(designs: Map<string, PictureDesign>, signal?: AbortSignal): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const dir = cacheDir();
   const missing: Array<[string, PictureDesign, string]> = [];
   for (const [key, d] of designs) {
-    const file = join(dir, `${designKey(d)}.png`);
+    const file = join(dir, `${designKey(d, key)}.png`);
     try {
       out.set(key, readFileSync(file));
     } catch {
       missing.push([key, d, file]);
     }
   }
-  if (missing.length > 0) {
+  if (missing.length > 0 && !signal?.aborted) {
     try {
-      mkdirSync(dir, { recursive: true });
       const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--font-render-hinting=none'] });
       try {
         const page = await browser.newPage({ deviceScaleFactor: 1 });
         for (const [key, d, file] of missing) {
+          // A sandbox closing stops rendering: what is left is drawn next time.
+          if (signal?.aborted) break;
           await page.setViewportSize({ width: d.width, height: d.height });
           await page.setContent(d.html, { waitUntil: 'load' });
           await page.evaluate(() => document.fonts.ready);
-          const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: d.width, height: d.height } });
-          // Written aside and renamed: parallel sandboxes may render the same picture at once.
-          const tmp = `${file}.${process.pid}.tmp`;
-          writeFileSync(tmp, png);
-          renameSync(tmp, file);
+          const png = withNoise(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: d.width, height: d.height } }), d.noise, key);
+          writeAtomically(file, png);
           out.set(key, png);
         }
       } finally {
@@ -120,11 +147,8 @@ export async function renderPictures(designs: Map<string, PictureDesign>): Promi
     }
   }
   for (const [key, d] of designs) {
-    const raw = out.get(key);
-    if (!raw) continue;
-    const png = withNoise(raw, d.noise, key);
-    drawnBySha.set(sha256(png), d.drawn);
-    out.set(key, png);
+    const png = out.get(key);
+    if (png) drawnBySha.set(sha256(png), d.drawn);
   }
   return out;
 }

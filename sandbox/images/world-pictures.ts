@@ -1,5 +1,5 @@
-// The drawn pictures of one sandbox world, made once at start: each image-mode post's contact
-// drawn among ad text, and contact-free pictures (logo, certificate sample, photo) on seller sites.
+// The drawn pictures of one sandbox world, made once, in the background from start: each image-mode
+// post's contact drawn among ad text, and contact-free pictures (logo, certificate sample, photo) on seller sites.
 import type { Contact } from '../contacts.js';
 import { OFFSETS } from '../layout.js';
 import type { World } from '../world.js';
@@ -16,7 +16,7 @@ interface WorldPictures {
   negatives: Map<string, Buffer>;
 }
 
-const made = new WeakMap<World, WorldPictures>();
+const made = new WeakMap<World, { pictures: Promise<WorldPictures>; stop: AbortController }>();
 
 /** Where an image-mode post's picture is served. */
 export function pictureUrl(world: World, p: { site: string; id: number }): string {
@@ -28,9 +28,30 @@ function brandOf(k: number): string {
   return ['安证', '鑫达', '众安', '宏业', '诚信'][k % 5]! + '培训';
 }
 
-/** Renders (or takes from the disk cache) every picture of the world; safe to call again. */
-export async function preparePictures(world: World): Promise<void> {
-  if (made.has(world)) return;
+/**
+ * Starts rendering (or reading from the disk cache) every picture of the world, once; the promise
+ * settles when all are ready. The servers answer meanwhile: a picture request waits for it.
+ */
+export function preparePictures(world: World): Promise<WorldPictures> {
+  let p = made.get(world);
+  if (!p) {
+    const stop = new AbortController();
+    made.set(world, (p = { pictures: makePictures(world, stop.signal), stop }));
+  }
+  return p.pictures;
+}
+
+/** Stops rendering the world's pictures (the sandbox is closing) and waits for the browser to go. */
+export async function stopPictures(world: World): Promise<void> {
+  const p = made.get(world);
+  if (!p) return;
+  p.stop.abort();
+  await p.pictures.catch(() => undefined);
+}
+
+async function makePictures(world: World, signal: AbortSignal): Promise<WorldPictures> {
+  // Not inside startSandbox's own turn of the event loop.
+  await new Promise((r) => setImmediate(r));
   const designs = new Map<string, PictureDesign>();
   for (const p of world.posts) if (p.mode === 'image' && p.pictured) designs.set(`contact:${p.key}`, contactDesign(p.pictured, world.seed, p.key));
   const sellerSites = [...new Set(world.sellers.map((s) => s.sellerSite).filter((k): k is number => k !== null))];
@@ -38,24 +59,24 @@ export async function preparePictures(world: World): Promise<void> {
     designs.set(`seller-${k} ${NEGATIVE_PATHS.logo}`, negativeDesign('logo', world.seed, `logo:${k}`, brandOf(k)));
     designs.set(`seller-${k} ${NEGATIVE_PATHS.certificate}`, negativeDesign('certificate', world.seed, `certificate:${k}`, brandOf(k)));
   }
-  const rendered = await renderPictures(designs);
+  const rendered = await renderPictures(designs, signal);
   const pictures: WorldPictures = { contacts: new Map(), negatives: new Map() };
   for (const [key, png] of rendered) {
     if (key.startsWith('contact:')) pictures.contacts.set(key.slice('contact:'.length), png);
     else pictures.negatives.set(key, png);
   }
   for (const k of sellerSites) pictures.negatives.set(`seller-${k} ${NEGATIVE_PATHS.photo}`, photoPng(world.seed, `office:${k}`));
-  made.set(world, pictures);
+  return pictures;
 }
 
 /** The drawn picture of an image-mode post, if one was rendered (else the caller draws bitmap digits). */
-export function contactPicture(world: World, postKey: string): Buffer | undefined {
-  return made.get(world)?.contacts.get(postKey);
+export async function contactPicture(world: World, postKey: string): Promise<Buffer | undefined> {
+  return (await preparePictures(world)).contacts.get(postKey);
 }
 
 /** A seller site's contact-free picture at `path`. */
-export function negativePicture(world: World, k: number, path: string): Buffer | undefined {
-  return made.get(world)?.negatives.get(`seller-${k} ${path}`);
+export async function negativePicture(world: World, k: number, path: string): Promise<Buffer | undefined> {
+  return (await preparePictures(world)).negatives.get(`seller-${k} ${path}`);
 }
 
 export interface PictureTruth {

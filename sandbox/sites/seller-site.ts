@@ -63,7 +63,7 @@ ${body}
       return page('联系我们', `<h1>联系我们</h1><ul class="contacts">\n${contactBlock(contacts, 'contact')}\n</ul><p class="qr"><img src="/img/wx.png" alt="微信二维码"> 扫码添加客服微信</p>`, '/contact.html');
     }
     if (Object.values(NEGATIVE_PATHS).includes(path)) {
-      const png = negativePicture(world, k, path);
+      const png = await negativePicture(world, k, path);
       return png ? binary(png, 'image/png') : notFound();
     }
     if (path === '/img/wx.png') {
