@@ -3,8 +3,8 @@
 import type { Contact } from '../contacts.js';
 import { OFFSETS } from '../layout.js';
 import type { World } from '../world.js';
-import { contactDesign, negativeDesign, type NegativePictureKind, type PictureDesign } from './picture-designs.js';
-import { photoPng, renderPictures } from './picture-render.js';
+import { contactDesign, negativeDesign, photoDesign, type NegativePictureKind, type PictureDesign } from './picture-designs.js';
+import { renderPictures } from './picture-render.js';
 
 /** The seller-site paths of the contact-free pictures, by kind. */
 export const NEGATIVE_PATHS: Record<NegativePictureKind, string> = { logo: '/img/logo.png', certificate: '/img/sample.png', photo: '/img/office.png' };
@@ -58,6 +58,7 @@ async function makePictures(world: World, signal: AbortSignal): Promise<WorldPic
   for (const k of sellerSites) {
     designs.set(`seller-${k} ${NEGATIVE_PATHS.logo}`, negativeDesign('logo', world.seed, `logo:${k}`, brandOf(k)));
     designs.set(`seller-${k} ${NEGATIVE_PATHS.certificate}`, negativeDesign('certificate', world.seed, `certificate:${k}`, brandOf(k)));
+    designs.set(`seller-${k} ${NEGATIVE_PATHS.photo}`, photoDesign(world.seed, `office:${k}`));
   }
   const rendered = await renderPictures(designs, signal);
   const pictures: WorldPictures = { contacts: new Map(), negatives: new Map() };
@@ -65,7 +66,6 @@ async function makePictures(world: World, signal: AbortSignal): Promise<WorldPic
     if (key.startsWith('contact:')) pictures.contacts.set(key.slice('contact:'.length), png);
     else pictures.negatives.set(key, png);
   }
-  for (const k of sellerSites) pictures.negatives.set(`seller-${k} ${NEGATIVE_PATHS.photo}`, photoPng(world.seed, `office:${k}`));
   return pictures;
 }
 

@@ -1,16 +1,23 @@
 // OCR of the sandbox's drawn pictures: exact-read rate of the planted image contacts, false
 // contacts on contact-free pictures, time per image (median, p95) beside the classifier's time
 // per post in the same run; with and without preprocessing. Prints figures JSON.
-// Run: node bin/run-ts.mjs test/bench/ocr-bench.ts [--scale N] [--modes pre,raw] [--batch]
+// Run: node bin/run-ts.mjs test/bench/ocr-bench.ts [--scale N] [--modes pre,raw] [--extra N]
+// --extra N adds N more pictures from the sandbox's generator (phones, WeChat and QQ ids in turn,
+// each with its own font, colours, rotation and noise), since one world plants only a dozen.
 import { loadavg } from 'node:os';
 import { classifyPost, extractContacts, loadDefaultModel } from '../../classifiers/index.js';
 import { TesseractOcr } from '../../pipeline/ocr/tesseract-ocr.js';
 import { findFreePort, startSandbox } from '../../sandbox/index.js';
+import { makePhone, makeQq, makeWechat, type Contact } from '../../sandbox/contacts.js';
+import { contactDesign, type PictureDesign } from '../../sandbox/images/picture-designs.js';
+import { renderPictures } from '../../sandbox/images/picture-render.js';
+import { Rng } from '../../sandbox/random.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
 const scale = Number(arg('--scale', '2'));
 const modes = arg('--modes', 'pre,raw').split(',');
+const extra = Number(arg('--extra', '0'));
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,6 +44,21 @@ try {
   const planted = truth.pictures.contacts.filter((p) => p.reachable);
   const negatives = truth.pictures.negatives;
   const plantedBytes = await Promise.all(planted.map((p) => fetchBytes(p.url)));
+  if (extra > 0) {
+    const rng = new Rng(20261203, 'ocr-bench');
+    const designs = new Map<string, PictureDesign>();
+    const wanted = new Map<string, Contact>();
+    for (let i = 0; i < extra; i++) {
+      const c: Contact = i % 3 === 0 ? { kind: 'phone', value: makePhone(rng) } : i % 3 === 1 ? { kind: 'wechat', value: makeWechat(rng) } : { kind: 'qq', value: makeQq(rng) };
+      designs.set(`extra-${i}`, contactDesign(c, 20261203, `bench:${i}`));
+      wanted.set(`extra-${i}`, c);
+    }
+    for (const [key, png] of await renderPictures(designs)) {
+      const c = wanted.get(key)!;
+      planted.push({ url: key, kind: c.kind, value: c.value, sellerId: '-', post: '-', reachable: true });
+      plantedBytes.push(png);
+    }
+  }
   const negativeBytes = await Promise.all(negatives.map((n) => fetchBytes(n.url)));
   const model = loadDefaultModel();
   // The classifier's time per post in the same run: the planted posts' pages are not needed, any
