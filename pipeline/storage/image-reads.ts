@@ -87,3 +87,23 @@ export async function listingImageReads(q: Queryable, listingId: number): Promis
   );
   return r.rows.map((row) => ({ ...fromRow(row), url: row.url }));
 }
+
+/** How many image contents were read, skipped (over budget) and failed, and how long reads took. */
+export async function imageReadCounts(q: Queryable): Promise<{ read: number; skipped: number; failed: number; medianMs: number | null }> {
+  const r = await q.query<{ status: string; n: number; median: number | null }>(
+    `SELECT status, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median FROM image_reads GROUP BY status`,
+  );
+  const by = new Map(r.rows.map((x) => [x.status, x]));
+  const median = by.get('read')?.median;
+  return { read: by.get('read')?.n ?? 0, skipped: by.get('skipped')?.n ?? 0, failed: by.get('failed')?.n ?? 0, medianMs: median === null || median === undefined ? null : Math.round(Number(median)) };
+}
+
+/** The contacts read in the images at these URLs (as any listing showed them). */
+export async function contactsReadAt(q: Queryable, urls: string[]): Promise<Map<string, ImageContact[]>> {
+  if (urls.length === 0) return new Map();
+  const r = await q.query<{ url: string; contacts: ImageContact[] | string }>(
+    `SELECT DISTINCT ON (li.url) li.url, ir.contacts FROM listing_images li JOIN image_reads ir ON ir.sha256 = li.sha256 WHERE li.url = ANY($1::text[]) ORDER BY li.url`,
+    [urls],
+  );
+  return new Map(r.rows.map((x) => [x.url, typeof x.contacts === 'string' ? (JSON.parse(x.contacts) as ImageContact[]) : x.contacts]));
+}
