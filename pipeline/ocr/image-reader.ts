@@ -1,6 +1,7 @@
 // Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
 // taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
 import { decodeQrContacts, decodeQrText, extractContacts } from '../../classifiers/index.js';
+import { RobotsCache } from '../../crawlers/index.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { Database } from '../storage/database.js';
 import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } from '../storage/image-reads.js';
@@ -32,12 +33,15 @@ export type PageImageReads = Map<string, ImageRead>;
 
 export class ImageReader {
   readonly ocr: TesseractOcr;
+  // Images are fetched as politely as pages: a robots-disallowed image is skipped and counted.
+  private readonly robots: RobotsCache;
   constructor(
     private readonly db: Database,
     private readonly blobs: BlobStore,
     readonly options: ImageReaderOptions,
   ) {
     this.ocr = new TesseractOcr(options);
+    this.robots = new RobotsCache({ userAgent: options.userAgent, timeoutMs: options.fetchTimeoutMs });
   }
 
   /**
@@ -52,6 +56,10 @@ export class ImageReader {
     for (const url of wanted) {
       let bytes = stored.get(url);
       if (!bytes) {
+        if (/^https?:/i.test(url) && !(await this.robots.isAllowed(url).catch(() => false))) {
+          stats.skipped++;
+          continue;
+        }
         const got = await fetchImage(url, budget);
         if (!got.ok) {
           stats.skipped++;

@@ -39,7 +39,8 @@ describe('analyze with OCR of post images', () => {
     const phone = pngs.get('phone')!;
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
-      if (req.url === '/img/phone.png' || req.url === '/img/chatter.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
+      if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
+      else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
       else if (req.url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
         const b = Buffer.alloc(64);
@@ -77,13 +78,15 @@ describe('analyze with OCR of post images', () => {
     return analyzePage(env, { pageId: r.pageId, sha256: contentSha });
   }
 
-  it("reads the phone drawn in a flagged post's picture, with its provenance, and leaves the chatter's picture unfetched", async () => {
-    const html = `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER}<img src="${base}/img/phone.png"><img src="${base}/img/bomb.png"></div></div>
+  it("reads the phone drawn in a flagged post's picture, with its provenance, and leaves the chatter's and robots-disallowed pictures unfetched", async () => {
+    const html = `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER}<img src="${base}/img/phone.png"><img src="${base}/img/bomb.png"><img src="${base}/private/phone.png"></div></div>
 <div class="floor"><a class="author">路人甲</a><div class="msg">今天天气不错，出去走走<img src="${base}/img/chatter.png"></div></div></body></html>`;
     const outcome = await analyze('http://127.0.0.2:9/thread-7-1-1.html', html);
     expect(outcome.flagged).toBe(1);
-    expect(outcome.images).toEqual({ read: 1, cached: 0, skipped: 1, failed: 0 });
+    // The bomb is skipped by its header, the robots-disallowed picture is never requested.
+    expect(outcome.images).toEqual({ read: 1, cached: 0, skipped: 2, failed: 0 });
     expect(requests).not.toContain('/img/chatter.png');
+    expect(requests).not.toContain('/private/phone.png');
     const listing = (await t.db.query<{ id: number }>(`SELECT id FROM listings WHERE flagged`)).rows[0]!;
     const contacts = await t.db.query<{ kind: string; value: string; origin: string }>(
       `SELECT c.kind, c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE lc.listing_id = $1`,
