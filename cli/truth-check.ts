@@ -31,6 +31,8 @@ export interface TruthCheck {
   truePositiveLeads: number;
   precision: number;
   falseLeads: number[];
+  /** Leads of a planted seller that carry none of that seller's contacts (an analyst would have to read them by eye). */
+  leadsWithoutSellerContact: number[];
   forbiddenRequests?: number;
   requests?: number;
   /** Present when the truth lists fake verification sites. */
@@ -74,11 +76,14 @@ export function checkAgainstTruth(allLeads: Lead[], truth: TruthLike): TruthChec
   }
   const foundIds = new Set<string | number>();
   const falseLeads: number[] = [];
+  const leadsWithoutSellerContact: number[] = [];
   for (const lead of leads) {
     const matched = new Set<string | number>();
     for (const c of lead.contacts) for (const id of contactOwner.get(key(c.kind, c.value)) ?? []) matched.add(id);
+    const byContact = matched.size > 0;
     for (const l of lead.listings) for (const id of postOwner.get(l.url) ?? postOwner.get(stripHash(l.url)) ?? []) matched.add(id);
     if (matched.size === 0) falseLeads.push(lead.id);
+    else if (!byContact) leadsWithoutSellerContact.push(lead.id);
     for (const id of matched) foundIds.add(id);
   }
   const reachable = truth.sellers.filter((s) => s.reachable);
@@ -92,6 +97,7 @@ export function checkAgainstTruth(allLeads: Lead[], truth: TruthLike): TruthChec
     precision: leads.length ? (leads.length - falseLeads.length) / leads.length : 1,
     falseLeads,
     ...(truth.fakeVerificationSites ? { verificationSites: checkVerificationSites(sites, truth) } : {}),
+    leadsWithoutSellerContact,
   };
 }
 

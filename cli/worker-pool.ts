@@ -7,6 +7,7 @@ import { MetricsTime, Worker, type Job, type Processor } from 'bullmq';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { QueueName } from '../pipeline/queues/names.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../pipeline/ingest/analyze-tools.js';
+import { ImageReader } from '../pipeline/ocr/image-reader.js';
 import type { SourceRegistry } from '../pipeline/scheduler/source-registry.js';
 import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
@@ -72,10 +73,11 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
   // The classifier builds its tables (character folds, pattern trie, model) on first use, a
   // second or more of blocked event loop: done before any worker holds a job lock it must renew.
   const tools = queues.includes('analyze') ? (opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model))) : undefined;
+  const images = tools && ctx.config.ocr.enabled ? new ImageReader(ctx.db, ctx.blobs, { ...ctx.config.ocr, userAgent: ctx.config.userAgent }) : undefined;
   for (const name of queues) {
     let p: StageProcessor;
     if (name === 'crawl') p = createCrawlProcessor({ ctx, registry: opts.registry, signal: abort.signal, maxPages: opts.maxPages });
-    else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools! });
+    else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools!, ...(images ? { images } : {}) });
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else if (name === 'capture') p = createCaptureProcessor(ctx);
     else if (name === 'reconcile') p = createReconcileProcessor({ ctx });

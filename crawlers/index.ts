@@ -5,6 +5,7 @@ export { loadSources, parseSources, seedUrls } from './sources/load.js';
 export type { SourceConfig, SiteSelectors, RevealRule, SourceConfigInput } from './sources/schema.js';
 export type { FetchedPage, ExtractedPost, RenderMode, QueryForm, QueryPageSignals } from './types.js';
 export { HostLease } from './politeness/host-lease.js';
+export { RobotsCache } from './politeness/robots-cache.js';
 export { decodeBody } from './fetch/charset.js';
 export { canonicalUrl } from './frontier/canonical-url.js';
 export { CHROMIUM_ARGS, chromiumPath } from './browser-crawler.js';

@@ -9,6 +9,7 @@ import { MAX_DAY } from './sites/portal.js';
 import { siteModule } from './sites/registry.js';
 import { buildTruth, type Truth } from './truth.js';
 import { World } from './world.js';
+import { preparePictures, stopPictures } from './images/world-pictures.js';
 
 export type { Truth, TruthSeller, TruthSite, TruthTrap } from './truth.js';
 export { findFreePort } from './find-free-port.js';
@@ -45,6 +46,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const day = opts.day ?? 0;
   if (!Number.isInteger(day) || day < 0 || day > MAX_DAY) throw new Error(`sandbox day must be an integer 0..${MAX_DAY}, got ${day}`);
   const world = new World(opts.seed ?? DEFAULT_SEED, scale, port, day);
+  // Rendered in the background: a picture request waits for it, nothing else does.
+  void preparePictures(world);
   const log = opts.accessLog ? new AccessLog(opts.accessLog) : undefined;
   let truthCache: { day: number; truth: Truth } | null = null;
   const truth = (): Truth => {
@@ -79,6 +82,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     truth,
     setDay,
     async close() {
+      // The renderer's browser must be gone before the sandbox says it is closed.
+      await stopPictures(world);
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
         s.close(() => resolve());
         s.closeAllConnections();

@@ -3,6 +3,7 @@
 import type { Contact, ContactKind } from './contacts.js';
 import { itemPath, type SpaceSite } from './layout.js';
 import type { NegativeKind, World } from './world.js';
+import { pictureTruth, type PictureTruth } from './images/world-pictures.js';
 
 export interface TruthSite {
   id: string;
@@ -53,6 +54,8 @@ export interface Truth {
   fakeVerificationSites: TruthVerificationSite[];
   /** Honest pages that name the platform (provincial guides, a form that forwards to cx.mem.gov.cn): never leads. */
   verificationNegatives: TruthVerificationSite[];
+  /** Contacts drawn in images (phones, WeChat and QQ ids among Chinese text) and contact-free images. */
+  pictures: PictureTruth;
 }
 
 function contactKey(c: Contact): string {
@@ -119,5 +122,6 @@ export function buildTruth(world: World): Truth {
     xss: world.posts.filter((p) => p.xss && world.isLive(p, day)).map((p) => p.url).sort(),
     fakeVerificationSites: [...querySites.filter((q) => q.fake).map((q) => q.site), ...sellerSiteClones],
     verificationNegatives: querySites.filter((q) => !q.fake).map((q) => q.site),
+    pictures: pictureTruth(world),
   };
 }

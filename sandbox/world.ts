@@ -108,7 +108,7 @@ export class World {
       const shown = pc.filter((_, i) => i === 0 || rng.chance(0.55));
       const mode = this.pickMode(site, rng);
       let pictured: Contact | null = null;
-      if (mode === 'image') pictured = shown.find((c) => c.kind === 'phone' || c.kind === 'qq') ?? null;
+      if (mode === 'image') pictured = shown.find((c) => c.kind === 'phone' || c.kind === 'qq' || c.kind === 'wechat') ?? null;
       if (mode === 'qr') pictured = shown.find((c) => c.kind === 'wechat' || c.kind === 'phone') ?? null;
       const finalMode: ContactMode = (mode === 'image' || mode === 'qr') && !pictured ? 'text' : mode === 'xhr' && !shown.some((c) => c.kind === 'phone') ? 'text' : mode;
       const first = j === 0;

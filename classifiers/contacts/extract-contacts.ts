@@ -28,9 +28,10 @@ function mask(text: string, spans: Array<[number, number]>): string {
   return out + text.slice(at);
 }
 
+/** Where ids sit, except digits a phone cue also announced (those stay readable as a phone). */
 function idSpans(ids: IdHit[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const h of ids) spans.push([h.start, h.end]);
+  for (const h of ids) if (!h.alsoPhone) spans.push([h.start, h.end]);
   return spans;
 }
 

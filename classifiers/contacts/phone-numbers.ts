@@ -6,10 +6,14 @@ import { IS_SPACE } from '../text/whitespace.js';
 // SHAPES), are in test/classifiers/references/phone-numbers.ts.
 
 /** What may join the digit groups of a run (a regex class). */
-export const RUN_SEP = String.raw`[\s\-_.·•*~/\\|,，、。:;'"()（）\[\]【】★☆♥♡❤♦◆●○■□▲△→^=+#]`;
+export const RUN_SEP = String.raw`[\s\-—–_.·•*~/\\|,，、。:;'"()（）\[\]【】★☆♥♡❤♦◆●○■□▲△→^=+#]`;
+/** At most this many separators in a row join two digit groups ("138 - 1234 - 5678"). */
+export const MAX_SEPS = 3;
 
 // Words just before a number that make it an identifier, not a contact.
 export const DECOY_BEFORE = /(?:身份证|证号|证书|编号|单号|订单|运单|快递|流水号|工号|学号|卡号|账号|帐号|icp|备案|序列号|批号|准考证|档案|合同号|发票号|税号|代码|尾号|no\.?|#)\s*[:：]?\s*[号码为是]?\s*$/;
+// Words that end like a decoy but ask buyers to call: 办证号(码), 考证号, 注册账号 (the phone is the account).
+export const REGISTRATION_WORD = /(?:[办考拿领代]证号|注册[账帐]号)\s*[:：]?\s*[号码为是]?\s*$/;
 // What DECOY_BEFORE can end on (after trailing white space): a decoy word's last character or
 // the optional 号码为是; a colon only with one of those before it. Anything else cannot be a decoy.
 const DECOY_WORD_ENDS = '证号书单递码案po.#';
@@ -24,7 +28,8 @@ export interface PhoneHit {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdLetter = (c: number) => (c >= 97 && c <= 122) || c === 95;
+const isLowerLetter = (c: number) => c >= 97 && c <= 122;
+const isIdLetter = (c: number) => isLowerLetter(c) || c === 95;
 
 // DIGIT_RUN's separator class per code unit, read from the regex once.
 let runSeparators: Uint8Array | undefined;
@@ -45,11 +50,23 @@ function endsWith(text: string, word: string, end: number): boolean {
   return end >= word.length && text.startsWith(word, end - word.length);
 }
 
-/** A letter glued to the digits makes them part of an id ("t1101…", "a596878686"), except phone cues. */
+/** A letter glued before the digits makes them part of an id ("t1101…", "a596878686"), except phone cues; letters after only when they run on into an id. */
 function gluedToId(text: string, start: number, end: number): boolean {
-  if (end < text.length && isIdLetter(text.charCodeAt(end))) return true;
+  if (end < text.length && isIdLetter(text.charCodeAt(end)) && !wordAfter(text, end)) return true;
   if (start === 0 || !isIdLetter(text.charCodeAt(start - 1))) return false;
   return !(endsWith(text, 'tel', start) || endsWith(text, 'phone', start) || endsWith(text, 'mobile', start) || endsWith(text, 'dh', start) || endsWith(text, 'call', start));
+}
+
+/**
+ * Latin letters right after a phone are a word of their own ("13812345678HQ办证", "…abc 微信") when
+ * they end on something other than a digit, '_' or '-': then the digits are no id's tail.
+ */
+function wordAfter(text: string, at: number): boolean {
+  let p = at;
+  while (p < text.length && isLowerLetter(text.charCodeAt(p))) p++;
+  if (p === at || p === text.length) return p > at;
+  const c = text.charCodeAt(p);
+  return !isDigit(c) && c !== 95 && c !== 45;
 }
 
 /** DECOY_BEFORE on the 12 characters before `at`, asking the regex only where a decoy word can end. */
@@ -64,7 +81,8 @@ function decoyBefore(text: string, at: number): boolean {
     while (p > from && IS_SPACE[text.charCodeAt(p - 1)] === 1) p--;
     if (p === from || DECOY_WORD_ENDS.indexOf(text[p - 1]!) < 0) return false;
   } else if (DECOY_TAIL_ENDS.indexOf(text[p - 1]!) < 0) return false;
-  return DECOY_BEFORE.test(text.slice(from, at));
+  const before = text.slice(from, at);
+  return DECOY_BEFORE.test(before) && !REGISTRATION_WORD.test(before);
 }
 
 /** DECOY_AFTER on the 3 characters from `at`: a price, count or date unit. */
@@ -154,9 +172,10 @@ function joinGroups(text: string, first: number, last: number): string {
 
 /**
  * Mobile numbers (11 digits, no +86) in `text`, skipping identifiers, prices and counts by context.
- * The runs are DIGIT_RUN's matches: digits, then while one or two separators and a digit follow,
+ * The runs are DIGIT_RUN's matches: digits, then while one to three separators and a digit follow,
  * more digits. Only runs of 11 digits or more can hold a phone, and such a run spans at least 11
- * code units, each a digit or separator: so every 11th code unit is probed, and only a probe that
+ * code units, each a digit or separator, with no more than MAX_SEPS separators in a row: so every
+ * 11th code unit is probed, and only a probe that
  * lands in a run is followed back to the run's start. Most code units are never read.
  */
 export function findPhones(text: string): PhoneHit[] {
@@ -171,9 +190,10 @@ export function findPhones(text: string): PhoneHit[] {
     const c = text.charCodeAt(x);
     if (!isDigit(c)) {
       if (sep[c] !== 1) continue;
-      if (isDigit(text.charCodeAt(x - 1))) d = x - 1;
-      else if (sep[text.charCodeAt(x - 1)] === 1 && isDigit(text.charCodeAt(x - 2))) d = x - 2;
-      else continue;
+      let k = x - 1;
+      for (let seps = 1; seps < MAX_SEPS && sep[text.charCodeAt(k)] === 1; seps++) k--;
+      if (!isDigit(text.charCodeAt(k))) continue;
+      d = k;
     }
     if (d < done) continue;
     const start = runStart(text, d, sep);
@@ -184,8 +204,9 @@ export function findPhones(text: string): PhoneHit[] {
         end++;
         digits++;
       }
-      if (end + 2 < n && sep[text.charCodeAt(end)] === 1 && sep[text.charCodeAt(end + 1)] === 1 && isDigit(text.charCodeAt(end + 2))) end += 2;
-      else if (end + 1 < n && sep[text.charCodeAt(end)] === 1 && isDigit(text.charCodeAt(end + 1))) end += 1;
+      let k = end;
+      while (k < n && k - end < MAX_SEPS && sep[text.charCodeAt(k)] === 1) k++;
+      if (k > end && k < n && isDigit(text.charCodeAt(k))) end = k;
       else break;
     }
     done = end;
@@ -194,13 +215,17 @@ export function findPhones(text: string): PhoneHit[] {
   return out;
 }
 
-/** The start of the run holding the digit at `d`: back over digits and gaps of one or two separators. */
+/** The start of the run holding the digit at `d`: back over digits and gaps of one to MAX_SEPS separators. */
 function runStart(text: string, d: number, sep: Uint8Array): number {
   let s = d;
   for (;;) {
-    if (isDigit(text.charCodeAt(s - 1))) s--;
-    else if (sep[text.charCodeAt(s - 1)] === 1 && isDigit(text.charCodeAt(s - 2))) s -= 2;
-    else if (sep[text.charCodeAt(s - 1)] === 1 && sep[text.charCodeAt(s - 2)] === 1 && isDigit(text.charCodeAt(s - 3))) s -= 3;
-    else return s;
+    if (isDigit(text.charCodeAt(s - 1))) {
+      s--;
+      continue;
+    }
+    let k = s - 1;
+    while (s - k <= MAX_SEPS && sep[text.charCodeAt(k)] === 1) k--;
+    if (k === s - 1 || !isDigit(text.charCodeAt(k))) return s;
+    s = k;
   }
 }

@@ -24,6 +24,10 @@ export const RULES: Array<[RegExp, string]> = [
   [/(?<![a-z0-9])v(?=\s*[:：号~→]\s*[a-z0-9])/g, '微信'],
   [/扣扣|抠抠|寇寇|蔻蔻|企鹅|(?<![a-z])q\s?q(?![a-z])|qq/g, 'qq'],
   [/(?<![a-z0-9])q(?=\s*[:：号]?\s*\d{5,})/g, 'qq'],
+  // One character for the whole cue: "微：abc123", "薇:abc123", "加微 abc123" (WeChat), "扣：12345678" (QQ);
+  // not the last character of a word (稍微, 折扣), so only after 加 or no Han character.
+  [/(?<=加\s*)[微薇威徽](?=\s*[a-z0-9])|(?<![\u3400-\u9fff])[微薇威徽](?=\s*[:：]\s*(?:[a-z][a-z0-9_-]{5,19}|\d{5,}))/g, '微信'],
+  [/(?<![\u3400-\u9fff])[扣企](?=\s*[:：]\s*\d{5,})/g, 'qq'],
 ];
 
 // Most posts hold none of what the rules look for, or only the canonical "微信" / "qq" that the
@@ -37,9 +41,12 @@ const CUE_HINT = {
   vColon: 1 << 5, // rule 6: v before : ： 号 ~ →
   penguin: 1 << 6, // rule 7: 扣扣 抠抠 寇寇 蔻蔻 企鹅 or "q q"
   qDigits: 1 << 7, // rule 8: q after no letter or digit, before white space, : ： 号 or a digit
+  weiAlone: 1 << 8, // rule 9: one of 微薇威徽维卫巍 before white space and a colon, letter or digit
+  penguinAlone: 1 << 9, // rule 10: one of 扣抠寇蔻企 before white space and a colon
 };
 const RULE_HINTS = [
   CUE_HINT.weixin, CUE_HINT.weiHeart, CUE_HINT.vx, CUE_HINT.vx, CUE_HINT.satellite, CUE_HINT.plusV, CUE_HINT.vColon, CUE_HINT.penguin, CUE_HINT.qDigits,
+  CUE_HINT.weiAlone, CUE_HINT.penguinAlone,
 ];
 
 // Per code unit, what it can be in the rules (a rule's character class read as code units:
@@ -86,10 +93,14 @@ export function contactCueHints(units: Uint16Array, n: number): number {
         const isWeixin = c === 0x5fae && next === 0x4fe1; // 微信 itself, which the rule leaves as it is
         if ((unitClass[next]! & HEART) !== 0 ? !isWeixin : (unitClass[next]! & SEP_UNIT) !== 0 && (unitClass[next2]! & HEART) !== 0) hints |= CUE_HINT.weiHeart;
         if (c === 0x536b && next === 0x661f) hints |= CUE_HINT.satellite; // 卫星
+        if (colonOrAlnumAfter(units, n, i, true)) hints |= CUE_HINT.weiAlone;
       } else if (c === Q) {
         if ((unitClass[next]! & SPACE) !== 0 && next2 === Q) hints |= CUE_HINT.penguin;
         if (mayStartQqDigits(units, n, i)) hints |= CUE_HINT.qDigits;
-      } else if ((cls & PENGUIN) !== 0 && (c === 0x4f01 ? next === 0x9e45 : next === c)) hints |= CUE_HINT.penguin; // 扣扣 … 企鹅
+      } else if ((cls & PENGUIN) !== 0) {
+        if (c === 0x4f01 ? next === 0x9e45 : next === c) hints |= CUE_HINT.penguin; // 扣扣 … 企鹅
+        if (colonOrAlnumAfter(units, n, i, false)) hints |= CUE_HINT.penguinAlone;
+      }
       if (afterV && (cls & COLON) !== 0) hints |= CUE_HINT.vColon;
       afterPlus = (cls & PLUS) !== 0;
       afterV = c === V;
@@ -98,8 +109,17 @@ export function contactCueHints(units: Uint16Array, n: number): number {
   return hints;
 }
 
+/** After units[i] and white space comes a colon (or, when `alnum`, also an ASCII letter or digit). */
+function colonOrAlnumAfter(units: Uint16Array, n: number, i: number, alnum: boolean): boolean {
+  let j = i + 1;
+  while (j < n && IS_SPACE[units[j]!] === 1) j++;
+  const c = j < n ? units[j]! : 0;
+  if (c === 58 || c === 0xff1a) return true;
+  return alnum && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
+}
+
 /**
- * Whether the last rule's q could be the one at units[i]: no letter or digit before it, and after
+ * Whether rule 8's q could be the one at units[i]: no letter or digit before it, and after
  * white space a digit or one of : ： 号. Most q's are inside a word or the canonical "qq".
  */
 function mayStartQqDigits(units: Uint16Array, n: number, i: number): boolean {
@@ -111,11 +131,11 @@ function mayStartQqDigits(units: Uint16Array, n: number, i: number): boolean {
   return (c >= 48 && c <= 57) || c === 58 || c === 0xff1a || c === 0x53f7;
 }
 
-/** The hints when the last rule alone can apply: qqBeforeDigitsUnits does it on code units. */
+/** The hints when rule 8 alone can apply: qqBeforeDigitsUnits does it on code units. */
 export const ONLY_QQ_BEFORE_DIGITS = CUE_HINT.qDigits;
 
 /**
- * The last rule (a q before five digits, as in "q 12345", becomes "qq") from units[0, n) into
+ * Rule 8 (a q before five digits, as in "q 12345", becomes "qq") from units[0, n) into
  * out, which has room for 2n: the length written.
  */
 export function qqBeforeDigitsUnits(units: Uint16Array, n: number, out: Uint16Array): number {

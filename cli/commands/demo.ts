@@ -21,6 +21,7 @@ import { makeDemoLogin, startDashboard } from '../../dashboards/index.js';
 
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
+import { contactsReadAt, imageReadCounts } from '../../pipeline/storage/image-reads.js';
 import { checkAgainstTruth, countForbiddenRequests, type TruthCheck } from '../truth-check.js';
 import { findFreePort, startSandbox } from '../../sandbox/index.js';
 
@@ -61,6 +62,8 @@ export interface DemoSummary {
   failedJobs: Partial<Record<QueueName, number>>;
   truth: TruthCheck & { forbiddenRequests: number; requests: number; forbiddenExamples: string[] };
   totals: PipelineTotals;
+  /** OCR of post images: contents read, skipped, failed; planted image contacts read exactly; contacts read in contact-free pictures. */
+  images: { read: number; skipped: number; failed: number; medianMs: number | null; planted: number; exact: number; contactFree: number; falseContacts: number };
 }
 
 async function pickPort(wanted: string | undefined): Promise<number> {
@@ -90,6 +93,7 @@ function printSummary(s: DemoSummary): void {
     `  sellers    ${s.sellers} (${s.merges} merges), ${s.captures} evidence captures`,
     `  truth      ${t.found}/${t.plantedReachable} planted reachable sellers found${t.missed.length ? ` (missed: ${t.missed.join(', ')})` : ''}`,
     `             lead precision ${t.precision.toFixed(3)} (${t.truePositiveLeads}/${t.leads} leads match a planted seller)`,
+    `             ${t.truePositiveLeads - t.leadsWithoutSellerContact.length}/${t.truePositiveLeads} leads carry a contact of their seller${t.leadsWithoutSellerContact.length ? ` (not: ${t.leadsWithoutSellerContact.join(', ')})` : ''}`,
     `             ${t.forbiddenRequests} requests to robots-forbidden URLs (of ${t.requests} requests)`,
     ...(t.verificationSites
       ? [
@@ -97,6 +101,7 @@ function printSummary(s: DemoSummary): void {
             `${t.verificationSites.falseSites.length} other sites listed${t.verificationSites.falseSites.length ? ` (${t.verificationSites.falseSites.join(', ')})` : ''}, ${t.verificationSites.negativesFlagged.length} honest look-alikes flagged`,
         ]
       : []),
+    `  images     ${s.images.read} read (median ${s.images.medianMs ?? '—'} ms), ${s.images.skipped} skipped, ${s.images.failed} failed; planted image contacts read exactly ${s.images.exact}/${s.images.planted}; ${s.images.falseContacts} contacts in ${s.images.contactFree} contact-free pictures`,
     `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes)` : 'nothing lost'}`,
     `  failures   ${failureList(s).join(', ') || 'none'}`,
   ];
@@ -205,6 +210,16 @@ const command: Command = {
         const n = (await queueCounts(ctx.queue(q))).failed;
         if (n) failed[q] = n;
       }
+      const planted = truth.pictures.contacts.filter((p) => p.reachable);
+      const readAt = await contactsReadAt(ctx.db, [...planted.map((p) => p.url), ...truth.pictures.negatives.map((n) => n.url)]);
+      const contactFree = truth.pictures.negatives.filter((n) => readAt.has(n.url));
+      const images = {
+        ...(await imageReadCounts(ctx.db)),
+        planted: planted.length,
+        exact: planted.filter((p) => readAt.get(p.url)?.some((c) => c.kind === p.kind && c.value === p.value)).length,
+        contactFree: contactFree.length,
+        falseContacts: contactFree.reduce((n, x) => n + (readAt.get(x.url)?.length ?? 0), 0),
+      };
       const summary: DemoSummary = {
         seconds: (Date.now() - started) / 1000,
         leadsReadySeconds: ((leadsReadyAt ?? Date.now()) - started) / 1000,
@@ -223,6 +238,7 @@ const command: Command = {
         failedJobs: failed,
         truth: { ...check, forbiddenRequests: forbidden.forbidden, requests, forbiddenExamples: forbidden.examples },
         totals,
+        images,
       };
       printSummary(summary);
       for (const q of Object.keys(failed) as QueueName[]) {

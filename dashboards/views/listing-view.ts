@@ -61,6 +61,12 @@ ${l.seller_id ? triageNav(req, l.seller_id) : ''}
 ${l.page_sha && l.seller_id ? html`<a class="button" href="/sellers/${l.seller_id}?stored=${l.id}#stored">${t('viewStored')}</a>` : ''}</div>
 <h2>${t('labels')}</h2>
 <ul class="labels">${l.labels.map((x) => html`<li>${x.label === 'seller_ad' ? t('labelConfirm') : t('labelDismiss')} · ${x.actor} · ${fmtTime(x.at)}</li>`)}</ul>
+${l.images.length ? html`<h2>${t('imageReads')}</h2>
+<div class="image-reads">${l.images.map((im) => html`<figure class="image-read"><img src="/listings/${l.id}/images/${im.sha256}" alt="" width="240" loading="lazy">
+<figcaption><div class="mono">${im.url.startsWith('data:') ? 'data:…' : im.url}</div><div class="mono">${t('imageHash')} sha256:${im.sha256}</div>
+<div>${asList(im.contacts, (c) => (typeof c === 'string' ? { kind: '', value: c, origin: '' } : { kind: String(c.kind ?? ''), value: String(c.value ?? ''), origin: String(c.origin ?? '') })).map((c) => html`<span class="contact k-${c.kind}">${c.kind}: ${c.value} <small>(${c.origin})</small></span> `)}</div>
+${im.status === 'read' ? '' : html`<div class="muted">${t('imageSkipped')}: ${im.reason ?? im.status}</div>`}
+${im.qr_text ? html`<pre class="ocr-text">QR: ${im.qr_text}</pre>` : ''}${im.ocr_text ? html`<details open><summary>${t('ocrText')}</summary><pre class="ocr-text">${im.ocr_text}</pre></details>` : ''}</figcaption></figure>`)}</div>` : ''}
 <h2>${t('screenshot')}</h2>
 ${l.screenshots.length
     ? html`<div class="thumbs">${l.screenshots.map((s) => html`<a href="/evidence/${s.id}" class="thumb"><img src="/evidence/${s.id}" alt="${t('screenshot')}" width="480" loading="lazy"><span>${fmtTime(s.captured_at)}</span></a>`)}</div>`

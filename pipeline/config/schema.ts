@@ -149,6 +149,32 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /** Text in the images of flagged, review-band and seller-site posts (tesseract; see pipeline/ocr/). */
+    ocr: z
+      .object({
+        /** @default true */
+        enabled: flag.default(true),
+        /** The tesseract executable. @default 'tesseract' */
+        command: z.string().min(1).default('tesseract'),
+        /** tesseract's -l. @default 'chi_sim' */
+        languages: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'tesseract language names joined by +').default('chi_sim'),
+        /** Wall time per image. @default 20000 */
+        timeoutMs: z.coerce.number().int().min(500).max(300_000).default(20_000),
+        /** Larger images are skipped and counted. @default 5000000 */
+        maxBytes: z.coerce.number().int().min(1000).max(100_000_000).default(5_000_000),
+        /** Images claiming more pixels are skipped and counted. @default 12000000 */
+        maxPixels: z.coerce.number().int().min(10_000).max(200_000_000).default(12_000_000),
+        /** Grayscale / invert / upscale small PNGs before OCR. @default true */
+        preprocess: flag.default(true),
+        /** @default 6 */
+        maxImagesPerPost: z.coerce.number().int().min(1).max(100).default(6),
+        /** @default 24 */
+        maxImagesPerPage: z.coerce.number().int().min(1).max(500).default(24),
+        /** Time to fetch one image. @default 10000 */
+        fetchTimeoutMs: z.coerce.number().int().min(500).max(120_000).default(10_000),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -196,4 +222,9 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_FOLLOW_CITED_SITES: 'verification.follow',
   CERTWATCH_FOLLOW_PAGES_PER_SITE: 'verification.pagesPerSite',
   CERTWATCH_OFFICIAL_HOSTS: 'verification.officialHosts',
+  CERTWATCH_OCR: 'ocr.enabled',
+  CERTWATCH_OCR_COMMAND: 'ocr.command',
+  CERTWATCH_OCR_LANGUAGES: 'ocr.languages',
+  CERTWATCH_OCR_TIMEOUT_MS: 'ocr.timeoutMs',
+  CERTWATCH_OCR_PREPROCESS: 'ocr.preprocess',
 };

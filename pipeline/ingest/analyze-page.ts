@@ -18,6 +18,8 @@ import { replaceCitationsMany } from '../storage/verification-sites.js';
 import { citedSites, type SiteCitation } from './cited-sites.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
+import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
+import { setListingImages } from '../storage/image-reads.js';
 
 /** More posts than this on one page is a trap or a dump, not a thread. */
 const MAX_POSTS_PER_PAGE = 500;
@@ -31,6 +33,8 @@ export interface AnalyzeEnv {
   filter: ContactFilter;
   /** Set to recognise fake verification sites and collect the sites posts cite. */
   verification?: { official: OfficialHosts };
+  /** Reads contacts in the images of flagged, review-band and seller-site posts; unset: QR codes of stored bytes only. */
+  images?: ImageReader;
 }
 
 /** A site flagged or review-band posts cite, to visit (the verification-site check reads what it finds). */
@@ -65,6 +69,8 @@ export interface AnalyzeOutcome {
   captureTargets?: { listingId: number; bodySha: string; score: number }[];
   /** The page is a fake verification site's: its host, and the entity's seller id. */
   verificationSite?: { host: string; sellerId: number; created: boolean };
+  /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
+  images?: ImageReadStats;
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
@@ -75,7 +81,7 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Contact[], pageUrl: string, sellerSite: boolean): ContactRef[] {
+function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, pageUrl: string, sellerSite: boolean): ContactRef[] {
   const out = new Map<string, ContactRef>();
   const add = (kind: ContactRef['kind'], value: string, origin: string) => {
     const v = value.trim().toLowerCase();
@@ -85,7 +91,7 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
     if (!out.has(key)) out.set(key, { kind, value: v, origin });
   };
   for (const c of found) add(c.kind, c.value, 'text');
-  for (const c of imageContacts) add(c.kind, c.value, 'image');
+  for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
   if (sellerSite) {
     const h = hostKey(post.url);
     if (h) add('url', h, 'site');
@@ -140,22 +146,41 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const platform = site.platform;
   const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
   const inputs: ListingInput[] = [];
+  const inputImages: Array<Array<{ url: string; sha256: string }>> = [];
   const presentUrls: string[] = [];
   const seen = new Set<string>();
   const cites: SiteCitation[][] = [];
+  const scored: Array<{ post: ExtractedPost; body: string; title: string | null; cls: ReturnType<AnalyzeTools['classify']> }> = [];
   for (const post of posts) {
     if (typeof post.url !== 'string' || typeof post.body !== 'string' || seen.has(post.url)) continue;
     seen.add(post.url);
     presentUrls.push(post.url);
     const body = post.body.slice(0, MAX_BODY_CHARS);
     const title = post.title?.slice(0, 1000) ?? null;
-    const cls = env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url });
-    const imageContacts: Contact[] = [];
+    scored.push({ post, body, title, cls: env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url }) });
+  }
+  // One pass over the images of the posts worth it (one engine run per page: loading its model is most of the cost).
+  const imageStats: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
+  let reads: PageImageReads = new Map();
+  const readsImages = (s: (typeof scored)[number]) => env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite) && (s.post.images?.length ?? 0) > 0;
+  if (env.images) {
+    const urls = scored.filter(readsImages).flatMap((s) => (s.post.images ?? []).slice(0, env.images!.options.maxImagesPerPost));
+    if (urls.length > 0) reads = await env.images.readImages(urls, imageBytes, imageStats);
+  }
+  for (const { post, body, title, cls } of scored) {
+    const imageContacts: Array<Contact & { origin?: string }> = [];
+    const shown: Array<{ url: string; sha256: string }> = [];
     for (const img of post.images ?? []) {
+      const read = reads.get(img);
+      if (read) {
+        shown.push({ url: img, sha256: read.sha256 });
+        imageContacts.push(...read.contacts);
+        continue;
+      }
       const bytes = imageBytes.get(img);
       if (!bytes) continue;
       try {
-        imageContacts.push(...env.tools.decodeQr(bytes));
+        imageContacts.push(...env.tools.decodeQr(bytes).map((c) => ({ ...c, origin: 'qr' })));
       } catch {
         // An undecodable image is just an image.
       }
@@ -201,12 +226,13 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       reasons: cls.reasons.slice(0, 20),
       contacts,
     });
+    inputImages.push(shown);
   }
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
-    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at) };
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
   }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
@@ -214,6 +240,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       q,
       upserts.map((u, i) => ({ listingId: u.id, cites: cites[i] ?? [] })).filter((c, i) => c.cites.length > 0 || inputs[i]!.flagged || inputs[i]!.review),
     );
+    for (let i = 0; i < upserts.length; i++) if (inputImages[i]!.length > 0 || reads.size > 0) await setListingImages(q, upserts[i]!.id, inputImages[i]!);
     const gone = await markVanished(q, row.id, presentUrls, at);
     return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
   });
@@ -235,6 +262,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     vanished,
     linkTargets,
     follow: followTargets(cites),
+    ...(env.images ? { images: imageStats } : {}),
   };
 }
 

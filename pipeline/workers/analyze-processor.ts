@@ -8,10 +8,11 @@ import { CITED_SITES_SOURCE_ID } from '../verification/follow-source.js';
 import { OfficialHosts } from '../verification/official-hosts.js';
 import { analyzePage, type AnalyzeOutcome } from '../ingest/analyze-page.js';
 import type { AnalyzeTools } from '../ingest/analyze-tools.js';
+import type { ImageReader } from '../ocr/image-reader.js';
 import { markPageAnalyzed } from '../storage/pages.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 
-export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => SourceRegistry; tools: AnalyzeTools }) {
+export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => SourceRegistry; tools: AnalyzeTools; images?: ImageReader }) {
   const { ctx } = opts;
   const linkQueue = ctx.queue('link');
   const crawlQueue = ctx.queue('crawl');
@@ -20,7 +21,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
   return {
     async process(job: Job<AnalyzeJob>): Promise<Omit<AnalyzeOutcome, 'linkTargets' | 'follow' | 'captureTargets'> & { links: number; follows: number }> {
       const reg = opts.registry();
-      const outcome = await analyzePage({ db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification }, job.data);
+      const outcome = await analyzePage({ db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification, ...(opts.images ? { images: opts.images } : {}) }, job.data);
       // The same posts stay unread on a retry; the failed set keeps the reason, and the page is not marked analysed.
       if (outcome.result === 'unreadable') throw new UnrecoverableError(outcome.reason ?? 'page defeated the extractor');
       await enqueueLinks(linkQueue, outcome.linkTargets);

@@ -5,6 +5,7 @@ import { itemId, type SpaceSite } from '../layout.js';
 import type { World } from '../world.js';
 import { digitsPng } from './digit-png.js';
 import { qrPng, qrText } from './qr-png.js';
+import { contactPicture } from './world-pictures.js';
 
 export async function pictureRoute(world: World, site: SpaceSite, path: string): Promise<Reply | null> {
   const m = /^\/img\/(phone|qr)\/(\d{1,12})\.png$/.exec(path);
@@ -14,6 +15,6 @@ export async function pictureRoute(world: World, site: SpaceSite, path: string):
   if (!post || !post.pictured || world.spaces[site].state(post.id, world.day) !== 'live') return notFound();
   const wanted = post.mode === 'image' ? 'phone' : 'qr';
   if (m[1] !== wanted) return notFound();
-  const png = wanted === 'phone' ? digitsPng(post.pictured.value, world.seed) : await qrPng(qrText(post.pictured));
+  const png = wanted === 'phone' ? ((await contactPicture(world, post.key)) ?? digitsPng(post.pictured.value, world.seed)) : await qrPng(qrText(post.pictured));
   return { ...binary(png, 'image/png'), headers: { 'content-type': 'image/png', 'cache-control': 'max-age=86400' } };
 }

@@ -11,6 +11,7 @@ import { fill, Rng } from '../random.js';
 import { sellerSiteCount } from '../sites.js';
 import type { World } from '../world.js';
 import { textHtml } from './common.js';
+import { NEGATIVE_PATHS, negativePicture } from '../images/world-pictures.js';
 
 const BRAND_HEADS = ['安证', '鑫达', '众安', '宏业', '诚信', '金安', '华安', '全通', '易考', '通达'];
 const BRAND_TAILS = ['证书服务中心', '职业培训咨询', '资格证书网', '考证网', '特种作业服务站'];
@@ -50,6 +51,7 @@ ${body}
       const links = Array.from({ length: ARTICLES }, (_, i) => `<li><a href="/news/${i + 1}.html">${escapeHtml(fill(SEO_ARTICLE_TITLES[(i + k) % SEO_ARTICLE_TITLES.length]!, s, new Rng(world.seed, `art:${k}:${i + 1}`)))}</a></li>`).join('\n');
       return page(`${certs[0]!.names[0]}办理`, `<h1>${brand}</h1><div class="intro">${textHtml(fill(SEO_INTROS[seller.style % SEO_INTROS.length]!, s, rng))}</div>
 <ul class="contacts">\n${contactBlock(contacts, 'home')}\n</ul>
+<p class="gallery">${Object.values(NEGATIVE_PATHS).map((src) => `<img src="${src}" alt="">`).join(' ')}</p>
 <h2>最新文章</h2><ul class="articles">\n${links}\n</ul>`, '/');
     }
     if (path === '/price.html') {
@@ -59,6 +61,10 @@ ${body}
     if (path === '/contact.html') {
       const contacts = world.sitePosts.get(`seller-${k} /contact.html`)!.shown;
       return page('联系我们', `<h1>联系我们</h1><ul class="contacts">\n${contactBlock(contacts, 'contact')}\n</ul><p class="qr"><img src="/img/wx.png" alt="微信二维码"> 扫码添加客服微信</p>`, '/contact.html');
+    }
+    if (Object.values(NEGATIVE_PATHS).includes(path)) {
+      const png = await negativePicture(world, k, path);
+      return png ? binary(png, 'image/png') : notFound();
     }
     if (path === '/img/wx.png') {
       const all = uniqueContacts(seller.personas.flatMap((p) => p.contacts));

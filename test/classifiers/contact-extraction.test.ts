@@ -100,6 +100,39 @@ const TABLE: Array<[string, Contact[]]> = [
   ['网址 zhengshu888。cn', [U('zhengshu888.cn')]],
   ['证书查询：zs-cx.com.cn', [U('zs-cx.com.cn')]],
   ['https://www.Example-Seller.net:8443/a', [U('example-seller.net:8443')]],
+  // Real-world spellings (issue 12): a phone glued to following Latin letters …
+  ['电话13812345678abc', [P('13812345678')]],
+  ['13812345678HQ办证 包过', [P('13812345678')]],
+  // … after a registration-like word that ends like a decoy …
+  ['办证号13812345678', [P('13812345678')]],
+  ['考证号码：13812345678', [P('13812345678')]],
+  ['注册账号 13812345678', [P('13812345678')]],
+  // … one number announced by several cues at once …
+  ['电话 QQ 微信 13812345678', [P('13812345678'), W('13812345678'), Q('13812345678')]],
+  ['微信/电话：15912345678', [P('15912345678'), W('15912345678')]],
+  ['QQ、微信：2307958555', [W('2307958555'), Q('2307958555')]],
+  // … single-character cues …
+  ['微：abc12345', [W('abc12345')]],
+  ['薇:zheng888', [W('zheng888')]],
+  ['加微 laoli520', [W('laoli520')]],
+  ['扣：12345678', [Q('12345678')]],
+  // … full-width punctuation between a cue and its id …
+  ['微信，dgz8888', [W('dgz8888')]],
+  ['微信【dgz8888】', [W('dgz8888')]],
+  ['QQ；87340944', [Q('87340944')]],
+  ['微信「cert_2024」', [W('cert_2024')]],
+  // … digits spaced out with separators between the groups.
+  ['电话 138 - 1234 - 5678', [P('13812345678')]],
+  ['1 3 8 - 1 2 3 4 - 5 6 7 8', [P('13812345678')]],
+  ['手机：138—1234—5678', [P('13812345678')]],
+  // Their decoys: letters that run on into an id, an id's digits, a certificate number, a lone 微.
+  ['13812345678abc1', []],
+  ['13812345678_vip', []],
+  ['证号 13812345678', []],
+  ['稍微: 12345', []],
+  ['折扣：12345678', []],
+  ['微软windows10', []],
+  ['2024 - 05 - 01 - 12', []],
   // Decoys: never a contact.
   ['身份证号：110105199001011234', []],
   ['证书编号：T110105199001011234', []],

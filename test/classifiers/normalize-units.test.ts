@@ -66,7 +66,7 @@ describe('normalizeViews on code units', () => {
 
 describe('skipped and rewritten passes', () => {
   it('contact-cue rules skipped by the hint scan change nothing', () => {
-    const cuePieces = ['wei', 'xin', 'v', 'w', 'x', 'q', ' ', '-', '·', ':', '号', '→', '~', '+', '加', '十', '微', '薇', '卫', '星', '信', '心', '❤', '💗', '扣', '企', '鹅', '1', '23456', 'a', 'id_', 'works', '办'];
+    const cuePieces = ['wei', 'xin', 'v', 'w', 'x', 'q', ' ', '-', '·', ':', '：', 'abcdef', '威', '号', '→', '~', '+', '加', '十', '微', '薇', '卫', '星', '信', '心', '❤', '💗', '扣', '企', '鹅', '1', '23456', 'a', 'id_', 'works', '办'];
     for (const t of randomTexts(11, 30000, cuePieces)) expect(canonicalizeContactCues(t), JSON.stringify(t)).toBe(canonicalizeContactCuesReference(t));
   });
 

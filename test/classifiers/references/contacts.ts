@@ -14,12 +14,14 @@ const IP_PORT = /(?<![\d.])((?:\d{1,3}\.){3}\d{1,3}:\d{1,5})(?!\d)/g;
 const BARE_HOST = new RegExp(`(?<![a-z0-9@._-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS}))(?::\\d{1,5})?(?![a-z0-9-])`, 'g');
 const NOT_A_SELLER = [/(?:^|\.)gov\.cn$/, /(?:^|\.)saws\.org\.cn$/, /(?:^|\.)chsi\.com\.cn$/, /^(?:weixin\.)?qq\.com$/, /^(?:163|126|sina|sohu|baidu|taobao|tmall|jd|10086)\.(?:com|cn)$/];
 
-const FILLER = String.raw`(?:号码|号|id|账号)?[\s:：=是为/\-（(→~>》»➡]*(?:搜索|添加|加|联系)?[\s:：]*`;
+const FILLER = String.raw`(?:号码|号|id|账号)?[\s:：=是为/\-（(→~>》»➡,，;；、【\[「『]*(?:搜索|添加|加|联系)?[\s:：]*`;
 const WECHAT_ID = String.raw`([a-z][a-z0-9_-]{5,19}|\d(?:[\s-]?\d){4,10})`;
 const WECHAT = new RegExp(String.raw`微信(?!公众号|公众平台|搜一搜|支付|群)${FILLER}${WECHAT_ID}(?![a-z0-9_-])`, 'g');
 const WXID = /(?<![a-z0-9_])wxid_[a-z0-9_-]{4,30}/g;
 const ADD_ID = /加[\s:：]*([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])/g;
-const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-→~>》»➡]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
+const QQ = /qq(?:号码|号|群|交流群)?[\s:：=是为/\-→~>》»➡,，;；、【\[「『（(]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
+// Several cues before one number ("电话 QQ 微信 138…", "微信/qq：…"): each names it; a phone cue keeps it a phone too.
+const CUE_LIST = /(电话|手机|qq|微信)((?:[\s/、|,，;；和与及或]*(?:电话|手机|qq|微信)){1,3})(?:号码|号)?[\s:：=是为,，]*(\d(?:[\s-]?\d){4,10})(?!\d)/g;
 const SAME_NUMBER = /[电微]{2}同号|(?:微信|电话|手机|电|号码)[\s/、和与及]*(?:微信)?[\s:：]*同(?:号|步|一个号)|微信[^\d]{0,3}(?:也是这号|同手机|同电话|即电话)|(?:电话|手机|电)[\s]*[/、|]?\s*微信(?=[\s:：号]*\d)|微信[\s]*[/、|]?\s*(?:电话|手机)(?=[\s:：号]*\d)/;
 const OFFICIAL_ACCOUNTS = new Set(['国家安全生产考试']);
 
@@ -87,6 +89,16 @@ export function findCuedIdsReference(text: string): IdHit[] {
     const start = m.index + m[0].length - raw.length;
     hits.push({ kind: 'qq', value, start, end: start + raw.length });
   }
+  for (const m of text.matchAll(CUE_LIST)) {
+    const cues = m[1]! + m[2]!;
+    const raw = m[3]!;
+    const value = digitsOnly(raw);
+    const start = m.index + m[0].length - raw.length;
+    const at = hits.filter((h) => h.start === start);
+    if (/微信/.test(cues) && !at.some((h) => h.kind === 'wechat')) hits.push({ kind: 'wechat', value, start, end: start + raw.length });
+    if (/qq/.test(cues) && !/^0/.test(value) && !at.some((h) => h.kind === 'qq')) hits.push({ kind: 'qq', value, start, end: start + raw.length });
+    if (/电话|手机/.test(cues)) for (const h of hits) if (h.start === start) h.alsoPhone = true;
+  }
   return hits;
 }
 
@@ -114,7 +126,7 @@ export function contactsFromViewReference(contactView: string): Contact[] {
   const rest = mask(view, web.spans);
   const cued = findCuedIdsReference(rest);
   const sameAt = sameNumberAtReference(rest);
-  const phones = findPhonesReference(sameAt >= 0 ? rest : mask(rest, cued.map((h) => [h.start, h.end] as [number, number])));
+  const phones = findPhonesReference(sameAt >= 0 ? rest : mask(rest, cued.filter((h) => !h.alsoPhone).map((h) => [h.start, h.end] as [number, number])));
   const same = sameNumberId(phones, sameAt);
   const ids = same ? [...cued, same] : cued;
   const all: Array<{ contact: Contact; start: number }> = [

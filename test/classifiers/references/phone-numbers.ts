@@ -1,8 +1,8 @@
 // Phone finding as regexes over the digit runs, every check in its regex form: what the probing
 // scan findPhones in classifiers/contacts/phone-numbers.ts is held to.
-import { DECOY_BEFORE, RUN_SEP, type PhoneHit } from '../../../classifiers/contacts/phone-numbers.js';
+import { DECOY_BEFORE, MAX_SEPS, REGISTRATION_WORD, RUN_SEP, type PhoneHit } from '../../../classifiers/contacts/phone-numbers.js';
 
-const DIGIT_RUN = new RegExp(String.raw`\d+(?:${RUN_SEP}{1,2}\d+)*`, 'g');
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:${RUN_SEP}{1,${MAX_SEPS}}\d+)*`, 'g');
 // Price, count and date units just after a number: it is no phone.
 const DECOY_AFTER = /^\s*(?:元|块|万|人|次|个|件|%|天|年|月|日|本|张|套|位|名|份|期|kg|米|平)/;
 // The groupings phones are written in, by group lengths.
@@ -51,9 +51,11 @@ export function findPhonesReference(text: string): PhoneHit[] {
     const end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 12), start);
     if (/[a-z_]$/.test(before) && !/(?:tel|phone|mobile|dh|call)[:：]?$/.test(before)) continue;
-    if (/^[a-z_]/.test(text.slice(end, end + 1))) continue;
+    // Letters after the digits glue them to an id unless the letters end on no digit, '_' or '-'.
+    if (/^[a-z_]/.test(text.slice(end, end + 1)) && !/^[a-z]+(?![a-z0-9_-])/.test(text.slice(end))) continue;
     for (const hit of phonesInRun(m[0], start)) {
-      if (DECOY_BEFORE.test(text.slice(Math.max(0, hit.start - 12), hit.start))) continue;
+      const before = text.slice(Math.max(0, hit.start - 12), hit.start);
+      if (DECOY_BEFORE.test(before) && !REGISTRATION_WORD.test(before)) continue;
       if (DECOY_AFTER.test(text.slice(hit.end, hit.end + 3))) continue;
       out.push(hit);
     }

@@ -1,0 +1,130 @@
+// Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
+// taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
+import { decodeQrContacts, decodeQrText, extractContacts } from '../../classifiers/index.js';
+import { RobotsCache } from '../../crawlers/index.js';
+import { BlobStore } from '../storage/blob-store.js';
+import type { Database } from '../storage/database.js';
+import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } from '../storage/image-reads.js';
+import { fetchImage, type FetchBudget } from './image-fetch.js';
+import { TesseractOcr, type OcrOptions } from './tesseract-ocr.js';
+
+export interface ImageReaderOptions extends OcrOptions {
+  /** Images read per post (the first ones). @default 6 */
+  maxImagesPerPost: number;
+  /** Images read per page, over all its posts. @default 24 */
+  maxImagesPerPage: number;
+  /** Time allowed to fetch one image. @default 10000 */
+  fetchTimeoutMs: number;
+  userAgent: string;
+}
+
+export interface ImageReadStats {
+  /** Image contents read now (engine run). */
+  read: number;
+  /** Found in image_reads: not read again. */
+  cached: number;
+  /** Refused by the budget (size, pixels, format) or not fetched: counted, never read. */
+  skipped: number;
+  /** The engine failed or ran out of time. */
+  failed: number;
+}
+
+export type PageImageReads = Map<string, ImageRead>;
+
+export class ImageReader {
+  readonly ocr: TesseractOcr;
+  // Images are fetched as politely as pages: a robots-disallowed image is skipped and counted.
+  private readonly robots: RobotsCache;
+  constructor(
+    private readonly db: Database,
+    private readonly blobs: BlobStore,
+    readonly options: ImageReaderOptions,
+  ) {
+    this.ocr = new TesseractOcr(options);
+    this.robots = new RobotsCache({ userAgent: options.userAgent, timeoutMs: options.fetchTimeoutMs });
+  }
+
+  /**
+   * What was read in each image URL (those that could be fetched): `stored` holds bytes the
+   * crawler kept. Reads of new contents are stored before this returns.
+   */
+  async readImages(urls: string[], stored: Map<string, Buffer>, stats: ImageReadStats): Promise<PageImageReads> {
+    const wanted = [...new Set(urls)].slice(0, this.options.maxImagesPerPage);
+    const budget: FetchBudget = { timeoutMs: this.options.fetchTimeoutMs, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent };
+    const shaOf = new Map<string, string>();
+    const bytesOf = new Map<string, Buffer>();
+    for (const url of wanted) {
+      let bytes = stored.get(url);
+      if (!bytes) {
+        if (/^https?:/i.test(url) && !(await this.robots.isAllowed(url).catch(() => false))) {
+          stats.skipped++;
+          continue;
+        }
+        const got = await fetchImage(url, budget);
+        if (!got.ok) {
+          stats.skipped++;
+          continue;
+        }
+        bytes = got.bytes;
+      }
+      const sha = BlobStore.sha256(bytes);
+      shaOf.set(url, sha);
+      if (!bytesOf.has(sha)) bytesOf.set(sha, bytes);
+    }
+    const known = await imageReadsBySha(this.db, [...bytesOf.keys()], this.ocr.engine);
+    // A failed read (engine missing, timed out under load) is tried again on the next analysis.
+    const todo = [...bytesOf.keys()].filter((sha) => known.get(sha)?.status === undefined || known.get(sha)!.status === 'failed');
+    stats.cached += bytesOf.size - todo.length;
+    if (todo.length > 0) {
+      const fresh = await this.readContents(todo.map((sha) => bytesOf.get(sha)!), todo);
+      for (const r of fresh) {
+        known.set(r.sha256, r);
+        if (r.status === 'read') stats.read++;
+        else if (r.status === 'skipped') stats.skipped++;
+        else stats.failed++;
+      }
+      await saveImageReads(this.db, fresh);
+    }
+    const out: PageImageReads = new Map();
+    for (const [url, sha] of shaOf) {
+      const r = known.get(sha);
+      if (r) out.set(url, r);
+    }
+    return out;
+  }
+
+  private async readContents(images: Buffer[], shas: string[]): Promise<ImageRead[]> {
+    const out: ImageRead[] = [];
+    const toOcr: number[] = [];
+    images.forEach((bytes, i) => {
+      this.blobs.put(bytes);
+      let qr: ImageContact[] = [];
+      let qrText: string | null = null;
+      try {
+        qrText = decodeQrText(bytes)?.slice(0, 2000) ?? null;
+        if (qrText) qr = decodeQrContacts(bytes).map((c) => ({ ...c, origin: 'qr' as const }));
+      } catch {
+        // An undecodable image is just an image.
+      }
+      out.push({ sha256: shas[i]!, status: 'read', reason: null, ocrText: '', qrText, contacts: qr, bytes: bytes.length, width: null, height: null, ms: 0, engine: this.ocr.engine });
+      // A QR sticker is a code, not text: the engine would only read noise in it.
+      if (qrText === null) toOcr.push(i);
+    });
+    const results = await this.ocr.readAll(toOcr.map((i) => images[i]!));
+    toOcr.forEach((i, k) => {
+      const r = results[k]!;
+      const row = out[i]!;
+      row.ms = r.ms;
+      row.width = r.width ?? null;
+      row.height = r.height ?? null;
+      if (r.status === 'read') {
+        row.ocrText = r.text.trim();
+        row.contacts = extractContacts(row.ocrText).map((c) => ({ kind: c.kind, value: c.value, origin: 'image' as const }));
+      } else {
+        row.status = r.status;
+        row.reason = r.reason;
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+// What OCR and QR decoding read in each image content, and which listing showed which image:
+// the cache that keeps the engine off bytes it has read, and the provenance of image contacts.
+import type { Queryable } from './database.js';
+
+export interface ImageContact {
+  kind: 'phone' | 'wechat' | 'qq' | 'email' | 'url';
+  value: string;
+  /** 'image' (OCR) or 'qr'. */
+  origin: 'image' | 'qr';
+}
+
+export interface ImageRead {
+  sha256: string;
+  status: 'read' | 'skipped' | 'failed';
+  reason: string | null;
+  ocrText: string;
+  qrText: string | null;
+  contacts: ImageContact[];
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  ms: number;
+  engine: string;
+}
+
+interface ImageReadRow {
+  sha256: string;
+  status: ImageRead['status'];
+  reason: string | null;
+  ocr_text: string;
+  qr_text: string | null;
+  contacts: ImageContact[] | string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  ms: number;
+  engine: string;
+}
+
+function fromRow(r: ImageReadRow): ImageRead {
+  const contacts = typeof r.contacts === 'string' ? (JSON.parse(r.contacts) as ImageContact[]) : r.contacts;
+  return { sha256: r.sha256, status: r.status, reason: r.reason, ocrText: r.ocr_text, qrText: r.qr_text, contacts, bytes: r.bytes, width: r.width, height: r.height, ms: r.ms, engine: r.engine };
+}
+
+/** The stored reads of these image contents made by `engine` (an older engine's read is read again). */
+export async function imageReadsBySha(q: Queryable, shas: string[], engine: string): Promise<Map<string, ImageRead>> {
+  if (shas.length === 0) return new Map();
+  const r = await q.query<ImageReadRow>(`SELECT * FROM image_reads WHERE sha256 = ANY($1::text[]) AND engine = $2`, [shas, engine]);
+  return new Map(r.rows.map((row) => [row.sha256, fromRow(row)]));
+}
+
+/** Stores reads; a second worker that read the same bytes at once simply replaces the row. */
+export async function saveImageReads(q: Queryable, reads: ImageRead[]): Promise<void> {
+  for (const x of reads) {
+    await q.query(
+      `INSERT INTO image_reads (sha256, status, reason, ocr_text, qr_text, contacts, bytes, width, height, ms, engine, read_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, now())
+       ON CONFLICT (sha256) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, ocr_text = EXCLUDED.ocr_text,
+         qr_text = EXCLUDED.qr_text, contacts = EXCLUDED.contacts, bytes = EXCLUDED.bytes, width = EXCLUDED.width,
+         height = EXCLUDED.height, ms = EXCLUDED.ms, engine = EXCLUDED.engine, read_at = EXCLUDED.read_at`,
+      [x.sha256, x.status, x.reason, x.ocrText, x.qrText, JSON.stringify(x.contacts), x.bytes, x.width, x.height, x.ms, x.engine],
+    );
+  }
+}
+
+/** Makes `images` (URL → content hash, each already in image_reads) the listing's images. */
+export async function setListingImages(q: Queryable, listingId: number, images: Array<{ url: string; sha256: string }>): Promise<void> {
+  await q.query(`DELETE FROM listing_images WHERE listing_id = $1 AND NOT (url = ANY($2::text[]))`, [listingId, images.map((i) => i.url)]);
+  if (images.length === 0) return;
+  await q.query(
+    `INSERT INTO listing_images (listing_id, url, sha256)
+     SELECT $1, u, s FROM unnest($2::text[], $3::text[]) AS t(u, s)
+     ON CONFLICT (listing_id, url) DO UPDATE SET sha256 = EXCLUDED.sha256, seen_at = CASE WHEN listing_images.sha256 = EXCLUDED.sha256 THEN listing_images.seen_at ELSE now() END`,
+    [listingId, images.map((i) => i.url), images.map((i) => i.sha256)],
+  );
+}
+
+export interface ListingImageRead extends ImageRead {
+  url: string;
+}
+
+/** A listing's images with what was read in each (the listing page shows them beside the image). */
+export async function listingImageReads(q: Queryable, listingId: number): Promise<ListingImageRead[]> {
+  const r = await q.query<ImageReadRow & { url: string }>(
+    `SELECT li.url, ir.* FROM listing_images li JOIN image_reads ir ON ir.sha256 = li.sha256 WHERE li.listing_id = $1 ORDER BY li.url`,
+    [listingId],
+  );
+  return r.rows.map((row) => ({ ...fromRow(row), url: row.url }));
+}
+
+/** How many image contents were read, skipped (over budget) and failed, and how long reads took. */
+export async function imageReadCounts(q: Queryable): Promise<{ read: number; skipped: number; failed: number; medianMs: number | null }> {
+  const r = await q.query<{ status: string; n: number; median: number | null }>(
+    `SELECT status, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median FROM image_reads GROUP BY status`,
+  );
+  const by = new Map(r.rows.map((x) => [x.status, x]));
+  const median = by.get('read')?.median;
+  return { read: by.get('read')?.n ?? 0, skipped: by.get('skipped')?.n ?? 0, failed: by.get('failed')?.n ?? 0, medianMs: median === null || median === undefined ? null : Math.round(Number(median)) };
+}
+
+/** The contacts read in the images at these URLs (as any listing showed them). */
+export async function contactsReadAt(q: Queryable, urls: string[]): Promise<Map<string, ImageContact[]>> {
+  if (urls.length === 0) return new Map();
+  const r = await q.query<{ url: string; contacts: ImageContact[] | string }>(
+    `SELECT DISTINCT ON (li.url) li.url, ir.contacts FROM listing_images li JOIN image_reads ir ON ir.sha256 = li.sha256 WHERE li.url = ANY($1::text[]) ORDER BY li.url`,
+    [urls],
+  );
+  return new Map(r.rows.map((x) => [x.url, typeof x.contacts === 'string' ? (JSON.parse(x.contacts) as ImageContact[]) : x.contacts]));
+}

@@ -1,0 +1,117 @@
+// The analyze stage reading contacts in images: only a flagged post's images are fetched and
+// OCR'd, the contact carries its provenance (image URL, hash, OCR text), and an image read once is not read again.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSources } from '../../crawlers/sources/load.js';
+import type { FetchedPage } from '../../crawlers/types.js';
+import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
+import { BlobStore } from '../../pipeline/storage/blob-store.js';
+import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
+import { recordPageFetch } from '../../pipeline/storage/pages.js';
+import { upsertSources } from '../../pipeline/storage/sources.js';
+import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
+import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
+import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
+import { ImageReader } from '../../pipeline/ocr/image-reader.js';
+import { DEFAULT_OCR_OPTIONS } from '../../pipeline/ocr/tesseract-ocr.js';
+import { listingImageReads } from '../../pipeline/storage/image-reads.js';
+import { contactDesign } from '../../sandbox/images/picture-designs.js';
+import { renderPictures } from '../../sandbox/images/picture-render.js';
+import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
+
+const sources = parseSources([
+  { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' } },
+]);
+// A seller post with no contact in its text: the phone is only in the picture.
+const SELLER = '低压电工证 高压电工证 焊工证 不用考试 包过 直接拿证 全国联网可查 价格优惠 联系方式看图';
+
+describe('analyze with OCR of post images', () => {
+  let t: TestDatabase;
+  let env: AnalyzeEnv;
+  let server: Server;
+  let base = '';
+  const requests: string[] = [];
+  const dir = tempDir();
+  beforeAll(async () => {
+    const pngs = await renderPictures(new Map([['phone', contactDesign({ kind: 'phone', value: '15956442218' }, 3, 'analyze-images')]]));
+    const phone = pngs.get('phone')!;
+    server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
+      else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
+      else if (req.url === '/img/bomb.png') {
+        // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
+        const b = Buffer.alloc(64);
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(b);
+        b.write('IHDR', 12, 'latin1');
+        b.writeUInt32BE(60_000, 16);
+        b.writeUInt32BE(60_000, 20);
+        res.writeHead(200, { 'content-type': 'image/png' }).end(b);
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    t = await testDatabase('pglite');
+    await upsertSources(t.db, sources);
+    const blobs = new BlobStore(join(dir.path, 'blobs'));
+    env = {
+      db: t.db,
+      blobs,
+      tools: await loadAnalyzeTools(),
+      sources: new Map(sources.map((s) => [s.id, s])),
+      filter: new ContactFilter(sources),
+      images: new ImageReader(t.db, blobs, { ...DEFAULT_OCR_OPTIONS, maxImagesPerPost: 6, maxImagesPerPage: 24, fetchTimeoutMs: 10_000, userAgent: 'certwatch-test' }),
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await t?.drop();
+    await new Promise((r) => server?.close(r));
+    dir.remove();
+  });
+
+  async function analyze(url: string, html: string) {
+    const p: FetchedPage = fetchedPage('forum', url, html, { selectors: sources[0]!.selectors });
+    const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+    const r = await recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
+    return analyzePage(env, { pageId: r.pageId, sha256: contentSha });
+  }
+
+  it("reads the phone drawn in a flagged post's picture, with its provenance, and leaves the chatter's and robots-disallowed pictures unfetched", async () => {
+    const html = `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER}<img src="${base}/img/phone.png"><img src="${base}/img/bomb.png"><img src="${base}/private/phone.png"></div></div>
+<div class="floor"><a class="author">路人甲</a><div class="msg">今天天气不错，出去走走<img src="${base}/img/chatter.png"></div></div></body></html>`;
+    const outcome = await analyze('http://127.0.0.2:9/thread-7-1-1.html', html);
+    expect(outcome.flagged).toBe(1);
+    // The bomb is skipped by its header, the robots-disallowed picture is never requested.
+    expect(outcome.images).toEqual({ read: 1, cached: 0, skipped: 2, failed: 0 });
+    expect(requests).not.toContain('/img/chatter.png');
+    expect(requests).not.toContain('/private/phone.png');
+    const listing = (await t.db.query<{ id: number }>(`SELECT id FROM listings WHERE flagged`)).rows[0]!;
+    const contacts = await t.db.query<{ kind: string; value: string; origin: string }>(
+      `SELECT c.kind, c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE lc.listing_id = $1`,
+      [listing.id],
+    );
+    expect(contacts.rows).toContainEqual({ kind: 'phone', value: '15956442218', origin: 'image' });
+    const reads = await listingImageReads(t.db, listing.id);
+    const phone = reads.find((r) => r.url === `${base}/img/phone.png`)!;
+    expect(phone.status).toBe('read');
+    expect(phone.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(env.blobs.has(phone.sha256)).toBe(true);
+    expect(phone.ocrText.replace(/\D/g, '')).toContain('15956442218');
+    expect(phone.contacts).toContainEqual({ kind: 'phone', value: '15956442218', origin: 'image' });
+    const bomb = reads.find((r) => r.url === `${base}/img/bomb.png`)!;
+    expect(bomb.status).toBe('skipped');
+    expect(bomb.reason).toMatch(/pixels/);
+  }, 120_000);
+
+  it('does not run the engine again on an image content it has read', async () => {
+    const html = `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER} 新年特价<img src="${base}/img/phone.png"></div></div></body></html>`;
+    const outcome = await analyze('http://127.0.0.2:9/thread-8-1-1.html', html);
+    expect(outcome.images).toEqual({ read: 0, cached: 1, skipped: 0, failed: 0 });
+    const contacts = await t.db.query<{ value: string }>(
+      `SELECT c.value FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE '%thread-8%' AND c.kind = 'phone'`,
+    );
+    expect(contacts.rows.map((r) => r.value)).toEqual(['15956442218']);
+  }, 60_000);
+});
