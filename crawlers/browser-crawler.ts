@@ -2,7 +2,7 @@
 // every browser request (navigation and XHR) passes robots.txt and the host lease.
 import { PlaywrightCrawler, type Configuration } from 'crawlee';
 import { chromium } from 'playwright';
-import { type CrawlRun, SkipRequest } from './crawl-run.js';
+import { countSkip, type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';
@@ -67,7 +67,7 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
               run.stats.requests++;
               return await route.continue();
             } catch (err) {
-              if (err instanceof SkipRequest) run.stats.skippedRobots++;
+              if (err instanceof SkipRequest) countSkip(run.stats, err);
               return route.abort('blockedbyclient').catch(() => {});
             }
           });

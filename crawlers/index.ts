@@ -7,4 +7,6 @@ export type { FetchedPage, ExtractedPost, RenderMode } from './types.js';
 export { HostLease } from './politeness/host-lease.js';
 export { decodeBody } from './fetch/charset.js';
 export { canonicalUrl } from './frontier/canonical-url.js';
+export { OutboundPolicy, outboundPolicyFor, type OutboundVerdict, type AddressLookup, type OutboundPolicyOptions } from './outbound/outbound-policy.js';
+export { isPrivateAddress } from './outbound/private-address.js';
 export { CHROMIUM_ARGS, chromiumPath } from './browser-crawler.js';

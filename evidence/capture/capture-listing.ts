@@ -2,6 +2,7 @@
 // idempotently, and writes the 'captured' custody entry in the same transaction.
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright';
+import { OutboundPolicy } from '../../crawlers/index.js';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { getListing } from '../../pipeline/storage/listings.js';
@@ -32,6 +33,11 @@ export interface CaptureListingOptions {
   /** Idempotency key for manual captures (a job id); automatic ones key on the listing's text. */
   key?: string;
   page?: Partial<PageCaptureOptions>;
+  /**
+   * The outbound policy of the source a listing came from (its private-address opt-in).
+   * @default a policy refusing private, loopback and link-local addresses
+   */
+  outboundFor?: (sourceId: string) => OutboundPolicy | undefined;
 }
 
 export interface CaptureOutcome {
@@ -63,7 +69,8 @@ export async function captureListing(ctx: AppContext, listingId: number, opts: C
   const browser = opts.browser ?? (await launchChromium());
   const startedAt = new Date();
   try {
-    const result = await capturePage(browser, listing.url, { userAgent: ctx.config.userAgent, ...opts.page });
+    const outbound = opts.outboundFor?.(listing.source_id) ?? new OutboundPolicy();
+    const result = await capturePage(browser, listing.url, { userAgent: ctx.config.userAgent, outbound, ...opts.page });
     const stored = result.files.map((f) => ({ ...f, digests: digestBytes(f.bytes), blob: ctx.blobs.put(f.bytes) }));
     const versions = { ...toolVersions(), chromium: browser.version() };
     const shaOf = new Map(stored.map((f) => [f.role, f.digests.sha256]));

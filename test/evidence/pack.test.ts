@@ -14,7 +14,7 @@ import { readPackInputs } from '../../evidence/pack/pack-inputs.js';
 import { writePack } from '../../evidence/pack/write-pack.js';
 import { defuseCell } from '../../evidence/pack/item-list-xlsx.js';
 import { tempDir } from '../support/services.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, seedSeller, type EvidenceTestContext, labOutbound } from './evidence-context.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { readZip, writeZip, writeZipWithRawName } from './zip-rewrite.js';
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
     { url: `${server.origin}/post/2`, title: '<script>window.__x=1</script>电工证', contacts: [{ kind: 'wechat', value: 'dgz1888' }] },
   ]);
   sellerId = seeded.sellerId;
-  for (const id of seeded.listingIds) await captureListing(env.ctx, id, { reason: 'flagged', actor: 'system', browser });
+  for (const id of seeded.listingIds) await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'flagged', actor: 'system', browser });
   await appendAudit(env.ctx.db, { actor: 'analyst1', action: 'viewed', sellerId });
   await appendAudit(env.ctx.db, { actor: 'supervisor1', action: 'confirmed', sellerId, detail: { to: 'confirmed' } });
   pack = join(out.path, 'pack.zip');
