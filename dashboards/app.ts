@@ -7,6 +7,7 @@ import type { AppContext } from '../pipeline/app/context.js';
 import type { DashboardDeps } from './app-deps.js';
 import { LoginRateLimiter } from './auth/login-rate-limit.js';
 import { registerAccessControl } from './plugins/access-control.js';
+import { registerInputChecks } from './plugins/input-checks.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { facetLoader } from './queue/queue-facets.js';
@@ -42,6 +43,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerRequestContext(app, ctx.db);
   registerSecurityHeaders(app);
   registerAccessControl(app);
+  registerInputChecks(app);
 
   assetRoutes(app, loadAssets());
   authRoutes(app, deps);
