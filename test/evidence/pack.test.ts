@@ -176,12 +176,13 @@ describe('exportPack and verifyPack', () => {
     expect(v2.problems).toContain('unsafe path in zip: "/tmp/evil.txt" (absolute path)');
   });
 
-  it('certwatch verify exits 0 on a good pack and 1 naming the problem on a bad one', async () => {
+  it('certwatch verify exits 0 on a good pack from the expected signer, 4 when no signer was given, and 1 naming the problem on a bad one', async () => {
     const bad = await tampered('cli-bad', (e) => e.delete('VERIFY.md'));
     const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/certwatch.mjs', 'verify', ...args], { encoding: 'utf8', timeout: 60_000 });
-    const good = cli(pack);
+    const good = cli(pack, '--fingerprint', ensureKeys(env.dataDir).fingerprint);
     expect(good.stdout).toContain('OK:');
     expect(good.status).toBe(0);
+    expect(cli(pack).status).toBe(4);
     const failed = cli(bad);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('missing file: VERIFY.md');
