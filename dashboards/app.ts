@@ -5,7 +5,8 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { DashboardDeps } from './app-deps.js';
-import { LoginRateLimiter } from './auth/login-rate-limit.js';
+import { LoginRateLimiter, type LoginThrottle } from './auth/login-rate-limit.js';
+import { RedisLoginThrottle } from './auth/redis-login-throttle.js';
 import { registerAccessControl } from './plugins/access-control.js';
 import { registerInputChecks } from './plugins/input-checks.js';
 import { registerRequestContext } from './plugins/request-context.js';
@@ -25,8 +26,8 @@ import { storedContentRoutes } from './routes/stored-content-routes.js';
 import { errorPage } from './views/error-view.js';
 
 export interface BuildOptions {
-  /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
-  limiter?: LoginRateLimiter;
+  /** Tests shorten the login window; production uses 5 failures per 15 minutes, counted in Redis. */
+  limiter?: LoginThrottle;
   secureCookies?: boolean;
 }
 
@@ -36,7 +37,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(formbody);
   const deps: DashboardDeps = {
     ctx,
-    limiter: opts.limiter ?? new LoginRateLimiter(),
+    limiter: opts.limiter ?? (ctx.redisUrl ? new RedisLoginThrottle(ctx.connection({ maxRetriesPerRequest: 2 }), ctx.config.queuePrefix) : new LoginRateLimiter()),
     facets: facetLoader(ctx.db),
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
   };
