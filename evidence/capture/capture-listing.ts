@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright';
 import { OutboundPolicy } from '../../crawlers/index.js';
+import { redactSecrets } from '../../core/redact-url.js';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { getListing } from '../../pipeline/storage/listings.js';
@@ -131,7 +132,7 @@ export async function captureListing(ctx: AppContext, listingId: number, opts: C
     // Lost a race with a redelivered job: the other capture of this state stands.
     return outcome ?? (await existing(ctx, listingId, key))!;
   } catch (err) {
-    const message = (err as Error).message.slice(0, 2000);
+    const message = redactSecrets((err as Error).message).slice(0, 2000);
     await ctx.db
       .tx(async (q) => {
         const id = await insertFailedCapture(q, { listing_id: listingId, url: listing.url, reason: opts.reason, actor, started_at: startedAt, error: message });

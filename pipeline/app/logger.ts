@@ -2,6 +2,7 @@
 // operator watching `certwatch start` can follow it.
 import { pino, type Logger } from 'pino';
 import { Writable } from 'node:stream';
+import { redactFields, redactSecrets } from '../../core/redact-url.js';
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
@@ -26,7 +27,18 @@ function humanStream(out: NodeJS.WriteStream): Writable {
 export function createLogger(name = 'certwatch', level = process.env.CERTWATCH_LOG_LEVEL ?? 'info'): Logger {
   // Logs go to stderr so commands with a stdout contract (classify, leads) stay clean.
   const dest = process.stderr;
-  return pino({ name, level }, dest.isTTY ? humanStream(dest) : dest);
+  // Every line passes the one redaction: a connection URL in a field or message never shows its password.
+  const options = {
+    name,
+    level,
+    formatters: { log: (obj: Record<string, unknown>) => redactFields(obj) },
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)));
+      },
+    },
+  };
+  return pino(options as never, dest.isTTY ? humanStream(dest) : dest);
 }
 
 export type { Logger };
