@@ -59,6 +59,9 @@ describe('exportPack and verifyPack', () => {
     const r = await exportPack(env.ctx, { sellerId, out: pack, actor: 'supervisor1', browser });
     console.log(`pack for 2 listings: ${(performance.now() - t0).toFixed(0)} ms, ${r.size} bytes, ${r.files} files`);
     expect(statSync(pack).size).toBe(r.size);
+    // Evidence is not world-readable: the pack written and the version kept in the blob store.
+    expect(statSync(pack).mode & 0o777).toBe(0o640);
+    expect(statSync(env.ctx.blobs.pathOf(r.sha256)).mode & 0o777).toBe(0o640);
     const v = await verifyPack(pack);
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
