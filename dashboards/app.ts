@@ -32,7 +32,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: false });
+  const trustProxy = ctx.config.dashboard.trustProxy?.split(',').map((s) => s.trim()).filter(Boolean);
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: trustProxy?.length ? trustProxy : false });
   await app.register(cookie);
   await app.register(formbody);
   const deps: DashboardDeps = {
@@ -42,7 +43,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
   };
   registerRequestContext(app, ctx.db);
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { hsts: deps.secureCookies });
   registerAccessControl(app);
   registerInputChecks(app);
 
