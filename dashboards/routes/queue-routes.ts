@@ -42,7 +42,7 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const results = [];
     for (const id of [...new Set(ids)]) results.push(await decide(ctx.db, id, action, actor, note));
     // When nothing was done, the answer carries the refusal (403) or conflict (409) itself.
-    if (results.length && results.every((r) => !r.ok)) reply.code(results[0]!.code ?? 409);
+    if (results.length && results.every((r) => !r.ok)) return reply.code(results[0]!.code ?? 409).send({ error: results.map((r) => `#${r.sellerId}: ${r.error}`).join('; '), results });
     return { results };
   });
 
