@@ -12,6 +12,7 @@ import { processDocument } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
 import { parseRetryAfter } from './politeness/retry-after.js';
 import { compileUrlPattern } from './sources/url-pattern.js';
+import { guardRedirects } from './outbound/redirect-guard.js';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -56,6 +57,8 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
           (request.userData as { fetchStart?: number }).fetchStart = performance.now();
           if (gotoOptions) gotoOptions.waitUntil = 'load';
           const navigationUrl = request.url;
+          // Redirects bypass page.route: the outbound policy checks their targets at the response stage.
+          await guardRedirects(page.context(), page, run.outbound, () => run.stats.skippedRefused++);
           await page.route('**/*', async (route) => {
             const req = route.request();
             const url = req.url();

@@ -63,6 +63,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     userAgent,
     timeoutMs: source.timeoutSecs * 1000,
     signal: opts.signal,
+    mayFetch: async (url) => (await outbound.checkAddress(url)).ok,
     beforeFetch: async (origin) => {
       const host = new URL(origin).host;
       stats.leaseWaitMs += await lease.acquire(host, 1000 / source.rate, opts.signal);

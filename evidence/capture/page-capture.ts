@@ -1,7 +1,7 @@
 // Opens one URL in Chromium and keeps everything a court asks for: full-page screenshot
 // (plain and with a banner), HTML as served, rendered DOM, MHTML, WARC and metadata.
 import type { Browser, Request, Response } from 'playwright';
-import { OutboundPolicy } from '../../crawlers/index.js';
+import { guardRedirects, OutboundPolicy } from '../../crawlers/index.js';
 import { digestBytes } from '../digests.js';
 import { toolVersions } from '../tool-versions.js';
 import { ExchangeRecorder, DEFAULT_RECORDER_LIMITS, type HttpExchange } from './exchange-recorder.js';
@@ -130,6 +130,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
   });
   try {
     const page = await context.newPage();
+    const unguard = await guardRedirects(context, page, outbound, (target) => refused.push(target.slice(0, 300)));
     const tap = new RawBodyTap(DEFAULT_RECORDER_LIMITS.maxBodyBytes, DEFAULT_RECORDER_LIMITS.maxTotalBytes);
     await tap.attach(context, page);
     const recorder = new ExchangeRecorder(page, DEFAULT_RECORDER_LIMITS, tap);
@@ -171,6 +172,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
     const title = await page.title().catch(() => '');
     await recorder.stop();
     await tap.detach();
+    await unguard();
     exchanges = recorder.exchanges;
     dropped = recorder.dropped;
     // The main document's bytes as served: the recorder's copy of the final response.

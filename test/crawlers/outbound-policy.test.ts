@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrawl } from '../../crawlers/run-crawl.js';
 import { isPrivateAddress, OutboundPolicy } from '../../crawlers/index.js';
+import { fetchRobots } from '../../crawlers/politeness/robots-cache.js';
 import { collector, connectRedis, deletePrefix, source, TEST_UA } from './helpers/crawl-harness.js';
 import { html, startFixtureServer, type FixtureServer } from './helpers/fixture-server.js';
 
@@ -104,5 +105,20 @@ describe('when a source does not allow private addresses', () => {
     expect(site.log.length).toBe(before);
     expect(c.pages).toHaveLength(0);
     expect(stats.skippedRefused).toBe(1);
+  });
+});
+
+describe('when robots.txt redirects to an internal address', () => {
+  it('does not follow the redirect the policy refuses', async () => {
+    const bounce = await startFixtureServer({ '/robots.txt': { status: 301, headers: { location: `http://127.0.0.2:${internal.port}/robots.txt` } } });
+    try {
+      const internalHits = internal.log.length;
+      const policy = new OutboundPolicy();
+      const verdict = await fetchRobots(bounce.origin, { userAgent: TEST_UA, mayFetch: async (u) => (await policy.checkAddress(u)).ok });
+      expect(verdict).toMatchObject({ kind: 'disallow-all' });
+      expect(internal.log.length).toBe(internalHits);
+    } finally {
+      await bounce.close();
+    }
   });
 });

@@ -27,6 +27,8 @@ beforeAll(async () => {
   internal = await startFixtureServer({ '*': { headers: { 'content-type': 'text/plain' }, body: 'internal secret' } }, '127.0.0.2');
   const secret = `http://127.0.0.2:${internal.port}`;
   site = await startFixtureServer({
+    '/moved.html': { status: 302, headers: { location: `${secret}/after-redirect` } },
+    '/thread-2.html': { body: `<!doctype html><html><body><div class="post">出售焊工证</div><iframe src="/moved.html"></iframe><img src="/moved.html"></body></html>` },
     '/thread-1.html': {
       body: `<!doctype html><html><body><div class="post">出售电工证 加微信</div>
         <img src="${secret}/pixel.png"><iframe src="${secret}/admin"></iframe>
@@ -63,5 +65,17 @@ describe('when a captured page embeds internal addresses', () => {
     const meta = out.capture.metadata as { refusedRequests: { count: number; urls: string[] } };
     expect(meta.refusedRequests.count).toBeGreaterThanOrEqual(2);
     expect(meta.refusedRequests.urls.join(' ')).toContain('/pixel.png');
+  }, 120_000);
+});
+
+describe('when a page redirects the browser to an internal address', () => {
+  it('refuses the redirect target too, for the page itself and for what it embeds', async () => {
+    const { listingIds } = await seedSeller(env.ctx, [{ url: `${site.origin}/thread-2.html` }, { url: `${site.origin}/moved.html` }]);
+    const policy = () => new OnlyThisOrigin(site.origin);
+    const out = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser, outboundFor: policy });
+    expect(out.capture.status).toBe(200);
+    const direct = await captureListing(env.ctx, listingIds[1]!, { reason: 'flagged', browser, outboundFor: policy }).catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(CaptureError);
+    expect(internal.log.map((e) => e.path)).toEqual([]);
   }, 120_000);
 });
