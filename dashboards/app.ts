@@ -24,6 +24,7 @@ import { sourceRoutes } from './routes/source-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { storedContentRoutes } from './routes/stored-content-routes.js';
 import { errorPage } from './views/error-view.js';
+import { redactSecrets } from '../core/redact-url.js';
 
 export interface BuildOptions {
   /** Tests shorten the login window; production uses 5 failures per 15 minutes, counted in Redis. */
@@ -67,7 +68,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     const code = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (code === 500) ctx.log.error({ err: err.message, url: req.url.slice(0, 200) }, 'dashboard: request failed');
     // Never echo internals (SQL, paths) to the browser.
-    return reply.code(code).send({ error: code === 500 ? 'internal error' : err.message.slice(0, 200) });
+    const message = code === 500 ? 'internal error' : redactSecrets(err.message).slice(0, 200);
+    // A page asked for by a logged-in browser gets the message as a page (a bad filter in the queue's URL).
+    if (req.user && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.code(code).type('text/html; charset=utf-8').send(errorPage(req, code, message));
+    }
+    return reply.code(code).send({ error: message });
   });
   return app;
 }

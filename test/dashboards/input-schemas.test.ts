@@ -58,6 +58,13 @@ describe('when a query string carries a bad value', () => {
     expect((await root.get('/audit?actor=&action=&seller=')).status).toBe(200);
   });
 
+  it('shows the message as a page to a browser', async () => {
+    const res = await alice.get('/?from=2024-13-45', { accept: 'text/html,application/xhtml+xml' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('query parameter from: not a calendar day (YYYY-MM-DD)');
+  });
+
   it('still answers good values', async () => {
     for (const path of ['/?from=2024-02-29&to=2024-03-01', `/?q=${encodeURIComponent('电工证 138')}`, '/api/claims?ids=1,2,3', `/api/claims?ids=${ids.sellers.electric}`, `/sellers/${ids.sellers.electric}`]) {
       expect((await alice.get(path)).status, path).toBe(200);
