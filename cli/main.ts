@@ -1,5 +1,6 @@
 // Entry point of the `certwatch` command: dispatches to one subcommand module,
 // loaded lazily so `certwatch classify` does not pay for Playwright or Postgres.
+import { redactSecrets } from '../core/redact-url.js';
 import type { Command } from './command.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
@@ -63,11 +64,12 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      console.error(`certwatch ${name}: ${err.message}`);
+      console.error(`certwatch ${name}: ${redactSecrets(err.message)}`);
       return EXIT_USAGE;
     }
-    console.error(`certwatch ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.CERTWATCH_DEBUG) console.error(err);
+    // Whatever failed, a connection URL quoted in the message keeps its password to itself.
+    console.error(`certwatch ${name}: ${redactSecrets(err instanceof Error ? err.message : String(err))}`);
+    if (process.env.CERTWATCH_DEBUG) console.error(redactSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)));
     return EXIT_FAILURE;
   }
 }

@@ -8,7 +8,7 @@ import type { AppContext } from '../pipeline/app/context.js';
 import type { QueueName } from '../pipeline/queues/names.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../pipeline/ingest/analyze-tools.js';
 import { ImageReader } from '../pipeline/ocr/image-reader.js';
-import type { SourceRegistry } from '../pipeline/scheduler/source-registry.js';
+import { sourceOutbound, type SourceRegistry } from '../pipeline/scheduler/source-registry.js';
 import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
 import { createLinkProcessor } from '../pipeline/workers/link-processor.js';
@@ -79,7 +79,7 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
     if (name === 'crawl') p = createCrawlProcessor({ ctx, registry: opts.registry, signal: abort.signal, maxPages: opts.maxPages });
     else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools!, ...(images ? { images } : {}) });
     else if (name === 'link') p = createLinkProcessor({ ctx });
-    else if (name === 'capture') p = createCaptureProcessor(ctx);
+    else if (name === 'capture') p = createCaptureProcessor(ctx, { outboundFor: (id) => sourceOutbound(opts.registry(), id) });
     else if (name === 'reconcile') p = createReconcileProcessor({ ctx });
     else if (name === 'alert') p = createAlertProcessor({ ctx });
     else p = createExportProcessor(ctx);

@@ -2,7 +2,7 @@
 // every browser request (navigation and XHR) passes robots.txt and the host lease.
 import { PlaywrightCrawler, type Configuration } from 'crawlee';
 import { chromium } from 'playwright';
-import { type CrawlRun, SkipRequest } from './crawl-run.js';
+import { countSkip, type CrawlRun, SkipRequest } from './crawl-run.js';
 import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';
@@ -12,6 +12,7 @@ import { processDocument } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
 import { parseRetryAfter } from './politeness/retry-after.js';
 import { compileUrlPattern } from './sources/url-pattern.js';
+import { guardRedirects } from './outbound/redirect-guard.js';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -56,6 +57,8 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
           (request.userData as { fetchStart?: number }).fetchStart = performance.now();
           if (gotoOptions) gotoOptions.waitUntil = 'load';
           const navigationUrl = request.url;
+          // Redirects bypass page.route: the outbound policy checks their targets at the response stage.
+          await guardRedirects(page.context(), page, run.outbound, () => run.stats.skippedRefused++);
           await page.route('**/*', async (route) => {
             const req = route.request();
             const url = req.url();
@@ -67,7 +70,7 @@ export function createBrowserCrawler(run: CrawlRun, config: Configuration, maxPa
               run.stats.requests++;
               return await route.continue();
             } catch (err) {
-              if (err instanceof SkipRequest) run.stats.skippedRobots++;
+              if (err instanceof SkipRequest) countSkip(run.stats, err);
               return route.abort('blockedbyclient').catch(() => {});
             }
           });

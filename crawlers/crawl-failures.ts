@@ -1,6 +1,6 @@
 // How a failed request is judged: which failures a retry can fix, and which
 // counter a final failure lands in (robots and content-type skips are not errors).
-import { type CrawlRun, SkipRequest } from './crawl-run.js';
+import { countSkip, type CrawlRun, SkipRequest } from './crawl-run.js';
 import { classifyError, countError, CrawlFetchError } from './crawl-stats.js';
 
 export function markNoRetry(request: { noRetry: boolean }, error: unknown): void {
@@ -11,8 +11,7 @@ export function markNoRetry(request: { noRetry: boolean }, error: unknown): void
 
 export function handleFailure(run: CrawlRun, url: string, error: unknown): void {
   if (error instanceof SkipRequest) {
-    if (error.reason === 'robots') run.stats.skippedRobots++;
-    else if (error.reason === 'content_type') run.stats.skippedContentType++;
+    countSkip(run.stats, error);
     return;
   }
   const message = (error as Error)?.message ?? String(error);

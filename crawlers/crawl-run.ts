@@ -2,6 +2,7 @@
 // politeness (robots, host lease), the frontier, stats and the page callback.
 import type { CrawlStats } from './crawl-stats.js';
 import type { Frontier, FrontierRequest } from './frontier/frontier.js';
+import type { OutboundPolicy } from './outbound/outbound-policy.js';
 import type { HostLease } from './politeness/host-lease.js';
 import type { RobotsCache } from './politeness/robots-cache.js';
 import type { SiteSelectors, SourceConfig } from './sources/schema.js';
@@ -21,6 +22,8 @@ export interface CrawlRun {
   frontier: Frontier;
   robots: RobotsCache;
   lease: HostLease;
+  /** Where this run may send requests (scope and addresses). */
+  outbound: OutboundPolicy;
   onPage: (page: FetchedPage) => Promise<void>;
   /** The selectors that read a page's posts: its site's, which need not be the crawling source's. */
   selectorsFor: (pageUrl: string) => SiteSelectors | undefined;
@@ -30,15 +33,22 @@ export interface CrawlRun {
   enqueue: (requests: FrontierRequest[]) => Promise<void>;
 }
 
-/** Raised by hooks when a request must not be made at all (robots, caps); counted, never retried. */
+/** Raised by hooks when a request must not be made at all (robots, caps, outbound policy); counted, never retried. */
 export class SkipRequest extends Error {
   override name = 'SkipRequest';
   constructor(
-    readonly reason: 'robots' | 'content_type' | 'redirect' | 'canonical',
+    readonly reason: 'robots' | 'content_type' | 'redirect' | 'canonical' | 'refused',
     message: string,
   ) {
     super(message);
   }
+}
+
+/** Counts a skipped request under its reason (robots, content type or outbound policy). */
+export function countSkip(stats: CrawlStats, skip: SkipRequest): void {
+  if (skip.reason === 'robots') stats.skippedRobots++;
+  else if (skip.reason === 'content_type') stats.skippedContentType++;
+  else if (skip.reason === 'refused') stats.skippedRefused++;
 }
 
 export const silentLogger: CrawlLogger = {

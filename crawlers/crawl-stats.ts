@@ -36,6 +36,8 @@ export interface CrawlStats {
   skippedDepth: number;
   skippedHostCap: number;
   skippedNofollow: number;
+  /** Requests the outbound policy refused (private addresses, reveal endpoints off the source's hosts). */
+  skippedRefused: number;
   canonicalRedirects: number;
   redirectsFollowed: number;
   retryAfterDeferrals: number;
@@ -72,6 +74,7 @@ export function emptyStats(sourceId: string): CrawlStats {
     skippedDepth: 0,
     skippedHostCap: 0,
     skippedNofollow: 0,
+    skippedRefused: 0,
     canonicalRedirects: 0,
     redirectsFollowed: 0,
     retryAfterDeferrals: 0,

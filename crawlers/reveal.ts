@@ -1,7 +1,7 @@
 // Reveal rules: the extra request a human would trigger (a "show phone" click, a
 // JS thread loader), fetched politely and added to FetchedPage.extras.
 import type { CheerioAPI } from 'cheerio';
-import { type CrawlRun, SkipRequest } from './crawl-run.js';
+import { countSkip, type CrawlRun, SkipRequest } from './crawl-run.js';
 import { classifyError, countError } from './crawl-stats.js';
 import { politeFetch } from './fetch/polite-fetch.js';
 import type { RevealRule } from './sources/schema.js';
@@ -55,6 +55,11 @@ export async function applyReveals(run: CrawlRun, pageUrl: string, $: CheerioAPI
     if (!compileUrlPattern(rule.match).test(pageUrl)) continue;
     const texts: string[] = [];
     for (const endpoint of revealEndpoints(rule, pageUrl, $)) {
+      // An endpoint is page-controlled: only the source's own hosts and include patterns.
+      if (!run.outbound.inScope(endpoint)) {
+        run.stats.skippedRefused++;
+        continue;
+      }
       try {
         const res = await politeFetch(run, endpoint, pageUrl);
         if (res.status >= 200 && res.status < 300) {
@@ -62,7 +67,7 @@ export async function applyReveals(run: CrawlRun, pageUrl: string, $: CheerioAPI
           run.stats.reveals++;
         } else countError(run.stats, `http_${res.status}`);
       } catch (err) {
-        if (err instanceof SkipRequest) run.stats.skippedRobots++;
+        if (err instanceof SkipRequest) countSkip(run.stats, err);
         else countError(run.stats, classifyError(err));
       }
     }

@@ -10,6 +10,7 @@ import { emptyStats, type CrawlStats } from './crawl-stats.js';
 import { Frontier, type FrontierRequest } from './frontier/frontier.js';
 import { LinkFilter } from './frontier/link-filter.js';
 import { createHttpCrawler } from './http-crawler.js';
+import { outboundPolicyFor } from './outbound/outbound-policy.js';
 import { HostLease } from './politeness/host-lease.js';
 import { RobotsCache } from './politeness/robots-cache.js';
 import { seedUrls } from './sources/load.js';
@@ -57,10 +58,12 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     }
   }
   const lease = new HostLease(opts.redis, opts.keyPrefix);
+  const outbound = outboundPolicyFor(source, seeds);
   const robots = new RobotsCache({
     userAgent,
     timeoutMs: source.timeoutSecs * 1000,
     signal: opts.signal,
+    mayFetch: async (url) => (await outbound.checkAddress(url)).ok,
     beforeFetch: async (origin) => {
       const host = new URL(origin).host;
       stats.leaseWaitMs += await lease.acquire(host, 1000 / source.rate, opts.signal);
@@ -76,6 +79,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
   const frontier = new Frontier({
     filter,
     robots,
+    outbound,
     stats,
     maxDepth: source.maxDepth,
     maxPages,
@@ -90,6 +94,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     frontier,
     robots,
     lease,
+    outbound,
     onPage: opts.onPage,
     selectorsFor: opts.selectorsFor ?? (() => source.selectors),
     log,

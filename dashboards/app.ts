@@ -5,8 +5,10 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { DashboardDeps } from './app-deps.js';
-import { LoginRateLimiter } from './auth/login-rate-limit.js';
+import { LoginRateLimiter, type LoginThrottle } from './auth/login-rate-limit.js';
+import { RedisLoginThrottle } from './auth/redis-login-throttle.js';
 import { registerAccessControl } from './plugins/access-control.js';
+import { registerInputChecks } from './plugins/input-checks.js';
 import { registerRequestContext } from './plugins/request-context.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { facetLoader } from './queue/queue-facets.js';
@@ -27,29 +29,32 @@ import { storedContentRoutes } from './routes/stored-content-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { errorPage } from './views/error-view.js';
 import { setDisplayTimeZone } from './views/layout.js';
+import { redactSecrets } from '../core/redact-url.js';
 
 export interface BuildOptions {
-  /** Tests shorten the login window; production uses 5 failures per 15 minutes. */
-  limiter?: LoginRateLimiter;
+  /** Tests shorten the login window; production uses 5 failures per 15 minutes, counted in Redis. */
+  limiter?: LoginThrottle;
   secureCookies?: boolean;
   /** Shared with the separate metrics listener when one runs. */
   probes?: OpsProbes;
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: false });
+  const trustProxy = ctx.config.dashboard.trustProxy?.split(',').map((s) => s.trim()).filter(Boolean);
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: trustProxy?.length ? trustProxy : false });
   await app.register(cookie);
   await app.register(formbody);
   const deps: DashboardDeps = {
     ctx,
-    limiter: opts.limiter ?? new LoginRateLimiter(),
+    limiter: opts.limiter ?? (ctx.redisUrl ? new RedisLoginThrottle(ctx.connection({ maxRetriesPerRequest: 2 }), ctx.config.queuePrefix) : new LoginRateLimiter()),
     facets: facetLoader(ctx.db),
     secureCookies: opts.secureCookies ?? ctx.config.dashboard.secureCookies,
   };
   setDisplayTimeZone(ctx.config.timeZone);
   registerRequestContext(app, ctx.db);
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { hsts: deps.secureCookies });
   registerAccessControl(app);
+  registerInputChecks(app);
 
   assetRoutes(app, loadAssets());
   authRoutes(app, deps);
@@ -74,7 +79,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     const code = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (code === 500) ctx.log.error({ err: err.message, url: req.url.slice(0, 200) }, 'dashboard: request failed');
     // Never echo internals (SQL, paths) to the browser.
-    return reply.code(code).send({ error: code === 500 ? 'internal error' : err.message.slice(0, 200) });
+    const message = code === 500 ? 'internal error' : redactSecrets(err.message).slice(0, 200);
+    // A page asked for by a logged-in browser gets the message as a page (a bad filter in the queue's URL).
+    if (req.user && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.code(code).type('text/html; charset=utf-8').send(errorPage(req, code, message));
+    }
+    return reply.code(code).send({ error: message });
   });
   return app;
 }

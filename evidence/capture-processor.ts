@@ -1,6 +1,7 @@
 // The `capture` queue's job handler: one shared Chromium for every job, per-host pacing
 // through the crawlers' Redis lease, and bad listings failed without retries.
 import { UnrecoverableError, type Job } from 'bullmq';
+import type { OutboundPolicy } from '../crawlers/index.js';
 import type { AppContext } from '../pipeline/app/context.js';
 import type { CaptureJob } from '../pipeline/queues/names.js';
 import { BrowserHolder } from './capture/browser-holder.js';
@@ -13,7 +14,13 @@ export interface JobProcessor {
   close(): Promise<void>;
 }
 
-export function createCaptureProcessor(ctx: AppContext, opts: { gate?: CaptureGate } = {}): JobProcessor {
+export interface CaptureProcessorOptions {
+  gate?: CaptureGate;
+  /** The outbound policy of a listing's source; without one, private addresses are refused. */
+  outboundFor?: (sourceId: string) => OutboundPolicy | undefined;
+}
+
+export function createCaptureProcessor(ctx: AppContext, opts: CaptureProcessorOptions = {}): JobProcessor {
   const browsers = new BrowserHolder();
   const gate = opts.gate ?? (ctx.redisUrl ? redisCaptureGate(ctx.connection(), ctx.config.queuePrefix) : localCaptureGate());
   return {
@@ -29,6 +36,7 @@ export function createCaptureProcessor(ctx: AppContext, opts: { gate?: CaptureGa
           browser,
           gate,
           key: job.id,
+          ...(opts.outboundFor ? { outboundFor: opts.outboundFor } : {}),
         });
         return { captureId: out.capture.id, created: out.created, status: out.capture.status, files: out.evidence.length };
       } catch (err) {

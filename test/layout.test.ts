@@ -25,7 +25,7 @@ const FACES: Record<string, string[]> = {
   evidence: ['evidence/index.ts', 'evidence/verify.ts'],
   dashboards: ['dashboards/index.ts'],
   sandbox: ['sandbox/index.ts'],
-  core: ['core/errors.ts', 'core/local-time.ts'],
+  core: ['core/errors.ts', 'core/local-time.ts', 'core/redact-url.ts'],
 };
 
 interface Edge {

@@ -1,6 +1,6 @@
 // `certwatch demo`: the sandbox web, one full cycle (crawl → classify → link → capture) over
 // its sources, a summary checked against the sandbox's ground truth, then the dashboard.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../args.js';
@@ -24,6 +24,7 @@ import { listLeads } from '../../pipeline/leads/lead-query.js';
 import { contactsReadAt, imageReadCounts } from '../../pipeline/storage/image-reads.js';
 import { checkAgainstTruth, countForbiddenRequests, type TruthCheck } from '../truth-check.js';
 import { findFreePort, startSandbox } from '../../sandbox/index.js';
+import { ensureDataDir } from '../../pipeline/storage/data-dir.js';
 
 export const DEMO_SOURCES = 'sandbox/sources.yaml';
 const DEFAULT_PORT = 8900;
@@ -130,7 +131,7 @@ const command: Command = {
     const loaded = loadConfig();
     const config = { ...loaded, workers: { ...loaded.workers } };
     const dataDir = resolve(config.dataDir);
-    mkdirSync(dataDir, { recursive: true });
+    ensureDataDir(dataDir);
     const accessLog = resolve(values['access-log'] ?? join(dataDir, 'demo-access.jsonl'));
     if (!values['access-log']) writeFileSync(accessLog, '');
     const logOffset = existsSync(accessLog) ? statSync(accessLog).size : 0;

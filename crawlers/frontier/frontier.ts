@@ -1,6 +1,7 @@
 // Admission to one run's crawl frontier: scope and trap checks, robots.txt,
-// depth, per-host and total page caps — every refusal counted in the run's stats.
+// the outbound policy, depth, per-host and total page caps — every refusal counted in the run's stats.
 import type { CrawlStats } from '../crawl-stats.js';
+import type { OutboundPolicy } from '../outbound/outbound-policy.js';
 import type { RobotsCache } from '../politeness/robots-cache.js';
 import type { LinkFilter, LinkVerdict } from './link-filter.js';
 
@@ -19,6 +20,8 @@ export interface CrawlUserData {
 export interface FrontierOptions {
   filter: LinkFilter;
   robots: RobotsCache;
+  /** Checked before robots.txt, so no request (not even for robots.txt) goes to a refused address. */
+  outbound?: OutboundPolicy;
   stats: CrawlStats;
   maxDepth: number;
   maxPages: number;
@@ -95,6 +98,11 @@ export class Frontier {
       const hostCount = this.perHost.get(host) ?? 0;
       if (hostCount >= this.opts.maxPagesPerHost) {
         this.bump('skippedHostCap');
+        continue;
+      }
+      if (this.opts.outbound && !(await this.opts.outbound.checkAddress(target)).ok) {
+        this.seen.add(target);
+        this.bump('skippedRefused');
         continue;
       }
       if (!(await this.opts.robots.isAllowed(target))) {

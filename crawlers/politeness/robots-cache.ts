@@ -9,6 +9,8 @@ export interface RobotsCacheOptions {
   ttlMs?: number;
   /** Called before each robots.txt request (e.g. to take the host's rate lease). */
   beforeFetch?: (origin: string) => Promise<void>;
+  /** Whether a redirect target may be fetched (the outbound policy); every target is fetched when absent. */
+  mayFetch?: (url: string) => Promise<boolean>;
   signal?: AbortSignal;
 }
 
@@ -18,6 +20,8 @@ interface Entry {
 }
 
 const MAX_BYTES = 500 * 1024;
+/** RFC 9309: follow at least five consecutive redirects. */
+const MAX_REDIRECTS = 5;
 
 async function readCapped(res: Response, cap: number): Promise<string> {
   if (!res.body) return '';
@@ -41,11 +45,18 @@ export async function fetchRobots(origin: string, opts: RobotsCacheOptions): Pro
   const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 10_000), ...(opts.signal ? [opts.signal] : [])]);
   try {
     await opts.beforeFetch?.(origin);
-    const res = await fetch(new URL('/robots.txt', origin), {
-      headers: { 'user-agent': opts.userAgent, accept: 'text/plain,*/*;q=0.5' },
-      redirect: 'follow',
-      signal,
-    });
+    // Redirects are followed here, not by fetch, so each target passes the outbound policy.
+    let url = new URL('/robots.txt', origin);
+    let res: Response;
+    for (let hop = 0; ; hop++) {
+      res = await fetch(url, { headers: { 'user-agent': opts.userAgent, accept: 'text/plain,*/*;q=0.5' }, redirect: 'manual', signal });
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status >= 400 || !location) break;
+      await res.body?.cancel().catch(() => {});
+      if (hop >= MAX_REDIRECTS) return { kind: 'disallow-all', reason: 'robots.txt redirects too often' };
+      url = new URL(location, url);
+      if (opts.mayFetch && !(await opts.mayFetch(url.href))) return { kind: 'disallow-all', reason: `robots.txt redirects to a refused address (${url.host})` };
+    }
     if (res.status >= 200 && res.status < 300) return parseRobots(await readCapped(res, MAX_BYTES));
     await res.body?.cancel().catch(() => {});
     if (res.status >= 400 && res.status < 500) return { kind: 'allow-all', reason: `robots.txt status ${res.status}` };

@@ -120,6 +120,12 @@ export const sourceSchema = z
     reveal: z.array(revealRuleSchema).default([]),
     /** Per-request timeout. */
     timeoutSecs: fromEnvString(z.number().positive().max(300).default(30)),
+    /**
+     * Let this source's requests (pages, reveal endpoints, what its pages load, captures) reach
+     * loopback, private and link-local addresses. Only for a lab or the sandbox web on 127.0.0.x.
+     * @default false
+     */
+    allowPrivateAddresses: fromEnvString(z.boolean().default(false)),
     /** Bodies larger than this are skipped and counted. */
     maxBodyBytes: fromEnvString(z.number().int().positive().default(5 * 1024 * 1024)),
   })

@@ -19,8 +19,12 @@ export const APP_CSP = [
 /** Stored pages and evidence blobs: an opaque-origin sandbox that may load nothing. */
 export const INERT_CSP = "sandbox; default-src 'none'; img-src data:";
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
+/** One year, subdomains included: set only when the dashboard is served over TLS (secure cookies on). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+export function registerSecurityHeaders(app: FastifyInstance, opts: { hsts?: boolean } = {}): void {
   app.addHook('onSend', async (req, reply, payload) => {
+    if (opts.hsts) reply.header('strict-transport-security', HSTS);
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', APP_CSP);
     if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');

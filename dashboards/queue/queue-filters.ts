@@ -1,6 +1,7 @@
 // The triage queue's filters as they arrive in a query string: parsed and bounded
-// here, so the SQL builder only ever sees known fields and safe values.
+// here, so the SQL builder only ever sees known fields and safe values (a bad one is a 400).
 import { z } from 'zod';
+import { cleanText, day, parseInput } from '../http/input-schemas.js';
 import { SELLER_VIEWS } from '../../pipeline/leads/lead-rule.js';
 import { interpretSearch } from './search-query.js';
 
@@ -8,33 +9,32 @@ export const SELLER_STATUSES = ['new', 'in_review', 'confirmed', 'referred', 'cl
 export type SellerStatus = (typeof SELLER_STATUSES)[number];
 export const OPEN_STATUSES: SellerStatus[] = ['new', 'in_review'];
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const short = z.string().trim().max(100).optional().catch(undefined);
+const short = cleanText(100)
+  .transform((s) => s.trim())
+  .optional();
 
 export const queueFiltersSchema = z.object({
   // Which sellers under the one lead rule (pipeline/leads/lead-rule.ts): leads unless asked otherwise.
-  view: z.enum(SELLER_VIEWS).default('leads').catch('leads'),
+  view: z.enum(SELLER_VIEWS).default('leads'),
   source: short,
   platform: short,
   cert: short,
-  authority: z.enum(['mem', 'samr', 'mohurd', 'other']).optional().catch(undefined),
-  status: z.enum([...SELLER_STATUSES, 'open', 'all']).default('open').catch('open'),
-  from: day,
-  to: day,
-  q: z.string().trim().max(200).optional().catch(undefined),
-  sort: z.enum(['score', 'recent']).default('score').catch('score'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  authority: z.enum(['mem', 'samr', 'mohurd', 'other']).optional(),
+  status: z.enum([...SELLER_STATUSES, 'open', 'all']).default('open'),
+  from: day.optional(),
+  to: day.optional(),
+  q: cleanText(200)
+    .transform((s) => s.trim())
+    .optional(),
+  sort: z.enum(['score', 'recent']).default('score'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
 export type QueueFilters = z.infer<typeof queueFiltersSchema>;
 
 export function parseQueueFilters(query: unknown): QueueFilters {
   const raw = typeof query === 'object' && query ? Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')) : {};
-  const f = queueFiltersSchema.parse(raw);
+  const f = parseInput(queueFiltersSchema, raw);
   // A contact searched under the default status (待处理, which the search form always sends) searches
   // every status: a referred or dismissed seller's number must still be found.
   if (f.q && f.status === 'open' && interpretSearch(f.q).isContact) f.status = 'all';

@@ -56,19 +56,22 @@ export function authRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       const { token, body: page } = await showLogin(req, error);
       return reply.code(code).setCookie(LOGIN_CSRF_COOKIE, token, { ...cookieBase, maxAge: 3600 }).type('text/html; charset=utf-8').send(page);
     };
-    if (limiter.blocked(ip, username)) {
-      await appendAudit(ctx.db, { actor: username || '-', action: 'login.blocked', detail: { ip } });
+    if (await limiter.blocked(ip, username)) {
+      // One row per address per window: a blocked attempt costs no hashing, so a row each would let anyone fill the log.
+      if (await limiter.firstBlock(ip)) {
+        await appendAudit(ctx.db, { actor: username || '-', action: 'login.blocked', detail: { ip, note: 'further blocked attempts from this address in this window are not logged' } });
+      }
       return fail('loginLocked', 429);
     }
     const user = username ? await findUser(ctx.db, username) : undefined;
     // Always hash, so a missing user takes as long as a wrong password.
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
-      limiter.fail(ip, username);
+      await limiter.fail(ip, username);
       await appendAudit(ctx.db, { actor: username || '-', action: 'login.failure', detail: { ip } });
       return fail('loginFailed', 401);
     }
-    limiter.succeed(ip, username);
+    await limiter.succeed(ip, username);
     const session = await createSession(ctx.db, user.id);
     await appendAudit(ctx.db, { actor: user.username, action: 'login.success', detail: { ip } });
     return reply

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
+import { cleanText, id, idList, parseInput } from '../http/input-schemas.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
 import { loadQueuePage } from '../queue/queue-page.js';
 import { readClaims } from '../storage/queue.js';
@@ -10,10 +11,12 @@ import { decide, DECISIONS } from '../workflow/decisions.js';
 import { queueView } from '../views/queue-view.js';
 
 const decisionBody = z.object({
-  ids: z.array(z.coerce.number().int().positive()).min(1).max(200),
+  ids: z.array(id).min(1).max(200),
   action: z.enum(DECISIONS),
-  note: z.string().max(5000).optional(),
+  note: cleanText(5000).optional(),
 });
+
+const claimsQuery = z.object({ ids: idList(200).optional() });
 
 export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx } = deps;
@@ -34,21 +37,17 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   });
 
   app.post('/api/sellers/decision', async (req, reply) => {
-    const parsed = decisionBody.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues[0]?.message ?? 'bad request' });
-    const { ids, action, note } = parsed.data;
+    const { ids, action, note } = parseInput(decisionBody, req.body, 'body');
     const actor = { username: req.user!.username, role: req.user!.role };
     const results = [];
     for (const id of [...new Set(ids)]) results.push(await decide(ctx.db, id, action, actor, note));
+    // When nothing was done, the answer carries the refusal (403) or conflict (409) itself.
+    if (results.length && results.every((r) => !r.ok)) return reply.code(results[0]!.code ?? 409).send({ error: results.map((r) => `#${r.sellerId}: ${r.error}`).join('; '), results });
     return { results };
   });
 
-  app.get<{ Querystring: { ids?: string } }>('/api/claims', async (req) => {
-    const ids = (req.query.ids ?? '')
-      .split(',')
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0)
-      .slice(0, 200);
+  app.get('/api/claims', async (req) => {
+    const ids = parseInput(claimsQuery, req.query).ids ?? [];
     if (!ids.length) return { claims: [] };
     return { claims: await readClaims(ctx.db, ids) };
   });

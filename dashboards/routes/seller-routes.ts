@@ -86,14 +86,14 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
       const action = field(req, 'action') as Decision;
       if (!(DECISIONS as readonly string[]).includes(action)) throw new WorkflowError('unknown action', 400);
       const r = await decide(ctx.db, id, action, actorOf(req), field(req, 'note') || undefined);
-      if (!r.ok) throw new WorkflowError(r.error ?? 'failed');
+      if (!r.ok) throw new WorkflowError(r.error ?? 'failed', r.code);
     }),
   );
 
   app.post<IdParams>('/sellers/:id/claim', async (req, reply) =>
     act(req, reply, async (id) => {
       const r = await decide(ctx.db, id, 'claim', actorOf(req));
-      if (!r.ok) throw new WorkflowError(r.error ?? 'failed');
+      if (!r.ok) throw new WorkflowError(r.error ?? 'failed', r.code);
     }),
   );
 

@@ -13,7 +13,7 @@ export function auditView(req: FastifyRequest, o: { entries: AuditEntry[]; check
   const t = translator(req);
   const body = html`<section class="audit">
 <h1>${t('auditTitle')}</h1>
-<p id="chain-status" class="${o.check.ok ? 'ok' : 'error'}">${o.check.ok ? t('chainOk', { n: o.check.checked }) : t('chainBroken', { id: o.check.brokenAt ?? '?', reason: o.check.reason ?? '' })}</p>
+<p id="chain-status" class="${o.check.ok ? 'ok' : 'error'}">${o.check.ok ? t('chainOk', { n: o.check.verified ?? o.check.checked }) : t('chainBroken', { id: o.check.brokenAt ?? '?', reason: o.check.reason ?? '' })}</p>
 <form class="filters" method="get" action="/audit">
   <input name="actor" value="${o.filter.actor ?? ''}" placeholder="${t('actor')}">
   <input name="action" value="${o.filter.action ?? ''}" placeholder="${t('action')}">

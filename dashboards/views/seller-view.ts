@@ -81,7 +81,7 @@ export function sellerView(req: FastifyRequest, o: SellerViewOptions): string {
   const statusLabel = (x: string) => t(`status_${x}` as MessageKey);
   // This seller's own statuses read 新线索 only if it is a lead; other sellers' badges keep theirs.
   const ownStatus = (x: string) => labelOfStatus(t, x, s.category);
-  const moves = nextStatuses(status).filter((x) => x !== 'referred' && x !== 'closed');
+  const moves = nextStatuses(status, req.user!.role).filter((x) => x !== 'referred' && x !== 'closed');
   const post = (action: string, inner: SafeHtml, cls = 'inline', id?: string) =>
     html`<form method="post" action="/sellers/${s.id}/${action}" class="${cls}"${id ? html` id="${id}"` : ''}>${csrfField(req)}${inner}</form>`;
 

@@ -18,7 +18,7 @@ import {
   type ListingLabel,
   type SellerLock,
 } from '../storage/decisions.js';
-import { allowedMove, WorkflowError } from './status-flow.js';
+import { moveRefusal, WorkflowError } from './status-flow.js';
 
 export const DECISIONS = ['confirm', 'dismiss', 'escalate', 'note', 'claim', 'release'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -34,6 +34,8 @@ export interface DecisionResult {
   status?: SellerStatus;
   assignee?: string | null;
   error?: string;
+  /** The HTTP status of a failure: 403 a refused move, 404 no seller, 409 a conflict, 400 bad input. */
+  code?: number;
 }
 
 async function lockSeller(q: Queryable, id: number): Promise<SellerLock> {
@@ -45,9 +47,8 @@ async function lockSeller(q: Queryable, id: number): Promise<SellerLock> {
 
 /** Refuses a move the flow does not have or the actor's role may not make. */
 export function assertMove(s: Pick<SellerLock, 'status'>, to: SellerStatus, actor: Actor): void {
-  const need = allowedMove(s.status, to);
-  if (!need) throw new WorkflowError(`cannot move from ${s.status} to ${to}`);
-  if (!hasRole(actor.role, need)) throw new WorkflowError(`moving to ${to} needs the ${need} role`, 403);
+  const refusal = moveRefusal(actor.role, s.status, to);
+  if (refusal) throw refusal;
 }
 
 /** Moves a seller's status, recording who, when and why in the history and the audit chain. */
@@ -117,7 +118,7 @@ export async function decide(db: Database, sellerId: number, decision: Decision,
       }
     });
   } catch (err) {
-    if (err instanceof WorkflowError) return { sellerId, ok: false, error: err.message };
+    if (err instanceof WorkflowError) return { sellerId, ok: false, error: err.message, code: err.status };
     throw err;
   }
 }

@@ -2,6 +2,8 @@
 // idempotently, and writes the 'captured' custody entry in the same transaction.
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright';
+import { OutboundPolicy } from '../../crawlers/index.js';
+import { redactSecrets } from '../../core/redact-url.js';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { appendAudit } from '../../pipeline/audit/audit-log.js';
 import { getListing } from '../../pipeline/storage/listings.js';
@@ -32,6 +34,11 @@ export interface CaptureListingOptions {
   /** Idempotency key for manual captures (a job id); automatic ones key on the listing's text. */
   key?: string;
   page?: Partial<PageCaptureOptions>;
+  /**
+   * The outbound policy of the source a listing came from (its private-address opt-in).
+   * @default a policy refusing private, loopback and link-local addresses
+   */
+  outboundFor?: (sourceId: string) => OutboundPolicy | undefined;
 }
 
 export interface CaptureOutcome {
@@ -63,7 +70,8 @@ export async function captureListing(ctx: AppContext, listingId: number, opts: C
   const browser = opts.browser ?? (await launchChromium());
   const startedAt = new Date();
   try {
-    const result = await capturePage(browser, listing.url, { userAgent: ctx.config.userAgent, ...opts.page });
+    const outbound = opts.outboundFor?.(listing.source_id) ?? new OutboundPolicy();
+    const result = await capturePage(browser, listing.url, { userAgent: ctx.config.userAgent, outbound, ...opts.page });
     const stored = result.files.map((f) => ({ ...f, digests: digestBytes(f.bytes), blob: ctx.blobs.put(f.bytes) }));
     const versions = { ...toolVersions(), chromium: browser.version() };
     const shaOf = new Map(stored.map((f) => [f.role, f.digests.sha256]));
@@ -124,7 +132,7 @@ export async function captureListing(ctx: AppContext, listingId: number, opts: C
     // Lost a race with a redelivered job: the other capture of this state stands.
     return outcome ?? (await existing(ctx, listingId, key))!;
   } catch (err) {
-    const message = (err as Error).message.slice(0, 2000);
+    const message = redactSecrets((err as Error).message).slice(0, 2000);
     await ctx.db
       .tx(async (q) => {
         const id = await insertFailedCapture(q, { listing_id: listingId, url: listing.url, reason: opts.reason, actor, started_at: startedAt, error: message });

@@ -1,6 +1,7 @@
 // Opens one URL in Chromium and keeps everything a court asks for: full-page screenshot
 // (plain and with a banner), HTML as served, rendered DOM, MHTML, WARC and metadata.
 import type { Browser, Request, Response } from 'playwright';
+import { guardRedirects, OutboundPolicy } from '../../crawlers/index.js';
 import { digestBytes } from '../digests.js';
 import { toolVersions } from '../tool-versions.js';
 import { ExchangeRecorder, DEFAULT_RECORDER_LIMITS, type HttpExchange } from './exchange-recorder.js';
@@ -47,6 +48,12 @@ export interface PageCaptureOptions {
   maxScreenshotHeight?: number;
   /** Widest screenshot kept (default 2× the viewport). */
   maxScreenshotWidth?: number;
+  /**
+   * Which addresses the page and everything it loads may reach; refused requests are aborted
+   * and counted in the metadata.
+   * @default a policy refusing private, loopback and link-local addresses
+   */
+  outbound?: OutboundPolicy;
 }
 
 export class CaptureError extends Error {
@@ -93,6 +100,9 @@ export function assertCapturableUrl(raw: string): URL {
 
 export async function capturePage(browser: Browser, url: string, opts: PageCaptureOptions): Promise<PageCaptureResult> {
   assertCapturableUrl(url);
+  const outbound = opts.outbound ?? new OutboundPolicy();
+  const first = await outbound.checkAddress(url);
+  if (!first.ok) throw new CaptureError(first.message, false);
   const viewport = opts.viewport ?? DEFAULT_VIEWPORT;
   const maxHeight = opts.maxScreenshotHeight ?? 16_000;
   const startedAt = new Date();
@@ -108,8 +118,19 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
   });
   let exchanges: HttpExchange[] = [];
   let dropped = 0;
+  const refused: string[] = [];
+  // Every request of the context (redirect targets, frames, scripts, images, XHR) passes the policy.
+  await context.route('**/*', async (route) => {
+    const target = route.request().url();
+    if (!/^https?:/i.test(target)) return route.continue().catch(() => undefined);
+    const verdict = await outbound.checkAddress(target).catch(() => ({ ok: false }) as const);
+    if (verdict.ok) return route.continue().catch(() => undefined);
+    refused.push(target.slice(0, 300));
+    return route.abort('blockedbyclient').catch(() => undefined);
+  });
   try {
     const page = await context.newPage();
+    const unguard = await guardRedirects(context, page, outbound, (target) => refused.push(target.slice(0, 300)));
     const tap = new RawBodyTap(DEFAULT_RECORDER_LIMITS.maxBodyBytes, DEFAULT_RECORDER_LIMITS.maxTotalBytes);
     await tap.attach(context, page);
     const recorder = new ExchangeRecorder(page, DEFAULT_RECORDER_LIMITS, tap);
@@ -151,6 +172,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
     const title = await page.title().catch(() => '');
     await recorder.stop();
     await tap.detach();
+    await unguard();
     exchanges = recorder.exchanges;
     dropped = recorder.dropped;
     // The main document's bytes as served: the recorder's copy of the final response.
@@ -217,6 +239,7 @@ export async function capturePage(browser: Browser, url: string, opts: PageCaptu
         limits: DEFAULT_RECORDER_LIMITS,
       },
       wacz: wacz ? { built: true } : { built: false, error: waczError },
+      refusedRequests: { count: refused.length, urls: refused.slice(0, 50), privateAddressesAllowed: outbound.allowPrivateAddresses },
       browser: { name: 'chromium', version: browser.version(), executable: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
       toolVersions: versions,
       startedAt: startedAt.toISOString(),

@@ -58,37 +58,56 @@ export interface CustodyCheck {
   problems: string[];
 }
 
-/** Re-computes the chain; names the first line that is edited, removed or out of order. */
-export function verifyCustodyLog(text: string): CustodyCheck {
-  const problems: string[] = [];
-  let prev = CUSTODY_GENESIS;
-  let count = 0;
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (const [i, line] of lines.entries()) {
-    const n = i + 1;
+/**
+ * Re-computes the chain one line at a time, so a custody log is checked as it streams out of
+ * a zip and never held whole; names the first line that is edited, removed or out of order.
+ */
+export class CustodyChainCheck {
+  private prev = CUSTODY_GENESIS;
+  private count = 0;
+  private stopped = false;
+  readonly problems: string[] = [];
+
+  /** Feeds the next line (without its newline); false once the chain is broken and further lines are moot. */
+  line(line: string): boolean {
+    if (this.stopped) return false;
+    const n = this.count + 1;
     let r: CustodyRecord;
     try {
       r = JSON.parse(line) as CustodyRecord;
     } catch {
-      problems.push(`custody log line ${n} is not JSON`);
-      break;
+      return this.stop(`custody log line ${n} is not JSON`);
     }
-    if (typeof r !== 'object' || r === null || typeof r.hash !== 'string') {
-      problems.push(`custody log line ${n} is not a custody record`);
-      break;
-    }
-    if (r.seq !== n) problems.push(`custody log line ${n} has sequence number ${String(r.seq)} (entries reordered, removed or inserted)`);
-    if (r.prev_hash !== prev) {
-      problems.push(`custody log line ${n} does not link to the line before it (entries reordered, removed or inserted)`);
-      break;
-    }
-    if (linkHash(prev, r) !== r.hash) {
-      problems.push(`custody log line ${n}: content does not match its hash (entry edited)`);
-      break;
-    }
-    prev = r.hash;
-    count = n;
+    if (typeof r !== 'object' || r === null || typeof r.hash !== 'string') return this.stop(`custody log line ${n} is not a custody record`);
+    if (r.seq !== n) this.problems.push(`custody log line ${n} has sequence number ${String(r.seq)} (entries reordered, removed or inserted)`);
+    if (r.prev_hash !== this.prev) return this.stop(`custody log line ${n} does not link to the line before it (entries reordered, removed or inserted)`);
+    if (linkHash(this.prev, r) !== r.hash) return this.stop(`custody log line ${n}: content does not match its hash (entry edited)`);
+    this.prev = r.hash;
+    this.count = n;
+    return true;
   }
-  return { ok: problems.length === 0, count, head: prev, problems };
+
+  /** Stops the check with a problem found outside the chain (a line too long to read). */
+  stop(problem: string): false {
+    this.problems.push(problem);
+    this.stopped = true;
+    return false;
+  }
+
+  result(): CustodyCheck {
+    return { ok: this.problems.length === 0, count: this.count, head: this.prev, problems: this.problems };
+  }
+}
+
+/** The same check over a whole text (newline-terminated lines). */
+export function verifyCustodyLog(text: string): CustodyCheck {
+  const check = new CustodyChainCheck();
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (!check.line(text.slice(start, stop))) break;
+    start = stop + 1;
+  }
+  return check.result();
 }

@@ -21,6 +21,7 @@ import { renderReportHtml } from './report-html.js';
 import { renderReportPdf } from './report-pdf.js';
 import { reportThumbnails } from './report-thumbnails.js';
 import { verifyInstructions } from './verify-instructions.js';
+import { EVIDENCE_FILE_MODE } from '../../pipeline/storage/data-dir.js';
 
 export interface WritePackOptions {
   out: string;
@@ -110,7 +111,8 @@ export async function writePack(blobs: BlobStore, inputs: PackInputs, opts: Writ
 async function streamZip(partial: string, addGenerated: (zip: yazl.ZipFile) => PackItem[], blobs: BlobStore): Promise<void> {
   const zip = new yazl.ZipFile();
   const zipOut = zip.outputStream as unknown as Readable;
-  const output = createWriteStream(partial, { mode: 0o644 });
+  // Packs are evidence: not world-readable (the data dir is 0700 as well).
+  const output = createWriteStream(partial, { mode: EVIDENCE_FILE_MODE });
   const open = new Set<Readable>();
   let failure: Error | undefined;
   let closed = false;

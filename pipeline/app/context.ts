@@ -8,6 +8,7 @@ import type { CertwatchConfig } from '../config/schema.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { migrate } from '../storage/migrate.js';
 import { BlobStore } from '../storage/blob-store.js';
+import { ensureDataDir } from '../storage/data-dir.js';
 import type { JobData, QueueName } from '../queues/names.js';
 import { installationQueuePrefix } from '../queues/namespace.js';
 import { createLogger, type Logger } from './logger.js';
@@ -46,6 +47,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppContext> {
   const dataDir = resolve(loaded.dataDir);
   const cleanups: (() => Promise<void>)[] = [];
   let redisHandle: RedisHandle | undefined;
+  if (!ensureDataDir(dataDir)) log.warn({ dataDir }, 'could not make the data dir private (mode 0700): check its owner');
   try {
     if (opts.redis !== false) {
       redisHandle = await resolveRedis({ url: loaded.redisUrl, dataDir, allowPrivate: opts.allowPrivateRedis ?? false, log });

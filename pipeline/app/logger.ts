@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { destination, pino, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
+import { redactFields, redactSecrets } from '../../core/redact-url.js';
 
 import { DEFAULT_TIME_ZONE } from '../../core/local-time.js';
 
@@ -94,7 +95,18 @@ function dropRepeatedKeys(base: Record<string, unknown>) {
 
 export function createLogger(name = 'certwatch', level = process.env.CERTWATCH_LOG_LEVEL ?? 'info', opts: LoggerOptions = {}): Logger {
   const timezone = opts.timezone ?? DEFAULT_TIMEZONE;
-  const options = { name, level, hooks: { logMethod: dropRepeatedKeys({ pid: process.pid, hostname: hostname(), name }) } };
+  const dedupe = dropRepeatedKeys({ pid: process.pid, hostname: hostname(), name });
+  // Every line passes the one redaction: a connection URL in a field or message never shows its password.
+  const options = {
+    name,
+    level,
+    formatters: { log: (obj: Record<string, unknown>) => redactFields(obj) },
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        dedupe.call(this, args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)), method);
+      },
+    },
+  };
   if (opts.destination) return pino(options, opts.destination.isTTY ? prettyStream(opts.destination, timezone, false) : opts.destination);
   if (opts.file) return pino(options, destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
   // Logs go to stderr so commands with a stdout contract (classify, leads) stay clean.

@@ -1,5 +1,6 @@
 // Checks the Redis under the queues as BullMQ's production guide asks: keys never evicted
 // (maxmemory-policy noeviction, else refuse) and persistence on (AOF or RDB, else warn loudly).
+import { redactUrl } from '../../core/redact-url.js';
 import type { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors.js';
 
@@ -17,16 +18,6 @@ export interface RedisVerdict {
   warnings: string[];
 }
 
-/** The URL without its password (and user), for messages and logs. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable Redis URL)';
-  }
-}
 
 function infoField(info: string, field: string): string | undefined {
   const m = new RegExp(`^${field}:(.*)$`, 'm').exec(info);
@@ -81,7 +72,7 @@ export function judgeRedisSettings(s: RedisSettings, where: string): RedisVerdic
 
 /** Throws ConfigError (exit 2) for an evicting Redis; returns the warnings to log. */
 export async function checkRedis(redis: Redis, url: string): Promise<string[]> {
-  const verdict = judgeRedisSettings(await readRedisSettings(redis), redactRedisUrl(url));
+  const verdict = judgeRedisSettings(await readRedisSettings(redis), redactUrl(url));
   if (verdict.refuse) throw new ConfigError(verdict.refuse, 'maxmemory-policy');
   return verdict.warnings;
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors.js';
 import type { Logger } from './logger.js';
-import { checkRedis, redactRedisUrl } from './redis-check.js';
+import { redactUrl } from '../../core/redact-url.js';
+import { checkRedis } from './redis-check.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -62,7 +63,7 @@ async function checked(handle: RedisHandle, log: Logger): Promise<RedisHandle> {
 
 export async function resolveRedis(opts: { url?: string; dataDir: string; allowPrivate: boolean; log: Logger }): Promise<RedisHandle> {
   if (opts.url) {
-    if (!(await redisAnswers(opts.url))) throw new ConfigError(`no Redis answers at ${redactRedisUrl(opts.url)}`, 'REDIS_URL');
+    if (!(await redisAnswers(opts.url))) throw new ConfigError(`no Redis answers at ${redactUrl(opts.url)}`, 'REDIS_URL');
     return checked({ url: opts.url, stop: async () => undefined }, opts.log);
   }
   if (await redisAnswers(DEFAULT_REDIS_URL)) return checked({ url: DEFAULT_REDIS_URL, stop: async () => undefined }, opts.log);

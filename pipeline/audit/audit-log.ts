@@ -3,7 +3,16 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
-import { auditEntriesInOrder, insertAuditEntry, lastAuditHash, type AuditEntry } from '../storage/audit-entries.js';
+import {
+  auditEntriesAfter,
+  auditEntryById,
+  clearAuditCheckpoint,
+  insertAuditEntry,
+  lastAuditHash,
+  readAuditCheckpoint,
+  saveAuditCheckpoint,
+  type AuditEntry,
+} from '../storage/audit-entries.js';
 import { canonicalJson } from './canonical-json.js';
 
 export type { AuditEntry };
@@ -55,20 +64,62 @@ export async function appendAudit(db: Database, input: AuditInput, q?: Queryable
 
 export interface ChainCheck {
   ok: boolean;
+  /** Entries re-hashed by this check. */
   checked: number;
+  /** Entries known sound after this check (those before the checkpoint plus those checked now). */
+  verified?: number;
+  /** True when only the entries after the last checkpoint were re-hashed. */
+  incremental?: boolean;
   /** First entry id whose hash or link does not match. */
   brokenAt?: number;
   reason?: string;
 }
 
+const PAGE = 5000;
+/** Entries before the checkpoint are re-hashed at least this often (and whenever an admin asks). */
+const FULL_CHECK_EVERY_MS = 24 * 3600_000;
+
+/** Re-hashes entries after `from` page by page (never the whole log in memory); the first break ends it. */
+async function checkFrom(db: Queryable, from: { id: number; hash: string }): Promise<ChainCheck & { last: { id: number; hash: string } }> {
+  let prev = from.hash;
+  let last = from;
+  let checked = 0;
+  for (;;) {
+    const page = await auditEntriesAfter(db, last.id, PAGE);
+    for (const e of page) {
+      checked++;
+      if (e.prev_hash !== prev) return { ok: false, checked, brokenAt: e.id, reason: 'previous hash does not match (an entry was removed or reordered)', last };
+      if (entryHash(prev, e) !== e.hash) return { ok: false, checked, brokenAt: e.id, reason: 'entry content does not match its hash (edited)', last };
+      prev = e.hash;
+      last = { id: e.id, hash: e.hash };
+    }
+    if (page.length < PAGE) return { ok: true, checked, last };
+  }
+}
+
 /** Re-computes the whole chain; reports the first break (edit, deletion or reorder). */
 export async function verifyAuditChain(db: Queryable): Promise<ChainCheck> {
-  const entries = await auditEntriesInOrder(db);
-  let prev = GENESIS_HASH;
-  for (const e of entries) {
-    if (e.prev_hash !== prev) return { ok: false, checked: entries.length, brokenAt: e.id, reason: 'previous hash does not match (an entry was removed or reordered)' };
-    if (entryHash(prev, e) !== e.hash) return { ok: false, checked: entries.length, brokenAt: e.id, reason: 'entry content does not match its hash (edited)' };
-    prev = e.hash;
+  const { last, ...check } = await checkFrom(db, { id: 0, hash: GENESIS_HASH });
+  if (check.ok && last.id > 0) await saveAuditCheckpoint(db, { last_id: last.id, last_hash: last.hash, entries: check.checked }, true);
+  if (!check.ok) await clearAuditCheckpoint(db);
+  return { ...check, verified: check.ok ? check.checked : undefined, incremental: false };
+}
+
+/**
+ * Checks only the entries written since the last sound check (what the /audit page runs on
+ * every view): the checkpoint entry must still carry the hash it had, and each new entry must
+ * link to it and hash right. Entries before the checkpoint are re-hashed by a full check: on
+ * request, and here once the last full check is a day old.
+ */
+export async function verifyAuditChainSince(db: Queryable): Promise<ChainCheck> {
+  const cp = await readAuditCheckpoint(db);
+  if (!cp || !cp.full_at || Date.now() - cp.full_at.getTime() > FULL_CHECK_EVERY_MS) return verifyAuditChain(db);
+  // The checkpoint entry is re-hashed too: the hash column alone would not show an edited row.
+  const anchor = await auditEntryById(db, cp.last_id);
+  if (!anchor || anchor.hash !== cp.last_hash || entryHash(anchor.prev_hash, anchor) !== anchor.hash) {
+    return { ok: false, checked: 1, brokenAt: cp.last_id, incremental: true, reason: anchor ? 'the last verified entry was edited' : 'the last verified entry was removed' };
   }
-  return { ok: true, checked: entries.length };
+  const { last, ...check } = await checkFrom(db, { id: cp.last_id, hash: cp.last_hash });
+  if (check.ok && last.id > cp.last_id) await saveAuditCheckpoint(db, { last_id: last.id, last_hash: last.hash, entries: cp.entries + check.checked }, false);
+  return { ...check, verified: check.ok ? cp.entries + check.checked : undefined, incremental: true };
 }

@@ -99,10 +99,19 @@ export const configSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.coerce.number().int().min(0).max(65535).default(8080),
-        /** Set true behind TLS so session cookies get the Secure flag. */
+        /** Set true behind TLS: session cookies get the Secure flag and every answer an HSTS header. */
         secureCookies: flag.default(false),
         /** The address people reach the dashboard at, for links in alerts; unset means http://host:port. */
         publicUrl: httpUrl.optional(),
+        /**
+         * The reverse proxy whose X-Forwarded-For names the client (addresses or CIDRs, comma-separated,
+         * or loopback): without it, behind a proxy every login counts against the proxy's one address.
+         * @default unset (no proxy trusted)
+         */
+        trustProxy: z
+          .string()
+          .regex(/^[0-9A-Za-z.:/, ]+$/, 'addresses, CIDRs or loopback, comma-separated')
+          .optional(),
       })
       .default({}),
     classifier: z
@@ -195,6 +204,7 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_DASHBOARD_HOST: 'dashboard.host',
   CERTWATCH_DASHBOARD_PORT: 'dashboard.port',
   CERTWATCH_SECURE_COOKIES: 'dashboard.secureCookies',
+  CERTWATCH_TRUST_PROXY: 'dashboard.trustProxy',
   CERTWATCH_MODEL: 'classifier.model',
   CERTWATCH_CRAWL_CONCURRENCY: 'workers.crawlConcurrency',
   CERTWATCH_ANALYZE_CONCURRENCY: 'workers.analyzeConcurrency',

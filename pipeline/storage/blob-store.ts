@@ -6,6 +6,7 @@ import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { EVIDENCE_FILE_MODE } from './data-dir.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -38,12 +39,12 @@ export class BlobStore {
     }
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      writeFileSync(tmp, bytes);
+      writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     } catch (err) {
       // The directory went away under us (cleaned up): make it again, once.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       mkdirSync(dir, { recursive: true });
-      writeFileSync(tmp, bytes);
+      writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     }
     renameSync(tmp, path);
     return sha;
@@ -67,7 +68,7 @@ export class BlobStore {
       },
     });
     try {
-      await pipeline(createReadStream(src), tap, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(createReadStream(src), tap, createWriteStream(tmp, { flags: 'wx', mode: EVIDENCE_FILE_MODE }));
       const sha256 = hash.digest('hex');
       const path = this.pathOf(sha256);
       await mkdir(dirname(path), { recursive: true });

@@ -79,15 +79,15 @@ describe('passwords and login throttling', () => {
     await expect(hashPassword('short')).rejects.toThrow(/at least 10/);
   });
 
-  it('blocks a username after its failures, an address after a larger budget, and forgets after the window', () => {
+  it('blocks a username after its failures, an address after a larger budget, and forgets after the window', async () => {
     const l = new LoginRateLimiter({ maxFailures: 3, windowMs: 1000, maxFailuresPerAddress: 5 });
-    for (let i = 0; i < 3; i++) l.fail('10.0.0.1', 'alice', 0);
-    expect(l.blocked('10.0.0.2', 'alice', 10)).toBe(true);
-    expect(l.blocked('10.0.0.1', 'bob', 10)).toBe(false);
-    l.fail('10.0.0.1', 'carol', 20);
-    l.fail('10.0.0.1', 'dave', 20);
-    expect(l.blocked('10.0.0.1', 'erin', 30)).toBe(true);
-    expect(l.blocked('10.0.0.1', 'alice', 2000)).toBe(false);
+    for (let i = 0; i < 3; i++) await l.fail('10.0.0.1', 'alice', 0);
+    expect(await l.blocked('10.0.0.2', 'alice', 10)).toBe(true);
+    expect(await l.blocked('10.0.0.1', 'bob', 10)).toBe(false);
+    await l.fail('10.0.0.1', 'carol', 20);
+    await l.fail('10.0.0.1', 'dave', 20);
+    expect(await l.blocked('10.0.0.1', 'erin', 30)).toBe(true);
+    expect(await l.blocked('10.0.0.1', 'alice', 2000)).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright';
 import { captureListing, CaptureError, type CaptureOutcome } from '../../evidence/index.js';
 import { launchChromium } from '../../evidence/capture/browser-holder.js';
 import { digestBytes } from '../../evidence/digests.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, seedSeller, type EvidenceTestContext, labOutbound } from './evidence-context.js';
 import { readZip } from './zip-rewrite.js';
 import { POST_TEXT, startPageServer, type PageServer } from './page-server.js';
 
@@ -56,7 +56,7 @@ describe('captureListing', () => {
   it('keeps screenshot, banner copy, served HTML, rendered DOM, MHTML, WARC and metadata of a JS-rendered post', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: `${server.origin}/old/7` }]);
     const t0 = performance.now();
-    const out = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', actor: 'analyst1', browser });
+    const out = await captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'flagged', actor: 'analyst1', browser });
     const ms = performance.now() - t0;
     console.log(`capture of one page: ${ms.toFixed(0)} ms, ${out.evidence.reduce((n, e) => n + Number(e.size), 0)} bytes in ${out.evidence.length} files`);
     expect(out.created).toBe(true);
@@ -132,18 +132,18 @@ describe('captureListing', () => {
   it('does not re-capture an unchanged post, re-captures when it changes, and keeps every capture after it vanishes', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: `${server.origin}/post/8` }]);
     const id = listingIds[0]!;
-    const first = await captureListing(env.ctx, id, { reason: 'flagged', browser });
-    const again = await captureListing(env.ctx, id, { reason: 'flagged', browser });
+    const first = await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'flagged', browser });
+    const again = await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'flagged', browser });
     expect(again.created).toBe(false);
     expect(again.capture.id).toBe(first.capture.id);
 
     await env.ctx.db.query(`UPDATE listings SET body = body || ' 改', body_sha256 = md5(body || 'x') || md5(body) WHERE id = $1`, [id]);
-    const changed = await captureListing(env.ctx, id, { reason: 'changed', browser });
+    const changed = await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'changed', browser });
     expect(changed.created).toBe(true);
 
     server.remove(8);
     await env.ctx.db.query('UPDATE listings SET gone_at = now() WHERE id = $1', [id]);
-    const gone = await captureListing(env.ctx, id, { reason: 'changed', browser });
+    const gone = await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'changed', browser });
     expect(gone.created).toBe(true);
     expect(gone.capture.status).toBe(404);
     expect(gone.capture.gone).toBe(true);
@@ -160,7 +160,7 @@ describe('captureListing', () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: `${server.origin}/tall` }]);
     // Small caps keep the test quick; the defaults are 16,000 px tall and 2× the viewport wide.
     const page = { maxScreenshotHeight: 2000, maxScreenshotWidth: 1600 };
-    const out = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser, page });
+    const out = await captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'flagged', browser, page });
     const shot = PNG.sync.read(await fileOf(out, 'screenshot'));
     expect([shot.width, shot.height]).toEqual([1600, 2000]);
     const meta = JSON.parse((await fileOf(out, 'metadata')).toString()) as { screenshot: { pageHeight: number; cutTo: unknown } };
@@ -170,8 +170,8 @@ describe('captureListing', () => {
 
   it('refuses non-web URLs from scraped data and records failed captures', async () => {
     const { listingIds } = await seedSeller(env.ctx, [{ url: 'file:///etc/passwd' }, { url: 'http://127.0.0.1:1/unreachable' }]);
-    await expect(captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser })).rejects.toThrow(/refusing to capture a file: URL/);
-    const err = await captureListing(env.ctx, listingIds[1]!, { reason: 'flagged', browser }).catch((e: unknown) => e);
+    await expect(captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'flagged', browser })).rejects.toThrow(/refusing to capture a file: URL/);
+    const err = await captureListing(env.ctx, listingIds[1]!, { outboundFor: labOutbound, reason: 'flagged', browser }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CaptureError);
     expect((err as CaptureError).retryable).toBe(true);
     const failed = await env.ctx.db.query<{ error: string }>('SELECT error FROM captures WHERE listing_id = $1', [listingIds[1]]);

@@ -6,8 +6,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppContext } from '../../pipeline/app/context.js';
 import { configSchema } from '../../pipeline/config/schema.js';
+import { OutboundPolicy } from '../../crawlers/index.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { clearRedisPrefix, tempDir, testDatabase, TEST_REDIS_URL, uniqueName, type TestDatabase } from '../support/services.js';
+
+/** The test page servers listen on 127.0.0.x, which a source must opt into, as the sandbox's do. */
+export const labOutbound = (): OutboundPolicy => new OutboundPolicy({ allowPrivateAddresses: true });
 
 export interface EvidenceTestContext {
   ctx: AppContext;

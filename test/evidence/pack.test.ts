@@ -14,7 +14,7 @@ import { readPackInputs } from '../../evidence/pack/pack-inputs.js';
 import { writePack } from '../../evidence/pack/write-pack.js';
 import { defuseCell } from '../../evidence/pack/item-list-xlsx.js';
 import { tempDir } from '../support/services.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, seedSeller, type EvidenceTestContext, labOutbound } from './evidence-context.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { readZip, writeZip, writeZipWithRawName } from './zip-rewrite.js';
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
     { url: `${server.origin}/post/2`, title: '<script>window.__x=1</script>电工证', contacts: [{ kind: 'wechat', value: 'dgz1888' }] },
   ]);
   sellerId = seeded.sellerId;
-  for (const id of seeded.listingIds) await captureListing(env.ctx, id, { reason: 'flagged', actor: 'system', browser });
+  for (const id of seeded.listingIds) await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'flagged', actor: 'system', browser });
   await appendAudit(env.ctx.db, { actor: 'analyst1', action: 'viewed', sellerId });
   await appendAudit(env.ctx.db, { actor: 'supervisor1', action: 'confirmed', sellerId, detail: { to: 'confirmed' } });
   pack = join(out.path, 'pack.zip');
@@ -59,6 +59,9 @@ describe('exportPack and verifyPack', () => {
     const r = await exportPack(env.ctx, { sellerId, out: pack, actor: 'supervisor1', browser });
     console.log(`pack for 2 listings: ${(performance.now() - t0).toFixed(0)} ms, ${r.size} bytes, ${r.files} files`);
     expect(statSync(pack).size).toBe(r.size);
+    // Evidence is not world-readable: the pack written and the version kept in the blob store.
+    expect(statSync(pack).mode & 0o777).toBe(0o640);
+    expect(statSync(env.ctx.blobs.pathOf(r.sha256)).mode & 0o777).toBe(0o640);
     const v = await verifyPack(pack);
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
@@ -176,12 +179,13 @@ describe('exportPack and verifyPack', () => {
     expect(v2.problems).toContain('unsafe path in zip: "/tmp/evil.txt" (absolute path)');
   });
 
-  it('certwatch verify exits 0 on a good pack and 1 naming the problem on a bad one', async () => {
+  it('certwatch verify exits 0 on a good pack from the expected signer, 4 when no signer was given, and 1 naming the problem on a bad one', async () => {
     const bad = await tampered('cli-bad', (e) => e.delete('VERIFY.md'));
     const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/certwatch.mjs', 'verify', ...args], { encoding: 'utf8', timeout: 60_000 });
-    const good = cli(pack);
+    const good = cli(pack, '--fingerprint', ensureKeys(env.dataDir).fingerprint);
     expect(good.stdout).toContain('OK:');
     expect(good.status).toBe(0);
+    expect(cli(pack).status).toBe(4);
     const failed = cli(bad);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('missing file: VERIFY.md');

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { createCaptureProcessor, createExportProcessor, redisCaptureGate, verifyPack, type JobProcessor } from '../../evidence/index.js';
 import { BrowserHolder } from '../../evidence/capture/browser-holder.js';
 import { TEST_REDIS_URL } from '../support/services.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, seedSeller, type EvidenceTestContext, labOutbound } from './evidence-context.js';
 import { startPageServer, type PageServer } from './page-server.js';
 
 let env: EvidenceTestContext;
@@ -35,7 +35,7 @@ function workerFor(name: 'capture' | 'export', processor: JobProcessor): { event
 describe('evidence processors', () => {
   it('captures a listing from a capture job, and fails a job for a missing listing without retrying', async () => {
     const { listingIds, sellerId } = await seedSeller(env.ctx, [{ url: `${server.origin}/post/31` }]);
-    const { events } = workerFor('capture', createCaptureProcessor(env.ctx));
+    const { events } = workerFor('capture', createCaptureProcessor(env.ctx, { outboundFor: labOutbound }));
     await events.waitUntilReady();
     const q = env.ctx.queue('capture');
     const job = await q.add('capture', { listingId: listingIds[0]!, reason: 'flagged' }, { attempts: 3 });

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright';
 import { startSandbox, findFreePort, type Sandbox } from '../../sandbox/index.js';
 import { captureListing, exportPack, verifyPack, type CaptureOutcome } from '../../evidence/index.js';
 import { launchChromium } from '../../evidence/capture/browser-holder.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, seedSeller, type EvidenceTestContext, labOutbound } from './evidence-context.js';
 import { readZip } from './zip-rewrite.js';
 
 let env: EvidenceTestContext;
@@ -62,7 +62,7 @@ describe('captures of the sandbox web', () => {
     expect(target, 'the sandbox has a Tieba seller thread that vanishes').toBeDefined();
     sb.setDay(today.day);
     const { sellerId, listingIds } = await seedSeller(env.ctx, [{ url: target!.url }], 'tieba');
-    const live = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser });
+    const live = await captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'flagged', browser });
     expect(live.capture.status).toBe(200);
 
     const floors = await threadTexts(target!.url);
@@ -81,7 +81,7 @@ describe('captures of the sandbox web', () => {
     // Next: the thread vanishes; the pipeline marks the listing gone and captures again.
     sb.setDay(goneDay);
     await env.ctx.db.query('UPDATE listings SET gone_at = now() WHERE id = $1', [listingIds[0]]);
-    const gone = await captureListing(env.ctx, listingIds[0]!, { reason: 'changed', browser });
+    const gone = await captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'changed', browser });
     expect(gone.capture.status).toBe(404);
     expect(visibleText((await file(gone, 'dom')).toString('utf8'))).toContain('该贴已被删除');
     // The earlier capture still holds the posts.
@@ -99,7 +99,7 @@ describe('captures of the sandbox web', () => {
   it('keeps a GBK forum page byte-exact as served while the DOM is the decoded text', async () => {
     const url = sb.truth().sellers.flatMap((s) => s.posts).find((p) => p.startsWith(sb.origins.bbs!))!;
     const { listingIds } = await seedSeller(env.ctx, [{ url }], 'bbs');
-    const out = await captureListing(env.ctx, listingIds[0]!, { reason: 'flagged', browser });
+    const out = await captureListing(env.ctx, listingIds[0]!, { outboundFor: labOutbound, reason: 'flagged', browser });
     const direct = Buffer.from(await (await fetch(url)).arrayBuffer());
     const served = await file(out, 'html_served');
     expect(served.equals(direct)).toBe(true);

@@ -22,7 +22,8 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
 }
 
 export function source(input: Partial<SourceConfigInput> & { seeds: string[] }): SourceConfig {
-  return sourceSchema.parse({ id: 'test', name: 'test source', rate: 200, concurrency: 4, ...input });
+  // Test servers listen on 127.0.0.1, which a source must opt into.
+  return sourceSchema.parse({ id: 'test', name: 'test source', rate: 200, concurrency: 4, allowPrivateAddresses: true, ...input });
 }
 
 export function collector() {
