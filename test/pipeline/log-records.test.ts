@@ -73,12 +73,12 @@ describe('log records', () => {
     expect(loadConfig({ env: { CERTWATCH_TIMEZONE: 'Europe/Berlin' } }).timeZone).toBe('Europe/Berlin');
     let err: unknown;
     try {
-      loadConfig({ env: { CERTWATCH_TIMEZONE: 'Mars/Olympus' } });
+      loadConfig({ env: { CERTWATCH_TIME_ZONE: 'Mars/Olympus' } });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).message).toContain('timeZone');
-    expect((err as ConfigError).message).toContain('CERTWATCH_TIMEZONE');
+    expect((err as ConfigError).message).toContain('CERTWATCH_TIME_ZONE');
   });
 });
