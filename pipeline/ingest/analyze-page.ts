@@ -41,6 +41,8 @@ export interface AnalyzeEnv {
 export interface FollowTarget {
   host: string;
   urls: string[];
+  /** The citing post's source may reach private addresses (the sandbox): so may the visit. */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface LinkTarget {
@@ -261,13 +263,13 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     updated: upserts.filter((u) => u.outcome === 'updated').length,
     vanished,
     linkTargets,
-    follow: followTargets(cites),
+    follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
     ...(env.images ? { images: imageStats } : {}),
   };
 }
 
 /** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */
-function followTargets(cites: SiteCitation[][]): FollowTarget[] {
+function followTargets(cites: SiteCitation[][], allowPrivateAddresses: boolean): FollowTarget[] {
   const byHost = new Map<string, Set<string>>();
   for (const c of cites.flat()) {
     if (c.via === 'own-site') continue;
@@ -275,5 +277,5 @@ function followTargets(cites: SiteCitation[][]): FollowTarget[] {
     if (!urls) byHost.set(c.host, (urls = new Set()));
     if (urls.size < 5) urls.add(c.url);
   }
-  return [...byHost].map(([host, urls]) => ({ host, urls: [...urls] }));
+  return [...byHost].map(([host, urls]) => ({ host, urls: [...urls], ...(allowPrivateAddresses ? { allowPrivateAddresses } : {}) }));
 }

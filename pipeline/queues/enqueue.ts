@@ -50,7 +50,7 @@ export async function enqueueCrawl(q: Q<CrawlJob>, sourceId: string, reason: Cra
  * A visit to a site that flagged posts cite: one per host per `stamp` (the analyze stage passes the
  * day), however many posts and pages cite it.
  */
-export async function enqueueFollow(q: Q<CrawlJob>, sourceId: string, follow: { host: string; urls: string[] }, stamp: string): Promise<void> {
+export async function enqueueFollow(q: Q<CrawlJob>, sourceId: string, follow: { host: string; urls: string[]; allowPrivateAddresses?: boolean }, stamp: string): Promise<void> {
   await q.add('crawl', { sourceId, reason: 'cited', follow }, { ...defaultJobOptions('crawl'), jobId: jobIds.follow(follow.host, stamp) });
 }
 

@@ -7,7 +7,7 @@ export interface CrawlJob {
   sourceId: string;
   reason: 'schedule' | 'manual' | 'demo' | 'cited';
   /** A visit to a site that posts cite (source `cited-sites`): its host and the cited addresses. */
-  follow?: { host: string; urls: string[] };
+  follow?: { host: string; urls: string[]; allowPrivateAddresses?: boolean };
 }
 
 /** A fetched page whose body is in the blob store under `sha256`. */

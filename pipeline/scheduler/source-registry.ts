@@ -5,6 +5,7 @@ import { loadSources, outboundPolicyFor, seedUrls, type OutboundPolicy, type Sou
 import type { Database } from '../storage/database.js';
 import { upsertSources } from '../storage/sources.js';
 import { ContactFilter } from '../ingest/contact-filter.js';
+import { CITED_SITES_SOURCE_ID, citedSiteSource } from '../verification/follow-source.js';
 
 export interface SourceRegistry {
   file: string;
@@ -26,7 +27,7 @@ const policies = new WeakMap<SourceConfig, OutboundPolicy>();
 
 /** The outbound policy of one source (kept per loaded config, so its DNS answers are reused). */
 export function sourceOutbound(registry: SourceRegistry, id: string): OutboundPolicy | undefined {
-  const source = registry.byId.get(id);
+  const source = registry.byId.get(id) ?? (id === CITED_SITES_SOURCE_ID ? citedSitesSource(registry) : undefined);
   if (!source) return undefined;
   let policy = policies.get(source);
   if (!policy) {
@@ -34,4 +35,20 @@ export function sourceOutbound(registry: SourceRegistry, id: string): OutboundPo
     policies.set(source, policy);
   }
   return policy;
+}
+
+const citedSources = new WeakMap<SourceRegistry, SourceConfig>();
+
+/**
+ * The policy a cited site's page is captured under: any public host, and private addresses only when
+ * every configured source allows them (an intranet or the sandbox), the strictest reading of who cited it.
+ */
+function citedSitesSource(registry: SourceRegistry): SourceConfig {
+  let s = citedSources.get(registry);
+  if (!s) {
+    const allowPrivate = registry.list.length > 0 && registry.list.every((x) => x.allowPrivateAddresses);
+    s = { ...citedSiteSource('http://cited.invalid', 1, allowPrivate), seeds: [] };
+    citedSources.set(registry, s);
+  }
+  return s;
 }

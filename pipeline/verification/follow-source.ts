@@ -10,7 +10,7 @@ export const CITED_SITES_SOURCE_ID = 'cited-sites';
  * scheduler and out of the reconciler's re-crawls: a lost visit is asked for again by the next
  * post that cites the site, not by re-running a source that has no seeds of its own.
  */
-export function citedSiteSource(origin: string, pagesPerSite: number): SourceConfig {
+export function citedSiteSource(origin: string, pagesPerSite: number, allowPrivateAddresses = false): SourceConfig {
   return parseSources(
     {
       sources: [
@@ -31,6 +31,8 @@ export function citedSiteSource(origin: string, pagesPerSite: number): SourceCon
           concurrency: 1,
           timeoutSecs: 20,
           maxBodyBytes: 2 * 1024 * 1024,
+          // Only when the post that cites the site came from a source allowed them (the sandbox).
+          allowPrivateAddresses,
         },
       ],
     },

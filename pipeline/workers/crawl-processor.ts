@@ -59,7 +59,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
         visit = canon.filter((u) => !fresh.has(u));
         if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, crawler: { skipped: 'every cited page was fetched in the last day' } };
       }
-      const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite) : registry.byId.get(job.data.sourceId);
+      const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite, follow?.allowPrivateAddresses === true) : registry.byId.get(job.data.sourceId);
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
       redis ??= ctx.connection();
       // The worker may run before any scheduler synced the table: runs and pages need the row.

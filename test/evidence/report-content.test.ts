@@ -11,7 +11,7 @@ import { captureListing, exportPack, verifyPack } from '../../evidence/index.js'
 import { launchChromium } from '../../evidence/capture/browser-holder.js';
 import { formatLocalTime } from '../../core/local-time.js';
 import { tempDir } from '../support/services.js';
-import { evidenceContext, seedSeller, type EvidenceTestContext } from './evidence-context.js';
+import { evidenceContext, labOutbound, seedSeller, type EvidenceTestContext } from './evidence-context.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { readZip } from './zip-rewrite.js';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     { url: `${server.origin}/post/2`, title: '焊工证 包过', body: '焊工证 包过 不用考试，加微信 dgz2888', contacts: [{ kind: 'wechat', value: 'dgz2888' }] },
   ]);
   listingIds = seeded.listingIds;
-  for (const id of listingIds) await captureListing(env.ctx, id, { reason: 'flagged', actor: 'system', browser });
+  for (const id of listingIds) await captureListing(env.ctx, id, { outboundFor: labOutbound, reason: 'flagged', actor: 'system', browser });
   await appendAudit(env.ctx.db, { actor: 'supervisor1', action: 'decision.confirm', sellerId: seeded.sellerId, detail: { from: 'new', to: 'confirmed' } });
   const pack = join(out.path, 'pack.zip');
   await exportPack(env.ctx, { sellerId: seeded.sellerId, out: pack, actor: 'supervisor1', browser });
