@@ -1,5 +1,5 @@
-// The lead rule (pipeline/leads/lead-rule.ts) as SQL conditions over a sellers row, so every
-// list, count, statistic and export that filters sellers runs the same statement text.
+// The lead rule (pipeline/leads/lead-rule.ts) as SQL conditions over a sellers row and the facts
+// triggers keep on it, so every list, count, statistic and export runs the same statement text.
 
 /** What the rule is made of; pipeline/leads/lead-rule.ts holds the one value and says why. */
 export interface LeadRuleTerms {
@@ -25,9 +25,9 @@ export interface LeadRuleSql {
   lead(s: string): string;
   /** True when `s` is live, not a lead, and has a flagged or review-band listing. */
   review(s: string): string;
-  /** 'lead' | 'review' | 'other' for a live seller `s`, spelled for scanning many sellers. */
+  /** 'lead' | 'review' | 'other' for a live seller `s`. */
   category(s: string): string;
-  /** The same, spelled for a few named sellers (a seller page): probes only their listings. */
+  /** The same for a few named sellers (a seller page); kept apart in case the two spellings differ again. */
   categoryOfFew(s: string): string;
   /** The condition a view puts on `s` (live sellers only). */
   view(view: SellerView, s: string): string;
