@@ -9,27 +9,26 @@ ALTER TABLE sellers
   ADD COLUMN has_flagged_or_review boolean NOT NULL DEFAULT false,
   ADD COLUMN reach_kinds text[] NOT NULL DEFAULT '{}';
 
--- Joined to the ids (not `= ANY(ids)`, which Postgres tests element by element for each row):
--- a statement that touched 200,000 sellers (a backfill, a bulk load) stays one hash join.
+-- Set-based (joins and aggregates, no subquery per seller) so the plan holds whatever the
+-- statistics say: a statement touching 200,000 sellers (a backfill, a bulk load) is a few hash joins.
 CREATE FUNCTION refresh_seller_facts(ids integer[]) RETURNS void LANGUAGE sql AS $$
   WITH todo AS (SELECT DISTINCT x AS id FROM unnest(ids) AS x WHERE x IS NOT NULL),
+  l AS (SELECT l.id, l.seller_id, l.flagged, l.review, l.images FROM listings l JOIN todo ON todo.id = l.seller_id),
+  k AS (
+    SELECT l.seller_id, c.kind AS k FROM l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
+    UNION
+    SELECT l.seller_id, 'image' FROM l WHERE l.flagged AND jsonb_typeof(l.images) = 'array' AND jsonb_array_length(l.images) > 0
+  ),
+  r AS (SELECT seller_id, array_agg(k ORDER BY k) AS kinds FROM k GROUP BY seller_id),
   f AS (
-    SELECT s.id,
-           EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND l.flagged) AS has_flagged,
-           EXISTS (SELECT 1 FROM listings l WHERE l.seller_id = s.id AND (l.flagged OR l.review)) AS has_flagged_or_review,
-           ARRAY(SELECT k FROM (
-             SELECT c.kind AS k FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id
-             WHERE l.seller_id = s.id
-             UNION
-             SELECT 'image' FROM listings l
-             WHERE l.seller_id = s.id AND l.flagged AND jsonb_typeof(l.images) = 'array' AND jsonb_array_length(l.images) > 0
-           ) x ORDER BY k) AS reach_kinds
-    FROM sellers s JOIN todo ON todo.id = s.id
-  )
-  UPDATE sellers s SET has_flagged = f.has_flagged, has_flagged_or_review = f.has_flagged_or_review, reach_kinds = f.reach_kinds
-  FROM f
-  WHERE s.id = f.id
-    AND (s.has_flagged, s.has_flagged_or_review, s.reach_kinds) IS DISTINCT FROM (f.has_flagged, f.has_flagged_or_review, f.reach_kinds)
+    SELECT todo.id, COALESCE(bool_or(l.flagged), false) AS has_flagged, COALESCE(bool_or(l.flagged OR l.review), false) AS has_flagged_or_review
+    FROM todo LEFT JOIN l ON l.seller_id = todo.id GROUP BY todo.id
+  ),
+  n AS (SELECT f.id, f.has_flagged, f.has_flagged_or_review, COALESCE(r.kinds, '{}'::text[]) AS reach_kinds FROM f LEFT JOIN r ON r.seller_id = f.id)
+  UPDATE sellers s SET has_flagged = n.has_flagged, has_flagged_or_review = n.has_flagged_or_review, reach_kinds = n.reach_kinds
+  FROM n
+  WHERE s.id = n.id
+    AND (s.has_flagged, s.has_flagged_or_review, s.reach_kinds) IS DISTINCT FROM (n.has_flagged, n.has_flagged_or_review, n.reach_kinds)
 $$;
 
 -- One pass per statement over the rows it touched (a crawl's batch upsert, a merge moving hundreds
