@@ -1,12 +1,12 @@
 // Joins and separations by hand on real Postgres and PGlite: they are logged and audited, and
 // every later link job keeps them, whichever listing it starts from and whatever new posts arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertListings, markVanished, type ListingInput } from '../../pipeline/storage/listings.js';
+import { markVanished } from '../../pipeline/storage/listings.js';
 import { linkListing } from '../../pipeline/linking/link-listing.js';
 import { joinSellersByHand, LinkByHandError, separateListingsByHand, type HandActor } from '../../pipeline/linking/link-by-hand.js';
 import { resolveSeller } from '../../pipeline/storage/sellers.js';
 import type { ContactRef } from '../../pipeline/storage/contacts.js';
-import { testDatabase, type TestDatabase } from '../support/services.js';
+import { linkingDatabase, type LinkingDb } from '../support/linking-db.js';
 import { listingInput as listing } from '../support/listing-input.js';
 
 const phone = (v: string): ContactRef => ({ kind: 'phone', value: v, origin: 'text' });
@@ -15,23 +15,15 @@ const analyst: HandActor = { username: 'ana', mayReshapeReferred: false };
 const supervisor: HandActor = { username: 'sup', mayReshapeReferred: true };
 
 describe.each(['postgres', 'pglite'] as const)('sellers joined and separated by hand on %s', (kind) => {
-  let t: TestDatabase;
-  let pageId: number;
+  let db: LinkingDb;
+  let t: LinkingDb['t'];
+  let add: LinkingDb['add'];
+  let sellerOf: LinkingDb['sellerOf'];
   beforeAll(async () => {
-    t = await testDatabase(kind);
-    await t.db.query(`INSERT INTO sources (id, name, platform, render) VALUES ('src', 'S', 'discuz', 'http')`);
-    pageId = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/p', 'http://forum.test/p', 'src', 200, 'http', 'x', now()) RETURNING id`,
-    )).rows[0]!.id;
+    db = await linkingDatabase(kind);
+    ({ t, add, sellerOf } = db);
   });
-  afterAll(async () => t?.drop());
-
-  async function add(...inputs: ListingInput[]): Promise<number[]> {
-    const r = await t.db.tx((q) => upsertListings(q, inputs.map((i) => ({ ...i, pageId: i.pageId || pageId })), new Date()));
-    return r.map((x) => x.id);
-  }
-  const sellerOf = async (listingId: number) =>
-    resolveSeller(t.db, (await t.db.query<{ seller_id: number }>(`SELECT seller_id FROM listings WHERE id = $1`, [listingId])).rows[0]!.seller_id);
+  afterAll(async () => db?.t.drop());
 
   it('keeps two sellers joined by hand together through later link jobs, and audits the join', async () => {
     const [a] = await add(listing({ contacts: [phone('13700000001')] }));
@@ -128,9 +120,7 @@ describe.each(['postgres', 'pglite'] as const)('sellers joined and separated by 
 
   it('keeps a separation when a listing on one side is removed from the web', async () => {
     const shared = wechat('gone_side_2024');
-    const gonePage = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/gone', 'http://forum.test/gone', 'src', 200, 'http', 'y', now()) RETURNING id`,
-    )).rows[0]!.id;
+    const gonePage = await db.newPage('gone');
     const [g1, g2, g3] = await add(listing({ pageId: gonePage, contacts: [shared] }), listing({ contacts: [shared] }), listing({ contacts: [shared] }));
     for (const id of [g1!, g2!, g3!]) await linkListing(t.db, id);
     const seller = await sellerOf(g1!);

@@ -1,35 +1,26 @@
 // `certwatch relink` on real Postgres: a seller that older rules made from a shared forum handle
 // comes apart, a seller held by a shared phone stays whole, and a join by hand is kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { relinkAll } from '../../pipeline/linking/relink-all.js';
 import { joinSellersByHand } from '../../pipeline/linking/link-by-hand.js';
 import { linkListing } from '../../pipeline/linking/link-listing.js';
-import { resolveSeller } from '../../pipeline/storage/sellers.js';
 import type { ContactRef } from '../../pipeline/storage/contacts.js';
-import { testDatabase, type TestDatabase } from '../support/services.js';
+import { linkingDatabase, type LinkingDb } from '../support/linking-db.js';
 import { listingInput as listing } from '../support/listing-input.js';
 
 const phone = (v: string): ContactRef => ({ kind: 'phone', value: v, origin: 'text' });
 const handle = (v: string): ContactRef => ({ kind: 'handle', value: `forum.test|${v}`, origin: 'author' });
 
 describe('relinking an upgraded install', () => {
-  let t: TestDatabase;
-  let pageId: number;
+  let db: LinkingDb;
+  let t: LinkingDb['t'];
+  let add: LinkingDb['add'];
+  let sellerOf: LinkingDb['sellerOf'];
   beforeAll(async () => {
-    t = await testDatabase('postgres');
-    await t.db.query(`INSERT INTO sources (id, name, platform, render) VALUES ('src', 'S', 'discuz', 'http')`);
-    pageId = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/p', 'http://forum.test/p', 'src', 200, 'http', 'x', now()) RETURNING id`,
-    )).rows[0]!.id;
+    db = await linkingDatabase('postgres');
+    ({ t, add, sellerOf } = db);
   });
-  afterAll(async () => t?.drop());
-
-  async function add(...inputs: ListingInput[]): Promise<number[]> {
-    return (await t.db.tx((q) => upsertListings(q, inputs.map((i) => ({ ...i, pageId })), new Date()))).map((x) => x.id);
-  }
-  const sellerOf = async (id: number) =>
-    resolveSeller(t.db, (await t.db.query<{ seller_id: number }>(`SELECT seller_id FROM listings WHERE id = $1`, [id])).rows[0]!.seller_id);
+  afterAll(async () => db?.t.drop());
 
   it('splits what a handle joined, keeps what a phone joins, and keeps joins by hand', async () => {
     // As the old rules left it: two posts by different people under one generic-looking handle, one seller.

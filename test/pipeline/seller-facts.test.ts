@@ -2,31 +2,27 @@
 // they follow every change the pipeline makes to listings and contacts, and always equal the facts
 // computed from scratch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertListings, markVanished, type ListingInput } from '../../pipeline/storage/listings.js';
+import { markVanished, type ListingInput } from '../../pipeline/storage/listings.js';
 import { linkListing } from '../../pipeline/linking/link-listing.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
 import type { ContactRef } from '../../pipeline/storage/contacts.js';
-import { testDatabase, type TestDatabase } from '../support/services.js';
+import { linkingDatabase, type LinkingDb } from '../support/linking-db.js';
 import { listingInput as listing } from '../support/listing-input.js';
 
 const phone = (v: string): ContactRef => ({ kind: 'phone', value: v, origin: 'text' });
 const handle = (v: string): ContactRef => ({ kind: 'handle', value: `forum.test|${v}`, origin: 'author' });
 
 describe.each(['postgres', 'pglite'] as const)('seller facts on %s', (kind) => {
-  let t: TestDatabase;
+  let db: LinkingDb;
+  let t: LinkingDb['t'];
   let pageId: number;
   beforeAll(async () => {
-    t = await testDatabase(kind);
-    await t.db.query(`INSERT INTO sources (id, name, platform, render) VALUES ('src', 'S', 'discuz', 'http')`);
-    pageId = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/p', 'http://forum.test/p', 'src', 200, 'http', 'x', now()) RETURNING id`,
-    )).rows[0]!.id;
+    db = await linkingDatabase(kind);
+    ({ t, pageId } = db);
   });
-  afterAll(async () => t?.drop());
+  afterAll(async () => db?.t.drop());
 
-  async function add(page: number, ...inputs: ListingInput[]): Promise<number[]> {
-    return (await t.db.tx((q) => upsertListings(q, inputs.map((i) => ({ ...i, pageId: page })), new Date()))).map((x) => x.id);
-  }
+  const add = (page: number, ...inputs: ListingInput[]) => db.add(...inputs.map((i) => ({ ...i, pageId: page })));
   const facts = async (sellerId: number) =>
     (await t.db.query<{ has_flagged: boolean; has_flagged_or_review: boolean; reach_kinds: string[] }>(
       `SELECT has_flagged, has_flagged_or_review, reach_kinds FROM sellers WHERE id = $1`,
@@ -44,9 +40,7 @@ describe.each(['postgres', 'pglite'] as const)('seller facts on %s', (kind) => {
     )).rows[0]!.n;
 
   it('follows linking, edits, removals and flags, and never drifts from the listings', async () => {
-    const gonePage = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/g', 'http://forum.test/g', 'src', 200, 'http', 'y', now()) RETURNING id`,
-    )).rows[0]!.id;
+    const gonePage = await db.newPage('g');
     const [a] = await add(gonePage, listing({ contacts: [phone('13500000001'), handle('王')] }));
     const [b] = await add(pageId, listing({ contacts: [handle('王')], flagged: false, review: true, score: 0.4, images: ['http://forum.test/qr.png'] as never }));
     const seller = (await linkListing(t.db, a!)).sellerId!;
