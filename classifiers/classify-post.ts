@@ -3,7 +3,8 @@
 import type { Classification, ClassificationWithText, ClassifyOptions, PostInput } from './types.js';
 import { analyzePost, type AnalyzedPost } from './analyze-post.js';
 import { loadDefaultModel } from './model/default-model.js';
-import { sigmoid, type Model } from './model/model.js';
+import { mixViews, sigmoid, type Model } from './model/model.js';
+import { surfaceLinear } from './features/surface-grams.js';
 import { bestWindow, fromWindowSum, windowed, windowedScore, type GramLayout } from './model/window-score.js';
 
 export function linearScore(features: { idx: ArrayLike<number>; val: ArrayLike<number> }, model: Model): number {
@@ -38,9 +39,18 @@ function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: Arra
   return z;
 }
 
-export function calibrate(z: number, model: Model): number {
-  return sigmoid(model.calibration.a * z + model.calibration.b);
+/**
+ * The probability of a seller ad from the folded view's raw score `z` and, when the model has a
+ * surface view, the post's raw text (analyzePost's `raw`) that view reads.
+ */
+export function calibrate(z: number, model: Model, raw?: string): number {
+  const folded = model.calibration.a * z + model.calibration.b;
+  const s = model.surface;
+  if (!s) return sigmoid(folded);
+  if (raw === undefined) throw new TypeError('calibrate: this model mixes in the surface view and needs the post’s raw text');
+  return mixViews(folded, surfaceLinear(raw, s.weights, s.bias), s);
 }
+
 
 const TOKEN_NAMES: Record<string, string> = { '℡': '<PHONE>', 'Ⓘ': '<ID>', '⌂': '<URL>', '✉': '<EMAIL>', '#': '<NUM>' };
 const TOKEN_RE = /[℡Ⓘ⌂✉#]/g;
@@ -272,7 +282,7 @@ export function classifyPost(input: PostInput, model: Model = loadDefaultModel()
     for (let i = 0; i < f.grams; i++) whole += contributions[i]!;
     z = Math.max(z, fromWindowSum(z, whole, bestWindow(contributions, f, model.window).sum, f.val[0]!, model.window));
   }
-  const score = calibrate(z, model);
+  const score = calibrate(z, model, post.raw);
   const flagged = score >= model.thresholds.flag;
   const review = !flagged && score >= model.thresholds.review;
   const verdict: Classification = {

@@ -1,7 +1,8 @@
 // Grouped cross-validation report: out-of-fold metrics of the hashed model and of
 // natural's Bayes on the same folds, plus recall under each obfuscation (adversarial).
 import { analyzePost } from '../analyze-post.js';
-import { sigmoid } from '../model/model.js';
+import { mixViews, sigmoid } from '../model/model.js';
+import { surfaceLinear } from '../features/surface-grams.js';
 import { DEFAULT_WINDOW, trainModel, type LabelledText, type OutOfFold } from '../training/train-model.js';
 import { windowedScore } from '../model/window-score.js';
 import { seededRandom } from '../training/seeded-random.js';
@@ -44,22 +45,24 @@ export function crossValidate(items: LabelledText[], o: CrossValidationOptions) 
   const evalSet = new Set(evalIdx);
   // Obfuscated copies of the evaluated positives, scored by the fold model that never saw the original.
   const kinds: Array<Obfuscation | 'combined'> = [...ALL_OBFUSCATIONS, 'combined'];
-  const advZ = new Map<string, Map<number, number>>(kinds.map((k) => [k, new Map()]));
+  // Both views' raw scores of each obfuscated copy: the mix is calibrated only once every fold is in.
+  const advZ = new Map<string, Map<number, { z: number; zs: number }>>(kinds.map((k) => [k, new Map()]));
   const rand = seededRandom(o.seed ?? 7);
   let bits = 18;
   const { model, oof } = trainModel(items, {
     folds: o.folds,
     seed: o.seed,
     progress: say,
-    onFold: (_f, lw, heldOut) => {
+    onFold: (_f, lw, heldOut, sw) => {
       if (!o.adversarial) return;
       bits = Math.log2(lw.weights.length);
       for (const i of heldOut) {
         if (!evalSet.has(i) || items[i]!.y !== 1) continue;
         for (const k of kinds) {
           const text = k === 'combined' ? obfuscateRandomly(items[i]!.text, 3, rand).text : obfuscate(items[i]!.text, k, rand);
-          const f = analyzePost({ text, title: items[i]!.title }, bits).features;
-          advZ.get(k)!.set(i, windowedScore(f, lw.weights, lw.bias, DEFAULT_WINDOW));
+          const post = analyzePost({ text, title: items[i]!.title }, bits);
+          const zs = sw ? surfaceLinear(post.raw, sw.weights, sw.bias) : 0;
+          advZ.get(k)!.set(i, { z: windowedScore(post.features, lw.weights, lw.bias, DEFAULT_WINDOW), zs });
         }
       }
     },
@@ -79,7 +82,9 @@ export function crossValidate(items: LabelledText[], o: CrossValidationOptions) 
     const rows: Record<string, unknown> = {};
     for (const k of kinds) {
       const zs = [...advZ.get(k)!.values()];
-      const recall = zs.filter((z) => sigmoid(model.calibration.a * z + model.calibration.b) >= flag).length / Math.max(1, zs.length);
+      const cal = model.calibration;
+      const probability = ({ z, zs }: { z: number; zs: number }) => (model.surface ? mixViews(cal.a * z + cal.b, zs, model.surface) : sigmoid(cal.a * z + cal.b));
+      const recall = zs.filter((x) => probability(x) >= flag).length / Math.max(1, zs.length);
       rows[k] = { recall: Math.round(recall * 10000) / 10000, dropPoints: Math.round((base - recall) * 10000) / 100 };
     }
     report.adversarial = { positives: positives.length, recallAtFlag: Math.round(base * 10000) / 10000, byObfuscation: rows };

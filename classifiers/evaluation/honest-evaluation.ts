@@ -66,7 +66,10 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const isSecond = train.map((_, i) => i >= sets.corpus.length + split.dev.length);
   const started = Date.now();
   const { model, oof } = trainModel(train, { seed: o.seed, folds: o.folds, progress: say });
-  const finalScore = (it: LabelledText) => calibrate(postScore(analyzePost(it, model.bits, false).features, model), model);
+  const finalScore = (it: LabelledText) => {
+    const post = analyzePost(it, model.bits, false);
+    return calibrate(postScore(post.features, model), model, post.raw);
+  };
   const pick = (scores: number[], which: boolean[]) => train.flatMap((it, i) => (which[i] ? [scoredItem(it, scores[i]!)] : []));
   const oofScores = oof.map((x) => x.score);
   const ours: System = {
@@ -115,7 +118,10 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   }
   if (o.previous) {
     const p = o.previous;
-    const score = (it: LabelledText) => scoredItem(it, calibrate(postScore(analyzePost(it, p.bits, false).features, p), p));
+    const score = (it: LabelledText) => {
+      const post = analyzePost(it, p.bits, false);
+      return scoredItem(it, calibrate(postScore(post.features, p), p, post.raw));
+    };
     systems.previousModel = {
       ...report({ dev: split.dev.map(score), second: sets.second.map(score), frozen: split.frozen.map(score), flag: p.thresholds.flag }),
       note: `${p.version}, shipped; trained on all of the dev set, so its dev and frozen figures are in-sample`,

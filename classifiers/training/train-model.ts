@@ -1,9 +1,10 @@
-// Training end to end: features for every labelled text, grouped k-fold CV for
-// out-of-fold scores, Platt calibration and thresholds on those, then the final fit.
+// Training end to end: features for every labelled text, grouped k-fold CV for out-of-fold
+// scores of both views, their calibrated mix and thresholds on those, then the final fit.
 import { analyzePost } from '../analyze-post.js';
 import { nearDuplicateGroups, groupedFolds } from '../evaluation/near-duplicates.js';
 import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
-import { sigmoid, type Model } from '../model/model.js';
+import { mixViews, sigmoid, type Model, type SurfaceView } from '../model/model.js';
+import { SURFACE_BITS, surfaceBestWindowExample, surfaceExample, surfaceLinear } from '../features/surface-grams.js';
 import { trainLogisticRegression, type LinearWeights, type TrainingExample } from './logistic-regression.js';
 import { fitPlatt } from './platt-calibration.js';
 import { bestWindowFeatures, windowedScore, type GramLayout } from '../model/window-score.js';
@@ -31,9 +32,14 @@ export interface TrainOptions {
   sourceWeight?: Record<string, number>;
   /** Window width (gram positions) for long posts; 0 scores whole posts only as models before 2026-12 did. */
   window?: number;
+  /**
+   * Weight of the surface view in the mix (0 leaves it out, as models before 2026-12-04).
+   * @default SURFACE_SHARE
+   */
+  surfaceShare?: number;
   progress?: (message: string) => void;
   /** Called with each fold's weights and held-out item indices (for extra out-of-fold scoring). */
-  onFold?: (fold: number, weights: LinearWeights, heldOut: number[]) => void;
+  onFold?: (fold: number, weights: LinearWeights, heldOut: number[], surface?: LinearWeights) => void;
 }
 
 export interface OutOfFold {
@@ -55,6 +61,11 @@ export const DEFAULT_BITS = 18;
 export const DEFAULT_WINDOW = 128;
 /** Real (and analyst-labelled) texts weigh this many generated ones. */
 export const REAL_WEIGHT = 2;
+/**
+ * The surface view's weight in the mix. Chosen on the cross-validated dev set and the second
+ * batch (0.4, 0.5, 0.6 tried; 0.5 best on both by AP), not on the frozen fold.
+ */
+export const SURFACE_SHARE = 0.5;
 
 type Featured = TrainingExample & { f: GramLayout };
 
@@ -107,8 +118,24 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     window: options.window ?? DEFAULT_WINDOW,
   };
   const say = options.progress ?? (() => {});
+  const share = options.surfaceShare ?? SURFACE_SHARE;
   say(`featurising ${items.length} texts`);
   const analyzed = items.map((it) => analyzePost({ text: it.text, title: it.title }, o.bits));
+  // The surface view learns unweighted, like the plain n-gram baseline it comes from.
+  const surfaceExamples: TrainingExample[] = share > 0 ? analyzed.map((a, i) => ({ ...surfaceExample(a.raw), y: items[i]!.y })) : [];
+  const fitSurface = (which: (i: number) => boolean) => {
+    const fit = (ex: TrainingExample[]) => trainLogisticRegression(ex, { bits: SURFACE_BITS, seed: o.seed, epochs: o.epochs, l2: o.l2, learningRate: o.learningRate });
+    const chosen = surfaceExamples.filter((_, i) => which(i));
+    const first = fit(chosen);
+    // As for the folded view: each long post's strongest window joins as an example of its label.
+    const windows: TrainingExample[] = [];
+    analyzed.forEach((a, i) => {
+      if (!which(i)) return;
+      const w = surfaceBestWindowExample(a.raw, first.weights);
+      if (w) windows.push({ ...w, y: items[i]!.y });
+    });
+    return windows.length ? fit([...chosen, ...windows]) : first;
+  };
   const examples: Featured[] = analyzed.map((a, i) => ({
     idx: a.features.idx,
     val: a.features.val,
@@ -121,11 +148,17 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   const fold = groupedFolds(groups, o.folds, o.seed);
   say(`${new Set(groups).size} near-duplicate groups in ${o.folds} folds`);
   const z = new Array<number>(items.length).fill(0);
+  const zSurface = new Array<number>(items.length).fill(0);
   for (let f = 0; f < o.folds; f++) {
     const train = examples.filter((_, i) => fold[i] !== f);
     const lw = learn(train, o);
     for (let i = 0; i < examples.length; i++) if (fold[i] === f) z[i] = windowedScore(examples[i]!.f, lw.weights, lw.bias, o.window);
-    options.onFold?.(f, lw, fold.flatMap((g, i) => (g === f ? [i] : [])));
+    let sw: LinearWeights | undefined;
+    if (share > 0) {
+      sw = fitSurface((i) => fold[i] !== f);
+      for (let i = 0; i < items.length; i++) if (fold[i] === f) zSurface[i] = surfaceLinear(analyzed[i]!.raw, sw.weights, sw.bias);
+    }
+    options.onFold?.(f, lw, fold.flatMap((g, i) => (g === f ? [i] : [])), sw);
     say(`fold ${f + 1}/${o.folds} done`);
   }
   // Calibrate on the real-world part of the validation data when there is enough of it:
@@ -134,12 +167,15 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   const realPositives = items.filter((it, i) => isReal[i] && it.y === 1).length;
   const calIdx = items.map((_, i) => i).filter((i) => realPositives >= 20 ? isReal[i] : true);
   const calibration = fitPlatt(calIdx.map((i) => z[i]!), calIdx.map((i) => items[i]!.y));
+  // The mix is calibrated again on the same items: the weighed sum of two logits is no probability.
+  const mixed = z.map((zi, i) => (1 - share) * (calibration.a * zi + calibration.b) + share * zSurface[i]!);
+  const mixCalibration = share > 0 ? fitPlatt(calIdx.map((i) => mixed[i]!), calIdx.map((i) => items[i]!.y)) : undefined;
   const oof: OutOfFold[] = items.map((it, i) => ({
     id: it.id,
     source: it.source,
     y: it.y,
     z: z[i]!,
-    score: sigmoid(calibration.a * z[i]! + calibration.b),
+    score: mixCalibration ? mixViews(calibration.a * z[i]! + calibration.b, zSurface[i]!, { share, calibration: mixCalibration }) : sigmoid(calibration.a * z[i]! + calibration.b),
     fold: fold[i]!,
     group: groups[i]!,
   }));
@@ -149,6 +185,11 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   const thresholds = chooseThresholds(realWorld.filter((o) => o.y === 1).length >= 20 ? realWorld : oof);
   say('final fit on all data');
   const lw = learn(examples, o);
+  let surface: SurfaceView | undefined;
+  if (mixCalibration) {
+    const sw = fitSurface(() => true);
+    surface = { weights: sw.weights, bias: sw.bias, share, calibration: mixCalibration };
+  }
   const metrics = {
     oofAll: {
       averagePrecision: round4(averagePrecision(oof)),
@@ -165,6 +206,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     thresholds,
     trainedAt: new Date().toISOString(),
     ...(o.window ? { window: o.window } : {}),
+    ...(surface ? { surface } : {}),
     metrics,
   };
   return { model, oof };

@@ -111,7 +111,10 @@ const command: Command = {
       throw new UsageError(`--model ${values.model ?? '(default)'}: ${(err as Error).message}`);
     }
     // postScore, not the whole-post sum: a windowed model must be judged as classifyPost scores.
-    const scored: Scored[] = items.map((it) => ({ score: calibrate(postScore(analyzePost(it, model.bits).features, model), model), y: it.y }));
+    const scored: Scored[] = items.map((it) => {
+      const post = analyzePost(it, model.bits);
+      return { score: calibrate(postScore(post.features, model), model, post.raw), y: it.y };
+    });
     const report = metricsReport(scored, model.thresholds.flag, model.thresholds.review);
     if (curvePath) writeCurve(curvePath, [{ name: `${model.version} (AP ${report.averagePrecision})`, color: '#1f77b4', points: prCurve(scored) }], `PR curve: ${values.data.replace(/^.*\//, '')}`);
     process.stdout.write(JSON.stringify({ data: values.data, mode: 'fixed-model', model: model.version, ...report }, null, 2) + '\n');

@@ -5,9 +5,9 @@ import type { Command } from '../command.js';
 import { parseOptions, intOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, SURFACE_SHARE } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
@@ -18,7 +18,16 @@ a summary JSON on stdout. --oof writes the out-of-fold scores.
 --hold-frozen DEV.jsonl (one of the --data files) leaves out its frozen fold
 (classifiers/evaluation/frozen-fold.ts) and the texts of the other real-world
 files near it, so \`certwatch eval --frozen\` still scores the shipped model on
-texts it never saw. --window W: window width for long posts (0: whole posts).`;
+texts it never saw. --window W: window width for long posts (0: whole posts).
+--surface-share S: weight 0..1 of the surface n-gram view in the mix (default
+0.5; 0 trains the folded view alone, as models before 2026-12-04).`;
+
+function shareOption(v: string | undefined): number {
+  if (v === undefined) return SURFACE_SHARE;
+  const x = Number(v);
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError('--surface-share must be a number from 0 to 1');
+  return x;
+}
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -34,6 +43,7 @@ const command: Command = {
       oof: { type: 'string' },
       'hold-frozen': { type: 'string' },
       window: { type: 'string' },
+      'surface-share': { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
     if (!values.out) throw new UsageError('--out MODEL.json is required');
@@ -67,6 +77,7 @@ const command: Command = {
       epochs: intOption(values.epochs, 'epochs', 10),
       bits: intOption(values.bits, 'bits', 18),
       window: intOption(values.window, 'window', DEFAULT_WINDOW),
+      surfaceShare: shareOption(values['surface-share']),
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};

@@ -101,9 +101,13 @@ if (args.includes('--bayes-child')) {
   // swing by ±20% (and other jobs come and go), so both sides should see the same conditions.
   const oursRounds: Timing[] = [];
   const baseRounds: Timing[] = [];
+  // The same model without its surface view: what that view costs per post.
+  const foldedOnly = { ...model, surface: undefined };
+  const foldedRounds: Timing[] = [];
   for (let r = 0; r < 5; r++) {
     oursRounds.push(round(posts, (s) => classifyPost({ id: 'b', text: s }, model)));
     baseRounds.push(await ask('round'));
+    if (model.surface) foldedRounds.push(round(posts, (s) => classifyPost({ id: 'b', text: s }, foldedOnly)));
   }
   const bigBase = figures([await ask('big')]);
   const hostile = worstHostilePost(model);
@@ -119,6 +123,7 @@ if (args.includes('--bayes-child')) {
         loadAverage1mStart: Math.round(loadAtStart * 100) / 100,
         loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
         ours: { what: 'classifyPost: normalise + contacts + cert types + hashed LR score + reasons', ...ours },
+        ...(foldedRounds.length ? { oursFoldedViewOnly: { what: 'the same, scoring the folded view only (no surface n-grams)', ...figures(foldedRounds) } } : {}),
         naturalBayes: { what: 'same char 1–3-grams (folded view) + natural BayesClassifier, 2,000-n-gram vocabulary (own process)', ...base },
         speedupCpu: Math.round((ours.postsPerSecondCpu / base.postsPerSecondCpu) * 10) / 10,
         speedupWall: Math.round((ours.postsPerSecondWall / base.postsPerSecondWall) * 10) / 10,

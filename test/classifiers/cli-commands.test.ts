@@ -62,7 +62,10 @@ describe('certwatch train and eval', () => {
     expect(train.code, train.stderr).toBe(0);
     expect(train.stderr).toContain('fold 2/2');
     expect(train.stderr).toContain('skipped');
-    expect(JSON.parse(readFileSync(modelPath, 'utf8')).format).toBe('certwatch-hashed-logreg/1');
+    const file = JSON.parse(readFileSync(modelPath, 'utf8'));
+    expect(file.format).toBe('certwatch-hashed-logreg/2');
+    expect(file.surface.share).toBe(0.5);
+    expect(file.surface.nonZero).toBeGreaterThan(100);
 
     const png = path.join(dir, 'pr.png');
     const ev = await run(['eval', '--data', data, '--model', modelPath, '--pr-curve', png]);

@@ -53,7 +53,8 @@ describe('window scoring', () => {
     const base = loadDefaultModel();
     const m: Model = { ...base, window: 48 };
     for (const text of [mail(0), mail(5), mail(8), OFFER]) {
-      const expected = calibrate(postScore(analyzePost({ text }, m.bits).features, m), m);
+      const post = analyzePost({ text }, m.bits);
+      const expected = calibrate(postScore(post.features, m), m, post.raw);
       expect(classifyPost({ id: 'x', text }, m).score).toBe(Math.round(expected * 10000) / 10000);
     }
     const back = fromModelFile(JSON.parse(JSON.stringify(toModelFile(m))));
