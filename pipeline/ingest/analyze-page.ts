@@ -164,12 +164,27 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // One pass over the images of the posts worth it (one engine run per page: loading its model is most of the cost).
   const imageStats: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
   let reads: PageImageReads = new Map();
-  const readsImages = (s: (typeof scored)[number]) => env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite) && (s.post.images?.length ?? 0) > 0;
+  // Also a post about a certificate with no way of contact in its text: sellers draw the phone (and
+  // often the whole offer) in a picture, and the text alone then reads like nothing worth a lead.
+  const contactOnlyInPictures = (s: (typeof scored)[number]) => s.cls.certTypes.length > 0 && s.cls.contacts.length === 0;
+  const readsImages = (s: (typeof scored)[number]) =>
+    env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite || contactOnlyInPictures(s)) && (s.post.images?.length ?? 0) > 0;
   if (env.images) {
     const urls = scored.filter(readsImages).flatMap((s) => (s.post.images ?? []).slice(0, env.images!.options.maxImagesPerPost));
     if (urls.length > 0) reads = await env.images.readImages(urls, imageBytes, imageStats);
   }
-  for (const { post, body, title, cls } of scored) {
+  for (const entry of scored) {
+    const { post, body, title } = entry;
+    let cls = entry.cls;
+    if (!cls.flagged) {
+      // The words read in its pictures are the post's words: a post is scored on them too (its
+      // contacts, stored text and their provenance stay the text's; the pictures' contacts follow as 'image').
+      const pictured = (post.images ?? []).map((img) => reads.get(img)?.ocrText.trim() ?? '').filter(Boolean);
+      if (pictured.length > 0) {
+        const withPictures = env.tools.classify({ id: post.url, text: `${body}\n${pictured.join('\n')}`, ...(title ? { title } : {}), url: post.url });
+        if (withPictures.score > cls.score) cls = { ...withPictures, contacts: cls.contacts, foldedText: cls.foldedText };
+      }
+    }
     const imageContacts: Array<Contact & { origin?: string }> = [];
     const shown: Array<{ url: string; sha256: string }> = [];
     for (const img of post.images ?? []) {

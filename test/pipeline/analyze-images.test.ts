@@ -1,5 +1,5 @@
-// The analyze stage reading contacts in images: only a flagged post's images are fetched and
-// OCR'd, the contact carries its provenance (image URL, hash, OCR text), and an image read once is not read again.
+// The analyze stage reading contacts in images: a flagged post's images (and those of a certificate
+// post with no contact in its text) are OCR'd, the contact carries its provenance, and nothing is read twice.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ const sources = parseSources([
 ]);
 // A seller post with no contact in its text: the phone is only in the picture.
 const SELLER = '低压电工证 高压电工证 焊工证 不用考试 包过 直接拿证 全国联网可查 价格优惠 联系方式看图';
+// A post whose text alone reads like an ordinary certificate notice: the offer and the phone are in its picture.
+const QUIET = '高处作业证 流程：提交资料→录入系统→快递到手。联系方式看图片';
 
 describe('analyze with OCR of post images', () => {
   let t: TestDatabase;
@@ -35,12 +37,19 @@ describe('analyze with OCR of post images', () => {
   const requests: string[] = [];
   const dir = tempDir();
   beforeAll(async () => {
-    const pngs = await renderPictures(new Map([['phone', contactDesign({ kind: 'phone', value: '15956442218' }, 3, 'analyze-images')]]));
+    const pngs = await renderPictures(
+      new Map([
+        ['phone', contactDesign({ kind: 'phone', value: '15956442218' }, 3, 'analyze-images')],
+        ['offer', contactDesign({ kind: 'phone', value: '13014012227' }, 0, 'analyze-images-offer')],
+      ]),
+    );
     const phone = pngs.get('phone')!;
+    const offer = pngs.get('offer')!;
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
       else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
+      else if (req.url === '/img/offer.png') res.writeHead(200, { 'content-type': 'image/png' }).end(offer);
       else if (req.url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
         const b = Buffer.alloc(64);
@@ -114,4 +123,21 @@ describe('analyze with OCR of post images', () => {
     );
     expect(contacts.rows.map((r) => r.value)).toEqual(['15956442218']);
   }, 60_000);
+
+  it("reads the picture of a certificate post with no contact in its text, and scores the post on the picture's words", async () => {
+    const alone = env.tools.classify({ id: 'q', text: QUIET });
+    expect(alone.flagged || alone.review).toBe(false);
+    expect(alone.certTypes.length).toBeGreaterThan(0);
+    const html = `<html><body><div class="floor"><a class="author">服务中心</a><div class="msg">${QUIET}<img src="${base}/img/offer.png"></div></div></body></html>`;
+    const outcome = await analyze('http://127.0.0.2:9/thread-9-1-1.html', html);
+    expect(outcome.images!.read).toBe(1);
+    const rows = await t.db.query<{ score: number; flagged: boolean; review: boolean; value: string; origin: string }>(
+      `SELECT l.score, l.flagged, l.review, c.value, lc.origin FROM listings l JOIN listing_contacts lc ON lc.listing_id = l.id JOIN contacts c ON c.id = lc.contact_id WHERE l.url LIKE '%thread-9%' AND c.kind = 'phone'`,
+    );
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]).toMatchObject({ value: '13014012227', origin: 'image' });
+    // The words in the picture (不用考试, 包过 …) put the post where analysts see it.
+    expect(rows.rows[0]!.flagged || rows.rows[0]!.review).toBe(true);
+    expect(rows.rows[0]!.score).toBeGreaterThan(alone.score);
+  }, 120_000);
 });
