@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DashboardDeps } from '../app-deps.js';
 import { cleanText, id, idList, parseInput } from '../http/input-schemas.js';
+import { setServerTiming } from '../http/server-timing.js';
 import { parseQueueFilters } from '../queue/queue-filters.js';
 import { loadQueuePage } from '../queue/queue-page.js';
 import { readClaims } from '../storage/queue.js';
@@ -26,13 +27,15 @@ export function queueRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const filters = parseQueueFilters(req.query);
     const [{ rows, total, tabs }, facets] = await Promise.all([loadQueuePage(ctx.db, filters), deps.facets()]);
     const body = queueView(req, { filters, rows, total, tabs, facets });
-    reply.header('server-timing', `render;dur=${(performance.now() - started).toFixed(1)}`);
+    setServerTiming(reply, started);
     return reply.type('text/html; charset=utf-8').send(body);
   });
 
-  app.get('/api/queue', async (req) => {
+  app.get('/api/queue', async (req, reply) => {
+    const started = performance.now();
     const filters = parseQueueFilters(req.query);
     const { rows, total, tabs } = await loadQueuePage(ctx.db, filters);
+    setServerTiming(reply, started);
     return { rows, total, tabs: tabs.map(({ view, status, count }) => ({ view, status, count })) };
   });
 

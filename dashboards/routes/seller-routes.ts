@@ -18,6 +18,7 @@ import { SELLER_STATUSES, type SellerStatus } from '../queue/queue-filters.js';
 import { sellerView } from '../views/seller-view.js';
 import { translator } from '../views/layout.js';
 import { errorPage } from '../views/error-view.js';
+import { setServerTiming } from '../http/server-timing.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -39,6 +40,7 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
   const { ctx } = deps;
 
   const render = async (req: FastifyRequest<IdParams>, reply: FastifyReply, id: number, flash?: string, code = 200) => {
+    const started = performance.now();
     const detail = await loadSeller(ctx.db, id);
     const t = translator(req);
     if (!detail) return reply.code(404).type('text/html; charset=utf-8').send(errorPage(req, 404, t('notFound')));
@@ -46,7 +48,9 @@ export function sellerRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const stored = detail.listings.find((l) => l.id === storedId && l.page_sha);
     await appendAudit(ctx.db, { actor: req.user!.username, action: 'view.seller', sellerId: id, detail: stored ? { stored: stored.id } : {} });
     const posts = await readSellerPosts(ctx.db, id);
-    return reply.code(code).type('text/html; charset=utf-8').send(sellerView(req, { detail, stored, flash, posts }));
+    const body = sellerView(req, { detail, stored, flash, posts });
+    setServerTiming(reply, started);
+    return reply.code(code).type('text/html; charset=utf-8').send(body);
   };
 
   /** Runs a form action, then shows the page again (303, to `then` when given) or the error in place (4xx/5xx). */

@@ -7,6 +7,7 @@ import type { DashboardDeps } from '../app-deps.js';
 import { campaignStats, PERIODS } from '../storage/campaign-stats.js';
 import { statsWorkbook } from '../exports/stats-workbook.js';
 import { statsView } from '../views/stats-view.js';
+import { setServerTiming } from '../http/server-timing.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s))).optional().catch(undefined);
 const statsQuery = z.object({ period: z.enum(PERIODS as [string, ...string[]]).default('day').catch('day'), from: day, to: day });
@@ -22,8 +23,18 @@ export function statsRoutes(app: FastifyInstance, deps: DashboardDeps): void {
     const { period, from, to } = parseStatsQuery(q);
     return campaignStats(ctx.db, period, { from, to, timeZone: ctx.config.timeZone });
   };
-  app.get('/stats', async (req, reply) => reply.type('text/html; charset=utf-8').send(statsView(req, await load(req.query))));
-  app.get('/api/stats', async (req) => load(req.query));
+  app.get('/stats', async (req, reply) => {
+    const started = performance.now();
+    const body = statsView(req, await load(req.query));
+    setServerTiming(reply, started);
+    return reply.type('text/html; charset=utf-8').send(body);
+  });
+  app.get('/api/stats', async (req, reply) => {
+    const started = performance.now();
+    const report = await load(req.query);
+    setServerTiming(reply, started);
+    return report;
+  });
   app.get('/stats/table.xlsx', { config: { role: 'supervisor' } }, async (req, reply) => {
     const q = parseStatsQuery(req.query);
     const [report, daily] = await Promise.all([load(req.query), campaignStats(ctx.db, 'day', { from: q.from, to: q.to, timeZone: ctx.config.timeZone })]);

@@ -47,33 +47,37 @@ function listingFilters(f: QueueFilters, p: (v: unknown) => string): string[] {
   if (f.q) {
     const s = interpretSearch(f.q);
     const text = (v: string) => p(`%${likeEscape(v)}%`);
-    // Contacts are matched once through their prefix index (a hashed set), not per listing; words are
-    // tried as a contact prefix too (an id typed in part).
+    // Contacts are matched through their prefix index; words are tried as a contact prefix too (an
+    // id typed in part).
     const prefixes = (s.contacts.length ? s.contacts : [s.folded]).map((c) => `c.value LIKE ${p(`${likeEscape(c)}%`)}`);
-    const byContact = `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE ${prefixes.join(' OR ')})`;
     const typed = text(s.typed);
     const isNumber = s.contacts.length > 0 && s.contacts.every((c) => /^\d+$/.test(c));
     // A number (phone, QQ) is found through the extracted contacts, whatever separators or look-alikes
     // the post used; other queries also search handles and the normalised text, folded as the classifier folds.
-    const alts = isNumber
-      ? [byContact, `l.title ILIKE ${typed}`]
-      : [byContact, `l.title ILIKE ${typed}`, `l.normalized_body ILIKE ${text(s.folded)}`, `l.author_handle ILIKE ${typed}`];
-    l.push(`(${alts.join(' OR ')})`);
+    const words = isNumber
+      ? [`t.title ILIKE ${typed}`]
+      : [`t.title ILIKE ${typed}`, `t.normalized_body ILIKE ${text(s.folded)}`, `t.author_handle ILIKE ${typed}`];
+    // One set of listing ids, each half through its own indexes (contacts' prefix btree; the
+    // trigram indexes of migration 015, OR-ed as bitmaps): written as one OR over listings, the
+    // contact test could not use an index and every listing was read (4 s at a year's volume).
+    l.push(
+      `l.id IN (SELECT lc.listing_id FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE ${prefixes.join(' OR ')}
+                UNION SELECT t.id FROM listings t WHERE ${words.join(' OR ')})`,
+    );
   }
   return l;
 }
 
 /**
- * Sellers `s` with a listing that passes the filters: a flagged or review-band one (what the leads
- * and 待复核 views are about), or any listing of theirs with `anyListing` (全部卖家, where search must
- * still find a seller whose posts are neither). Undefined when no listing filter is set.
+ * The sellers with a listing that passes the filters, each once, with whether one of those is
+ * flagged or review-band (`fr`: what the leads and 待复核 views are about; 全部卖家 takes any, so
+ * search still finds a seller whose posts are neither). One pass over the matching listings
+ * serves both. Undefined when no listing filter is set.
  */
-function listingMatch(filters: string[], anyListing: boolean): string | undefined {
+function listingMatches(filters: string[]): string | undefined {
   if (filters.length === 0) return undefined;
-  const l = ['l.seller_id IS NOT NULL', ...(anyListing ? [] : ['(l.flagged OR l.review)']), ...filters];
-  // IN, not EXISTS: with a rare filter the planner hashes the matching sellers once instead of
-  // probing listings for every seller in score order.
-  return `s.id IN (SELECT l.seller_id FROM listings l WHERE ${l.join(' AND ')})`;
+  return `SELECT l.seller_id, COALESCE(bool_or(l.flagged OR l.review), false) AS fr
+          FROM listings l WHERE ${['l.seller_id IS NOT NULL', ...filters].join(' AND ')} GROUP BY l.seller_id`;
 }
 
 const binder = (params: unknown[]) => (v: unknown) => {
@@ -111,24 +115,47 @@ function orderBy(f: QueueFilters, alias: string): string {
 export async function fetchQueueSlice(db: Queryable, f: QueueFilters, pageSize = PAGE_SIZE): Promise<QueueSlice> {
   const params: unknown[] = [];
   const p = binder(params);
-  const filters = listingFilters(f, p);
-  const any = listingMatch(filters, true);
-  const flaggedOrReview = listingMatch(filters, false) ?? 'true';
+  const matches = listingMatches(listingFilters(f, p));
   const inView = f.view === 'all' ? 'true' : `c.category = '${f.view === 'leads' ? 'lead' : 'review'}' AND c.fr`;
   const status = f.status === 'open' ? `c.status = ANY(${p(OPEN_STATUSES)})` : f.status === 'all' ? 'true' : `c.status = ${p(f.status)}`;
+  const limit = `LIMIT ${p(pageSize)} OFFSET ${p((f.page - 1) * pageSize)}`;
+  if (!matches) return unfilteredSlice(db, f, status, limit, params);
   const r = await db.query<QueueSlice>(
-    `WITH c AS MATERIALIZED (
-       SELECT s.id, s.status, s.score, s.updated_at, ${leadRuleSql.category('s')} AS category, ${flaggedOrReview} AS fr
-       FROM sellers s WHERE s.merged_into IS NULL${any ? ` AND ${any}` : ''}
+    `WITH m AS MATERIALIZED (${matches}),
+     c AS MATERIALIZED (
+       SELECT s.id, s.status, s.score, s.updated_at, ${leadRuleSql.category('s')} AS category, m.fr
+       FROM sellers s JOIN m ON m.seller_id = s.id WHERE s.merged_into IS NULL
      )
      SELECT (SELECT COALESCE(json_agg(x), '[]') FROM (
                SELECT category, status, (count(*) FILTER (WHERE fr))::int AS n, count(*)::int AS n_any FROM c GROUP BY 1, 2) x) AS counts,
             (SELECT COALESCE(json_agg(json_build_object('id', y.id, 'category', y.category) ORDER BY y.n), '[]') FROM (
                SELECT c.id, c.category, row_number() OVER (ORDER BY ${orderBy(f, 'c')}) AS n FROM c WHERE ${inView} AND ${status}
-               ORDER BY ${orderBy(f, 'c')} LIMIT ${p(pageSize)} OFFSET ${p((f.page - 1) * pageSize)}) y) AS page`,
+               ORDER BY ${orderBy(f, 'c')} ${limit}) y) AS page`,
     params,
   );
   return r.rows[0]!;
+}
+
+/**
+ * With no listing filter every live seller is in (fr holds for all): the counts are one grouping of
+ * the sellers table, and the page walks the order's index, so neither copies 200,000 sellers aside
+ * (the one-statement form spilled them to disk at a year's volume). Run side by side.
+ */
+async function unfilteredSlice(db: Queryable, f: QueueFilters, status: string, limit: string, params: unknown[]): Promise<QueueSlice> {
+  const category = leadRuleSql.category('c');
+  const [counts, page] = await Promise.all([
+    db.query<QueueTabCount>(
+      `SELECT category, status, count(*)::int AS n, count(*)::int AS n_any
+       FROM (SELECT ${category} AS category, c.status FROM sellers c WHERE c.merged_into IS NULL) x GROUP BY 1, 2`,
+    ),
+    // The view's own condition (not category = …) so the planner sees the columns and their indexes.
+    db.query<QueueSlice['page'][number]>(
+      `SELECT c.id, ${category} AS category FROM sellers c
+       WHERE ${leadRuleSql.view(f.view, 'c')} AND ${status} ORDER BY ${orderBy(f, 'c')} ${limit}`,
+      params,
+    ),
+  ]);
+  return { counts: counts.rows, page: page.rows };
 }
 
 /** The shown sellers' details, in the slice's order, for these ids only. */

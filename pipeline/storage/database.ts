@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { ConfigError } from '../../core/errors.js';
 
 export interface Queryable {
@@ -122,7 +123,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const release = takeLock(dir);
   let db: PGlite;
   try {
-    db = await PGlite.create(dir);
+    // Migration 015's search indexes need pg_trgm, which PGlite loads only when named here.
+    db = await PGlite.create(dir, { extensions: { pg_trgm } });
   } catch (err) {
     release();
     throw err;

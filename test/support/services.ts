@@ -28,8 +28,11 @@ export interface TestDatabase {
   schema?: string;
 }
 
-/** A migrated database: PostgreSQL in a fresh schema, or PGlite in a temp dir. */
-export async function testDatabase(kind: 'postgres' | 'pglite' = 'postgres'): Promise<TestDatabase> {
+/**
+ * A migrated database: PostgreSQL in a fresh schema, or PGlite in a temp dir. A named Postgres
+ * `schema` with `keep` is reused and left in place by drop() (a benchmark's seeded data between runs).
+ */
+export async function testDatabase(kind: 'postgres' | 'pglite' = 'postgres', opts: { schema?: string; keep?: boolean } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dir = tempDir('certwatch-pglite-');
     const db = await openDatabase({ dataDir: dir.path });
@@ -42,7 +45,7 @@ export async function testDatabase(kind: 'postgres' | 'pglite' = 'postgres'): Pr
       },
     };
   }
-  const schema = uniqueName('t');
+  const schema = opts.schema ?? uniqueName('t');
   const db = await openDatabase({ url: TEST_DATABASE_URL, dataDir: '', schema });
   await migrate(db);
   return {
@@ -51,6 +54,7 @@ export async function testDatabase(kind: 'postgres' | 'pglite' = 'postgres'): Pr
     schema,
     async drop() {
       await db.close();
+      if (opts.keep) return;
       const admin = await openDatabase({ url: TEST_DATABASE_URL, dataDir: '' });
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.close();

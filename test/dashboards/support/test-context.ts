@@ -16,8 +16,9 @@ export interface TestContext extends AppContext {
   schema: string;
 }
 
-export async function openTestContext(): Promise<TestContext> {
-  const t = await testDatabase('postgres');
+/** `schema` with `keep`: a named schema reused across runs and not dropped on close (benchmarks). */
+export async function openTestContext(opts: { schema?: string; keep?: boolean } = {}): Promise<TestContext> {
+  const t = await testDatabase('postgres', opts);
   const dir = tempDir('certwatch-dash-');
   const prefix = uniqueName('cwdash');
   const config = configSchema.parse({ dataDir: dir.path, queuePrefix: prefix, redisUrl: TEST_REDIS_URL, databaseUrl: t.url });
