@@ -159,27 +159,11 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
     const h3 = mix(h2, c);
     h2 = mix(h1, c);
     h1 = mix(NS_SURFACE, c);
-    let j = slot(h1, shift);
-    let w = weights[j]!;
-    let at = w;
-    if (marks[j] !== mark) {
-      marks[j] = mark;
-      distinct++;
-      sum += w;
-    }
-    if (i >= 1) {
-      j = slot(h2, shift);
-      w = weights[j]!;
-      at += w;
-      if (marks[j] !== mark) {
-        marks[j] = mark;
-        distinct++;
-        sum += w;
-      }
-    }
-    if (i >= 2) {
-      j = slot(h3, shift);
-      w = weights[j]!;
+    // The 1-, 2- and 3-gram ending here (fewer at the start).
+    let at = 0;
+    for (let g = 0; g <= i && g < 3; g++) {
+      const j = slot(g === 0 ? h1 : g === 1 ? h2 : h3, shift);
+      const w = weights[j]!;
       at += w;
       if (marks[j] !== mark) {
         marks[j] = mark;
