@@ -2,7 +2,7 @@
 // or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
 import { createHash } from 'node:crypto';
 import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
-import type { Contact } from '../../classifiers/index.js';
+import { pointsToPicture, type Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { getPage } from '../storage/pages.js';
@@ -164,9 +164,9 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // One pass over the images of the posts worth it (one engine run per page: loading its model is most of the cost).
   const imageStats: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
   let reads: PageImageReads = new Map();
-  // Also a post about a certificate with no way of contact in its text: sellers draw the phone (and
-  // often the whole offer) in a picture, and the text alone then reads like nothing worth a lead.
-  const contactOnlyInPictures = (s: (typeof scored)[number]) => s.cls.certTypes.length > 0 && s.cls.contacts.length === 0;
+  // Also a post that points to its pictures for the contact, or names a certificate and leaves no
+  // contact in its text: sellers draw the phone (often the whole offer), and the text alone reads like nothing.
+  const contactOnlyInPictures = (s: (typeof scored)[number]) => pointsToPicture(s.body) || (s.cls.contacts.length === 0 && s.cls.certTypes.length > 0);
   const readsImages = (s: (typeof scored)[number]) =>
     env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite || contactOnlyInPictures(s)) && (s.post.images?.length ?? 0) > 0;
   if (env.images) {
