@@ -59,7 +59,7 @@ export interface DemoSummary {
   /** Pages whose current content was never analysed once the cycle and the reconciler were done: any is a failure. */
   pagesNotAnalysed: number;
   /** What the reconciler found lost after the cycle (and re-enqueued) over its passes. */
-  reconcile: { passes: number; repaired: number; last: ReconcileReport };
+  reconcile: { passes: number; repaired: number; repairs: Record<string, number>; last: ReconcileReport };
   failedJobs: Partial<Record<QueueName, number>>;
   truth: TruthCheck & { forbiddenRequests: number; requests: number; forbiddenExamples: string[] };
   totals: PipelineTotals;
@@ -103,7 +103,7 @@ function printSummary(s: DemoSummary): void {
         ]
       : []),
     `  images     ${s.images.read} read (median ${s.images.medianMs ?? '—'} ms), ${s.images.skipped} skipped, ${s.images.failed} failed; planted image contacts read exactly ${s.images.exact}/${s.images.planted}; ${s.images.falseContacts} contacts in ${s.images.contactFree} contact-free pictures`,
-    `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes)` : 'nothing lost'}`,
+    `  reconciler ${s.reconcile.repaired ? `found ${s.reconcile.repaired} lost items and redid them (${s.reconcile.passes} passes: ${Object.entries(s.reconcile.repairs).map(([k, n]) => `${k} ${n}`).join(', ')})` : 'nothing lost'}`,
     `  failures   ${failureList(s).join(', ') || 'none'}`,
   ];
   console.error(lines.join('\n'));
@@ -235,7 +235,7 @@ const command: Command = {
         merges: totals.merges,
         captures: totals.captures,
         pagesNotAnalysed: await countPagesNotAnalysed(ctx.db),
-        reconcile: { passes: reconciled!.passes.length, repaired: reconciled!.repaired, last: reconciled!.passes.at(-1)! },
+        reconcile: { passes: reconciled!.passes.length, repaired: reconciled!.repaired, repairs: reconciled!.repairs, last: reconciled!.passes.at(-1)! },
         failedJobs: failed,
         truth: { ...check, forbiddenRequests: forbidden.forbidden, requests, forbiddenExamples: forbidden.examples },
         totals,

@@ -19,6 +19,26 @@ export interface ReconcileCycle {
   passes: ReconcileReport[];
   /** Items re-enqueued, re-run or abandoned over all passes: non-zero means something had been lost. */
   repaired: number;
+  /** The same, by stage and by what was done ("link re-run": 44): what a summary names, so a repair can be told from a loss. */
+  repairs: Record<string, number>;
+}
+
+/** Non-zero repairs of all passes, keyed "<stage> <action>". */
+export function repairsByStage(passes: ReconcileReport[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (key: string, n: number) => {
+    if (n > 0) out[key] = (out[key] ?? 0) + n;
+  };
+  for (const p of passes) {
+    for (const [stage, r] of [['analyze', p.analyze], ['link', p.link], ['capture', p.capture]] as const) {
+      if (!r) continue;
+      add(`${stage} requeued`, r.requeued);
+      add(`${stage} re-run`, r.rerun);
+    }
+    add('crawl requeued', p.crawlRuns.requeued);
+    add('crawl abandoned', p.crawlRuns.abandoned);
+  }
+  return out;
 }
 
 export async function reconcileUntilSettled(ctx: AppContext, opts: ReconcileCycleOptions): Promise<ReconcileCycle> {
@@ -31,5 +51,5 @@ export async function reconcileUntilSettled(ctx: AppContext, opts: ReconcileCycl
     if (report.repaired === 0) break;
     await waitForIdle(queues, { onTick: opts.onTick, timeoutMs: opts.timeoutMs, signal: opts.signal, pollMs: 500, settleMs: 1200 });
   }
-  return { passes, repaired: passes.reduce((n, p) => n + p.repaired, 0) };
+  return { passes, repaired: passes.reduce((n, p) => n + p.repaired, 0), repairs: repairsByStage(passes) };
 }
