@@ -18,10 +18,10 @@ import { TEST_REDIS_URL } from '../support/services.js';
 
 /**
  * Scale 20 by default: on this 2-core machine, shared with other work, a day's cycle at scale 20
- * (≈ 7,000 pages on day 0, ≈ 13,000 by day 30: the filler grows by a twenty-fifth of day 0 a day)
- * stays under about a minute (unchanged pages re-fetched at ~200 pages/s), so 30 days fit in about
- * half an hour. ≥ 50,000 pages a day (scale ~150) would take several minutes a day here, and its
- * first day (every page new, analysed) most of an hour.
+ * (≈ 7,000 pages on day 1, ≈ 13,000 by day 30: the filler grows by a twenty-fifth of day 0 a day)
+ * took ~30 s at load ~7 (unchanged pages re-fetched at ~200 pages/s), so 30 days fit in about half an
+ * hour; the saved run took 29–186 s a day at load 6.5–17 (40 min). ≥ 50,000 pages a day (scale ~150)
+ * would take several minutes a day here, and its first day (every page new, analysed) most of an hour.
  */
 const DEFAULT_SCALE = 20;
 /** HTTP sources (Tieba needs Chromium; the search source only re-reaches the others). */
@@ -353,7 +353,7 @@ function summarise(rows: DayRow[], meta: { scale: number; days: number; startedA
   const bodyOnly = later.reduce((a, r) => a + r.bodyOnlyChanged, 0);
   return {
     ...meta,
-    why: `scale ${meta.scale}: about the largest at which one day's cycle stays within a minute on this shared 2-core machine (work-bound, politeness lifted; unchanged pages are re-fetched at ~200 pages/s), so ${meta.days} days run in about half an hour; ≥ 50,000 pages a day (scale ~150) would take several minutes a day and most of an hour for the first.`,
+    why: `scale ${meta.scale}: about the largest at which one day's cycle takes ~30 s at load ~7 on this shared 2-core machine (work-bound, politeness lifted; unchanged pages are re-fetched at ~200 pages/s), so ${meta.days} days run in about half an hour when the load allows; ≥ 50,000 pages a day (scale ~150) would take several minutes a day and most of an hour for the first.`,
     summary: {
       scale: meta.scale,
       days: meta.days,
