@@ -2,8 +2,11 @@
 // laid out in day blocks so any page can tell from an id alone whether it exists today.
 import { hashString, Rng } from './random.js';
 
-/** Last day on which planted posts are born or vanish; filler keeps growing after it. */
+/** Last day of the planted plan (posts born or vanishing); later days change by the daily churn (daily-churn.ts). */
 export const LAST_PLANT_DAY = 6;
+
+/** First day an item is gone by the daily churn (churnGoneDay); given by the world so this file stays generic. */
+export type ChurnGone = (site: string, id: number, bornDay: number) => number;
 
 export interface Placed {
   bornDay: number;
@@ -18,6 +21,10 @@ export class ItemSpace<T extends Placed> {
   private readonly blockEnd: number[] = [];
   readonly planted = new Map<number, T>();
   private readonly bucketCounts = new Map<string, number>();
+  /** Items born after the planted week that are sellers' new posts (null: filler); set by the world. */
+  newPostAt: (id: number) => T | null = () => null;
+  /** When items vanish by the daily churn; null keeps every item that was not planted to vanish. */
+  churnGone: ChurnGone | null = null;
 
   constructor(
     readonly name: string,
@@ -50,14 +57,31 @@ export class ItemSpace<T extends Placed> {
     return LAST_PLANT_DAY + Math.ceil((id - this.blockEnd[LAST_PLANT_DAY]!) / Math.max(1, this.fillerPerDay));
   }
 
+  /** The planted post at `id`: from the planted week's plan, or a seller's new post of a later day. */
+  plantedAt(id: number): T | undefined {
+    const p = this.planted.get(id);
+    if (p) return p;
+    if (id <= this.blockEnd[LAST_PLANT_DAY]!) return undefined;
+    return this.newPostAt(id) ?? undefined;
+  }
+
+  /** First day the item is gone (planted to vanish, or deleted by the daily churn), or null. */
+  goneDayOf(id: number): number | null {
+    const planned = this.planted.get(id)?.goneDay ?? null;
+    const churn = this.churnGone ? this.churnGone(this.name, id, this.bornDay(id)) : null;
+    if (planned === null) return churn;
+    return churn === null ? planned : Math.min(planned, churn);
+  }
+
   /** 'live', 'gone' (existed, vanished) or 'absent' (never existed yet). */
   state(id: number, day: number): 'live' | 'gone' | 'absent' {
     if (!Number.isSafeInteger(id) || id < 1 || id > this.count(day)) return 'absent';
-    const p = this.planted.get(id);
-    if (p && p.goneDay !== null && day >= p.goneDay) return 'gone';
+    const gone = this.goneDayOf(id);
+    if (gone !== null && day >= gone) return 'gone';
     return 'live';
   }
 
+  /** An item's bucket; a seller's new post of a later day keeps the bucket its id hashes to. */
   bucketOf(id: number): number {
     const p = this.planted.get(id);
     if (p) return p.bucket;
@@ -66,7 +90,8 @@ export class ItemSpace<T extends Placed> {
 
   private listable(id: number, day: number, bucket: number | null): boolean {
     const p = this.planted.get(id);
-    if (p && (!p.listed || (p.goneDay !== null && day >= p.goneDay))) return false;
+    if (p && !p.listed) return false;
+    if (this.state(id, day) !== 'live') return false;
     return bucket === null || this.bucketOf(id) === bucket;
   }
 

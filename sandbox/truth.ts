@@ -1,6 +1,7 @@
 // Ground truth of the sandbox for one day: which sellers exist, what contacts they show
 // and where, which pages are honest look-alikes, and which areas a polite crawler must skip.
 import type { Contact, ContactKind } from './contacts.js';
+import { lastEditDay, rotatedContact, rotatesOn, rotationsBy } from './daily-churn.js';
 import { itemPath, type SpaceSite } from './layout.js';
 import type { NegativeKind, World } from './world.js';
 import { pictureTruth, type PictureTruth } from './images/world-pictures.js';
@@ -39,6 +40,18 @@ export interface TruthVerificationSite {
   reachable: boolean;
 }
 
+/** What changed since the day before (empty on day 0): every item, planted or filler. */
+export interface TruthChanges {
+  /** Items (threads, ads, questions, articles) that appeared today; sellers' new posts among them are in `sellers`. */
+  born: string[];
+  /** Items whose text changed today (same URL). */
+  edited: string[];
+  /** Items deleted today (404/410 from today). */
+  vanished: string[];
+  /** Sellers who switched to a new phone (or WeChat) today: their posts from today on show `value` instead of `previous`. */
+  rotated: { sellerId: string; kind: ContactKind; previous: string; value: string }[];
+}
+
 export interface Truth {
   seed: number;
   scale: number;
@@ -56,6 +69,8 @@ export interface Truth {
   verificationNegatives: TruthVerificationSite[];
   /** Contacts drawn in images (phones, WeChat and QQ ids among Chinese text) and contact-free images. */
   pictures: PictureTruth;
+  /** What changed since the day before (daily-churn.ts): new, edited and deleted items, rotated contacts. */
+  today: TruthChanges;
 }
 
 function contactKey(c: Contact): string {
@@ -66,11 +81,13 @@ export function buildTruth(world: World): Truth {
   const day = world.day;
   const sellers: TruthSeller[] = [];
   const vanished: Truth['vanished'] = [];
+  const posts = [...world.posts, ...world.newPostsUpTo(day)];
   for (const s of world.sellers) {
-    const mine = world.posts.filter((p) => p.seller === s.index);
+    const mine = posts.filter((p) => p.seller === s.index);
     const live = mine.filter((p) => world.isLive(p, day));
     for (const p of mine) {
-      if (p.goneDay !== null && p.goneDay <= day && p.bornDay < p.goneDay) vanished.push({ url: p.url, sellerId: s.id, day: p.goneDay });
+      const gone = world.goneDayOf(p);
+      if (gone !== null && gone <= day && p.bornDay < gone) vanished.push({ url: p.url, sellerId: s.id, day: gone });
     }
     if (!live.length) continue;
     const contacts = new Map<string, Contact>();
@@ -84,13 +101,30 @@ export function buildTruth(world: World): Truth {
     });
   }
   const negatives: Truth['negatives'] = [];
+  const today: TruthChanges = { born: [], edited: [], vanished: [], rotated: [] };
   for (const site of Object.keys(world.spaces) as SpaceSite[]) {
     const space = world.spaces[site];
     const origin = world.origin(site);
     for (let id = 1; id <= space.count(day); id++) {
-      if (space.planted.has(id)) continue;
-      negatives.push({ url: origin + itemPath(site, id, { bucket: space.bucketOf(id) }), kind: world.fillerKind(site, id) });
+      const planted = space.plantedAt(id);
+      const url = planted?.url ?? origin + itemPath(site, id, { bucket: space.bucketOf(id) });
+      const born = space.bornDay(id);
+      const state = space.state(id, day);
+      if (day > 0 && born === day) today.born.push(url);
+      if (day > 0 && state === 'gone' && space.goneDayOf(id) === day) today.vanished.push(url);
+      if (state !== 'live') continue;
+      if (day > 0 && lastEditDay(world.seed, site, id, born, day) === day) today.edited.push(url);
+      if (planted) continue;
+      negatives.push({ url, kind: world.fillerKind(site, id) });
     }
+  }
+  for (const s of world.sellers) {
+    if (!rotatesOn(world.seed, s.index, day)) continue;
+    const k = rotationsBy(world.seed, s.index, day);
+    const all = s.personas.flatMap((p) => p.contacts);
+    const kind = all.some((c) => c.kind === 'phone') ? 'phone' : 'wechat';
+    const previous = k > 1 ? rotatedContact(world.seed, s.index, kind, k - 1).value : all.find((c) => c.kind === kind)!.value;
+    today.rotated.push({ sellerId: s.id, kind, previous, value: rotatedContact(world.seed, s.index, kind, k).value });
   }
   const lastSellerSite = world.sites.filter((s) => s.kind === 'seller-site').at(-1)!;
   const hostOf = (origin: string) => origin.replace(/^https?:\/\//, '');
@@ -123,5 +157,6 @@ export function buildTruth(world: World): Truth {
     fakeVerificationSites: [...querySites.filter((q) => q.fake).map((q) => q.site), ...sellerSiteClones],
     verificationNegatives: querySites.filter((q) => !q.fake).map((q) => q.site),
     pictures: pictureTruth(world),
+    today: { born: today.born.sort(), edited: today.edited.sort(), vanished: today.vanished.sort(), rotated: today.rotated },
   };
 }

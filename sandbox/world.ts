@@ -2,6 +2,7 @@
 // it lives. Small (O(sellers)); everything else is generated per request from the seed.
 import type { Contact } from './contacts.js';
 import { CERT_TYPES, TIEBA_BARS } from './content/certificates.js';
+import { churnGoneDay, isNewSellerPost, newPostSeller, rotatedContact, rotationsBy } from './daily-churn.js';
 import { ItemSpace, LAST_PLANT_DAY, type Placed } from './item-space.js';
 import { BBS_BOARDS, itemPath, PER_PAGE, type SpaceSite } from './layout.js';
 import { hashString, Rng } from './random.js';
@@ -37,6 +38,10 @@ export type NegativeKind = 'news' | 'gov' | 'guide' | 'school' | 'job' | 'invoic
 
 const FILLER_PER_SCALE: Record<SpaceSite, number> = { bbs: 60, tieba: 40, classifieds: 70, qa: 40, news: 20, school: 12, jobs: 30 };
 const BUCKETS: Record<SpaceSite, number> = { bbs: BBS_BOARDS.length, tieba: TIEBA_BARS.length, classifieds: 4, qa: 1, news: 1, school: 1, jobs: 1 };
+/** Sites where sellers' new posts of later days appear. */
+export const POSTING_SITES = ['bbs', 'tieba', 'classifieds', 'qa'] as const satisfies readonly SpaceSite[];
+/** New posts kept built; beyond this they are rebuilt (same seed, same post), so memory stays bounded. */
+const NEW_POST_CACHE = 20_000;
 
 export class World {
   readonly sites: SiteInfo[];
@@ -47,6 +52,7 @@ export class World {
   readonly spaces: Record<SpaceSite, ItemSpace<PlantedPost>>;
   /** Seller-site pages that are planted posts, keyed by `seller-k path`. */
   readonly sitePosts = new Map<string, PlantedPost>();
+  private readonly newPosts = new Map<string, PlantedPost | null>();
   day: number;
 
   constructor(
@@ -68,6 +74,8 @@ export class World {
       return new ItemSpace<PlantedPost>(site, seed, filler, Math.max(1, Math.ceil(filler / 25)), BUCKETS[site], bySite(site));
     };
     this.spaces = { bbs: make('bbs'), tieba: make('tieba'), classifieds: make('classifieds'), qa: make('qa'), news: make('news'), school: make('school'), jobs: make('jobs') };
+    for (const site of Object.keys(this.spaces) as SpaceSite[]) this.spaces[site].churnGone = (name, id, born) => churnGoneDay(seed, name, id, born);
+    for (const site of POSTING_SITES) this.spaces[site].newPostAt = (id) => this.newPost(site, id);
     for (const site of Object.keys(this.spaces) as SpaceSite[]) {
       for (const [id, p] of this.spaces[site].planted) {
         p.id = id;
@@ -115,29 +123,72 @@ export class World {
       const bornDay = first || rng.chance(0.75) ? 0 : rng.int(1, LAST_PLANT_DAY);
       const goneDay = !first && bornDay < LAST_PLANT_DAY && rng.chance(0.18) ? rng.int(bornDay + 1, LAST_PLANT_DAY) : null;
       const certs = rng.sample(s.certs, rng.int(1, Math.min(3, s.certs.length)));
-      let floors = 1;
-      let contactFloor = 1;
-      if (site === 'bbs') {
-        floors = rng.int(1, 24);
-        if (finalMode === 'reply') {
-          floors = Math.max(2, floors);
-          contactFloor = rng.int(2, floors);
-        }
-      } else if (site === 'tieba') {
-        floors = rng.int(1, 28);
-        if (finalMode === 'reply') {
-          floors = Math.max(2, floors);
-          contactFloor = rng.int(2, floors);
-        }
-      } else if (site === 'qa') {
-        floors = rng.int(2, 7);
-        contactFloor = rng.int(2, floors);
-      }
+      const { floors, contactFloor } = floorsFor(site, finalMode, rng);
       add({
         seller: s.index, persona, site, mode: site === 'qa' && finalMode === 'text' ? 'reply' : finalMode, shown, pictured: finalMode === 'image' || finalMode === 'qr' ? pictured : null,
         certs, forbidden, traditional: rng.chance(0.1), floors, contactFloor, bornDay, goneDay, bucket: this.bucketFor(site, certs, rng),
       });
     }
+  }
+
+  /**
+   * The post a seller put up on a day after the planted week, at item `id` of `site` (null when the
+   * item is filler). Text, reply or phone-behind-XHR only: no picture, so nothing waits on a renderer.
+   */
+  private newPost(site: (typeof POSTING_SITES)[number], id: number): PlantedPost | null {
+    const cacheKey = `${site}:${id}`;
+    const cached = this.newPosts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let post: PlantedPost | null = null;
+    if (isNewSellerPost(this.seed, site, id)) {
+      const visible = this.sellers.filter((x) => !x.hiddenOnly);
+      const s = visible[newPostSeller(this.seed, site, id, visible.length)]!;
+      const space = this.spaces[site];
+      const bornDay = space.bornDay(id);
+      const rng = new Rng(this.seed, `newpost:${site}:${id}`);
+      const persona = rng.int(0, s.personas.length - 1);
+      const pc = s.personas[persona]!.contacts.filter((c) => c.kind !== 'url' || rng.chance(0.5));
+      const shown = this.withRotation(s, pc.filter((_, i) => i === 0 || rng.chance(0.55)), bornDay);
+      const r = rng.next();
+      const mode: ContactMode = site === 'qa' ? 'reply' : site === 'classifieds' ? (r < 0.5 && shown.some((c) => c.kind === 'phone') ? 'xhr' : 'text') : r < 0.65 ? 'text' : 'reply';
+      const { floors, contactFloor } = floorsFor(site, mode, rng);
+      const certs = rng.sample(s.certs, rng.int(1, Math.min(3, s.certs.length)));
+      const page = site === 'bbs' ? Math.ceil(contactFloor / PER_PAGE.bbsFloors) : 1;
+      const bucket = space.bucketOf(id);
+      post = {
+        key: `${s.id}:${site}${id}`, seller: s.index, persona, site, mode, shown, pictured: null, certs, xss: null, forbidden: false,
+        traditional: rng.chance(0.1), floors, contactFloor, id, url: this.origin(site) + itemPath(site, id, { page, bucket }),
+        bornDay, goneDay: null, bucket, listed: true,
+      };
+    }
+    if (this.newPosts.size >= NEW_POST_CACHE) this.newPosts.delete(this.newPosts.keys().next().value!);
+    this.newPosts.set(cacheKey, post);
+    return post;
+  }
+
+  /** The contacts a seller shows on `day`: a rotated phone (or WeChat) replaces the old one. */
+  withRotation(s: SellerPlan, shown: Contact[], day: number): Contact[] {
+    const k = rotationsBy(this.seed, s.index, day);
+    if (k === 0) return shown;
+    const all = s.personas.flatMap((p) => p.contacts);
+    const kind = all.some((c) => c.kind === 'phone') ? 'phone' : 'wechat';
+    const others = shown.filter((c) => c.kind !== kind);
+    // A post that showed only the old number keeps another contact of the seller, as sellers announce a new number.
+    const keep = others.length > 0 ? others : all.filter((c) => c.kind !== kind && c.kind !== 'url').slice(0, 1);
+    return [rotatedContact(this.seed, s.index, kind, k), ...keep];
+  }
+
+  /** Sellers' new posts of days after the planted week, up to `day` (live or not). */
+  newPostsUpTo(day: number): PlantedPost[] {
+    const out: PlantedPost[] = [];
+    for (const site of POSTING_SITES) {
+      const space = this.spaces[site];
+      for (let id = space.count(LAST_PLANT_DAY) + 1; id <= space.count(day); id++) {
+        const p = space.plantedAt(id);
+        if (p) out.push(p);
+      }
+    }
+    return out;
   }
 
   private pickMode(site: SpaceSite, rng: Rng): ContactMode {
@@ -177,6 +228,11 @@ export class World {
     return this.spaces[p.site].state(p.id, day) === 'live';
   }
 
+  /** First day the post is gone (planted to vanish or deleted by the daily churn), or null. */
+  goneDayOf(p: PlantedPost): number | null {
+    return p.site === 'seller' ? null : this.spaces[p.site].goneDayOf(p.id);
+  }
+
   /** What a non-planted item is about; drives both its text and its truth kind. */
   fillerKind(site: SpaceSite, id: number): NegativeKind {
     const h = hashString(`kind:${site}:${id}`, this.seed) % 100;
@@ -200,4 +256,21 @@ export class World {
     if (site === 'tieba') return rng.pick(TIEBA_BARS[bucket]!.certs);
     return rng.pick(CERT_TYPES).key;
   }
+}
+
+/** How many floors a thread or question has and which one carries the seller's contact. */
+function floorsFor(site: SpaceSite, mode: ContactMode, rng: Rng): { floors: number; contactFloor: number } {
+  let floors = 1;
+  let contactFloor = 1;
+  if (site === 'bbs' || site === 'tieba') {
+    floors = rng.int(1, site === 'bbs' ? 24 : 28);
+    if (mode === 'reply') {
+      floors = Math.max(2, floors);
+      contactFloor = rng.int(2, floors);
+    }
+  } else if (site === 'qa') {
+    floors = rng.int(2, 7);
+    contactFloor = rng.int(2, floors);
+  }
+  return { floors, contactFloor };
 }

@@ -11,7 +11,7 @@ export async function pictureRoute(world: World, site: SpaceSite, path: string):
   const m = /^\/img\/(phone|qr)\/(\d{1,12})\.png$/.exec(path);
   if (!m) return null;
   const id = itemId(site, m[2]!);
-  const post = id === null ? undefined : world.spaces[site].planted.get(id);
+  const post = id === null ? undefined : world.spaces[site].plantedAt(id);
   if (!post || !post.pictured || world.spaces[site].state(post.id, world.day) !== 'live') return notFound();
   const wanted = post.mode === 'image' ? 'phone' : 'qr';
   if (m[1] !== wanted) return notFound();

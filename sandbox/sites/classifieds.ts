@@ -54,7 +54,7 @@ function detail(world: World, bucket: number | 'vip', num: string): Reply {
   const id = itemId('classifieds', num);
   const found = lookupItem(world, 'classifieds', id);
   if (found.state === 'gone') {
-    if ((bucket === 'vip') !== found.post.forbidden) return notFound('信息不存在');
+    if ((bucket === 'vip') !== (found.post?.forbidden ?? false)) return notFound('信息不存在');
     return html(page('信息已删除', '<div class="deleted"><p>该信息已删除或过期</p></div>'), 410);
   }
   if (found.state === 'absent') return notFound('信息不存在');

@@ -1,5 +1,6 @@
 // Pieces every site module shares: looking up an item's content for today, turning post
 // text into safe HTML, and page-number parsing that rejects garbage.
+import { editedDoc, lastEditDay } from '../daily-churn.js';
 import { fillerDoc } from '../filler-text.js';
 import type { Doc } from '../doc.js';
 import { escapeHtml } from '../http/reply.js';
@@ -9,7 +10,7 @@ import type { PlantedPost, World } from '../world.js';
 
 export type ItemLookup =
   | { state: 'absent' }
-  | { state: 'gone'; post: PlantedPost }
+  | { state: 'gone'; post: PlantedPost | null }
   | { state: 'live'; id: number; doc: Doc; post: PlantedPost | null };
 
 /**
@@ -20,10 +21,13 @@ const DOC_CACHE_SIZE = 4096;
 const docCache = new Map<string, Doc>();
 
 function cachedDoc(world: World, site: SpaceSite, id: number, post: PlantedPost | null): Doc {
-  const key = `${world.seed}:${world.scale}:${world.port}:${site}:${id}`;
+  // An item edited since it was born reads as its last edit made it (daily-churn.ts).
+  const edited = lastEditDay(world.seed, site, id, world.spaces[site].bornDay(id), world.day);
+  const key = `${world.seed}:${world.scale}:${world.port}:${site}:${id}:${edited}`;
   let doc = docCache.get(key);
   if (doc) return doc;
   doc = post ? sellerDoc(world, post) : fillerDoc(world, site, id);
+  if (edited > 0) doc = editedDoc(doc, world.seed, `${site}:${id}`, edited, post ? post.contactFloor - 1 : 0);
   if (docCache.size >= DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value!);
   docCache.set(key, doc);
   return doc;
@@ -34,8 +38,8 @@ export function lookupItem(world: World, site: SpaceSite, id: number | null): It
   const space = world.spaces[site];
   const state = space.state(id, world.day);
   if (state === 'absent') return { state };
-  const post = space.planted.get(id) ?? null;
-  if (state === 'gone') return { state, post: post! };
+  const post = space.plantedAt(id) ?? null;
+  if (state === 'gone') return { state, post };
   return { state, id, post, doc: cachedDoc(world, site, id, post) };
 }
 

@@ -68,7 +68,7 @@ function hits(world: World, q: string): Hit[] {
       const site = SPACE_SITES[h % SPACE_SITES.length]!;
       const space = world.spaces[site];
       const id = ((h >>> 8) % space.count(world.day)) + 1;
-      if (space.planted.has(id) || space.state(id, world.day) !== 'live') continue;
+      if (space.plantedAt(id) || space.state(id, world.day) !== 'live') continue;
       if (tries < 50 && !matches([world.fillerCert(site, id)])) continue;
       const url = world.origin(site) + itemPath(site, id, { bucket: space.bucketOf(id) });
       if (seen.has(url)) continue;
