@@ -5,8 +5,8 @@ import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
 import type { Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { getPage } from '../storage/pages.js';
-import { markVanished, upsertListings, type ListingInput } from '../storage/listings.js';
+import { getPage, type PageRow } from '../storage/pages.js';
+import { markVanished, upsertListings, type ListingInput, type VanishInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
 import { ContactFilter, isGenericHandle } from './contact-filter.js';
 import { hostKey } from './site-directory.js';
@@ -69,6 +69,11 @@ export interface AnalyzeOutcome {
   follow?: FollowTarget[];
   /** Listings whose evidence is owed now (a fake verification site's new or changed page). */
   captureTargets?: { listingId: number; bodySha: string; score: number }[];
+  /**
+   * Left for the caller (deferVanish): the page stored no listing, and one statement for the whole
+   * batch marks its absent posts gone and the page analysed (markVanishedMany; then goneWork).
+   */
+  vanish?: VanishInput;
   /** The page is a fake verification site's: its host, and the entity's seller id. */
   verificationSite?: { host: string; sellerId: number; created: boolean };
   /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
@@ -106,24 +111,34 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
 }
 
 /** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
-function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
+export function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
   // Not the body's own hash: the job that linked this body is done, and its id would swallow this
   // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
   const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
   return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
 }
 
-export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }): Promise<AnalyzeOutcome> {
-  const row = await getPage(env.db, job.pageId);
+export interface AnalyzePageOptions {
+  /** The page's row, read with its batch's (absent: read here). null: the row is gone. */
+  row?: PageRow | null;
+  /** A page that stores no listing returns `vanish` instead of writing (the batch writes them together). */
+  deferVanish?: boolean;
+}
+
+export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }, opts: AnalyzePageOptions = {}): Promise<AnalyzeOutcome> {
+  const row = opts.row === undefined ? await getPage(env.db, job.pageId) : (opts.row ?? undefined);
   if (!row) return empty(job.pageId, 'skipped');
   // A newer fetch superseded this content: its own job analyses the newer one.
   if (row.content_sha256 !== job.sha256) return empty(job.pageId, 'stale');
+  // Analysed already (the same content came again in another batch before its first job ran): done.
+  if (row.analyzed_sha256 === job.sha256) return { ...empty(job.pageId, 'skipped'), markedAnalyzed: true };
   const loaded = await loadSnapshot(env.blobs, job.sha256);
   // Written by an older release: the page's next fetch stores a snapshot this one reads.
   if (!loaded) return empty(job.pageId, 'stale');
   const { snapshot: page, imageBytes } = loaded;
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
+    if (opts.deferVanish) return { ...empty(row.id, 'gone'), markedAnalyzed: true, vanish: { pageId: row.id, presentUrls: [], at, analyzedSha: job.sha256 } };
     const gone = await markVanished(env.db, row.id, [], at, job.sha256);
     return { ...empty(row.id, 'gone'), vanished: gone.length, ...goneWork(gone, at) };
   }
@@ -233,6 +248,12 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
+    if (opts.deferVanish) {
+      return {
+        ...empty(row.id, 'analyzed'), posts: posts.length, markedAnalyzed: true, vanish: { pageId: row.id, presentUrls, at, analyzedSha: job.sha256 },
+        ...(env.images ? { images: imageStats } : {}),
+      };
+    }
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
     return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
   }

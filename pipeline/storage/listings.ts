@@ -137,6 +137,40 @@ export async function markVanished(
   ).rows;
 }
 
+/** A page whose listings not among `presentUrls` went, analysed as `analyzedSha` (see markVanishedMany). */
+export interface VanishInput {
+  pageId: number;
+  presentUrls: string[];
+  at: Date;
+  analyzedSha: string;
+}
+
+/**
+ * markVanished for a batch's pages in one statement: each page's absent live listings go (contacts
+ * dropped), and each page is marked analysed unless one that went was a seller's. Returns what went, by page.
+ */
+export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Promise<Map<number, { id: number; seller_id: number | null; body_sha256: string }[]>> {
+  const out = new Map<number, { id: number; seller_id: number | null; body_sha256: string }[]>(pages.map((p) => [p.pageId, []]));
+  if (pages.length === 0) return out;
+  const present = pages.flatMap((p) => p.presentUrls.map((u) => [p.pageId, u] as const));
+  const r = await q.query<{ id: number; page_id: number; seller_id: number | null; body_sha256: string }>(
+    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS t(page_id, at, sha)),
+          present AS (SELECT * FROM unnest($4::int[], $5::text[]) AS t(page_id, url)),
+          gone AS (UPDATE listings l SET gone_at = i.at FROM input i
+                   WHERE l.page_id = i.page_id AND l.gone_at IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM present p WHERE p.page_id = l.page_id AND p.url = l.url)
+                   RETURNING l.id, l.page_id, l.seller_id, l.body_sha256),
+          d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
+          kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
+          done AS (UPDATE pages p SET analyzed_sha256 = i.sha FROM input i WHERE p.id = i.page_id
+                   AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.page_id = i.page_id AND g.seller_id IS NOT NULL))
+     SELECT id, page_id, seller_id, body_sha256 FROM gone`,
+    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1])],
+  );
+  for (const row of r.rows) out.get(row.page_id)!.push({ id: row.id, seller_id: row.seller_id, body_sha256: row.body_sha256 });
+  return out;
+}
+
 export interface ListingRow {
   id: number;
   url: string;
