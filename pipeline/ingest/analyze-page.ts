@@ -6,7 +6,7 @@ import type { Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { getPage, type PageRow } from '../storage/pages.js';
-import { markVanished, upsertListings, type ListingInput, type VanishInput } from '../storage/listings.js';
+import { markVanished, upsertListings, type ListingInput, type ListingUpsert, type VanishInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
 import { ContactFilter, isGenericHandle } from './contact-filter.js';
 import { hostKey } from './site-directory.js';
@@ -74,6 +74,8 @@ export interface AnalyzeOutcome {
    * batch marks its absent posts gone and the page analysed (markVanishedMany; then goneWork).
    */
   vanish?: VanishInput;
+  /** Left for the caller (deferVanish): the page's listings, written with its batch's in one transaction (writePageBatch). */
+  write?: PageWrite;
   /** The page is a fake verification site's: its host, and the entity's seller id. */
   verificationSite?: { host: string; sellerId: number; created: boolean };
   /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
@@ -116,6 +118,19 @@ export function goneWork(gone: { id: number; seller_id: number | null; body_sha2
   // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
   const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
   return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
+}
+
+/** What a page's analysis writes, when its batch writes it (see write-page-batch.ts). */
+export interface PageWrite {
+  pageId: number;
+  sha256: string;
+  at: Date;
+  inputs: ListingInput[];
+  cites: SiteCitation[][];
+  inputImages: Array<Array<{ url: string; sha256: string }>>;
+  /** Images of the page were read: every listing's image rows are brought up to date. */
+  imagesRead: boolean;
+  presentUrls: string[];
 }
 
 export interface AnalyzePageOptions {
@@ -257,6 +272,14 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
     return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
   }
+  if (opts.deferVanish) {
+    return {
+      ...empty(row.id, 'analyzed'), posts: posts.length, stored: inputs.length, flagged: inputs.filter((i) => i.flagged).length,
+      follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
+      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls },
+      ...(env.images ? { images: imageStats } : {}),
+    };
+  }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
     await replaceCitationsMany(
@@ -267,13 +290,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     const gone = await markVanished(q, row.id, presentUrls, at);
     return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
   });
-  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
-  const linkTargets = upserts
-    .filter(
-      (u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')),
-    )
-    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }))
-    .concat(goneTargets);
+  const linkTargets = linkTargetsOf(inputs, upserts).concat(goneTargets);
   return {
     pageId: row.id,
     result: 'analyzed',
@@ -287,6 +304,14 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
     ...(env.images ? { images: imageStats } : {}),
   };
+}
+
+/** The listings the link stage must look at after an upsert. */
+export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[]): LinkTarget[] {
+  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
+  return upserts
+    .filter((u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
+    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
 }
 
 /** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */

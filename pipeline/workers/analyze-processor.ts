@@ -6,11 +6,12 @@ import { analyzeRefs, type AnalyzeJob, type AnalyzePageRef } from '../queues/nam
 import { enqueueAnalyze, enqueueCapture, enqueueFollow, enqueueLinkBatch } from '../queues/enqueue.js';
 import { CITED_SITES_SOURCE_ID } from '../verification/follow-source.js';
 import { OfficialHosts } from '../verification/official-hosts.js';
-import { analyzePage, goneWork, type AnalyzeEnv, type AnalyzeOutcome, type FollowTarget, type LinkTarget } from '../ingest/analyze-page.js';
+import { analyzePage, type AnalyzeEnv, type AnalyzeOutcome, type FollowTarget, type LinkTarget, type PageWrite } from '../ingest/analyze-page.js';
+import { writePageBatch, type PageWritten } from '../ingest/write-page-batch.js';
 import type { AnalyzeTools } from '../ingest/analyze-tools.js';
 import type { ImageReader } from '../ocr/image-reader.js';
 import { getPages, markPagesAnalyzed } from '../storage/pages.js';
-import { markVanishedMany, type VanishInput } from '../storage/listings.js';
+import type { VanishInput } from '../storage/listings.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 
 type PageSummary = Omit<AnalyzeOutcome, 'linkTargets' | 'follow' | 'captureTargets' | 'vanish'>;
@@ -62,9 +63,9 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
   }
 
   /**
-   * A batch: the rows in one read, the pages without listings ended in one statement, one link job,
-   * the rest marked analysed in one statement. A page that cannot be read or whose analysis throws
-   * becomes a job of its own, so it fails or retries without holding its neighbours back.
+   * A batch: the rows in one read, every page's listings and vanished posts written in one
+   * transaction, one link job, the pages left marked analysed in one statement. A page that cannot
+   * be read or whose analysis throws becomes a job of its own, so it fails or retries alone.
    */
   async function batch(refs: AnalyzePageRef[]): Promise<BatchSummary> {
     const unique = [...new Map(refs.map((r) => [`${r.pageId}.${r.sha256}`, r])).values()];
@@ -74,6 +75,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     const outcomes: AnalyzeOutcome[] = [];
     const linkTargets: LinkTarget[] = [];
     const vanish: VanishInput[] = [];
+    const writes: PageWrite[] = [];
     const mark: AnalyzePageRef[] = [];
     for (const ref of unique) {
       let outcome: AnalyzeOutcome;
@@ -95,14 +97,31 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       outcomes.push(outcome);
       linkTargets.push(...outcome.linkTargets);
       if (outcome.vanish) vanish.push(outcome.vanish);
-      if (outcome.result !== 'stale' && !outcome.markedAnalyzed) mark.push(ref);
+      if (outcome.write) writes.push(outcome.write);
+      if (outcome.result !== 'stale' && !outcome.markedAnalyzed && !outcome.write) mark.push(ref);
     }
-    // Pages whose posts went from a seller stay unmarked (the statement leaves them): marked below, once their link work is queued.
-    const gone = await markVanishedMany(ctx.db, vanish);
-    for (const v of vanish) {
-      const work = goneWork(gone.get(v.pageId) ?? [], v.at);
-      linkTargets.push(...work.linkTargets);
-      if (!work.markedAnalyzed) mark.push({ pageId: v.pageId, sha256: v.analyzedSha });
+    // Pages left with link work (their listings, or posts of a seller that went) are marked below, once it is queued.
+    let written: Map<number, PageWritten>;
+    try {
+      written = await writePageBatch(ctx.db, writes, vanish);
+    } catch (err) {
+      // One page's rows must not cost its neighbours (as in the page recorder): page by page, and a
+      // page that still fails becomes a job of its own, which fails or retries alone.
+      ctx.log.warn({ err: (err as Error).message, pages: writes.length + vanish.length }, 'batch write failed: writing page by page');
+      written = new Map();
+      for (const one of [...writes.map((w) => ({ w: [w], v: [] as VanishInput[] })), ...vanish.map((v) => ({ w: [] as PageWrite[], v: [v] }))]) {
+        try {
+          for (const [id, r] of await writePageBatch(ctx.db, one.w, one.v)) written.set(id, r);
+        } catch {
+          const ref = one.w[0] ? { pageId: one.w[0].pageId, sha256: one.w[0].sha256 } : { pageId: one.v[0]!.pageId, sha256: one.v[0]!.analyzedSha };
+          await enqueueAnalyze(analyzeQueue, ref.pageId, ref.sha256);
+          sum.setApart++;
+        }
+      }
+    }
+    for (const [pageId, w] of written) {
+      linkTargets.push(...w.linkTargets);
+      if (!w.markedAnalyzed) mark.push({ pageId, sha256: writes.find((x) => x.pageId === pageId)?.sha256 ?? vanish.find((x) => x.pageId === pageId)!.analyzedSha });
     }
     sum.follows = await handOn(linkTargets, outcomes);
     sum.links = linkTargets.length;
