@@ -13,9 +13,9 @@ export interface PageRecorderOptions {
   maxBatch?: number;
   /**
    * …or this long after its first page arrived. A batch is one analyze job, whose ~40 calls inside
-   * Redis its pages share: a source fetching 20 pages/s fills some 20 in a second, which analysis
-   * (minutes behind a crawl on any real day) does not notice.
-   * @default 1000
+   * Redis its pages share: a source fetching 10 pages/s (a loaded machine, a polite rate) fills
+   * some 20 in 2 s, a delay analysis (minutes behind a crawl on any real day) does not notice.
+   * @default 2000
    */
   maxDelayMs?: number;
   /** Batches being written at once before add() makes the crawler wait (backpressure). */
@@ -34,7 +34,7 @@ export class PageRecorder {
 
   constructor(private readonly opts: PageRecorderOptions) {
     this.maxBatch = opts.maxBatch ?? 50;
-    this.maxDelayMs = opts.maxDelayMs ?? 1000;
+    this.maxDelayMs = opts.maxDelayMs ?? 2000;
     this.maxInFlight = opts.maxInFlight ?? 2;
   }
 

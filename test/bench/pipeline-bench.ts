@@ -12,6 +12,7 @@ import { startWorkers } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
 import { allCounts } from '../../pipeline/queues/queue-status.js';
+import { configSchema } from '../../pipeline/config/schema.js';
 import { openHarness } from '../integration/harness.js';
 import { sandboxRegistry } from '../integration/sandbox-sources.js';
 import { countRoundTrips, privateRedis, serverCommandStats, topPerPage } from '../support/round-trips.js';
@@ -127,7 +128,9 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
   let sb = await startSandbox({ port, scale: 100, quiet: true, rateLimit: 0, accessLog: join(dir, 'pipeline.jsonl') });
   // The pipeline's own Redis: its command counts and CPU are then this run's alone.
   const redis = await privateRedis(await findFreePort());
-  const h = await openHarness('postgres', { capture: { enabled: false } }, redis.url);
+  // PIPELINE_BENCH_OCR=0: without reading post images (tesseract), to see the rest of analysis alone.
+  const ocr = process.env.PIPELINE_BENCH_OCR === '0' ? { ocr: { ...configSchema.parse({}).ocr, enabled: false } } : {};
+  const h = await openHarness('postgres', { capture: { enabled: false }, ...ocr }, redis.url);
   const admin = new Redis(redis.url);
   const trips = countRoundTrips();
   try {
@@ -209,6 +212,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     for (const r of (await h.ctx.db.query<{ source_id: string; stats: { crawler?: { durationMs?: number } } }>(`SELECT source_id, stats FROM crawl_runs`)).rows) {
       crawlSeconds[r.source_id] = round((r.stats.crawler?.durationMs ?? 0) / 1000, 1);
     }
+    // Text read in post images (tesseract, child processes): analysis work the bare crawler has no part of.
+    const reads = (await h.ctx.db.query<{ n: number; ms: number }>(`SELECT count(*)::int AS n, COALESCE(sum(ms), 0)::int AS ms FROM image_reads WHERE ms > 0`)).rows[0]!;
     const pipeAccess = accessCounts(join(dir, 'pipeline.jsonl'));
     const pipeline = {
       pages: totals.pagesAnalyzed,
@@ -227,6 +232,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       sellers: totals.sellers,
       crawlSecondsBySource: crawlSeconds,
       stageLastBusySeconds: lastBusy,
+      imagesRead: reads.n,
+      imageReadSeconds: round(reads.ms / 1000, 1),
       loadavg: [loadBefore, load()],
     };
 
