@@ -16,10 +16,11 @@ import { countRoundTrips, privateRedis, serverCommandStats, topPerPage, type Rou
 const MAX_REDIS_CALLS_PER_PAGE = 20;
 const MAX_REDIS_COMMANDS_SENT_PER_PAGE = 20;
 /**
- * The goal is 3; today's code needs ~6.6 (listings are upserted row by row, linking costs ~10 per
- * listing). This bound stops a slide back to the 8.8 of one job per page.
+ * The goal is 3, met at scale 100 (`pipeline-bench.ts throughput`: 2.2–2.7). This small crawl is
+ * denser in sellers and linking still costs some 8 queries per listing: 3.8 here, against 9.3 with
+ * one analyze job per page and one link job per listing. The bound stops a slide back.
  */
-const MAX_PG_QUERIES_PER_PAGE = 7.5;
+const MAX_PG_QUERIES_PER_PAGE = 4.5;
 
 describe('round trips per page (Postgres, a private Redis, the sandbox web)', () => {
   let sandbox: Sandbox;
@@ -54,6 +55,7 @@ describe('round trips per page (Postgres, a private Redis, the sandbox web)', ()
   }, 300_000);
 
   afterAll(async () => {
+    if (pages) console.info(`round trips per page: ${perPage(counted.pgQueries).toFixed(2)} queries, ${perPage(counted.redisCommands).toFixed(2)} commands sent; ${report()}`);
     await h?.close();
     admin?.disconnect();
     await redis?.stop();
@@ -83,5 +85,5 @@ describe('round trips per page (Postgres, a private Redis, the sandbox web)', ()
     expect(perPage(counted.pgQueries), report()).toBeLessThanOrEqual(MAX_PG_QUERIES_PER_PAGE);
   });
 
-  it.todo('sends at most 3 Postgres queries per page (issue 17): listings upserted per batch, linking in fewer statements');
+  it.todo('sends at most 3 Postgres queries per page on this seller-dense crawl too: linking in fewer statements per listing');
 });
