@@ -5,8 +5,8 @@ import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
 import { pointsToPicture, type Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { getPage } from '../storage/pages.js';
-import { markVanished, upsertListings, type ListingInput } from '../storage/listings.js';
+import { getPage, type PageRow } from '../storage/pages.js';
+import { markVanished, upsertListings, type ListingInput, type ListingUpsert, type VanishInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
 import { ContactFilter, isGenericHandle } from './contact-filter.js';
 import { hostKey } from './site-directory.js';
@@ -69,6 +69,13 @@ export interface AnalyzeOutcome {
   follow?: FollowTarget[];
   /** Listings whose evidence is owed now (a fake verification site's new or changed page). */
   captureTargets?: { listingId: number; bodySha: string; score: number }[];
+  /**
+   * Left for the caller (deferVanish): the page stored no listing, and one statement for the whole
+   * batch marks its absent posts gone and the page analysed (markVanishedMany; then goneWork).
+   */
+  vanish?: VanishInput;
+  /** Left for the caller (deferVanish): the page's listings, written with its batch's in one transaction (writePageBatch). */
+  write?: PageWrite;
   /** The page is a fake verification site's: its host, and the entity's seller id. */
   verificationSite?: { host: string; sellerId: number; created: boolean };
   /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
@@ -106,24 +113,47 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
 }
 
 /** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
-function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
+export function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
   // Not the body's own hash: the job that linked this body is done, and its id would swallow this
   // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
   const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
   return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
 }
 
-export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }): Promise<AnalyzeOutcome> {
-  const row = await getPage(env.db, job.pageId);
+/** What a page's analysis writes, when its batch writes it (see write-page-batch.ts). */
+export interface PageWrite {
+  pageId: number;
+  sha256: string;
+  at: Date;
+  inputs: ListingInput[];
+  cites: SiteCitation[][];
+  inputImages: Array<Array<{ url: string; sha256: string }>>;
+  /** Images of the page were read: every listing's image rows are brought up to date. */
+  imagesRead: boolean;
+  presentUrls: string[];
+}
+
+export interface AnalyzePageOptions {
+  /** The page's row, read with its batch's (absent: read here). null: the row is gone. */
+  row?: PageRow | null;
+  /** A page that stores no listing returns `vanish` instead of writing (the batch writes them together). */
+  deferVanish?: boolean;
+}
+
+export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256: string }, opts: AnalyzePageOptions = {}): Promise<AnalyzeOutcome> {
+  const row = opts.row === undefined ? await getPage(env.db, job.pageId) : (opts.row ?? undefined);
   if (!row) return empty(job.pageId, 'skipped');
   // A newer fetch superseded this content: its own job analyses the newer one.
   if (row.content_sha256 !== job.sha256) return empty(job.pageId, 'stale');
+  // Analysed already (the same content came again in another batch before its first job ran): done.
+  if (row.analyzed_sha256 === job.sha256) return { ...empty(job.pageId, 'skipped'), markedAnalyzed: true };
   const loaded = await loadSnapshot(env.blobs, job.sha256);
   // Written by an older release: the page's next fetch stores a snapshot this one reads.
   if (!loaded) return empty(job.pageId, 'stale');
   const { snapshot: page, imageBytes } = loaded;
   const at = row.fetched_at;
   if (page.status === 404 || page.status === 410) {
+    if (opts.deferVanish) return { ...empty(row.id, 'gone'), markedAnalyzed: true, vanish: { pageId: row.id, presentUrls: [], at, analyzedSha: job.sha256 } };
     const gone = await markVanished(env.db, row.id, [], at, job.sha256);
     return { ...empty(row.id, 'gone'), vanished: gone.length, ...goneWork(gone, at) };
   }
@@ -248,8 +278,22 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
+    if (opts.deferVanish) {
+      return {
+        ...empty(row.id, 'analyzed'), posts: posts.length, markedAnalyzed: true, vanish: { pageId: row.id, presentUrls, at, analyzedSha: job.sha256 },
+        ...(env.images ? { images: imageStats } : {}),
+      };
+    }
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
     return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
+  }
+  if (opts.deferVanish) {
+    return {
+      ...empty(row.id, 'analyzed'), posts: posts.length, stored: inputs.length, flagged: inputs.filter((i) => i.flagged).length,
+      follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
+      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls },
+      ...(env.images ? { images: imageStats } : {}),
+    };
   }
   const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
     const upserts = await upsertListings(q, inputs, at);
@@ -261,13 +305,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     const gone = await markVanished(q, row.id, presentUrls, at);
     return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
   });
-  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
-  const linkTargets = upserts
-    .filter(
-      (u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')),
-    )
-    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }))
-    .concat(goneTargets);
+  const linkTargets = linkTargetsOf(inputs, upserts).concat(goneTargets);
   return {
     pageId: row.id,
     result: 'analyzed',
@@ -281,6 +319,14 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
     ...(env.images ? { images: imageStats } : {}),
   };
+}
+
+/** The listings the link stage must look at after an upsert. */
+export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[]): LinkTarget[] {
+  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
+  return upserts
+    .filter((u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
+    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
 }
 
 /** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */

@@ -2,7 +2,7 @@
 // contact (or a reply floor) with; sellers that meet are merged, and sellers no longer connected split.
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
-import { assignListingsToSeller, readLinkSubject, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
+import { assignListingsToSeller, readLinkSubject, readLinkSubjects, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
 import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
 import { component, MAX_COMPONENT } from './component.js';
 import { splitUnreached } from './split-seller.js';
@@ -32,56 +32,89 @@ async function resolveAll(q: Queryable, ids: number[]): Promise<number[]> {
   return [...new Set(out)];
 }
 
+/** Nothing to link, and no lock needed to see that (see linkListing). */
+function nothingToLink(listingId: number, pre: LinkSubject | undefined): LinkResult | undefined {
+  if (pre && (pre.anchors.length > 0 || pre.seller_id !== null)) return undefined;
+  return { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false, listing: pre };
+}
+
 export async function linkListing(db: Database, listingId: number): Promise<LinkResult> {
   // Without anchors or a seller there is nothing to link, and no lock is needed to see that: a
   // sibling flagged later links this listing itself, since its component takes in the same
   // author's reply floors. A listing with a seller but no anchors (edited into a harmless post)
   // goes on: what it held together may have come apart.
   const pre = await readLinkSubject(db, listingId);
-  if (!pre || (pre.anchors.length === 0 && pre.seller_id === null)) {
-    return { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: pre?.flagged ?? false, listing: pre };
-  }
+  const none = nothingToLink(listingId, pre);
+  if (none) return none;
   return db.tx(async (q) => {
-    // Linking reads and rewrites whole components: one at a time across all processes, and the
-    // anchors read again under the lock, since analysis may have changed them while we waited.
     await lockForTransaction(q, LOCK_KEYS.linking);
-    const self = await readLinkSubject(q, listingId);
-    const base = { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
-    if (!self) return base;
-    const oldSeller = self.seller_id === null ? undefined : await resolveSeller(q, self.seller_id);
-    // A removed post links nothing any more but stays its seller's evidence (one removed before it
-    // was ever linked still makes its own); an unflagged one without anchors leaves. Either way,
-    // what it held together may have come apart.
-    if (self.anchors.length === 0 || (self.gone && oldSeller !== undefined)) {
-      if (oldSeller === undefined) return base;
-      const { splits } = await splitUnreached(q, [oldSeller], new Set());
-      return { ...base, ...(self.gone ? { sellerId: oldSeller } : {}), split: splits };
-    }
-    const { members, truncated } = await component(q, self.anchors);
-    // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
-    const roots = await resolveAll(q, await sellerRootsOf(q, members));
-    // A component cut short is not the whole story: split nothing on its say-so.
-    const checked = oldSeller === undefined || roots.includes(oldSeller) ? roots : [...roots, oldSeller];
-    const { keptOutside, splits, shares } = truncated ? { keptOutside: new Set<number>(), splits: 0, shares: new Map() } : await splitUnreached(q, checked, new Set(members));
-    const ours = roots.filter((r) => !keptOutside.has(r));
-    let created = false;
-    let survivor: number;
-    if (ours.length === 0) {
-      survivor = await createSeller(q);
-      created = true;
-    } else {
-      survivor = Math.min(...ours);
-    }
-    const merged = await mergeSellers(q, survivor, ours);
-    // Sellers whose id stayed with a larger part elsewhere: this component's share of them leaves.
-    let moved = 0;
-    for (const [kept, ids] of shares) {
-      if (ids.length === 0 || !roots.includes(kept)) continue;
-      await recordSplit(q, kept, survivor, ids, { reason: 'unlinked', newSeller: created && moved === 0 });
-      moved++;
-    }
-    await assignListingsToSeller(q, survivor, members);
-    await refreshSellerScore(q, survivor);
-    return { ...base, sellerId: survivor, created, merged, split: splits + moved, members: members.length, truncated };
+    return linkUnderLock(q, listingId);
   });
+}
+
+/**
+ * linkListing for a batch: one read of all the listings, then those with something to link one
+ * after another in one transaction under one hold of the lock (each read again under it, after the
+ * one before). What each listing ends as is what linkListing, one job each in this order, leaves.
+ */
+export async function linkListings(db: Database, listingIds: number[]): Promise<LinkResult[]> {
+  const pre = await readLinkSubjects(db, listingIds);
+  const out = new Map<number, LinkResult>();
+  const rest: number[] = [];
+  for (const id of listingIds) {
+    const none = nothingToLink(id, pre.get(id));
+    if (none) out.set(id, none);
+    else rest.push(id);
+  }
+  if (rest.length > 0) {
+    await db.tx(async (q) => {
+      await lockForTransaction(q, LOCK_KEYS.linking);
+      for (const id of rest) out.set(id, await linkUnderLock(q, id));
+    });
+  }
+  return listingIds.map((id) => out.get(id)!);
+}
+
+/** One listing linked inside a transaction that holds the linking lock. */
+async function linkUnderLock(q: Queryable, listingId: number): Promise<LinkResult> {
+  // Linking reads and rewrites whole components: one at a time across all processes, and the
+  // anchors read again under the lock, since analysis may have changed them while we waited.
+  const self = await readLinkSubject(q, listingId);
+  const base = { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
+  if (!self) return base;
+  const oldSeller = self.seller_id === null ? undefined : await resolveSeller(q, self.seller_id);
+  // A removed post links nothing any more but stays its seller's evidence (one removed before it
+  // was ever linked still makes its own); an unflagged one without anchors leaves. Either way,
+  // what it held together may have come apart.
+  if (self.anchors.length === 0 || (self.gone && oldSeller !== undefined)) {
+    if (oldSeller === undefined) return base;
+    const { splits } = await splitUnreached(q, [oldSeller], new Set());
+    return { ...base, ...(self.gone ? { sellerId: oldSeller } : {}), split: splits };
+  }
+  const { members, truncated } = await component(q, self.anchors);
+  // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
+  const roots = await resolveAll(q, await sellerRootsOf(q, members));
+  // A component cut short is not the whole story: split nothing on its say-so.
+  const checked = oldSeller === undefined || roots.includes(oldSeller) ? roots : [...roots, oldSeller];
+  const { keptOutside, splits, shares } = truncated ? { keptOutside: new Set<number>(), splits: 0, shares: new Map() } : await splitUnreached(q, checked, new Set(members));
+  const ours = roots.filter((r) => !keptOutside.has(r));
+  let created = false;
+  let survivor: number;
+  if (ours.length === 0) {
+    survivor = await createSeller(q);
+    created = true;
+  } else {
+    survivor = Math.min(...ours);
+  }
+  const merged = await mergeSellers(q, survivor, ours);
+  // Sellers whose id stayed with a larger part elsewhere: this component's share of them leaves.
+  let moved = 0;
+  for (const [kept, ids] of shares) {
+    if (ids.length === 0 || !roots.includes(kept)) continue;
+    await recordSplit(q, kept, survivor, ids, { reason: 'unlinked', newSeller: created && moved === 0 });
+    moved++;
+  }
+  await assignListingsToSeller(q, survivor, members);
+  await refreshSellerScore(q, survivor);
+  return { ...base, sellerId: survivor, created, merged, split: splits + moved, members: members.length, truncated };
 }

@@ -16,12 +16,23 @@ export async function enqueueAnalyze(q: Q<AnalyzeJob>, pageId: number, contentSh
   await q.add(j.name, j.data, j.opts);
 }
 
-/** Many analyze jobs in one round trip (addBulk). */
+/** Many analyze jobs in one round trip (addBulk), one per page: the reconciler's re-queues, each under its page's id. */
 export async function enqueueAnalyzeMany(q: Q<AnalyzeJob>, pages: { pageId: number; contentSha: string }[]): Promise<void> {
   if (pages.length === 0) return;
   await q.addBulk(pages.map((p) => analyzeJob(p.pageId, p.contentSha)));
 }
 
+/**
+ * The pages of one recorded crawl batch as one analyze job (a lone page keeps its own id). The
+ * reconciler counts a page carried by a batch in flight as in flight (see reconcile.ts).
+ */
+export async function enqueueAnalyzeBatch(q: Q<AnalyzeJob>, pages: { pageId: number; contentSha: string }[]): Promise<void> {
+  if (pages.length === 0) return;
+  if (pages.length === 1) return enqueueAnalyze(q, pages[0]!.pageId, pages[0]!.contentSha);
+  await q.add('analyze', { pages: pages.map((p) => ({ pageId: p.pageId, sha256: p.contentSha })) }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyzeBatch(pages) });
+}
+
+/** One link job per listing (the reconciler's re-queues). */
 export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; bodySha: string }[]): Promise<void> {
   if (targets.length === 0) return;
   await q.addBulk(
@@ -31,6 +42,13 @@ export async function enqueueLinks(q: Q<LinkJob>, targets: { listingId: number; 
       opts: { ...defaultJobOptions('link'), jobId: jobIds.link(t.listingId, t.bodySha) },
     })),
   );
+}
+
+/** The listings one analyze job left for linking, as one link job (a lone listing keeps its own id). */
+export async function enqueueLinkBatch(q: Q<LinkJob>, targets: { listingId: number; bodySha: string }[]): Promise<void> {
+  const unique = [...new Map(targets.map((t) => [`${t.listingId}.${t.bodySha}`, t])).values()];
+  if (unique.length <= 1) return enqueueLinks(q, unique);
+  await q.add('link', { listings: [...new Set(unique.map((t) => t.listingId))] }, { ...defaultJobOptions('link'), jobId: jobIds.linkBatch(unique) });
 }
 
 /** Captures are slow (a browser visit each): the likeliest sellers' posts go first (BullMQ: 1 is highest). */

@@ -1,5 +1,6 @@
 // Retry, backoff and retention per queue: transient failures retry with exponential
 // backoff; permanent ones stay in the failed set with their reason for an operator to see.
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { QueueName } from './names.js';
 
@@ -17,10 +18,15 @@ export function defaultJobOptions(name: QueueName): JobsOptions {
   };
 }
 
+const digest = (items: string[]) => createHash('sha256').update([...items].sort().join('\n')).digest('hex').slice(0, 40);
+
 /** Job ids from content: a redelivered or re-enqueued job with the same content is the same job. */
 export const jobIds = {
   analyze: (pageId: number, contentSha: string) => `analyze:${pageId}:${contentSha}`,
+  /** A batch's id from its pages and their content: the same batch enqueued twice is one job. */
+  analyzeBatch: (pages: { pageId: number; contentSha: string }[]) => `analyze:batch:${digest(pages.map((p) => `${p.pageId}.${p.contentSha}`))}`,
   link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
+  linkBatch: (targets: { listingId: number; bodySha: string }[]) => `link:batch:${digest(targets.map((t) => `${t.listingId}.${t.bodySha}`))}`,
   capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,
   crawl: (sourceId: string, stamp: string) => `crawl:${sourceId}:${stamp}`,
   // BullMQ takes ':' only as exactly two separators: the host's port colon becomes '_'.

@@ -10,15 +10,23 @@ export interface CrawlJob {
   follow?: { host: string; urls: string[]; allowPrivateAddresses?: boolean };
 }
 
-/** A fetched page whose body is in the blob store under `sha256`. */
-export interface AnalyzeJob {
+/** A fetched page whose analysis snapshot is in the blob store under `sha256`. */
+export interface AnalyzePageRef {
   pageId: number;
   sha256: string;
 }
 
-export interface LinkJob {
-  listingId: number;
-}
+/**
+ * One page (the reconciler, a page a batch set apart) or the pages of one recorded crawl batch: a
+ * BullMQ job costs some 40 calls inside Redis, which a batch shares among its pages.
+ */
+export type AnalyzeJob = AnalyzePageRef | { pages: AnalyzePageRef[] };
+
+/** One listing, or the listings one analyze batch left for linking. */
+export type LinkJob = { listingId: number } | { listings: number[] };
+
+export const analyzeRefs = (d: AnalyzeJob): AnalyzePageRef[] => ('pages' in d ? d.pages : [d]);
+export const linkIds = (d: LinkJob): number[] => ('listings' in d ? d.listings : [d.listingId]);
 
 export interface CaptureJob {
   listingId: number;

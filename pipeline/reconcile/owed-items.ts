@@ -31,6 +31,11 @@ export interface StagePlan<T extends OwedItem> {
   /** Of these, the ids still owed now (a job may have finished since `owed` was read). */
   stillOwed(items: T[]): Promise<Set<number>>;
   enqueue(items: T[]): Promise<void>;
+  /**
+   * Items can also travel in batch jobs (one job, many pages or listings) that have no per-item id:
+   * the keys of the items batches in flight carry, and an item's key. Read only when some item's own job is missing.
+   */
+  batches?: { carried(): Promise<Set<string>>; key(item: T): string };
 }
 
 export async function reconcileStage<T extends OwedItem>(plan: StagePlan<T>): Promise<StageReport> {
@@ -49,6 +54,14 @@ export async function reconcileStage<T extends OwedItem>(plan: StagePlan<T>): Pr
     } else if (v === 'missing') missing.push(item);
     else done.push(item);
   });
+  if (missing.length > 0 && plan.batches) {
+    const carried = await plan.batches.carried();
+    for (let i = missing.length - 1; i >= 0; i--) {
+      if (!carried.has(plan.batches.key(missing[i]!))) continue;
+      missing.splice(i, 1);
+      report.inFlight++;
+    }
+  }
   const still = await plan.stillOwed([...missing, ...done]);
   const requeue = missing.filter((m) => still.has(m.id));
   const rerun = done.filter((x) => still.has(x.id));

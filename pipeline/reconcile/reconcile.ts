@@ -1,9 +1,11 @@
 // The reconciler: one pass that holds the database's idea of owed work against the queues in
 // Redis and re-enqueues what Redis lost, so a restart, a flush or a restored backup loses nothing.
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
 import { enqueueAnalyzeMany, enqueueCapture, enqueueLinks } from '../queues/enqueue.js';
 import { jobIds } from '../queues/job-options.js';
+import { analyzeRefs, linkIds, type AnalyzeJob, type LinkJob } from '../queues/names.js';
 import {
   listingsOwedCapture,
   listingsOwedLink,
@@ -53,6 +55,10 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     jobId: (p) => jobIds.analyze(p.id, p.sha),
     stillOwed: (items) => pagesStillOwed(db, items),
     enqueue: (items) => enqueueAnalyzeMany(analyzeQueue, items.map((p) => ({ pageId: p.id, contentSha: p.sha }))),
+    batches: {
+      carried: () => carriedByBatches(analyzeQueue, (d) => ('pages' in d ? analyzeRefs(d).map((r) => `${r.pageId}.${r.sha256}`) : [])),
+      key: (p) => `${p.id}.${p.sha}`,
+    },
   });
 
   const linkQueue = ctx.queue('link');
@@ -63,6 +69,7 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     jobId: (l) => jobIds.link(l.id, l.sha),
     stillOwed: (items) => listingsStillUnlinked(db, items.map((l) => l.id)),
     enqueue: (items) => enqueueLinks(linkQueue, items.map((l) => ({ listingId: l.id, bodySha: l.sha }))),
+    batches: { carried: () => carriedByBatches(linkQueue, (d) => ('listings' in d ? linkIds(d).map(String) : [])), key: (l) => String(l.id) },
   });
 
   let capture: StageReport | null = null;
@@ -83,6 +90,18 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
   const stages = [analyze, link, ...(capture ? [capture] : [])];
   const repaired = stages.reduce((n, s) => n + s.requeued + s.rerun, 0) + crawlRuns.requeued + crawlRuns.abandoned;
   return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, link, capture, crawlRuns, repaired };
+}
+
+/** Keys of the items that batch jobs still to run carry (waiting, active, delayed, prioritized). */
+async function carriedByBatches<D extends AnalyzeJob | LinkJob>(queue: Queue<D>, keys: (data: D) => string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const page = 500;
+  for (let start = 0; ; start += page) {
+    // start/end page each state's list alike: fewer than a page in all means every list is read.
+    const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized'], start, start + page - 1);
+    for (const j of jobs) if (j?.data) for (const k of keys(j.data as D)) out.add(k);
+    if (jobs.length < page) return out;
+  }
 }
 
 /** One line for logs and the demo: what was owed and what was done about it. */

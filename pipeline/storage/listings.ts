@@ -1,7 +1,7 @@
 // Listing upserts for the analyze stage: a post is new, updated (its old body kept in
 // listing_versions), or re-seen (last_seen only); posts that vanish get gone_at, never DELETE.
 import type { Queryable } from './database.js';
-import { setListingContacts, type ContactRef } from './contacts.js';
+import { setContactsOfListings, type ContactRef } from './contacts.js';
 
 export interface ListingInput {
   url: string;
@@ -50,62 +50,116 @@ interface Existing {
   model_version: string;
 }
 
-export async function upsertListings(q: Queryable, inputs: ListingInput[], seenAt: Date): Promise<ListingUpsert[]> {
+/**
+ * A page's listings in a fixed number of statements whatever their count: one read under lock,
+ * one INSERT of the new, one UPDATE each of the changed and the re-seen, one INSERT of versions,
+ * and the contacts dropped and attached for all of them at once (see setContactsOfListings).
+ */
+export async function upsertListings(q: Queryable, inputs: ListingInput[], seenAt: Date | Date[]): Promise<ListingUpsert[]> {
   if (inputs.length === 0) return [];
+  // One time for all, or each listing its own page's fetch time (a batch of pages).
+  const at = (k: number) => (Array.isArray(seenAt) ? seenAt[k]! : seenAt).toISOString();
   const existing = new Map(
     (
-      await q.query<Existing>(`SELECT id, url, body_sha256, score, model_version FROM listings WHERE url = ANY($1::text[]) FOR UPDATE`, [
+      await q.query<Existing>(`SELECT id, url, body_sha256, score, model_version FROM listings WHERE url = ANY($1::text[]) ORDER BY id FOR UPDATE`, [
         inputs.map((i) => i.url),
       ])
     ).rows.map((r) => [r.url, r]),
   );
-  const out: ListingUpsert[] = [];
-  for (const i of inputs) {
+  const ids = new Array<number>(inputs.length);
+  const outcomes = new Array<ListingOutcome>(inputs.length);
+  const fresh: number[] = [];
+  const changed: number[] = [];
+  const seen: number[] = [];
+  inputs.forEach((i, k) => {
     const old = existing.get(i.url);
-    let id: number;
-    let outcome: ListingOutcome;
-    if (!old) {
-      const r = await q.query<{ id: number; inserted: boolean }>(
-        `INSERT INTO listings (url, page_id, source_id, platform, position, thread_key, author_handle, author_url, posted_at, title, body,
-           normalized_body, body_sha256, images, links, score, flagged, review, model_version, cert_types, reasons, first_seen, last_seen, updated_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$22,$22)
-         ON CONFLICT (url) DO UPDATE SET last_seen = GREATEST(listings.last_seen, EXCLUDED.last_seen), gone_at = NULL
-         RETURNING id, (xmax = 0) AS inserted`,
-        [
-          i.url, i.pageId, i.sourceId, i.platform, i.position, i.threadKey, i.authorHandle, i.authorUrl, i.postedAt, i.title, i.body,
-          i.normalizedBody, i.bodySha, JSON.stringify(i.images), JSON.stringify(i.links), i.score, i.flagged, i.review, i.modelVersion,
-          JSON.stringify(i.certTypes), JSON.stringify(i.reasons), seenAt,
-        ],
-      );
-      id = r.rows[0]!.id;
-      outcome = r.rows[0]!.inserted ? 'new' : 'seen';
-    } else if (old.body_sha256 !== i.bodySha || old.model_version !== i.modelVersion || Math.abs(old.score - i.score) > 1e-6) {
-      id = old.id;
-      outcome = 'updated';
-      await q.query(
-        `UPDATE listings SET page_id = $2, position = $3, thread_key = $4, author_handle = $5, author_url = $6, posted_at = $7, title = $8,
-           body = $9, normalized_body = $10, body_sha256 = $11, images = $12, links = $13, score = $14, flagged = $15, review = $16,
-           model_version = $17, cert_types = $18, reasons = $19, last_seen = GREATEST(last_seen, $20), updated_at = $20, gone_at = NULL
-         WHERE id = $1`,
-        [
-          id, i.pageId, i.position, i.threadKey, i.authorHandle, i.authorUrl, i.postedAt, i.title, i.body, i.normalizedBody, i.bodySha,
-          JSON.stringify(i.images), JSON.stringify(i.links), i.score, i.flagged, i.review, i.modelVersion, JSON.stringify(i.certTypes),
-          JSON.stringify(i.reasons), seenAt,
-        ],
-      );
+    if (!old) return fresh.push(k);
+    ids[k] = old.id;
+    if (old.body_sha256 !== i.bodySha || old.model_version !== i.modelVersion || Math.abs(old.score - i.score) > 1e-6) {
+      outcomes[k] = 'updated';
+      changed.push(k);
     } else {
-      id = old.id;
-      outcome = 'seen';
-      await q.query(`UPDATE listings SET last_seen = GREATEST(last_seen, $2), gone_at = NULL, page_id = $3 WHERE id = $1`, [id, seenAt, i.pageId]);
+      outcomes[k] = 'seen';
+      seen.push(k);
     }
-    await q.query(
-      `INSERT INTO listing_versions (listing_id, body_sha256, title, body, score, seen_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [id, i.bodySha, i.title, i.body, i.score, seenAt],
+  });
+  const col = <T>(ks: number[], f: (i: ListingInput) => T) => ks.map((k) => f(inputs[k]!));
+  if (fresh.length > 0) {
+    const ks = [...fresh].sort((x, y) => (inputs[x]!.url < inputs[y]!.url ? -1 : 1));
+    const r = await q.query<{ id: number; url: string; inserted: boolean }>(
+      `INSERT INTO listings (url, page_id, source_id, platform, position, thread_key, author_handle, author_url, posted_at, title, body,
+         normalized_body, body_sha256, images, links, score, flagged, review, model_version, cert_types, reasons, first_seen, last_seen, updated_at)
+       SELECT url, page_id, source_id, platform, position, thread_key, author_handle, author_url, posted_at, title, body, normalized_body,
+         body_sha256, images::jsonb, links::jsonb, score, flagged, review, model_version, cert_types::jsonb, reasons::jsonb, seen_at, seen_at, seen_at
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::real[], $17::bool[], $18::bool[], $19::text[], $20::text[], $21::text[],
+         $22::timestamptz[])
+         AS t(url, page_id, source_id, platform, position, thread_key, author_handle, author_url, posted_at, title, body, normalized_body,
+              body_sha256, images, links, score, flagged, review, model_version, cert_types, reasons, seen_at)
+       ON CONFLICT (url) DO UPDATE SET last_seen = GREATEST(listings.last_seen, EXCLUDED.last_seen), gone_at = NULL
+       RETURNING id, url, (xmax = 0) AS inserted`,
+      [
+        col(ks, (i) => i.url), col(ks, (i) => i.pageId), col(ks, (i) => i.sourceId), col(ks, (i) => i.platform), col(ks, (i) => i.position),
+        col(ks, (i) => i.threadKey), col(ks, (i) => i.authorHandle), col(ks, (i) => i.authorUrl), col(ks, (i) => i.postedAt), col(ks, (i) => i.title),
+        col(ks, (i) => i.body), col(ks, (i) => i.normalizedBody), col(ks, (i) => i.bodySha), col(ks, (i) => JSON.stringify(i.images)),
+        col(ks, (i) => JSON.stringify(i.links)), col(ks, (i) => i.score), col(ks, (i) => i.flagged), col(ks, (i) => i.review), col(ks, (i) => i.modelVersion),
+        col(ks, (i) => JSON.stringify(i.certTypes)), col(ks, (i) => JSON.stringify(i.reasons)), ks.map(at),
+      ],
     );
-    const { added: contactsAdded, dropped: contactsDropped } = await setListingContacts(q, id, i.contacts);
-    out.push({ id, outcome, contactsAdded, contactsDropped, flagged: i.flagged, review: i.review, bodySha: i.bodySha });
+    const byUrl = new Map(r.rows.map((row) => [row.url, row]));
+    for (const k of ks) {
+      const row = byUrl.get(inputs[k]!.url);
+      if (!row) throw new Error(`listing insert returned no row for ${inputs[k]!.url}`);
+      ids[k] = row.id;
+      outcomes[k] = row.inserted ? 'new' : 'seen';
+    }
   }
-  return out;
+  if (changed.length > 0) {
+    await q.query(
+      `UPDATE listings l SET page_id = t.page_id, position = t.position, thread_key = t.thread_key, author_handle = t.author_handle,
+         author_url = t.author_url, posted_at = t.posted_at, title = t.title, body = t.body, normalized_body = t.normalized_body,
+         body_sha256 = t.body_sha256, images = t.images::jsonb, links = t.links::jsonb, score = t.score, flagged = t.flagged, review = t.review,
+         model_version = t.model_version, cert_types = t.cert_types::jsonb, reasons = t.reasons::jsonb,
+         last_seen = GREATEST(l.last_seen, t.seen_at), updated_at = t.seen_at, gone_at = NULL
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::text[], $14::real[], $15::bool[], $16::bool[], $17::text[], $18::text[], $19::text[], $20::timestamptz[])
+         AS t(id, page_id, position, thread_key, author_handle, author_url, posted_at, title, body, normalized_body, body_sha256, images, links,
+              score, flagged, review, model_version, cert_types, reasons, seen_at)
+       WHERE l.id = t.id`,
+      [
+        changed.map((k) => ids[k]), col(changed, (i) => i.pageId), col(changed, (i) => i.position), col(changed, (i) => i.threadKey),
+        col(changed, (i) => i.authorHandle), col(changed, (i) => i.authorUrl), col(changed, (i) => i.postedAt), col(changed, (i) => i.title),
+        col(changed, (i) => i.body), col(changed, (i) => i.normalizedBody), col(changed, (i) => i.bodySha), col(changed, (i) => JSON.stringify(i.images)),
+        col(changed, (i) => JSON.stringify(i.links)), col(changed, (i) => i.score), col(changed, (i) => i.flagged), col(changed, (i) => i.review),
+        col(changed, (i) => i.modelVersion), col(changed, (i) => JSON.stringify(i.certTypes)), col(changed, (i) => JSON.stringify(i.reasons)), changed.map(at),
+      ],
+    );
+  }
+  if (seen.length > 0) {
+    await q.query(
+      `UPDATE listings l SET last_seen = GREATEST(l.last_seen, t.seen_at), gone_at = NULL, page_id = t.page_id
+       FROM unnest($1::int[], $2::int[], $3::timestamptz[]) AS t(id, page_id, seen_at) WHERE l.id = t.id`,
+      [seen.map((k) => ids[k]), col(seen, (i) => i.pageId), seen.map(at)],
+    );
+  }
+  const all = inputs.map((_, k) => k);
+  await q.query(
+    `INSERT INTO listing_versions (listing_id, body_sha256, title, body, score, seen_at)
+     SELECT id, sha, title, body, score, seen_at
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::real[], $6::timestamptz[]) AS t(id, sha, title, body, score, seen_at)
+     ON CONFLICT DO NOTHING`,
+    [ids, col(all, (i) => i.bodySha), col(all, (i) => i.title), col(all, (i) => i.body), col(all, (i) => i.score), all.map(at)],
+  );
+  const contacts = await setContactsOfListings(q, inputs.map((i, k) => ({ listingId: ids[k]!, contacts: i.contacts })));
+  return inputs.map((i, k) => ({
+    id: ids[k]!,
+    outcome: outcomes[k]!,
+    contactsAdded: contacts.get(ids[k]!)?.added ?? 0,
+    contactsDropped: contacts.get(ids[k]!)?.dropped ?? 0,
+    flagged: i.flagged,
+    review: i.review,
+    bodySha: i.bodySha,
+  }));
 }
 
 /**
@@ -135,6 +189,42 @@ export async function markVanished(
       [pageId, presentUrls, at, analyzedSha ?? null],
     )
   ).rows;
+}
+
+/** A page whose listings not among `presentUrls` went, analysed as `analyzedSha` (see markVanishedMany). */
+export interface VanishInput {
+  pageId: number;
+  presentUrls: string[];
+  at: Date;
+  analyzedSha: string;
+  /** false: the page is marked by its caller, once its listings' link work is queued. @default true */
+  mark?: boolean;
+}
+
+/**
+ * markVanished for a batch's pages in one statement: each page's absent live listings go (contacts
+ * dropped), and each page is marked analysed unless one that went was a seller's. Returns what went, by page.
+ */
+export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Promise<Map<number, { id: number; seller_id: number | null; body_sha256: string }[]>> {
+  const out = new Map<number, { id: number; seller_id: number | null; body_sha256: string }[]>(pages.map((p) => [p.pageId, []]));
+  if (pages.length === 0) return out;
+  const present = pages.flatMap((p) => p.presentUrls.map((u) => [p.pageId, u] as const));
+  const r = await q.query<{ id: number; page_id: number; seller_id: number | null; body_sha256: string }>(
+    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[]) AS t(page_id, at, sha, mark)),
+          present AS (SELECT * FROM unnest($4::int[], $5::text[]) AS t(page_id, url)),
+          gone AS (UPDATE listings l SET gone_at = i.at FROM input i
+                   WHERE l.page_id = i.page_id AND l.gone_at IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM present p WHERE p.page_id = l.page_id AND p.url = l.url)
+                   RETURNING l.id, l.page_id, l.seller_id, l.body_sha256),
+          d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
+          kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
+          done AS (UPDATE pages p SET analyzed_sha256 = i.sha FROM input i WHERE p.id = i.page_id AND i.mark
+                   AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.page_id = i.page_id AND g.seller_id IS NOT NULL))
+     SELECT id, page_id, seller_id, body_sha256 FROM gone`,
+    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1]), pages.map((p) => p.mark !== false)],
+  );
+  for (const row of r.rows) out.get(row.page_id)!.push({ id: row.id, seller_id: row.seller_id, body_sha256: row.body_sha256 });
+  return out;
 }
 
 export interface ListingRow {

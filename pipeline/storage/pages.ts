@@ -111,6 +111,15 @@ export async function markPageAnalyzed(db: Queryable, pageId: number, contentSha
   await db.query(`UPDATE pages SET analyzed_sha256 = $2 WHERE id = $1`, [pageId, contentSha]);
 }
 
+/** A batch's pages marked analysed in one statement. */
+export async function markPagesAnalyzed(db: Queryable, pages: { pageId: number; sha256: string }[]): Promise<void> {
+  if (pages.length === 0) return;
+  await db.query(`UPDATE pages p SET analyzed_sha256 = t.sha FROM unnest($1::int[], $2::text[]) AS t(id, sha) WHERE p.id = t.id`, [
+    pages.map((x) => x.pageId),
+    pages.map((x) => x.sha256),
+  ]);
+}
+
 export interface PageRow {
   id: number;
   url: string;
@@ -127,6 +136,13 @@ export interface PageRow {
 
 export async function getPage(db: Queryable, pageId: number): Promise<PageRow | undefined> {
   return (await db.query<PageRow>(`SELECT * FROM pages WHERE id = $1`, [pageId])).rows[0];
+}
+
+/** A batch's page rows in one read, by id. */
+export async function getPages(db: Queryable, pageIds: number[]): Promise<Map<number, PageRow>> {
+  if (pageIds.length === 0) return new Map();
+  const r = await db.query<PageRow>(`SELECT * FROM pages WHERE id = ANY($1::int[])`, [pageIds]);
+  return new Map(r.rows.map((row) => [row.id, row]));
 }
 
 /**

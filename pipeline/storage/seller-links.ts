@@ -29,7 +29,13 @@ export interface LinkSubject {
  * query, so the link worker reads the listing once; undefined when there is no such listing.
  */
 export async function readLinkSubject(q: Queryable, listingId: number): Promise<LinkSubject | undefined> {
-  const row = (
+  return (await readLinkSubjects(q, [listingId])).get(listingId);
+}
+
+/** readLinkSubject for many listings in one query (a link batch's first look, outside the lock). */
+export async function readLinkSubjects(q: Queryable, listingIds: number[]): Promise<Map<number, LinkSubject>> {
+  if (listingIds.length === 0) return new Map();
+  const rows = (
     await q.query<LinkSubject>(
       `SELECT l.id, l.flagged, l.review, l.seller_id,
          CASE WHEN l.flagged OR l.review THEN ARRAY[l.id]
@@ -39,11 +45,11 @@ export async function readLinkSubject(q: Queryable, listingId: number): Promise<
                            AND s.id <> l.id AND (s.flagged OR s.review) ORDER BY s.id) END AS anchors,
          l.body_sha256, l.score, l.gone_at IS NOT NULL AS gone,
          (SELECT count(*) FROM listing_versions v WHERE v.listing_id = l.id) AS versions
-       FROM listings l WHERE l.id = $1`,
-      [listingId],
+       FROM listings l WHERE l.id = ANY($1::int[])`,
+      [listingIds],
     )
-  ).rows[0];
-  return row && { ...row, anchors: row.anchors.map(Number), versions: Number(row.versions) };
+  ).rows;
+  return new Map(rows.map((row) => [row.id, { ...row, anchors: row.anchors.map(Number), versions: Number(row.versions) }]));
 }
 
 // Siblings are the frontier's reply floors (same account, thread and source); fresh contacts are

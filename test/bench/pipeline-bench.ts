@@ -11,8 +11,12 @@ import { BaselinePolicy, politenessFloorSeconds, runBaselineCrawl } from './craw
 import { startWorkers } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
+import { allCounts } from '../../pipeline/queues/queue-status.js';
+import { configSchema } from '../../pipeline/config/schema.js';
 import { openHarness } from '../integration/harness.js';
 import { sandboxRegistry } from '../integration/sandbox-sources.js';
+import { countRoundTrips, privateRedis, serverCommandStats, topPerPage } from '../support/round-trips.js';
+import { Redis } from 'ioredis';
 
 const HTTP_SOURCES = ['bbs', 'classifieds', 'qa', 'news', 'school', 'jobs', 'sellers'];
 
@@ -58,21 +62,41 @@ export async function demoFigures(): Promise<Record<string, unknown>> {
   }
 }
 
-/** CPU seconds used so far by every process whose name starts with `name` (Postgres, Redis: they work for the pipeline too). */
-function processCpuSeconds(name: string): number {
-  let ticks = 0;
+/** CPU seconds so far of each process whose name starts with `name`, by pid. */
+function processCpuByPid(name: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(name)) continue;
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return ticks / 100;
+  return out;
 }
+
+/** CPU used between two readings by the processes alive at the second (a backend that exited takes its CPU along). */
+function cpuSince(before: Map<string, number>, after: Map<string, number>): number {
+  let s = 0;
+  for (const [pid, v] of after) s += v - (before.get(pid) ?? 0);
+  return s;
+}
+
+/** CPU seconds used so far by one process. */
+function pidCpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Calls in a commandstats reading, the reading's own INFO and CONFIG left out. */
+const serverCalls = (stats: Record<string, number>) => Object.entries(stats).filter(([k]) => k !== 'config' && k !== 'info').reduce((a, [, v]) => a + v, 0);
 
 /** Requests per host and 503/429 answers, from a sandbox access log. */
 function accessCounts(file: string): { requests: number; perHost: Record<string, number>; retryAfterAnswers: number } {
@@ -102,7 +126,13 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
   const port = await findFreePort();
   const dir = mkdtempSync(join(tmpdir(), 'certwatch-throughput-'));
   let sb = await startSandbox({ port, scale: 100, quiet: true, rateLimit: 0, accessLog: join(dir, 'pipeline.jsonl') });
-  const h = await openHarness('postgres', { capture: { enabled: false } });
+  // The pipeline's own Redis: its command counts and CPU are then this run's alone.
+  const redis = await privateRedis(await findFreePort());
+  // PIPELINE_BENCH_OCR=0: without reading post images (tesseract), to see the rest of analysis alone.
+  const ocr = process.env.PIPELINE_BENCH_OCR === '0' ? { ocr: { ...configSchema.parse({}).ocr, enabled: false } } : {};
+  const h = await openHarness('postgres', { capture: { enabled: false }, ...ocr }, redis.url);
+  const admin = new Redis(redis.url);
+  const trips = countRoundTrips();
   try {
     const per = Math.ceil(pages / sources.length);
     const reg = sandboxRegistry(port, sources, per, rate);
@@ -110,11 +140,22 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
     const loadBefore = load();
     const cpu0 = process.cpuUsage();
-    const pg0 = processCpuSeconds('postgres');
-    const redis0 = processCpuSeconds('redis-server');
+    const pg0 = processCpuByPid('postgres');
+    const redis0 = pidCpuSeconds(redis.pid);
+    // What one look at a queue's counts costs inside Redis: the bench's polling is taken out of the figures.
+    const watched = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), link: h.ctx.queue('link') };
+    // The first look loads the scripts: the second is what every later one costs.
+    await allCounts(watched);
+    await admin.config('RESETSTAT');
+    await allCounts(watched);
+    const callsPerPoll = serverCalls(await serverCommandStats(admin)) / 3;
+    await admin.config('RESETSTAT');
+    trips.reset();
     const t0 = performance.now();
     // The work ends when the queues are first seen empty; runCycle then waits settleMs to be sure.
     let idleSince: number | undefined;
+    // When each stage last had work: which one the run waited for at the end.
+    const lastBusy: Record<string, number> = {};
     await runCycle(h.ctx, {
       sources: reg.list,
       reason: 'manual',
@@ -122,16 +163,47 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       pollMs: 100,
       settleMs: 600,
       onTick: (c) => {
+        for (const [name, q] of Object.entries(c)) if (q && q.waiting + q.active + q.delayed + q.prioritized > 0) lastBusy[name] = round((performance.now() - t0) / 1000, 1);
         const busy = Object.values(c).some((q) => q && q.waiting + q.active + q.delayed + q.prioritized > 0);
         idleSince = busy ? undefined : (idleSince ?? performance.now());
       },
     });
     const seconds = ((idleSince ?? performance.now()) - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const pgCpu = processCpuSeconds('postgres') - pg0;
-    const redisCpu = processCpuSeconds('redis-server') - redis0;
+    const pgCpu = cpuSince(pg0, processCpuByPid('postgres'));
+    // This run's own backends (the pool's clients, started during the run): the machine's other
+    // Postgres work is left out, which the line above cannot do.
+    const ownPids = new Set(
+      await Promise.all(
+        Array.from({ length: 8 }, () => h.ctx.db.tx(async (q) => (await q.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid, pg_sleep(0.2)`)).rows[0]!.pid)),
+      ),
+    );
+    const pgNow = processCpuByPid('postgres');
+    const pgOwnCpu = [...ownPids].reduce((a, pid) => a + (pgNow.get(String(pid)) ?? 0) - (pg0.get(String(pid)) ?? 0), 0);
+    const redisCpu = pidCpuSeconds(redis.pid) - redis0;
+    const counted = trips.read();
+    const server = await serverCommandStats(admin);
+    trips.stop();
     await pool.close();
     const totals = await pipelineTotals(h.ctx.db);
+    const n = totals.pagesAnalyzed;
+    // The bench's own polling (one getCounts script per queue every 100 ms) is not the pipeline's work.
+    const pollKey = Object.keys(counted.redisByCommand).find((k) => k.startsWith('evalsha:getCounts'));
+    const polls = pollKey ? counted.redisByCommand[pollKey]! : 0;
+    if (pollKey) delete counted.redisByCommand[pollKey];
+    const serverTotal = serverCalls(server) - polls * callsPerPoll;
+    const roundTrips = {
+      pgQueriesPerPage: round(counted.pgQueries / n),
+      redisCommandsPerPage: round((counted.redisCommands - polls) / n),
+      // Inside Redis, Lua scripts' calls included, the bench's polling left out (the top list below still has it).
+      redisServerCallsPerPage: round(serverTotal / n),
+      redisServerCallsPerPoll: round(callsPerPoll),
+      benchPollCommands: polls,
+      pgTop: topPerPage(counted.pgByStatement, n),
+      redisTop: topPerPage(counted.redisByCommand, n),
+      redisServerTop: topPerPage(server, n),
+    };
+
     const urls = new Map<string, string[]>();
     for (const r of (await h.ctx.db.query<{ source_id: string; url: string }>(`SELECT source_id, url FROM pages WHERE status = 200 ORDER BY id`)).rows) {
       urls.set(r.source_id, [...(urls.get(r.source_id) ?? []), r.url]);
@@ -140,6 +212,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     for (const r of (await h.ctx.db.query<{ source_id: string; stats: { crawler?: { durationMs?: number } } }>(`SELECT source_id, stats FROM crawl_runs`)).rows) {
       crawlSeconds[r.source_id] = round((r.stats.crawler?.durationMs ?? 0) / 1000, 1);
     }
+    // Text read in post images (tesseract, child processes): analysis work the bare crawler has no part of.
+    const reads = (await h.ctx.db.query<{ n: number; ms: number }>(`SELECT count(*)::int AS n, COALESCE(sum(ms), 0)::int AS ms FROM image_reads WHERE ms > 0`)).rows[0]!;
     const pipeAccess = accessCounts(join(dir, 'pipeline.jsonl'));
     const pipeline = {
       pages: totals.pagesAnalyzed,
@@ -150,11 +224,16 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       politenessFloorSeconds: round(politenessFloorSeconds(pipeAccess.perHost, rate)),
       nodeCpuMsPerPage: round((cpu.user + cpu.system) / 1000 / totals.pagesAnalyzed),
       postgresCpuMsPerPage: round((pgCpu * 1000) / totals.pagesAnalyzed),
+      postgresOwnBackendsCpuMsPerPage: round((pgOwnCpu * 1000) / totals.pagesAnalyzed),
       redisCpuMsPerPage: round((redisCpu * 1000) / totals.pagesAnalyzed),
+      ...roundTrips,
       listings: totals.listings,
       flagged: totals.flagged,
       sellers: totals.sellers,
       crawlSecondsBySource: crawlSeconds,
+      stageLastBusySeconds: lastBusy,
+      imagesRead: reads.n,
+      imageReadSeconds: round(reads.ms / 1000, 1),
       loadavg: [loadBefore, load()],
     };
 
@@ -215,7 +294,10 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
             : `not held by politeness: the busiest host needs ${round(floor, 1)} s at ${rate}/s`,
     };
   } finally {
+    trips.stop();
     await h.close();
+    admin.disconnect();
+    await redis.stop();
     await sb.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import { HostLease } from '../../crawlers/politeness/host-lease.js';
 import { parseRetryAfter } from '../../crawlers/politeness/retry-after.js';
 import { runCrawl } from '../../crawlers/run-crawl.js';
 import { collector, connectRedis, deletePrefix, source, TEST_UA } from './helpers/crawl-harness.js';
+import { countRoundTrips } from '../support/round-trips.js';
 import { html, startFixtureServer } from './helpers/fixture-server.js';
 
 const redis = connectRedis();
@@ -90,6 +91,39 @@ describe('Redis host lease', () => {
       expect(w).toBeGreaterThanOrEqual(1900);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(1850);
     } finally {
+      other.disconnect();
+    }
+  });
+
+  it('takes a fast host\'s slots a span at a time, and two processes still never share a slot', async () => {
+    const other = connectRedis();
+    const trips = countRoundTrips();
+    try {
+      const a = new HostLease(redis, `${prefix}:budget`);
+      const b = new HostLease(other, `${prefix}:budget`);
+      // 200/s: a span is 100 ms, 20 slots. Each "process" asks 40 times, one request after another.
+      const granted: Array<{ who: string; at: number }> = [];
+      const ask = async (who: string, l: HostLease) => {
+        for (let i = 0; i < 40; i++) {
+          await l.acquire('fast.example:80', 5);
+          granted.push({ who, at: performance.now() });
+        }
+      };
+      await Promise.all([ask('a', a), ask('b', b)]);
+      const calls = Object.entries(trips.read().redisByCommand).filter(([k]) => k.includes('certwatchReserveSlot')).reduce((n, [, v]) => n + v, 0);
+      // Far fewer than one call per request (80 without spans).
+      expect(calls).toBeLessThanOrEqual(20);
+      // The rate holds across both: 80 requests at 200/s take at least ~395 ms, and no 100 ms holds more than 20 (+2 for timers firing late).
+      const times = granted.map((g) => g.at).sort((x, y) => x - y);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(380);
+      expect(Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 100).length))).toBeLessThanOrEqual(22);
+      // A deferral drops the span held: the next request waits it out.
+      await a.defer('fast.example:80', 300);
+      const t0 = performance.now();
+      await a.acquire('fast.example:80', 5);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(280);
+    } finally {
+      trips.stop();
       other.disconnect();
     }
   });

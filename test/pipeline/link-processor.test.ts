@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
 import type { AppContext } from '../../pipeline/app/context.js';
 import type { Database, Queryable } from '../../pipeline/storage/database.js';
-import type { LinkJob } from '../../pipeline/queues/names.js';
 import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { createLinkProcessor } from '../../pipeline/workers/link-processor.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
@@ -55,7 +54,7 @@ describe('the link worker', () => {
   async function add(i: ListingInput, at = new Date()): Promise<number> {
     return (await t.db.tx((q) => upsertListings(q, [{ ...i, pageId }], at)))[0]!.id;
   }
-  const run = (listingId: number) => processor.process({ data: { listingId } } as Job<LinkJob>);
+  const run = (listingId: number) => processor.process({ data: { listingId } } as Job<{ listingId: number }>);
 
   it('captures a flagged listing at the body linking read, changed once it had two bodies', async () => {
     const first = listing();

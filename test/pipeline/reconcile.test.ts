@@ -7,7 +7,7 @@ import { parseSources } from '../../crawlers/sources/load.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
 import { recordPageFetch, markPageAnalyzed } from '../../pipeline/storage/pages.js';
 import { recordCrawlQueued, startCrawlRun } from '../../pipeline/storage/crawl-runs.js';
-import { enqueueAnalyze, enqueueCrawlJob, enqueueLinks } from '../../pipeline/queues/enqueue.js';
+import { enqueueAnalyze, enqueueAnalyzeBatch, enqueueCrawlJob, enqueueLinkBatch, enqueueLinks } from '../../pipeline/queues/enqueue.js';
 import { jobIds } from '../../pipeline/queues/job-options.js';
 import { reconcile } from '../../pipeline/reconcile/reconcile.js';
 import { openHarness, type Harness } from '../integration/harness.js';
@@ -116,5 +116,20 @@ describe('reconciler (Postgres, Redis)', () => {
     expect(r.repaired).toBe(0);
     expect(r.analyze).toMatchObject({ owed: 4, inFlight: 3, failed: 1 });
     expect(r.crawlRuns).toMatchObject({ open: 3, inFlight: 3, abandoned: 0, requeued: 0 });
+  });
+
+  it('counts pages and listings that batch jobs in flight carry as in flight, not lost', async () => {
+    for (const n of ['batched1', 'batched2']) await addPage(n);
+    await enqueueAnalyzeBatch(h.ctx.queue('analyze'), ['batched1', 'batched2'].map((n) => ({ pageId: page[n]!.id, contentSha: page[n]!.sha })));
+    await addListing('batchedA', { flagged: true });
+    await addListing('batchedB', { flagged: true });
+    await enqueueLinkBatch(h.ctx.queue('link'), ['batchedA', 'batchedB'].map((n) => ({ listingId: listing[n]!, bodySha: n.padEnd(64, 'f') })));
+    const r = await reconcile(h.ctx);
+    expect(r.repaired).toBe(0);
+    expect(r.analyze).toMatchObject({ owed: 6, inFlight: 5, requeued: 0, failed: 1 });
+    expect(r.link).toMatchObject({ owed: 4, inFlight: 4, requeued: 0 });
+    // No job of their own was added beside the batch.
+    expect(await h.ctx.queue('analyze').getJob(jobIds.analyze(page['batched1']!.id, page['batched1']!.sha))).toBeUndefined();
+    expect(await h.ctx.queue('link').getJob(jobIds.link(listing['batchedA']!, 'batchedA'.padEnd(64, 'f')))).toBeUndefined();
   });
 });

@@ -1,0 +1,82 @@
+// Writes what an analyze batch found on its pages in one transaction: every page's listings in one
+// upsert (a page whose posts another page of the batch also holds waits for the next round), their
+// citations and images, and every page's vanished posts in one statement.
+import type { Database } from '../storage/database.js';
+import { markVanishedMany, upsertListings, type ListingUpsert, type VanishInput } from '../storage/listings.js';
+import { replaceCitationsMany } from '../storage/verification-sites.js';
+import { setListingImages } from '../storage/image-reads.js';
+import { goneWork, linkTargetsOf, type LinkTarget, type PageWrite } from './analyze-page.js';
+
+export interface PageWritten {
+  created: number;
+  updated: number;
+  vanished: number;
+  linkTargets: LinkTarget[];
+  /** The page was marked analysed in the transaction (no link work was left). */
+  markedAnalyzed: boolean;
+}
+
+/**
+ * Pages that stored listings (`writes`) and pages that stored none (`vanish`). Pages with listings
+ * are left unmarked: the caller marks them once their link jobs are queued. By page id.
+ */
+export async function writePageBatch(db: Database, writes: PageWrite[], vanish: VanishInput[]): Promise<Map<number, PageWritten>> {
+  const out = new Map<number, PageWritten>();
+  if (writes.length === 0 && vanish.length === 0) return out;
+  // ON CONFLICT touches a row once per statement: a post two pages of the batch hold goes in a later round, as page by page would.
+  const rounds: PageWrite[][] = [];
+  const roundUrls: Set<string>[] = [];
+  for (const w of writes) {
+    let r = 0;
+    while (r < rounds.length && w.inputs.some((i) => roundUrls[r]!.has(i.url))) r++;
+    if (r === rounds.length) {
+      rounds.push([]);
+      roundUrls.push(new Set());
+    }
+    rounds[r]!.push(w);
+    for (const i of w.inputs) roundUrls[r]!.add(i.url);
+  }
+  await db.tx(async (q) => {
+    const upserted = new Map<number, ListingUpsert[]>();
+    for (const round of rounds) {
+      const inputs = round.flatMap((w) => w.inputs);
+      const ups = await upsertListings(q, inputs, round.flatMap((w) => w.inputs.map(() => w.at)));
+      let k = 0;
+      for (const w of round) {
+        upserted.set(w.pageId, ups.slice(k, k + w.inputs.length));
+        k += w.inputs.length;
+      }
+    }
+    await replaceCitationsMany(
+      q,
+      writes.flatMap((w) =>
+        upserted
+          .get(w.pageId)!
+          .map((u, i) => ({ listingId: u.id, cites: w.cites[i] ?? [] }))
+          .filter((c, i) => c.cites.length > 0 || w.inputs[i]!.flagged || w.inputs[i]!.review),
+      ),
+    );
+    for (const w of writes) {
+      const ups = upserted.get(w.pageId)!;
+      for (let i = 0; i < ups.length; i++) if (w.inputImages[i]!.length > 0 || w.imagesRead) await setListingImages(q, ups[i]!.id, w.inputImages[i]!);
+    }
+    const all: VanishInput[] = [...vanish, ...writes.map((w) => ({ pageId: w.pageId, presentUrls: w.presentUrls, at: w.at, analyzedSha: w.sha256, mark: false }))];
+    const gone = await markVanishedMany(q, all);
+    for (const v of vanish) {
+      const work = goneWork(gone.get(v.pageId) ?? [], v.at);
+      out.set(v.pageId, { created: 0, updated: 0, vanished: gone.get(v.pageId)?.length ?? 0, linkTargets: work.linkTargets, markedAnalyzed: work.markedAnalyzed });
+    }
+    for (const w of writes) {
+      const ups = upserted.get(w.pageId)!;
+      const went = gone.get(w.pageId) ?? [];
+      out.set(w.pageId, {
+        created: ups.filter((u) => u.outcome === 'new').length,
+        updated: ups.filter((u) => u.outcome === 'updated').length,
+        vanished: went.length,
+        linkTargets: linkTargetsOf(w.inputs, ups).concat(goneWork(went, w.at).linkTargets),
+        markedAnalyzed: false,
+      });
+    }
+  });
+  return out;
+}
