@@ -278,13 +278,16 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
+    // A page that answers 200 with no post at all (a script page whose data did not load, a block
+    // page) proves nothing about its posts: its listings stay live until it shows posts or a 404/410.
+    const keepAll = posts.length === 0;
     if (opts.deferVanish) {
       return {
-        ...empty(row.id, 'analyzed'), posts: posts.length, markedAnalyzed: true, vanish: { pageId: row.id, presentUrls, at, analyzedSha: job.sha256 },
+        ...empty(row.id, 'analyzed'), posts: posts.length, markedAnalyzed: true, vanish: { pageId: row.id, presentUrls, at, analyzedSha: job.sha256, keepAll },
         ...(env.images ? { images: imageStats } : {}),
       };
     }
-    const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256);
+    const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256, keepAll);
     return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
   }
   if (opts.deferVanish) {

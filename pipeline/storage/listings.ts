@@ -174,11 +174,12 @@ export async function markVanished(
   presentUrls: string[],
   at: Date,
   analyzedSha?: string,
+  keepAll = false,
 ): Promise<{ id: number; seller_id: number | null; body_sha256: string }[]> {
   // One statement, atomic without a transaction: most pages end their analysis with just this.
   return (
     await q.query<{ id: number; seller_id: number | null; body_sha256: string }>(
-      `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT (url = ANY($2::text[]))
+      `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT $5::bool AND NOT (url = ANY($2::text[]))
                      RETURNING id, seller_id, body_sha256),
             d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
             kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
@@ -186,7 +187,7 @@ export async function markVanished(
             done AS (UPDATE pages SET analyzed_sha256 = $4 WHERE id = $1 AND $4::text IS NOT NULL
                      AND NOT EXISTS (SELECT 1 FROM gone WHERE seller_id IS NOT NULL))
        SELECT id, seller_id, body_sha256 FROM gone`,
-      [pageId, presentUrls, at, analyzedSha ?? null],
+      [pageId, presentUrls, at, analyzedSha ?? null, keepAll],
     )
   ).rows;
 }
@@ -199,6 +200,8 @@ export interface VanishInput {
   analyzedSha: string;
   /** false: the page is marked by its caller, once its listings' link work is queued. @default true */
   mark?: boolean;
+  /** The page's posts are unknown (it rendered none): its listings stay as they are. @default false */
+  keepAll?: boolean;
 }
 
 /**
@@ -210,10 +213,10 @@ export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Prom
   if (pages.length === 0) return out;
   const present = pages.flatMap((p) => p.presentUrls.map((u) => [p.pageId, u] as const));
   const r = await q.query<{ id: number; page_id: number; seller_id: number | null; body_sha256: string }>(
-    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[]) AS t(page_id, at, sha, mark)),
+    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[], $7::bool[]) AS t(page_id, at, sha, mark, keep_all)),
           present AS (SELECT * FROM unnest($4::int[], $5::text[]) AS t(page_id, url)),
           gone AS (UPDATE listings l SET gone_at = i.at FROM input i
-                   WHERE l.page_id = i.page_id AND l.gone_at IS NULL
+                   WHERE l.page_id = i.page_id AND l.gone_at IS NULL AND NOT i.keep_all
                      AND NOT EXISTS (SELECT 1 FROM present p WHERE p.page_id = l.page_id AND p.url = l.url)
                    RETURNING l.id, l.page_id, l.seller_id, l.body_sha256),
           d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
@@ -221,7 +224,7 @@ export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Prom
           done AS (UPDATE pages p SET analyzed_sha256 = i.sha FROM input i WHERE p.id = i.page_id AND i.mark
                    AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.page_id = i.page_id AND g.seller_id IS NOT NULL))
      SELECT id, page_id, seller_id, body_sha256 FROM gone`,
-    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1]), pages.map((p) => p.mark !== false)],
+    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1]), pages.map((p) => p.mark !== false), pages.map((p) => p.keepAll === true)],
   );
   for (const row of r.rows) out.get(row.page_id)!.push({ id: row.id, seller_id: row.seller_id, body_sha256: row.body_sha256 });
   return out;

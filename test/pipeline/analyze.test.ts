@@ -9,6 +9,7 @@ import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
 import { recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
+import { markVanishedMany } from '../../pipeline/storage/listings.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
 import { ContactFilter, isGenericHandle } from '../../pipeline/ingest/contact-filter.js';
@@ -187,6 +188,38 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(outcome).toMatchObject({ result: 'unreadable', reason: `extracting ${url}: boom`, vanished: 0 });
     const rows = await t.db.query<{ gone: boolean }>(`SELECT gone_at IS NOT NULL AS gone FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url]);
     expect(rows.rows).toEqual([{ gone: false }]);
+  });
+
+  it('keeps the listings of a page that answers 200 with no post at all (a script page whose data did not load), alone or in a batch', async () => {
+    const empty = '<html><body><div class="error">请求过于频繁，请稍后再试</div></body></html>';
+    const liveOf = async (url: string) =>
+      (await t.db.query<{ gone: boolean }>(`SELECT gone_at IS NOT NULL AS gone FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url])).rows;
+    const analysedOf = async (url: string) => (await t.db.query<{ a: string | null; c: string }>(`SELECT analyzed_sha256 AS a, content_sha256 AS c FROM pages WHERE url = $1`, [url])).rows[0]!;
+
+    const alone = 'http://127.0.0.2:9/thread-5-1-1.html';
+    await fetchAndAnalyze(page(alone, `<html><body>${floor(1, '证书代办', SELLER.replace('dgz8888', 'em5555'))}</body></html>`));
+    const { outcome } = await fetchAndAnalyze(page(alone, empty));
+    expect(outcome).toMatchObject({ result: 'analyzed', posts: 0, vanished: 0 });
+    expect(await liveOf(alone)).toEqual([{ gone: false }]);
+    const a = await analysedOf(alone);
+    expect(a.a).toBe(a.c);
+
+    // The batch path: the page's vanish input says so, and the one statement for the batch keeps them.
+    const batched = 'http://127.0.0.2:9/thread-6-1-1.html';
+    await fetchAndAnalyze(page(batched, `<html><body>${floor(1, '证书代办', SELLER.replace('dgz8888', 'em6666'))}</body></html>`));
+    const p = page(batched, empty);
+    const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+    const r = await recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
+    const deferred = await analyzePage(env, { pageId: r.pageId, sha256: contentSha }, { deferVanish: true });
+    expect(deferred.vanish?.keepAll).toBe(true);
+    const went = await markVanishedMany(t.db, [deferred.vanish!]);
+    expect(went.get(r.pageId)).toEqual([]);
+    expect(await liveOf(batched)).toEqual([{ gone: false }]);
+
+    // Posts that do show, without the old one, still mark it gone.
+    const later = await fetchAndAnalyze(page(alone, `<html><body>${floor(2, '路人', '今天天气不错')}</body></html>`));
+    expect(later.outcome.vanished).toBe(1);
+    expect(await liveOf(alone)).toEqual([{ gone: true }]);
   });
 
   it('survives hostile pages: script payloads, control bytes, huge bodies, bogus JSON and broken HTML', async () => {
