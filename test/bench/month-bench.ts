@@ -1,7 +1,6 @@
 // A month on the sandbox: one crawl → analyze → link cycle per simulated day against a running
 // sandbox whose posts are edited, deleted and added daily, with what each day cost and what it left behind.
 // Run: node bin/run-ts.mjs test/bench/month-bench.ts [--scale N] [--days D] [--out DIR]  (or --summarise FILE.json)
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import type { Queryable } from '../../pipeline/storage/database.js';
 import { openHarness } from '../integration/harness.js';
 import { sandboxRegistry } from '../integration/sandbox-sources.js';
 import { TEST_REDIS_URL } from '../support/services.js';
+import { sandboxProcess } from './sandbox-process.js';
 
 /**
  * Scale 20 by default: on this 2-core machine, shared with other work, a day's cycle at scale 20
@@ -33,34 +33,6 @@ const mb = (b: number) => round(b / 1048576, 1);
 const load = () => loadavg().map((x) => round(x, 2));
 
 /** The sandbox web in its own process, so this process's RSS is the workers' alone. */
-async function sandboxProcess(port: number, scale: number): Promise<{ close(): Promise<void> }> {
-  const p = spawn(process.execPath, ['bin/certwatch.mjs', 'sandbox', '--port', String(port), '--scale', String(scale), '--rate-limit', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((ok, fail) => {
-    p.once('exit', (code) => fail(new Error(`sandbox exited ${code}`)));
-    p.stdout!.on('data', function ready(d: Buffer) {
-      if (!d.toString().includes('http://')) return;
-      p.stdout!.off('data', ready);
-      ok();
-    });
-  });
-  p.stdout!.resume();
-  return {
-    // A sandbox that has not stopped 5 s after SIGTERM (seen once at scale 20) is killed.
-    close: () =>
-      new Promise<void>((done) => {
-        p.removeAllListeners('exit');
-        const force = setTimeout(() => p.kill('SIGKILL'), 5000);
-        p.once('exit', () => {
-          clearTimeout(force);
-          done();
-        });
-        p.kill('SIGTERM');
-      }),
-  };
-}
-
 /** Bytes and files under a directory (the blob store). */
 function dirSize(dir: string): { bytes: number; files: number } {
   let bytes = 0;

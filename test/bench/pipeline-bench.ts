@@ -17,6 +17,7 @@ import { openHarness } from '../integration/harness.js';
 import { sandboxRegistry } from '../integration/sandbox-sources.js';
 import { countRoundTrips, privateRedis, serverCommandStats, topPerPage } from '../support/round-trips.js';
 import { Redis } from 'ioredis';
+import { sandboxProcess } from './sandbox-process.js';
 
 const HTTP_SOURCES = ['bbs', 'classifieds', 'qa', 'news', 'school', 'jobs', 'sellers'];
 
@@ -325,29 +326,6 @@ export async function throughputFigures(pages = Number(process.env.PIPELINE_BENC
 }
 
 /** The sandbox web in its own process, so this process's RSS is the pipeline's alone. */
-async function sandboxProcess(port: number): Promise<{ close(): Promise<void> }> {
-  const p = spawn(process.execPath, ['bin/certwatch.mjs', 'sandbox', '--port', String(port), '--scale', '100', '--rate-limit', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    p.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-    p.stdout!.on('data', function ready(d: Buffer) {
-      if (!d.toString().includes('http://')) return;
-      p.stdout!.off('data', ready);
-      resolve();
-    });
-  });
-  p.stdout!.resume();
-  return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        p.removeAllListeners('exit');
-        p.once('exit', () => resolve());
-        p.kill('SIGTERM');
-      }),
-  };
-}
-
 /** Page budgets over 20,000 reachable pages at scale 100 (jobs is left out: its 503 bursts only add waiting). */
 const MEMORY_SOURCES: Record<string, number> = { bbs: 6600, classifieds: 6600, qa: 4200, news: 2000, school: 1100 };
 
@@ -357,7 +335,7 @@ const MEMORY_SOURCES: Record<string, number> = { bbs: 6600, classifieds: 6600, q
  */
 export async function memoryFigures(pages = Number(process.env.PIPELINE_BENCH_MEMORY_PAGES ?? 20_000)): Promise<Record<string, unknown>> {
   const port = await findFreePort();
-  const sb = await sandboxProcess(port);
+  const sb = await sandboxProcess(port, 100);
   const h = await openHarness('postgres', { capture: { enabled: false } });
   const samples: { pages: number; rss: number; heapUsed: number; external: number }[] = [];
   try {
