@@ -18,13 +18,22 @@ export function defaultJobOptions(name: QueueName): JobsOptions {
   };
 }
 
+let batches = 0;
+// Time and a per-process count: unique among batches of this process, and across processes in practice.
+const batchStamp = () => `${Date.now().toString(36)}${(batches++).toString(36)}${process.pid.toString(36)}`;
+
 const digest = (items: string[]) => createHash('sha256').update([...items].sort().join('\n')).digest('hex').slice(0, 40);
 
 /** Job ids from content: a redelivered or re-enqueued job with the same content is the same job. */
 export const jobIds = {
   analyze: (pageId: number, contentSha: string) => `analyze:${pageId}:${contentSha}`,
-  /** A batch's id from its pages and their content: the same batch enqueued twice is one job. */
-  analyzeBatch: (pages: { pageId: number; contentSha: string }[]) => `analyze:batch:${digest(pages.map((p) => `${p.pageId}.${p.contentSha}`))}`,
+  /**
+   * A batch's id: its pages and their content, and when it was made. Not from content alone: a page
+   * whose content goes A → B → A (a script page that once rendered empty) comes back in a batch equal
+   * to one already completed, and BullMQ would drop it as a duplicate, leaving A unanalysed. A batch
+   * enqueued twice is analysed twice, which is harmless: analysed content is cut short.
+   */
+  analyzeBatch: (pages: { pageId: number; contentSha: string }[]) => `analyze:batch:${digest(pages.map((p) => `${p.pageId}.${p.contentSha}`))}-${batchStamp()}`,
   link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
   linkBatch: (targets: { listingId: number; bodySha: string }[]) => `link:batch:${digest(targets.map((t) => `${t.listingId}.${t.bodySha}`))}`,
   capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,
