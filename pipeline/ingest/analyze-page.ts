@@ -6,20 +6,19 @@ import { pointsToPicture, type Contact } from '../../classifiers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { getPage, type PageRow } from '../storage/pages.js';
-import { markVanished, upsertListings, type ListingInput, type ListingUpsert, type VanishInput } from '../storage/listings.js';
+import { markVanished, type ListingInput, type VanishInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
 import { ContactFilter, isGenericHandle } from './contact-filter.js';
+import { goneWork, writePageBatch } from './write-page-batch.js';
 import { hostKey } from './site-directory.js';
 import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
 import { threadKeyOf } from './thread-key.js';
 import { recordClonePage } from './clone-page.js';
-import { replaceCitationsMany } from '../storage/verification-sites.js';
 import { citedSites, type SiteCitation } from './cited-sites.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
 import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
-import { setListingImages } from '../storage/image-reads.js';
 
 /** More posts than this on one page is a trap or a dump, not a thread. */
 const MAX_POSTS_PER_PAGE = 500;
@@ -110,14 +109,6 @@ function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], im
     if (h) add('handle', `${h}|${post.authorHandle.trim().toLowerCase()}`, 'author');
   }
   return [...out.values()];
-}
-
-/** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
-export function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
-  // Not the body's own hash: the job that linked this body is done, and its id would swallow this
-  // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
-  const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
-  return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
 }
 
 /** What a page's analysis writes, when its batch writes it (see write-page-batch.ts). */
@@ -298,38 +289,21 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
       ...(env.images ? { images: imageStats } : {}),
     };
   }
-  const { upserts, vanished, goneTargets } = await env.db.tx(async (q) => {
-    const upserts = await upsertListings(q, inputs, at);
-    await replaceCitationsMany(
-      q,
-      upserts.map((u, i) => ({ listingId: u.id, cites: cites[i] ?? [] })).filter((c, i) => c.cites.length > 0 || inputs[i]!.flagged || inputs[i]!.review),
-    );
-    for (let i = 0; i < upserts.length; i++) if (inputImages[i]!.length > 0 || reads.size > 0) await setListingImages(q, upserts[i]!.id, inputImages[i]!);
-    const gone = await markVanished(q, row.id, presentUrls, at);
-    return { upserts, vanished: gone.length, goneTargets: goneWork(gone, at).linkTargets };
-  });
-  const linkTargets = linkTargetsOf(inputs, upserts).concat(goneTargets);
+  const write: PageWrite = { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls };
+  const written = (await writePageBatch(env.db, [write], [])).get(row.id)!;
   return {
     pageId: row.id,
     result: 'analyzed',
     posts: posts.length,
-    stored: upserts.length,
-    flagged: upserts.filter((u) => u.flagged).length,
-    created: upserts.filter((u) => u.outcome === 'new').length,
-    updated: upserts.filter((u) => u.outcome === 'updated').length,
-    vanished,
-    linkTargets,
+    stored: inputs.length,
+    flagged: inputs.filter((i) => i.flagged).length,
+    created: written.created,
+    updated: written.updated,
+    vanished: written.vanished,
+    linkTargets: written.linkTargets,
     follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
     ...(env.images ? { images: imageStats } : {}),
   };
-}
-
-/** The listings the link stage must look at after an upsert. */
-export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[]): LinkTarget[] {
-  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
-  return upserts
-    .filter((u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
-    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
 }
 
 /** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */

@@ -1,11 +1,10 @@
-// Writes what an analyze batch found on its pages in one transaction: every page's listings in one
-// upsert (a page whose posts another page of the batch also holds waits for the next round), their
-// citations and images, and every page's vanished posts in one statement.
+// Writes what analysis found on a batch of pages (or one page) in one transaction: every page's
+// listings in one upsert, their citations and images, and every page's vanished posts in one statement.
 import type { Database } from '../storage/database.js';
-import { markVanishedMany, upsertListings, type ListingUpsert, type VanishInput } from '../storage/listings.js';
+import { markVanishedMany, upsertListings, type ListingInput, type ListingUpsert, type VanishInput } from '../storage/listings.js';
 import { replaceCitationsMany } from '../storage/verification-sites.js';
 import { setListingImages } from '../storage/image-reads.js';
-import { goneWork, linkTargetsOf, type LinkTarget, type PageWrite } from './analyze-page.js';
+import type { LinkTarget, PageWrite } from './analyze-page.js';
 
 export interface PageWritten {
   created: number;
@@ -23,6 +22,7 @@ export interface PageWritten {
 export async function writePageBatch(db: Database, writes: PageWrite[], vanish: VanishInput[]): Promise<Map<number, PageWritten>> {
   const out = new Map<number, PageWritten>();
   if (writes.length === 0 && vanish.length === 0) return out;
+  // A page whose posts another page of the batch also holds waits for the next round:
   // ON CONFLICT touches a row once per statement: a post two pages of the batch hold goes in a later round, as page by page would.
   const rounds: PageWrite[][] = [];
   const roundUrls: Set<string>[] = [];
@@ -79,4 +79,20 @@ export async function writePageBatch(db: Database, writes: PageWrite[], vanish: 
     }
   });
   return out;
+}
+
+/** Posts of a seller that went: the link stage re-checks that seller (markVanished left the page unmarked then). */
+export function goneWork(gone: { id: number; seller_id: number | null; body_sha256: string }[], at: Date): { linkTargets: LinkTarget[]; markedAnalyzed: boolean } {
+  // Not the body's own hash: the job that linked this body is done, and its id would swallow this
+  // one. The fetch's time too: a post that comes back and goes again is a second removal to check.
+  const linkTargets = gone.filter((g) => g.seller_id !== null).map((g) => ({ listingId: g.id, bodySha: `gone-${g.body_sha256}-${at.getTime()}` }));
+  return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
+}
+
+/** The listings the link stage must look at after an upsert. */
+export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[]): LinkTarget[] {
+  // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
+  return upserts
+    .filter((u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
+    .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
 }

@@ -177,19 +177,8 @@ export async function markVanished(
   keepAll = false,
 ): Promise<{ id: number; seller_id: number | null; body_sha256: string }[]> {
   // One statement, atomic without a transaction: most pages end their analysis with just this.
-  return (
-    await q.query<{ id: number; seller_id: number | null; body_sha256: string }>(
-      `WITH gone AS (UPDATE listings SET gone_at = $3 WHERE page_id = $1 AND gone_at IS NULL AND NOT $5::bool AND NOT (url = ANY($2::text[]))
-                     RETURNING id, seller_id, body_sha256),
-            d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
-            kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
-            -- A post of a seller that went leaves link work: the page is marked once that is queued.
-            done AS (UPDATE pages SET analyzed_sha256 = $4 WHERE id = $1 AND $4::text IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM gone WHERE seller_id IS NOT NULL))
-       SELECT id, seller_id, body_sha256 FROM gone`,
-      [pageId, presentUrls, at, analyzedSha ?? null, keepAll],
-    )
-  ).rows;
+  const gone = await markVanishedMany(q, [{ pageId, presentUrls, at, analyzedSha: analyzedSha ?? '', mark: analyzedSha !== undefined, keepAll }]);
+  return gone.get(pageId) ?? [];
 }
 
 /** A page whose listings not among `presentUrls` went, analysed as `analyzedSha` (see markVanishedMany). */
