@@ -18,7 +18,7 @@ class Walls {
 
   learn(rows: ComponentStepRow[]): void {
     for (const r of rows) {
-      if (r.kind !== 'w' || r.decision === null || r.side === null) continue;
+      if (r.kind !== 'w' || r.id === null || r.decision === null || r.side === null) continue;
       const list = this.sides.get(r.id) ?? [];
       if (!list.some((x) => x.decision === r.decision)) list.push({ decision: r.decision, side: r.side });
       this.sides.set(r.id, list);
@@ -34,8 +34,21 @@ class Walls {
   }
 }
 
-export async function component(q: Queryable, start: number[]): Promise<{ members: number[]; truncated: boolean }> {
+export interface Component {
+  members: number[];
+  truncated: boolean;
+  /**
+   * The live sellers (merges followed) of the members, and what each of the seller ids asked for
+   * resolves to; absent when the search was cut short, since its last members were never read.
+   */
+  sellers?: { roots: number[]; live: Map<number, number> };
+}
+
+/** The component reached from `start`; `sellerIds` are resolved on the way (see Component.sellers). */
+export async function component(q: Queryable, start: number[], sellerIds: number[] = []): Promise<Component> {
   const members = new Set<number>();
+  const heldBy = new Map<number, number>();
+  const live = new Map<number, number>();
   const refused = new Set<number>();
   const seenContacts = new Set<number>();
   const walls = new Walls();
@@ -43,8 +56,13 @@ export async function component(q: Queryable, start: number[]): Promise<{ member
   let truncated = false;
   let first = true;
   while (frontier.length > 0) {
-    const rows = await componentStep(q, frontier, [...seenContacts]);
+    const rows = await componentStep(q, frontier, [...seenContacts], first ? sellerIds : []);
     walls.learn(rows);
+    for (const r of rows) {
+      if (r.kind !== 'r' || r.decision === null || r.side === null) continue;
+      if (r.id === null) live.set(r.side, r.decision);
+      else heldBy.set(r.id, r.decision);
+    }
     if (first) {
       // The start stands where it stands; its sides are learnt from the first step.
       for (const id of start) if (walls.admit(id)) members.add(id);
@@ -54,7 +72,7 @@ export async function component(q: Queryable, start: number[]): Promise<{ member
     // Siblings, joins by hand, then neighbours; within each the oldest first, so a new post that
     // carries a contact of both sides of a separation joins the same side whichever job runs.
     for (const kind of ['s', 'j', 'n'] as const) {
-      const ids = rows.filter((r) => r.kind === kind).map((r) => r.id).sort((a, b) => a - b);
+      const ids = rows.filter((r) => r.kind === kind).map((r) => r.id!).sort((a, b) => a - b);
       for (const id of ids) {
         if (members.has(id) || refused.has(id)) continue;
         if (!walls.admit(id)) {
@@ -65,12 +83,19 @@ export async function component(q: Queryable, start: number[]): Promise<{ member
         next.push(id);
       }
     }
-    for (const r of rows) if (r.kind === 'c') seenContacts.add(r.id);
+    for (const r of rows) if (r.kind === 'c') seenContacts.add(r.id!);
     if (members.size > MAX_COMPONENT) {
       truncated = true;
       break;
     }
     frontier = next;
   }
-  return { members: [...members], truncated };
+  if (truncated) return { members: [...members], truncated };
+  // Every member was a frontier listing once, so its seller was read; refused starts are left out.
+  const roots = new Set<number>();
+  for (const id of members) {
+    const root = heldBy.get(id);
+    if (root !== undefined) roots.add(root);
+  }
+  return { members: [...members], truncated, sellers: { roots: [...roots].sort((a, b) => a - b), live } };
 }

@@ -2,8 +2,8 @@
 // contact (or a reply floor) with; sellers that meet are merged, and sellers no longer connected split.
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
-import { assignListingsToSeller, readLinkSubject, readLinkSubjects, sellerRootsOf, type LinkSubject } from '../storage/seller-links.js';
-import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { liveSellersOf, moveIntoSeller, newSellerOf, readLinkSubject, readLinkSubjects, type LinkSubject } from '../storage/seller-links.js';
+import { mergeSellers, recordSplit, resolveSeller } from '../storage/sellers.js';
 import { component, MAX_COMPONENT } from './component.js';
 import { splitUnreached } from './split-seller.js';
 
@@ -23,13 +23,6 @@ export interface LinkResult {
   flagged: boolean;
   /** The listing as linking last read it (under the lock when it linked): capture starts from it. */
   listing?: LinkSubject;
-}
-
-async function resolveAll(q: Queryable, ids: number[]): Promise<number[]> {
-  // One after another: a transaction's client runs one query at a time anyway.
-  const out: number[] = [];
-  for (const id of ids) out.push(await resolveSeller(q, id));
-  return [...new Set(out)];
 }
 
 /** Nothing to link, and no lock needed to see that (see linkListing). */
@@ -82,30 +75,28 @@ async function linkUnderLock(q: Queryable, listingId: number): Promise<LinkResul
   const self = await readLinkSubject(q, listingId);
   const base = { listingId, created: false, merged: 0, split: 0, members: 0, truncated: false, flagged: self?.flagged ?? false, listing: self };
   if (!self) return base;
-  const oldSeller = self.seller_id === null ? undefined : await resolveSeller(q, self.seller_id);
   // A removed post links nothing any more but stays its seller's evidence (one removed before it
   // was ever linked still makes its own); an unflagged one without anchors leaves. Either way,
   // what it held together may have come apart.
-  if (self.anchors.length === 0 || (self.gone && oldSeller !== undefined)) {
-    if (oldSeller === undefined) return base;
+  if (self.anchors.length === 0 || (self.gone && self.seller_id !== null)) {
+    if (self.seller_id === null) return base;
+    const oldSeller = await resolveSeller(q, self.seller_id);
     const { splits } = await splitUnreached(q, [oldSeller], new Set());
     return { ...base, ...(self.gone ? { sellerId: oldSeller } : {}), split: splits };
   }
-  const { members, truncated } = await component(q, self.anchors);
-  // merged_into is kept one hop deep by mergeSellers, but resolve fully in case of old data.
-  const roots = await resolveAll(q, await sellerRootsOf(q, members));
+  const own = self.seller_id === null ? [] : [self.seller_id];
+  const { members, truncated, sellers } = await component(q, self.anchors, own);
+  // The component's sellers and the listing's own, merges followed to the live seller: read on the
+  // way by the search, or once more when it was cut short.
+  const { roots, live } = sellers ?? (await liveSellersOf(q, members, own));
+  const oldSeller = self.seller_id === null ? undefined : live.get(self.seller_id) ?? self.seller_id;
   // A component cut short is not the whole story: split nothing on its say-so.
   const checked = oldSeller === undefined || roots.includes(oldSeller) ? roots : [...roots, oldSeller];
   const { keptOutside, splits, shares } = truncated ? { keptOutside: new Set<number>(), splits: 0, shares: new Map() } : await splitUnreached(q, checked, new Set(members));
   const ours = roots.filter((r) => !keptOutside.has(r));
-  let created = false;
-  let survivor: number;
-  if (ours.length === 0) {
-    survivor = await createSeller(q);
-    created = true;
-  } else {
-    survivor = Math.min(...ours);
-  }
+  // A new seller is made holding the component; a found one takes it in after the merge.
+  const created = ours.length === 0;
+  const survivor = created ? await newSellerOf(q, members) : Math.min(...ours);
   const merged = await mergeSellers(q, survivor, ours);
   // Sellers whose id stayed with a larger part elsewhere: this component's share of them leaves.
   let moved = 0;
@@ -114,7 +105,6 @@ async function linkUnderLock(q: Queryable, listingId: number): Promise<LinkResul
     await recordSplit(q, kept, survivor, ids, { reason: 'unlinked', newSeller: created && moved === 0 });
     moved++;
   }
-  await assignListingsToSeller(q, survivor, members);
-  await refreshSellerScore(q, survivor);
+  if (!created) await moveIntoSeller(q, survivor, members);
   return { ...base, sellerId: survivor, created, merged, split: splits + moved, members: members.length, truncated };
 }

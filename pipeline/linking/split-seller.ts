@@ -1,8 +1,8 @@
 // When an edited or removed post no longer holds a seller together, the seller comes apart: its
 // id stays with the larger (then older) part so a referred id never disappears; the rest are logged.
 import type { Queryable } from '../storage/database.js';
-import { assignListingsToSeller, detachListings, membersOutside, sellerRootsOf, shareOf } from '../storage/seller-links.js';
-import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { detachListings, liveSellersOf, membersOutside, moveIntoSeller, newSellerOf, shareOf } from '../storage/seller-links.js';
+import { mergeSellers, recordSplit, refreshSellerScore } from '../storage/sellers.js';
 import { component } from './component.js';
 
 export interface SplitOutcome {
@@ -35,6 +35,8 @@ function better(a: Part, b: Part): Part {
  */
 export async function splitUnreached(q: Queryable, sellers: number[], reached: Set<number>, reason = 'unlinked'): Promise<SplitOutcome> {
   const out: SplitOutcome = { keptOutside: new Set(), splits: 0, shares: new Map() };
+  // A component of listings no seller holds yet (the common first link) has nothing to check.
+  if (sellers.length === 0) return out;
   const outside = await membersOutside(q, sellers, [...reached]);
   for (const sellerId of sellers) {
     const mine = outside.filter((m) => m.seller_id === sellerId);
@@ -67,17 +69,14 @@ export async function splitUnreached(q: Queryable, sellers: number[], reached: S
     for (const part of parts) {
       if (part === keeper) continue;
       // The part may already reach another seller (its link job not run yet): it joins that one.
-      const others: number[] = [];
-      for (const r of await sellerRootsOf(q, part.members!)) {
-        const live = await resolveSeller(q, r);
-        if (live !== sellerId && !others.includes(live)) others.push(live);
-      }
+      const others = (await liveSellersOf(q, part.members!)).roots.filter((live) => live !== sellerId);
       const newSeller = others.length === 0;
-      const target = newSeller ? await createSeller(q) : Math.min(...others);
-      if (!newSeller) await mergeSellers(q, target, others);
-      await assignListingsToSeller(q, target, part.members!);
+      const target = newSeller ? await newSellerOf(q, part.members!) : Math.min(...others);
+      if (!newSeller) {
+        await mergeSellers(q, target, others);
+        await moveIntoSeller(q, target, part.members!);
+      }
       await recordSplit(q, sellerId, target, part.ids, { reason, newSeller });
-      await refreshSellerScore(q, target);
       out.splits++;
     }
     await refreshSellerScore(q, sellerId);

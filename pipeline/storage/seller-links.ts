@@ -56,9 +56,21 @@ export async function readLinkSubjects(q: Queryable, listingIds: number[]): Prom
 // the strong ones (not handles) of frontier and siblings not seen yet; neighbours are listings
 // sharing one that are flagged/review or reply floors of such a post, so the search reaches the
 // same component from any of its listings (a split is judged by it). A handle is a hint, never an
-// edge: one name on a forum is many people.
+// edge: one name on a forum is many people. Each step also reads the live seller (merges followed)
+// of every frontier listing and of the seller ids in $3, so linking needs no read of its own for them.
 const COMPONENT_STEP = `
-WITH f AS (SELECT unnest($1::int[]) AS id),
+WITH RECURSIVE f AS (SELECT unnest($1::int[]) AS id),
+held AS (
+  SELECT l.id AS listing, l.seller_id AS start FROM listings l JOIN f ON f.id = l.id WHERE l.seller_id IS NOT NULL
+  UNION ALL SELECT NULL::int, x FROM unnest($3::int[]) AS x
+),
+hop(listing, start, id, n) AS (
+  SELECT listing, start, start, 0 FROM held
+  UNION ALL
+  SELECT hop.listing, hop.start, s.merged_into, hop.n + 1 FROM hop JOIN sellers s ON s.id = hop.id
+  WHERE s.merged_into IS NOT NULL AND hop.n < 100
+),
+live AS (SELECT DISTINCT ON (listing, start) listing, start, id FROM hop ORDER BY listing, start, n DESC),
 sib AS (
   SELECT DISTINCT s.id FROM listings l JOIN f ON f.id = l.id
   JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
@@ -94,29 +106,82 @@ SELECT 's' AS kind, id, NULL::int AS decision, NULL::int AS side FROM sib
 UNION ALL SELECT 'c', contact_id, NULL, NULL FROM fresh
 UNION ALL SELECT 'j', id, NULL, NULL FROM jn
 UNION ALL SELECT 'n', id, NULL, NULL FROM nb
-UNION ALL SELECT 'w', listing_id, decision_id, side FROM walls`;
+UNION ALL SELECT 'w', listing_id, decision_id, side FROM walls
+UNION ALL SELECT 'r', listing, id, start FROM live`;
 
 export interface ComponentStepRow {
-  /** s: sibling listing, c: fresh contact, j: listing joined by hand, n: neighbour listing, w: a side of a separation by hand. */
-  kind: 's' | 'c' | 'j' | 'n' | 'w';
-  id: number;
+  /**
+   * s: sibling listing, c: fresh contact, j: listing joined by hand, n: neighbour listing, w: a side
+   * of a separation by hand, r: a seller resolved (id: the frontier listing holding it, null for one of
+   * `sellerIds`; decision: the live seller; side: the seller id it started from).
+   */
+  kind: 's' | 'c' | 'j' | 'n' | 'w' | 'r';
+  id: number | null;
   /** For `w`: the separation and the side `id` stands on. */
   decision: number | null;
   side: number | null;
 }
 
-/** One breadth-first step from `frontier`, skipping the contacts in `seenContacts`. */
-export async function componentStep(q: Queryable, frontier: number[], seenContacts: number[]): Promise<ComponentStepRow[]> {
-  return (await q.query<ComponentStepRow>(COMPONENT_STEP, [frontier, seenContacts])).rows;
+/** One breadth-first step from `frontier`, skipping the contacts in `seenContacts`, resolving `sellerIds` besides. */
+export async function componentStep(q: Queryable, frontier: number[], seenContacts: number[], sellerIds: number[] = []): Promise<ComponentStepRow[]> {
+  return (await q.query<ComponentStepRow>(COMPONENT_STEP, [frontier, seenContacts, sellerIds])).rows;
 }
 
-/** The distinct sellers these listings belong to, one merge hop resolved. */
-export async function sellerRootsOf(q: Queryable, listingIds: number[]): Promise<number[]> {
-  const r = await q.query<{ root: number }>(
-    `SELECT DISTINCT COALESCE(s.merged_into, s.id) AS root FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.id = ANY($1::int[])`,
-    [listingIds],
+/**
+ * The live seller (merges followed to the end, as resolveSeller does) of each of `sellerIds` and of
+ * the sellers these listings belong to, in one statement: linking's roots and the listing's own
+ * seller without a query per merge hop. Starts whose seller row is missing resolve to themselves.
+ */
+export async function liveSellersOf(q: Queryable, listingIds: number[], sellerIds: number[] = []): Promise<{ roots: number[]; live: Map<number, number> }> {
+  const rows = (
+    await q.query<{ start: number; live: number; listed: boolean }>(
+      `WITH RECURSIVE starts AS (
+         SELECT DISTINCT l.seller_id AS id FROM listings l WHERE l.id = ANY($1::int[]) AND l.seller_id IS NOT NULL
+         UNION SELECT unnest($2::int[])
+       ),
+       hop(start, id, n) AS (
+         SELECT id, id, 0 FROM starts
+         UNION ALL
+         SELECT hop.start, s.merged_into, hop.n + 1 FROM hop JOIN sellers s ON s.id = hop.id
+         WHERE s.merged_into IS NOT NULL AND hop.n < 100
+       )
+       SELECT DISTINCT ON (hop.start) hop.start, hop.id AS live,
+         EXISTS (SELECT 1 FROM listings l WHERE l.id = ANY($1::int[]) AND l.seller_id = hop.start) AS listed
+       FROM hop ORDER BY hop.start, hop.n DESC`,
+      [listingIds, sellerIds],
+    )
+  ).rows;
+  const live = new Map(rows.map((r) => [r.start, r.live]));
+  const roots = [...new Set(rows.filter((r) => r.listed).map((r) => r.live))].sort((a, b) => a - b);
+  return { roots, live };
+}
+
+/**
+ * assignListingsToSeller then refreshSellerScore in one statement: the score is read from the
+ * listings as they stand once the move is made (the seller's own and the moved ones).
+ */
+export async function moveIntoSeller(q: Queryable, sellerId: number, listingIds: number[]): Promise<void> {
+  await q.query(
+    `WITH moved AS (UPDATE listings SET seller_id = $1 WHERE id = ANY($2::int[]) AND seller_id IS DISTINCT FROM $1 RETURNING id)
+     UPDATE sellers SET score = COALESCE((SELECT max(score) FROM listings WHERE (seller_id = $1 OR id = ANY($2::int[])) AND (flagged OR review)), 0),
+       updated_at = now()
+     WHERE id = $1`,
+    [sellerId, listingIds],
   );
-  return r.rows.map((x) => x.root);
+}
+
+/** A new seller holding these listings, its score theirs (createSeller, assignListingsToSeller and refreshSellerScore in one statement). */
+export async function newSellerOf(q: Queryable, listingIds: number[]): Promise<number> {
+  return (
+    await q.query<{ id: number }>(
+      `WITH s AS (
+         INSERT INTO sellers (score) SELECT COALESCE(max(score), 0) FROM listings WHERE id = ANY($1::int[]) AND (flagged OR review) RETURNING id
+       ),
+       moved AS (UPDATE listings SET seller_id = (SELECT id FROM s) WHERE id = ANY($1::int[]) RETURNING id)
+       SELECT id FROM s`,
+      [listingIds],
+    )
+  ).rows[0]!.id;
 }
 
 /** Puts these listings in `sellerId`, writing only the rows that change. */

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertListings, type ListingInput } from '../../pipeline/storage/listings.js';
 import { linkListing } from '../../pipeline/linking/link-listing.js';
 import { resolveSeller } from '../../pipeline/storage/sellers.js';
+import { component } from '../../pipeline/linking/component.js';
+import { liveSellersOf } from '../../pipeline/storage/seller-links.js';
 import { markVanished } from '../../pipeline/storage/listings.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
 import type { ContactRef } from '../../pipeline/storage/contacts.js';
@@ -203,5 +205,33 @@ describe.each(['postgres', 'pglite'] as const)('linking on %s', (kind) => {
     expect(by.get(left!)).not.toBe(s);
     const log = await t.db.query(`SELECT kept_id, split_id, listing_ids FROM seller_splits WHERE kept_id = $1`, [s]);
     expect(log.rows).toEqual([{ kept_id: s, split_id: by.get(left!), listing_ids: [left] }]);
+  });
+  it('follows a chain of merges to the live seller in the search and in its fallback, as resolveSeller does', async () => {
+    // Old data can hold merges more than one hop deep (mergeSellers keeps new ones one hop deep).
+    const [a, b] = await add(listing({ contacts: [phone('13800000071')] }), listing({ contacts: [phone('13800000071')] }));
+    const ids = (await t.db.query<{ id: number }>(`INSERT INTO sellers (score) VALUES (0), (0), (0) RETURNING id`)).rows.map((r) => r.id);
+    const [s1, s2, s3] = ids as [number, number, number];
+    await t.db.query(`UPDATE sellers SET merged_into = $2 WHERE id = $1`, [s1, s2]);
+    await t.db.query(`UPDATE sellers SET merged_into = $2 WHERE id = $1`, [s2, s3]);
+    await t.db.query(`UPDATE listings SET seller_id = $2 WHERE id = $1`, [a, s1]);
+    const lone = (await t.db.query<{ id: number }>(`INSERT INTO sellers DEFAULT VALUES RETURNING id`)).rows[0]!.id;
+    expect(await resolveSeller(t.db, s1)).toBe(s3);
+
+    const c = await component(t.db, [a!], [s2, lone]);
+    expect(c.members.sort((x, y) => x - y)).toEqual([a, b]);
+    // b holds no seller: the roots are a's live seller only; the asked ids resolve like resolveSeller.
+    expect(c.sellers).toEqual({ roots: [s3], live: new Map([[s2, s3], [lone, lone]]) });
+    const fallback = await liveSellersOf(t.db, [a!, b!], [s2, lone]);
+    expect(fallback.roots).toEqual([s3]);
+    expect([fallback.live.get(s2), fallback.live.get(lone), fallback.live.get(s1)]).toEqual([s3, lone, s3]);
+
+    // Linking takes the component into the live seller, not a merged one.
+    const r = await linkListing(t.db, b!);
+    expect(r).toMatchObject({ sellerId: s3, created: false, members: 2 });
+    const held = await t.db.query<{ seller_id: number }>(`SELECT seller_id FROM listings WHERE id = ANY($1::int[]) ORDER BY id`, [[a, b]]);
+    expect(held.rows.map((x) => x.seller_id)).toEqual([s3, s3]);
+    const score = await t.db.query<{ score: number }>(`SELECT score FROM sellers WHERE id = $1`, [s3]);
+    const top = await t.db.query<{ m: number }>(`SELECT max(score) AS m FROM listings WHERE id = ANY($1::int[])`, [[a, b]]);
+    expect(score.rows[0]!.score).toBeCloseTo(top.rows[0]!.m, 4);
   });
 });
