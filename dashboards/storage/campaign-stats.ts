@@ -209,6 +209,8 @@ function fromDaysSql(period: Period, { unit, bucket, inRange, after, before, exa
                 sum(n) FILTER (WHERE kind = 'referred'), sum(n) FILTER (WHERE kind = 'closed')
          FROM st WHERE kind IN ('listings', 'new-lead', 'confirmed', 'referred', 'closed') GROUP BY 1
        ) x GROUP BY 1
+       -- A period whose stored counts a pending delta took to zero has nothing in it.
+       HAVING sum(n) > 0 OR sum(leads) > 0 OR sum(confirmed) > 0 OR sum(referred) > 0 OR sum(closed) > 0
      ),
      e AS (
        SELECT b, (count(DISTINCT x) FILTER (WHERE k = 'lead'))::int AS leads, (count(DISTINCT x) FILTER (WHERE k = 'confirmed'))::int AS confirmed,
@@ -251,7 +253,7 @@ function fromDaysSql(period: Period, { unit, bucket, inRange, after, before, exa
      ),
      labels AS (
        SELECT code, min(label) AS label, min(authority) AS authority FROM (
-         SELECT key AS code, label, authority FROM st WHERE kind = 'label'
+         SELECT key AS code, label, authority FROM st WHERE kind = 'label' GROUP BY 1, 2, 3 HAVING sum(n) > 0
          UNION ALL SELECT e->>'code', e->>'label', e->>'authority' FROM lel
        ) x GROUP BY 1
      ),
@@ -259,7 +261,7 @@ function fromDaysSql(period: Period, { unit, bucket, inRange, after, before, exa
        SELECT kind, key, COALESCE(sum(sellers), 0)::int AS leads,
               COALESCE(sum(sellers) FILTER (WHERE class IN ('confirmed', 'referred')), 0)::int AS confirmed,
               COALESCE(sum(sellers) FILTER (WHERE class = 'referred'), 0)::int AS referred, COALESCE(sum(listings), 0)::int AS listings
-       FROM bk GROUP BY 1, 2
+       FROM bk GROUP BY 1, 2 HAVING sum(listings) > 0
      ),
      by_cert AS (
        SELECT b.key AS code, lb.label, lb.authority, b.leads AS sellers, b.leads, b.confirmed, b.referred, b.listings

@@ -195,8 +195,8 @@ export async function withStatsDelta<T>(q: Queryable, sellerIds: number[], chang
 
 /**
  * Proves the figures: every closed day counted live again and held against the stored figures with
- * their pending deltas; the rows that differ (a re-analysed old post, a link the pipeline made to an
- * old listing) are rewritten. Builds first when there is nothing to hold against. Skipped (undefined)
+ * their pending deltas; what differs (a re-analysed old post, a link the pipeline made to an old
+ * listing) is added as deltas, which the next read folds in. Builds first when there is nothing to hold against. Skipped (undefined)
  * while a change is open, or when `everyMs` is given and the last check is more recent.
  */
 export async function reconcileStatsDays(db: Database, zone: string, o: { everyMs?: number } = {}): Promise<StatsDayCheck | undefined> {
@@ -211,25 +211,37 @@ export async function reconcileStatsDays(db: Database, zone: string, o: { everyM
     const cov = (await statsDayCoverage(db, zone))!;
     return { rowsDiffering: 0, closedThrough: cov.closedThrough, ms: Math.round(performance.now() - t0) };
   }
-  return db.tx(async (q) => {
-    if (!(await tryExclusive(q))) return undefined;
+  // The recount and the figures with their deltas are read in one snapshot, without a lock: a
+  // decision or merge committed before it is in both, one after it in neither. What differs is added
+  // as a delta of its own, so changes made meanwhile stay where they are.
+  const found = await db.tx(async (q) => {
+    await q.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     await settings(db, q);
-    await foldDeltas(q);
-    const through = (await q.query<{ d: string }>('SELECT closed_through::text AS d FROM stats_day_meta')).rows[0]!.d;
-    const diff = await q.query<{ n: number }>(
-      `WITH live AS (${ALL}),
-       gone AS (SELECT ${COLS} FROM stats_day_figures EXCEPT ALL SELECT ${COLS} FROM live),
-       missing AS (SELECT ${COLS} FROM live EXCEPT ALL SELECT ${COLS} FROM stats_day_figures)
-       SELECT (SELECT count(*) FROM gone)::int + (SELECT count(*) FROM missing)::int AS n`,
-      [zone, null, null, through, true],
+    const m = (await q.query<{ d: string; built: string }>('SELECT closed_through::text AS d, built_at::text AS built FROM stats_day_meta')).rows[0]!;
+    const diff = await q.query<Record<string, unknown>>(
+      `SELECT day::text AS day, ${KEY.slice(5)}, sum(n) AS n, sum(m) AS m FROM (
+         SELECT ${COLS} FROM (${ALL}) live
+         UNION ALL SELECT ${KEY}, -n, -m FROM stats_day_figures
+         UNION ALL SELECT ${KEY}, -n, -m FROM stats_day_deltas
+       ) x GROUP BY ${KEY} HAVING sum(n) <> 0 OR sum(m) <> 0`,
+      [zone, null, null, m.d, true],
     );
-    const n = diff.rows[0]!.n;
-    if (n > 0) {
-      await q.query('DELETE FROM stats_day_figures');
-      await q.query(`INSERT INTO stats_day_figures (${COLS}) ${ALL}`, [zone, null, null, through, true]);
+    return { through: m.d, built: m.built, rows: diff.rows };
+  });
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK_KEYS.statsDays]);
+    const built = (await q.query<{ built: string }>('SELECT built_at::text AS built FROM stats_day_meta')).rows[0]?.built;
+    // Built again meanwhile (another zone, a restore): that build counted everything.
+    if (built !== found.built) return undefined;
+    if (found.rows.length > 0) {
+      await q.query(
+        `INSERT INTO stats_day_deltas (${COLS}) SELECT ${COLS} FROM json_to_recordset($1::json)
+           AS b(day date, kind text, key text, label text, authority text, class text, gap integer, n bigint, m bigint)`,
+        [JSON.stringify(found.rows)],
+      );
     }
     await q.query('UPDATE stats_day_meta SET checked_at = now(), max_listing_id = GREATEST(max_listing_id, COALESCE((SELECT max(id) FROM listings), 0))');
-    return { rowsDiffering: n, closedThrough: through, ms: Math.round(performance.now() - t0) };
+    return { rowsDiffering: found.rows.length, closedThrough: found.through, ms: Math.round(performance.now() - t0) };
   });
 }
 

@@ -7,6 +7,7 @@ import { decide } from '../../dashboards/workflow/decisions.js';
 import { joinSellersByHand, separateListingsByHand } from '../../pipeline/linking/link-by-hand.js';
 import { buildStatsDays, reconcileStatsDays, statsDayCoverage } from '../../pipeline/storage/stats-day-figures.js';
 import type { Database } from '../../pipeline/storage/database.js';
+import { LOCK_KEYS } from '../../pipeline/storage/advisory-locks.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -25,6 +26,25 @@ async function expectSameAsLive(): Promise<void> {
       const o = { ...r, timeZone: ZONE };
       expect(await campaignStats(db, p, o), `${p} ${JSON.stringify(r)}`).toEqual(await campaignStatsLive(db, p, o));
     }
+  }
+}
+
+/** Runs `fn` while another transaction holds the figures' lock alone: no read can fold the pending deltas. */
+async function withFoldBlocked(fn: () => Promise<void>): Promise<void> {
+  let release!: () => void;
+  let held!: () => void;
+  const isHeld = new Promise<void>((r) => (held = r));
+  const holder = db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEYS.statsDays]);
+    held();
+    await new Promise<void>((r) => (release = r));
+  });
+  await isHeld;
+  try {
+    await fn();
+  } finally {
+    release();
+    await holder;
   }
 }
 
@@ -115,6 +135,9 @@ describe('the statistics from the closed days figures', () => {
     expect(r.ok).toBe(true);
     // The decision appended its before-and-after; the next read folds them into the figures.
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stats_day_deltas')).rows[0]!.n).toBeGreaterThan(0);
+    // Read with the deltas pending (a fold cannot take the lock), then folded.
+    await withFoldBlocked(expectSameAsLive);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stats_day_deltas')).rows[0]!.n).toBeGreaterThan(0);
     const after = await campaignStats(db, 'day', o);
     const confirmed = (s: typeof before) => s.byPlatform.reduce((a, p) => a + p.confirmed, 0);
     expect(confirmed(after)).toBeGreaterThan(confirmed(before));
@@ -130,6 +153,7 @@ describe('the statistics from the closed days figures', () => {
     const before = await campaignStats(db, 'week', { timeZone: ZONE });
     const joined = await joinSellersByHand(db, [a!, b!], actor, 'same phone in a picture');
     expect(joined.merged).toHaveLength(1);
+    await withFoldBlocked(expectSameAsLive);
     const after = await campaignStats(db, 'week', { timeZone: ZONE });
     expect(after.totals.leads).toBe(before.totals.leads - 1);
     await expectSameAsLive();
@@ -161,6 +185,7 @@ describe('the statistics from the closed days figures', () => {
     expect(await campaignStats(db, 'month', o)).not.toEqual(await campaignStatsLive(db, 'month', o));
     const check = await reconcileStatsDays(db, ZONE);
     expect(check!.rowsDiffering).toBeGreaterThan(0);
+    await withFoldBlocked(expectSameAsLive);
     await expectSameAsLive();
     expect((await reconcileStatsDays(db, ZONE))!.rowsDiffering).toBe(0);
   });
