@@ -1,6 +1,7 @@
 // Campaign figures for the supervisor's report: per day, week or month of a date range, the listings
 // found, new leads (pipeline/leads/lead-rule.ts, the queue's rule), leads confirmed, cases referred and
-// closed; and the leads by certificate, platform and status. Days are the analysts' days (config timeZone).
+// closed; and the leads by certificate, platform and status. Days are the analysts' days (config timeZone);
+// closed days come from pipeline/storage/stats-day-figures.ts, the days after them are counted live.
 import type { Database, Queryable } from '../../pipeline/storage/database.js';
 import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 import { extendStatsDays, statsDayCoverage } from '../../pipeline/storage/stats-day-figures.js';
@@ -48,15 +49,8 @@ export interface StatsOptions {
 }
 
 /**
- * Every figure in one statement: the lead rule puts each live seller in its category once (one hash
- * of the rule's seller lists), and the series and breakdowns count the leads among them.
- *
- * At a year's volume (1,000,000 listings, 200,000 sellers; test/bench/year-volume-bench.ts) the
- * range is found through indexes, not by converting every row's time to a local day: a row well
- * inside the range's instants is in it; only those within a day of either end are converted. The
- * listings of the series are counted per quarter hour from an index alone and each quarter hour
- * converted once, which gives the same days as converting each row: every zone's offset is a
- * whole number of quarter hours.
+ * Every figure in one statement, closed days read from their figures (migration 021) once the
+ * reconcile pass has built them for this zone; before that, or for another zone, counted live.
  */
 export async function campaignStats(db: Queryable | Database, period: Period, o: StatsOptions = {}): Promise<CampaignStats> {
   const zone = o.timeZone ?? 'Asia/Shanghai';
@@ -66,7 +60,18 @@ export async function campaignStats(db: Queryable | Database, period: Period, o:
   return finish(period, await query<Omit<CampaignStats, 'period'>>(db, fromDaysSql(period, fragments(period)), [zone, o.from ?? null, o.to ?? null, cov.closedThrough]));
 }
 
-/** The plain live count of every figure: what the figures of closed days are held against, and the answer before they are built. */
+/**
+ * The plain live count of every figure: what the figures of closed days are held against, and the
+ * answer before they are built. The lead rule puts each live seller in its category once (one hash
+ * of the rule's seller lists), and the series and breakdowns count the leads among them.
+ *
+ * At a year's volume (1,000,000 listings, 200,000 sellers; test/bench/year-volume-bench.ts) the
+ * range is found through indexes, not by converting every row's time to a local day: a row well
+ * inside the range's instants is in it; only those within a day of either end are converted. The
+ * listings of the series are counted per quarter hour from an index alone and each quarter hour
+ * converted once, which gives the same days as converting each row: every zone's offset is a
+ * whole number of quarter hours.
+ */
 export async function campaignStatsLive(db: Queryable | Database, period: Period, o: StatsOptions = {}): Promise<CampaignStats> {
   const f = fragments(period);
   return finish(period, await query<Omit<CampaignStats, 'period'>>(db, liveSql(period, f), [o.timeZone ?? 'Asia/Shanghai', o.from ?? null, o.to ?? null]));
