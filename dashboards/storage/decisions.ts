@@ -1,6 +1,7 @@
 // The writes an analyst's decision makes on a seller: the row lock, status and claim, the
 // history row behind every move, notes, and the labels that retrain the classifier.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { withStatsDelta } from '../../pipeline/storage/stats-day-figures.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
 
 export type ListingLabel = 'seller_ad' | 'not_seller_ad';
@@ -19,7 +20,10 @@ export async function lockSellerRow(q: Queryable, id: number): Promise<SellerLoc
 
 /** A move also claims the seller for whoever made it, unless someone holds it already. */
 export async function setSellerStatus(q: Queryable, id: number, to: SellerStatus, actor: string): Promise<void> {
-  await q.query(`UPDATE sellers SET status = $2, assignee = COALESCE(assignee, $3), claimed_at = COALESCE(claimed_at, now()) WHERE id = $1`, [id, to, actor]);
+  // The status groups the statistics' breakdowns on closed days: moved with it.
+  await withStatsDelta(q, [id], () =>
+    q.query(`UPDATE sellers SET status = $2, assignee = COALESCE(assignee, $3), claimed_at = COALESCE(claimed_at, now()) WHERE id = $1`, [id, to, actor]),
+  );
 }
 
 export interface StatusHistoryInput {

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
 import { insertLinkDecision, leaveJoins, revokeSeparations, sellerListingIds, sellerStatuses } from '../storage/link-decisions.js';
 import { assignListingsToSeller } from '../storage/seller-links.js';
+import { withStatsDelta } from '../storage/stats-day-figures.js';
 import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
 
 /** A request the data refuses (nothing to merge, a listing of another seller): shown to the analyst. */
@@ -103,9 +104,11 @@ export async function separateListingsByHand(db: Database, sellerId: number, lis
     const newSellerId = await createSeller(q);
     const decisionId = await insertLinkDecision(q, { kind: 'apart', sellerId: live!, otherId: newSellerId, actor: actor.username, reason, side0: stay, side1: moved });
     await leaveJoins(q, moved);
-    await assignListingsToSeller(q, newSellerId, moved);
-    // A new lead: the analyst says these posts are someone else, to be triaged as such.
-    await recordSplit(q, live!, newSellerId, moved, { reason: 'by hand', actor: actor.username, newSeller: false });
+    await withStatsDelta(q, [live!, newSellerId], async () => {
+      await assignListingsToSeller(q, newSellerId, moved);
+      // A new lead: the analyst says these posts are someone else, to be triaged as such.
+      await recordSplit(q, live!, newSellerId, moved, { reason: 'by hand', actor: actor.username, newSeller: false });
+    });
     await refreshSellerScore(q, live!);
     await refreshSellerScore(q, newSellerId);
     await appendAudit(db, { actor: actor.username, action: 'seller.separate', sellerId: live!, detail: { newSeller: newSellerId, listings: moved, decision: decisionId, reason } }, q);

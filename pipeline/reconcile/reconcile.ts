@@ -14,6 +14,7 @@ import {
   pagesOwedAnalysis,
   pagesStillOwed,
 } from '../storage/reconcile-reads.js';
+import { reconcileStatsDays, type StatsDayCheck } from '../storage/stats-day-figures.js';
 import { reconcileStage, type StageReport } from './owed-items.js';
 import { reconcileCrawlRuns, type CrawlRunReport } from './open-runs.js';
 
@@ -27,6 +28,11 @@ export interface ReconcileReport {
   /** Flagged live listings without a capture of their current text; null when capture is off. */
   capture: StageReport | null;
   crawlRuns: CrawlRunReport;
+  /**
+   * The statistics' closed-day figures recounted live and held against the stored ones (at most once
+   * an hour: at a year's volume a recount is seconds of CPU); null when not due or a change was open.
+   */
+  statsDays: StatsDayCheck | null;
   /** Everything found lost and acted on: requeued, re-run or abandoned. */
   repaired: number;
 }
@@ -87,10 +93,15 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     });
   }
 
+  const statsDays = (await reconcileStatsDays(db, ctx.config.timeZone, { everyMs: STATS_CHECK_EVERY_MS })) ?? null;
+
   const stages = [analyze, link, ...(capture ? [capture] : [])];
   const repaired = stages.reduce((n, s) => n + s.requeued + s.rerun, 0) + crawlRuns.requeued + crawlRuns.abandoned;
-  return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, link, capture, crawlRuns, repaired };
+  return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, link, capture, crawlRuns, statsDays, repaired };
 }
+
+/** How often a pass recounts the statistics' closed days: what the pipeline changes on old days (a re-analysed post) waits at most this long. */
+const STATS_CHECK_EVERY_MS = 60 * 60_000;
 
 /** Keys of the items that batch jobs still to run carry (waiting, active, delayed, prioritized). */
 async function carriedByBatches<D extends AnalyzeJob | LinkJob>(queue: Queue<D>, keys: (data: D) => string[]): Promise<Set<string>> {
@@ -114,5 +125,6 @@ export function describeReconcile(r: ReconcileReport): string {
     stage('link', r.link),
     stage('capture', r.capture),
     `crawl runs open ${c.open} (in flight ${c.inFlight}, requeued ${c.requeued}, abandoned ${c.abandoned})`,
+    ...(r.statsDays ? [`statistics days through ${r.statsDays.closedThrough} (rows rewritten ${r.statsDays.rowsDiffering})`] : []),
   ].join('; ');
 }

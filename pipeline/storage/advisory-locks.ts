@@ -9,6 +9,8 @@ export const LOCK_KEYS = {
   auditChain: 72_417_002,
   /** Linking reads and rewrites whole components: one at a time across all processes. */
   linking: 72_417_003,
+  /** The statistics' day figures: changes to sellers hold it shared; a build or fold takes it alone, or waits for the next pass. */
+  statsDays: 72_417_004,
 } as const;
 
 /** Holds `key` until the transaction `q` belongs to ends. */
