@@ -18,11 +18,10 @@ import { TEST_REDIS_URL } from '../support/services.js';
 import { sandboxProcess } from './sandbox-process.js';
 
 /**
- * Scale 20 by default: on this 2-core machine, shared with other work, a day's cycle at scale 20
- * (≈ 7,000 pages on day 1, ≈ 13,000 by day 30: the filler grows by a twenty-fifth of day 0 a day)
- * took ~30 s at load ~7 (unchanged pages re-fetched at ~200 pages/s), so 30 days fit in about half an
- * hour; the saved run took 29–186 s a day at load 6.5–17 (40 min). ≥ 50,000 pages a day (scale ~150)
- * would take several minutes a day here, and its first day (every page new, analysed) most of an hour.
+ * Scale 20 by default (≈ 6,600 pages on day 0, ≈ 12,500 by day 30: the filler grows by a twenty-fifth
+ * of day 0 a day), the scale of the runs before incremental crawling, so the saved runs compare. With
+ * it an incremental day takes 4–13 s and a full walk (every 7th run) 73–145 s at load ~4 (15 min in all).
+ * ≥ 50,000 pages a day (scale ~150) would take most of an hour for its first day (every page new, analysed).
  */
 const DEFAULT_SCALE = 20;
 /** HTTP sources (Tieba needs Chromium; the search source only re-reaches the others). */
@@ -362,7 +361,7 @@ function summarise(rows: DayRow[], meta: { scale: number; days: number; startedA
   const lastWeek = week(Math.max(1, last.day - 6), last.day);
   return {
     ...meta,
-    why: `scale ${meta.scale}: about the largest at which one day's cycle takes ~30 s at load ~7 on this shared 2-core machine (work-bound, politeness lifted; unchanged pages are re-fetched at ~200 pages/s), so ${meta.days} days run in about half an hour when the load allows; ≥ 50,000 pages a day (scale ~150) would take several minutes a day and most of an hour for the first.`,
+    why: `scale ${meta.scale}: the scale of the saved runs before incremental crawling (a full walk of every page then took ~30 s a day at load ~7 on this shared 2-core machine), kept so the runs compare; ≥ 50,000 pages a day (scale ~150) would take most of an hour for its first day, when every page is new and analysed.`,
     summary: {
       scale: meta.scale,
       days: meta.days,
@@ -443,6 +442,11 @@ Why this scale: ${r.why}
 
 "changed" = pages whose snapshot changed (new or changed: the analyze jobs the crawl queued); per-changed-page costs divide the
 day's figure by that. "body only" = pages whose raw body changed while their posts did not (list pages): a new blob, no analysis.
+"fetched" = pages requested and recorded, the unchanged included; "304" = answered Not Modified to a conditional request,
+"same hash" = a full answer with the stored body's hash (both cut short before any parse); "full walks" = sources that
+walked in full that day (every 7th run: no conditional request, every listing paged to its end); "list walks stopped" =
+list pages whose items were all known, where a listing's walk ended. "GC removed" = blob files no row names any more,
+deleted after the day (outside its timing) by the blob collector (\`certwatch gc-blobs\`) with no grace period.
 Redis "ours" = MEMORY USAGE of every key under this run's prefix; "used" = the whole instance (shared with other work).
 The test PostgreSQL runs with autovacuum off, so after each day (outside its timing) the bench runs VACUUM (ANALYZE) on
 this run's tables, as autovacuum would; "DB MB" is this run's schema (tables, indexes, TOAST) after it.
