@@ -15,6 +15,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   scheduler: () => import('./commands/scheduler.js'),
   dashboard: () => import('./commands/dashboard.js'),
   crawl: () => import('./commands/crawl.js'),
+  'gc-blobs': () => import('./commands/gc-blobs.js'),
   reconcile: () => import('./commands/reconcile.js'),
   relink: () => import('./commands/relink.js'),
   alerts: () => import('./commands/alerts.js'),

@@ -6,7 +6,7 @@ import type { OutboundPolicy } from './outbound/outbound-policy.js';
 import type { HostLease } from './politeness/host-lease.js';
 import type { RobotsCache } from './politeness/robots-cache.js';
 import type { SiteSelectors, SourceConfig } from './sources/schema.js';
-import type { FetchedPage } from './types.js';
+import type { FetchedPage, IncrementalCrawl } from './types.js';
 
 export interface CrawlLogger {
   info(obj: object, msg?: string): void;
@@ -31,6 +31,10 @@ export interface CrawlRun {
   signal?: AbortSignal;
   /** Hands admitted requests to the running crawler's queue. */
   enqueue: (requests: FrontierRequest[]) => Promise<void>;
+  /** Set when earlier fetches are known: conditional requests, unchanged pages cut short, bounded list walks. */
+  incremental?: IncrementalCrawl;
+  /** The source's own seeds (canonical): hubs whose links are always followed, changed or not. */
+  hubs: Set<string>;
 }
 
 /** Raised by hooks when a request must not be made at all (robots, caps, outbound policy); counted, never retried. */

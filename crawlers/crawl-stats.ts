@@ -25,6 +25,12 @@ export interface CrawlStats {
   /** Of those, pages where the extractor found at least one post. */
   postsPages: number;
   posts: number;
+  /** Conditional requests answered 304 Not Modified: unchanged, cut short before any parse. */
+  notModified: number;
+  /** Full answers whose body hash equals the stored body's (no validator, or one that lies): cut short too. */
+  sameBody: number;
+  /** List pages whose item links were all known: the walk of that listing ended there. */
+  listWalksStopped: number;
   requests: number;
   bytes: number;
   skippedRobots: number;
@@ -63,6 +69,9 @@ export function emptyStats(sourceId: string): CrawlStats {
     pagesFetched: 0,
     postsPages: 0,
     posts: 0,
+    notModified: 0,
+    sameBody: 0,
+    listWalksStopped: 0,
     requests: 0,
     bytes: 0,
     skippedRobots: 0,

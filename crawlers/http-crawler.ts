@@ -7,8 +7,10 @@ import { CrawlFetchError } from './crawl-stats.js';
 import { quietCrawleeLog } from './crawl-configuration.js';
 import { decodeBody } from './fetch/charset.js';
 import { readBodyCapped } from './fetch/read-body.js';
+import { bodySha256, conditionalHeaders, readValidators } from './fetch/conditional.js';
+import type { UnchangedPage, Validators } from './types.js';
 import type { CrawlUserData } from './frontier/frontier.js';
-import { processDocument } from './page-processor.js';
+import { processDocument, processUnchanged } from './page-processor.js';
 import { awaitPoliteTurn } from './politeness/polite-turn.js';
 import { parseRetryAfter } from './politeness/retry-after.js';
 import { handleFailure, markNoRetry } from './crawl-failures.js';
@@ -24,6 +26,9 @@ interface RawResponse {
   status: number;
   finalUrl: string;
   skip?: boolean;
+  validators?: Validators;
+  /** Set when the answer brought nothing new: no decode, no parse, no snapshot. */
+  unchanged?: UnchangedPage['how'];
 }
 
 type StreamResponse = Readable & {
@@ -54,7 +59,10 @@ async function handleRedirect(run: CrawlRun, requestUrl: string, userData: Crawl
 
 export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages: number): HttpCrawler<HttpCrawlingContext> {
   const raw = new WeakMap<object, RawResponse>();
+  /** Requests sent with validators: only those may be answered 304. */
+  const conditional = new WeakSet<object>();
   const source = run.source;
+  const incremental = run.incremental && !run.incremental.fullWalk ? run.incremental : undefined;
   return new HttpCrawler<HttpCrawlingContext>(
     {
       maxRequestsPerCrawl: maxPages,
@@ -78,6 +86,9 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           await awaitPoliteTurn(run, request.url);
           run.stats.requests++;
           (request.userData as { fetchStart?: number }).fetchStart = performance.now();
+          const ifHeaders = incremental ? conditionalHeaders(incremental.known(request.url)) : {};
+          if (Object.keys(ifHeaders).length) conditional.add(request);
+          else conditional.delete(request);
           Object.assign(gotOptions, {
             followRedirect: false,
             useHeaderGenerator: false,
@@ -87,6 +98,7 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
               'user-agent': run.userAgent,
               accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.5',
               'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+              ...ifHeaders,
             },
           });
         },
@@ -104,6 +116,15 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
             raw.set(request, { body: Buffer.alloc(0), text: '', contentType, charset: 'utf-8', status, finalUrl: request.url, skip: true });
             ctx.response = emptyStream(response) as never;
             await handleRedirect(run, request.url, userData, String(headers.location));
+            return;
+          }
+          if (status === 304) {
+            response.destroy();
+            // A 304 to a request that named no validator says nothing about any body we hold.
+            if (!conditional.has(request)) throw new CrawlFetchError('http_304', 'unasked 304 Not Modified');
+            if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
+            raw.set(request, { body: Buffer.alloc(0), text: '', contentType, charset: 'utf-8', status, finalUrl: request.url, unchanged: 'not-modified', validators: readValidators(headers) });
+            ctx.response = emptyStream(response) as never;
             return;
           }
           if (status === 429 || status === 503) {
@@ -125,8 +146,16 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           }
           const body = await readBodyCapped(response, source.maxBodyBytes);
           if (userData.fetchStart) run.stats.fetchMs += performance.now() - userData.fetchStart;
+          const validators = readValidators(headers);
+          // Whatever the validators claim, the same bytes as the stored body are the same page.
+          const known = incremental && status === 200 ? incremental.known(request.url) : undefined;
+          if (known && bodySha256(body) === known.bodySha) {
+            raw.set(request, { body, text: '', contentType, charset: 'utf-8', status, finalUrl: response.url || request.url, unchanged: 'same-body', validators });
+            ctx.response = emptyStream(response) as never;
+            return;
+          }
           const decoded = decodeBody(body, contentType);
-          raw.set(request, { body, text: decoded.text, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url });
+          raw.set(request, { body, text: decoded.text, contentType, charset: decoded.charset, status, finalUrl: response.url || request.url, validators });
           ctx.response = emptyStream(response) as never;
         },
       ],
@@ -134,6 +163,17 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
         const got = raw.get(ctx.request);
         raw.delete(ctx.request);
         if (!got || got.skip) return;
+        if (got.unchanged) {
+          await processUnchanged(run, {
+            requestUrl: ctx.request.url,
+            userData: ctx.request.userData as CrawlUserData,
+            how: got.unchanged,
+            validators: got.validators ?? {},
+            body: got.unchanged === 'same-body' ? got.body : undefined,
+            contentType: got.contentType,
+          });
+          return;
+        }
         await processDocument(run, {
           requestUrl: ctx.request.url,
           userData: ctx.request.userData as CrawlUserData,
@@ -145,6 +185,7 @@ export function createHttpCrawler(run: CrawlRun, config: Configuration, maxPages
           charset: got.charset,
           render: 'http',
           markup: /html|xml/i.test(got.contentType ?? 'text/html') || !got.contentType,
+          validators: got.validators,
         });
       },
       errorHandler: async ({ request }, error) => {

@@ -3,7 +3,7 @@
 export { runCrawl, type RunCrawlOptions, type CrawlStats, type CrawlLogger } from './run-crawl.js';
 export { loadSources, parseSources, seedUrls } from './sources/load.js';
 export type { SourceConfig, SiteSelectors, RevealRule, SourceConfigInput } from './sources/schema.js';
-export type { FetchedPage, ExtractedPost, RenderMode, QueryForm, QueryPageSignals } from './types.js';
+export type { FetchedPage, ExtractedPost, RenderMode, QueryForm, QueryPageSignals, IncrementalCrawl, KnownPage, UnchangedPage, Validators } from './types.js';
 export { HostLease } from './politeness/host-lease.js';
 export { RobotsCache } from './politeness/robots-cache.js';
 export { decodeBody } from './fetch/charset.js';

@@ -9,7 +9,9 @@ import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import { readQueryPage } from './extract/query-page.js';
 import type { CrawlUserData } from './frontier/frontier.js';
 import { applyReveals } from './reveal.js';
-import type { FetchedPage, PageContent, RenderMode } from './types.js';
+import { decodeBody } from './fetch/charset.js';
+import { compileUrlPattern, type UrlPattern } from './sources/url-pattern.js';
+import type { FetchedPage, PageContent, RenderMode, UnchangedPage, Validators } from './types.js';
 
 export interface FetchedDocument {
   requestUrl: string;
@@ -24,6 +26,54 @@ export interface FetchedDocument {
   render: RenderMode;
   /** Whether the text is HTML/XML markup, parsed here; JSON and plain text are read by the extractor as they are. */
   markup: boolean;
+  validators?: Validators;
+}
+
+const listPatterns = new WeakMap<object, UrlPattern[]>();
+
+function isListPage(run: CrawlRun, url: string): boolean {
+  const selectors = run.selectorsFor(url);
+  if (!selectors?.listPages?.length) return false;
+  let patterns = listPatterns.get(selectors);
+  if (!patterns) {
+    patterns = selectors.listPages.flatMap((p) => {
+      try {
+        return [compileUrlPattern(p)];
+      } catch {
+        return [];
+      }
+    });
+    listPatterns.set(selectors, patterns);
+  }
+  return patterns.some((re) => re.test(url));
+}
+
+/**
+ * The bounded walk of a listing: a list page whose item links (links that are no list page) all
+ * lead to known pages ends the walk there — of its links only those to unknown URLs are followed
+ * (a page appended to the pager), not its known items nor its known pager. A day's walk then covers
+ * the listing's first pages and what is new, not its whole history; known items are re-read by the
+ * full walk (every `fullWalkEvery` runs), and those holding leads by the daily revisit. A hub (the
+ * source's seeds) always hands on every link.
+ */
+function boundListWalk(run: CrawlRun, doc: FetchedDocument, hrefs: string[]): string[] {
+  const inc = run.incremental;
+  if (!inc || inc.fullWalk || run.hubs.has(doc.requestUrl) || !isListPage(run, doc.finalUrl)) return hrefs;
+  const unknown: string[] = [];
+  let items = 0;
+  let allKnown = true;
+  for (const href of hrefs) {
+    const { verdict, url } = run.frontier.filterLink(href, doc.finalUrl);
+    if (verdict !== 'ok' || !url) continue;
+    const known = inc.known(url) !== undefined;
+    if (!known) unknown.push(href);
+    if (isListPage(run, url)) continue;
+    items++;
+    if (!known) allKnown = false;
+  }
+  if (!allKnown || items === 0) return hrefs;
+  run.stats.listWalksStopped++;
+  return unknown;
 }
 
 function metaRobots($: CheerioAPI): string {
@@ -62,7 +112,7 @@ async function discoverLinks(run: CrawlRun, doc: FetchedDocument, $: CheerioAPI)
     }
     hrefs.push(el.attribs.href!);
   });
-  const admitted = await run.frontier.admit(hrefs, doc.finalUrl, { depth: doc.userData.depth + 1 });
+  const admitted = await run.frontier.admit(boundListWalk(run, doc, hrefs), doc.finalUrl, { depth: doc.userData.depth + 1 });
   if (admitted.length) await run.enqueue(admitted);
 }
 
@@ -110,6 +160,7 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
     charset: doc.charset,
     render: doc.render,
     ...(Object.keys(extras).length ? { extras } : {}),
+    ...(doc.validators && Object.keys(doc.validators).length ? { validators: doc.validators } : {}),
   };
   // Read before the posts: extraction strips forms and chrome from the same parse.
   const queryPage = $ && doc.status < 300 ? safeQueryPage(run, $, doc.finalUrl) : undefined;
@@ -126,6 +177,47 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
   } catch (err) {
     countError(run.stats, 'on_page');
     run.log.warn({ err: (err as Error)?.message ?? String(err), url: page.url, source: run.source.id }, 'onPage failed');
+  } finally {
+    run.stats.onPageMs += performance.now() - started;
+  }
+}
+
+export interface UnchangedDocument {
+  requestUrl: string;
+  userData: CrawlUserData;
+  how: UnchangedPage['how'];
+  validators: Validators;
+  /** The body when the server sent it (same hash as stored); a 304 sends none. */
+  body?: Buffer;
+  contentType: string | null;
+}
+
+/**
+ * A page that brought nothing new is neither decoded, parsed nor extracted; only a hub (a seed)
+ * hands on its links, read from the body in hand or the stored one, so what it lists is still walked.
+ */
+export async function processUnchanged(run: CrawlRun, doc: UnchangedDocument): Promise<void> {
+  const inc = run.incremental!;
+  if (doc.how === 'not-modified') run.stats.notModified++;
+  else run.stats.sameBody++;
+  run.stats.bytes += doc.body?.length ?? 0;
+  if (run.hubs.has(doc.requestUrl)) {
+    const known = inc.known(doc.requestUrl);
+    const body = doc.body ?? (known ? await inc.storedBody(known.bodySha) : undefined);
+    if (body) {
+      const html = decodeBody(body, doc.contentType).text;
+      if (nestingDepth(html) <= MAX_NESTING) {
+        const hub: FetchedDocument = { requestUrl: doc.requestUrl, userData: doc.userData, finalUrl: doc.requestUrl, status: 200, contentType: doc.contentType, body, html, charset: 'utf-8', render: 'http', markup: true };
+        await discoverLinks(run, hub, parseHtml(html));
+      }
+    }
+  }
+  const started = performance.now();
+  try {
+    await inc.onUnchanged({ sourceId: run.source.id, url: doc.requestUrl, fetchedAt: new Date(), how: doc.how, validators: doc.validators });
+  } catch (err) {
+    countError(run.stats, 'on_page');
+    run.log.warn({ err: (err as Error)?.message ?? String(err), url: doc.requestUrl, source: run.source.id }, 'onUnchanged failed');
   } finally {
     run.stats.onPageMs += performance.now() - started;
   }

@@ -16,7 +16,7 @@ import { RobotsCache } from './politeness/robots-cache.js';
 import { seedUrls } from './sources/load.js';
 import type { SiteSelectors, SourceConfig } from './sources/schema.js';
 import { compileUrlPattern } from './sources/url-pattern.js';
-import type { FetchedPage } from './types.js';
+import type { FetchedPage, IncrementalCrawl } from './types.js';
 
 export type { CrawlStats } from './crawl-stats.js';
 export type { CrawlLogger } from './crawl-run.js';
@@ -40,6 +40,8 @@ export interface RunCrawlOptions {
    * selectors read; defaults to the crawling source's own.
    */
   selectorsFor?: (pageUrl: string) => SiteSelectors | undefined;
+  /** Earlier fetches of this source's pages: conditional requests, unchanged pages cut short, bounded list walks. */
+  incremental?: IncrementalCrawl;
 }
 
 export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
@@ -102,6 +104,8 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     enqueue: async (requests: FrontierRequest[]) => {
       if (crawler && requests.length) await crawler.addRequests(requests);
     },
+    ...(opts.incremental ? { incremental: opts.incremental } : {}),
+    hubs: new Set(seedUrls(source).map((u) => frontier.canonical(u) ?? u)),
   };
 
   // HTTP crawls run at the source's fixed concurrency (below), so they skip Crawlee's system sampling.

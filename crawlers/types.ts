@@ -23,6 +23,41 @@ export interface FetchedPage {
   extractError?: string;
   /** What the page shows of a certificate query service (title, forms, result text), if anything. */
   queryPage?: QueryPageSignals;
+  /** Cache validators the server sent (kept for the next fetch's conditional request). */
+  validators?: Validators;
+}
+
+/** ETag and Last-Modified as the server sent them, bounded in length. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** What the pipeline knows of a URL from earlier fetches: its validators and its stored body's hash. */
+export interface KnownPage {
+  validators: Validators;
+  /** SHA-256 of the body stored at the last full fetch. */
+  bodySha: string;
+}
+
+/** A fetch that brought nothing new: a 304, or a full answer whose body hash equals the stored one. */
+export interface UnchangedPage {
+  sourceId: string;
+  url: string;
+  fetchedAt: Date;
+  how: 'not-modified' | 'same-body';
+  /** The validators to keep: a 304 may update them (RFC 9110 §15.4.5). */
+  validators: Validators;
+}
+
+/** Incremental crawling: what is known of each URL, and where unchanged fetches go. */
+export interface IncrementalCrawl {
+  known(url: string): KnownPage | undefined;
+  /** A full walk sends no conditional request, cuts nothing short and stops no listing early. */
+  fullWalk: boolean;
+  onUnchanged(page: UnchangedPage): Promise<void>;
+  /** The stored body of a known page: a seed answered 304 still hands on its links. */
+  storedBody(bodySha: string): Promise<Buffer | undefined>;
 }
 
 /** A form as a visitor sees it: where it sends, and the fields it asks for. */

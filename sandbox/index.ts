@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { AccessLog } from './http/access-log.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { startSiteServer } from './http/site-server.js';
+import { validatorStyleOf } from './http/validators.js';
 import { MAX_DAY } from './sites/portal.js';
 import { siteModule } from './sites/registry.js';
 import { buildTruth, type Truth } from './truth.js';
@@ -67,7 +68,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   try {
     for (const site of world.sites) {
       const module = siteModule(world, site.id, { setDay, truth });
-      servers.push(await startSiteServer({ host: site.host, port, module, limiter: new RateLimiter(rate, rate * 2), log }));
+      servers.push(await startSiteServer({ host: site.host, port, module, limiter: new RateLimiter(rate, rate * 2), log, validators: validatorStyleOf(site.id) }));
     }
   } catch (err) {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));

@@ -128,6 +128,14 @@ export const sourceSchema = z
     allowPrivateAddresses: fromEnvString(z.boolean().default(false)),
     /** Bodies larger than this are skipped and counted. */
     maxBodyBytes: fromEnvString(z.number().int().positive().default(5 * 1024 * 1024)),
+    /**
+     * Every this many runs the crawl walks in full: no conditional request, no page cut short, every
+     * listing paged to its end, so posts edited or removed deep in a listing are found (`http` sources;
+     * 1 turns incremental crawling off). The runs between send conditional requests and stop a
+     * listing's walk at a list page whose items are all known.
+     * @default 7
+     */
+    fullWalkEvery: fromEnvString(z.number().int().min(1).max(1000).default(7)),
   })
   .strict()
   .refine((s) => s.seeds.length > 0 || s.search, { message: 'needs seeds or search', path: ['seeds'] });

@@ -51,11 +51,14 @@ export function sourceAlerts(f: SourceFacts, rules: AlertRules): Alert[] {
   const before: RunFigures | undefined = f.previous ? runFigures(f.previous.stats) : undefined;
   const base = { source: f.source, path: `/sources#source-${encodeURIComponent(f.source)}`, eventAt: f.latest.finishedAt };
   const facts = { runId: f.latest.id, status: f.latest.status, pages: now.pages, posts: now.posts, errors: now.errors, requests: now.requests, previousRunId: f.previous?.id ?? null, previousPosts: before?.posts ?? null };
-  if (f.latest.status === 'done' && rules.zeroPosts && now.posts === 0 && before && before.posts > 0) {
+  // Posts are judged on full walks only, against the full walk before (lastFinishedRuns pairs runs of one kind):
+  // an incremental run parses what changed, so few or no posts there says nothing about the site.
+  const judgePosts = now.fullWalk && f.latest.status === 'done';
+  if (judgePosts && rules.zeroPosts && now.posts === 0 && before && before.posts > 0) {
     out.push({ ...base, key: `zero-posts:${f.source}`, kind: 'zero-posts', severity: 'critical', facts,
       title: `数据源 ${f.source} 本次抓取没有帖子 (no posts)`,
       message: `Source ${f.source} (${f.name}) fetched ${now.pages} pages but extracted no posts; the run before extracted ${before.posts}. The site's layout or the source's selectors may have changed.` });
-  } else if (f.latest.status === 'done' && before && before.posts >= rules.postsDropMin && now.posts > 0 && now.posts < before.posts * (1 - rules.postsDrop)) {
+  } else if (judgePosts && before && before.posts >= rules.postsDropMin && now.posts > 0 && now.posts < before.posts * (1 - rules.postsDrop)) {
     const drop = 1 - now.posts / before.posts;
     out.push({ ...base, key: `posts-drop:${f.source}`, kind: 'posts-drop', severity: 'warning', facts: { ...facts, drop },
       title: `数据源 ${f.source} 帖子数下降 ${pct(drop)} (posts dropped)`,

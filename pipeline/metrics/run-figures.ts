@@ -8,6 +8,11 @@ export interface RunFigures {
   requests: number;
   robotsSkipped: number;
   durationMs: number;
+  /**
+   * Whether the run walked its source in full. An incremental run parses only what changed, so its
+   * posts and skips follow the day's changes, not the site; runs before incremental crawling were full.
+   */
+  fullWalk: boolean;
 }
 
 function num(v: unknown): number {
@@ -30,5 +35,6 @@ export function runFigures(stats: Record<string, unknown> | null | undefined): R
     requests: num(c.requests) || num(c.pagesFetched ?? st.pages),
     robotsSkipped: num(c.skippedRobots),
     durationMs: num(c.durationMs),
+    fullWalk: st.fullWalk !== false,
   };
 }

@@ -15,18 +15,35 @@ export interface RunFactRow {
   rn: number;
 }
 
-/** The latest two finished (done or failed) runs of every enabled source, newest first. */
+/**
+ * Every enabled source's latest finished (done or failed) run and the one before it of the same kind
+ * (a full walk against the full walk before, an incremental run against an incremental one: their
+ * page, post and skip counts only compare within a kind). Runs that record no kind walked in full.
+ */
 export async function lastFinishedRuns(db: Queryable): Promise<RunFactRow[]> {
   return (
     await db.query<RunFactRow>(
-      `SELECT s.id AS source_id, s.name AS source_name, r.id, r.status, r.started_at, r.finished_at, r.stats, r.error, r.rn::int AS rn
-       FROM sources s
+      `WITH latest AS (
+         SELECT s.id AS source_id, s.name AS source_name, r.id, r.status, r.started_at, r.finished_at, r.stats, r.error
+         FROM sources s
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error
+           FROM crawl_runs c WHERE c.source_id = s.id AND c.status IN ('done', 'failed') ORDER BY c.started_at DESC LIMIT 1
+         ) r
+         WHERE s.enabled
+       )
+       SELECT source_id, source_name, id, status, started_at, finished_at, stats, error, 1 AS rn FROM latest
+       UNION ALL
+       SELECT l.source_id, l.source_name, p.id, p.status, p.started_at, p.finished_at, p.stats, p.error, 2 AS rn
+       FROM latest l
        CROSS JOIN LATERAL (
-         SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error, row_number() OVER (ORDER BY c.started_at DESC) AS rn
-         FROM crawl_runs c WHERE c.source_id = s.id AND c.status IN ('done', 'failed') ORDER BY c.started_at DESC LIMIT 2
-       ) r
-       WHERE s.enabled
-       ORDER BY s.id, r.rn`,
+         SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error
+         FROM crawl_runs c
+         WHERE c.source_id = l.source_id AND c.status IN ('done', 'failed') AND c.started_at < l.started_at
+           AND COALESCE((c.stats->>'fullWalk')::boolean, true) = COALESCE((l.stats->>'fullWalk')::boolean, true)
+         ORDER BY c.started_at DESC LIMIT 1
+       ) p
+       ORDER BY source_id, rn`,
     )
   ).rows;
 }

@@ -1,7 +1,7 @@
 // Content-addressed files for raw pages, screenshots and WARCs: the address is the
 // SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -31,7 +31,16 @@ export class BlobStore {
   put(bytes: Buffer): string {
     const sha = BlobStore.sha256(bytes);
     const path = this.pathOf(sha);
-    if (existsSync(path)) return sha;
+    if (existsSync(path)) {
+      // Stored again: its time is refreshed, so blob GC's grace period covers the row about to name it.
+      try {
+        utimesSync(path, new Date(), new Date());
+      } catch {
+        // Read-only store or a race with GC: put() below writes it again.
+        if (existsSync(path)) return sha;
+      }
+      if (existsSync(path)) return sha;
+    }
     const dir = join(path, '..');
     if (!this.knownDirs.has(dir)) {
       mkdirSync(dir, { recursive: true });

@@ -51,3 +51,21 @@ export interface CrawlRunRow {
 export async function recentCrawlRuns(db: Queryable, limit = 20): Promise<CrawlRunRow[]> {
   return (await db.query<CrawlRunRow>(`SELECT * FROM crawl_runs ORDER BY started_at DESC LIMIT $1`, [limit])).rows;
 }
+
+/**
+ * Whether this run of a source must walk in full: no finished run yet, or `every` finished runs
+ * since the last full walk (a run records `fullWalk` in its stats). Failed runs do not count.
+ */
+export async function fullWalkDue(db: Queryable, sourceId: string, every: number): Promise<boolean> {
+  if (every <= 1) return true;
+  const r = await db.query<{ since: number; ever: boolean }>(
+    `WITH last_full AS (
+       SELECT max(started_at) AS at FROM crawl_runs WHERE source_id = $1 AND status = 'done' AND (stats->>'fullWalk')::boolean
+     )
+     SELECT count(*)::int AS since, (SELECT at IS NOT NULL FROM last_full) AS ever
+     FROM crawl_runs, last_full WHERE source_id = $1 AND status = 'done' AND (last_full.at IS NULL OR started_at > last_full.at)`,
+    [sourceId],
+  );
+  const row = r.rows[0]!;
+  return !row.ever || row.since + 1 >= every;
+}

@@ -15,6 +15,9 @@ export interface PageFetch {
   /** sha256 of the analysis snapshot (blob address); decides re-analysis. */
   contentSha: string;
   fetchedAt: Date;
+  /** Cache validators the server sent (null: none), sent back on the next fetch. */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 export interface PageFetchResult {
@@ -36,18 +39,19 @@ export async function recordPageFetch(db: Queryable, f: PageFetch): Promise<Page
 // statement: every CTE reads the snapshot from before the insert, so `old` is the previous row.
 const RECORD_FETCHES = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-    AS t(url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[])
+    AS t(url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, etag, last_modified)
 ),
 old AS (SELECT p.url, p.content_sha256 FROM pages p JOIN input i ON i.url = p.url),
 up AS (
-  INSERT INTO pages (url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, gone_at)
-  SELECT url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at,
+  INSERT INTO pages (url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, etag, last_modified, gone_at)
+  SELECT url, final_url, source_id, status, content_type, charset, render, sha256, content_sha256, fetched_at, etag, last_modified,
          CASE WHEN status IN (404, 410) THEN fetched_at END
   FROM input ORDER BY url
   ON CONFLICT (url) DO UPDATE SET final_url = EXCLUDED.final_url, source_id = EXCLUDED.source_id, status = EXCLUDED.status,
     content_type = EXCLUDED.content_type, charset = EXCLUDED.charset, render = EXCLUDED.render, sha256 = EXCLUDED.sha256,
     content_sha256 = EXCLUDED.content_sha256, fetched_at = EXCLUDED.fetched_at, fetch_count = pages.fetch_count + 1,
+    etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
     gone_at = CASE WHEN EXCLUDED.status IN (404, 410) THEN COALESCE(pages.gone_at, EXCLUDED.fetched_at) END
   RETURNING id, url, content_sha256, analyzed_sha256, fetched_at
 ),
@@ -84,6 +88,8 @@ export async function recordPageFetches(db: Queryable, fetches: PageFetch[]): Pr
       fs.map((f) => f.bodySha),
       fs.map((f) => f.contentSha),
       fs.map((f) => f.fetchedAt.toISOString()),
+      fs.map((f) => f.etag ?? null),
+      fs.map((f) => f.lastModified ?? null),
     ]);
     const byUrl = new Map(r.rows.map((row) => [row.url, row]));
     for (const { f, i } of batch) {
@@ -148,14 +154,47 @@ export async function getPages(db: Queryable, pageIds: number[]): Promise<Map<nu
 /**
  * Pages that held live flagged or review listings for a source: a re-crawl revisits them,
  * because a deleted thread is no longer linked from anywhere and would otherwise never be seen gone.
+ * `share` > 1 takes the least recently fetched 1/share of them (an incremental run: each is still
+ * revisited within `share` runs); 1 takes them all (a full walk).
  */
-export async function pagesToRevisit(db: Queryable, sourceId: string, limit: number): Promise<string[]> {
+export async function pagesToRevisit(db: Queryable, sourceId: string, limit: number, share = 1): Promise<string[]> {
   const r = await db.query<{ url: string }>(
-    `SELECT p.url FROM pages p
-     WHERE p.source_id = $1 AND p.gone_at IS NULL
-       AND EXISTS (SELECT 1 FROM listings l WHERE l.page_id = p.id AND l.gone_at IS NULL AND (l.flagged OR l.review))
-     ORDER BY p.fetched_at ASC LIMIT $2`,
-    [sourceId, limit],
+    `SELECT url FROM (
+       SELECT p.url, p.fetched_at, row_number() OVER (ORDER BY p.fetched_at ASC, p.id) AS rn, count(*) OVER () AS n
+       FROM pages p
+       WHERE p.source_id = $1 AND p.gone_at IS NULL
+         AND EXISTS (SELECT 1 FROM listings l WHERE l.page_id = p.id AND l.gone_at IS NULL AND (l.flagged OR l.review))
+     ) x
+     WHERE rn <= LEAST($2::bigint, ceil(n::numeric / $3::int))
+     ORDER BY fetched_at ASC`,
+    [sourceId, limit, Math.max(1, share)],
   );
   return r.rows.map((x) => x.url);
+}
+
+/** A page as its last full fetch left it: enough to record an unchanged fetch and to ask conditionally. */
+export interface KnownPageRow {
+  url: string;
+  final_url: string;
+  status: number;
+  content_type: string | null;
+  charset: string | null;
+  render: string;
+  sha256: string;
+  content_sha256: string;
+  etag: string | null;
+  last_modified: string | null;
+}
+
+/**
+ * A source's live pages last answered 200 with a snapshot: the ones a fetch may find unchanged.
+ * Read once per crawl run (one row per page, ~200 bytes each in memory).
+ */
+export async function knownPagesOf(db: Queryable, sourceId: string): Promise<Map<string, KnownPageRow>> {
+  const r = await db.query<KnownPageRow>(
+    `SELECT url, final_url, status, content_type, charset, render, sha256, content_sha256, etag, last_modified
+     FROM pages WHERE source_id = $1 AND status = 200 AND gone_at IS NULL AND content_sha256 IS NOT NULL`,
+    [sourceId],
+  );
+  return new Map(r.rows.map((row) => [row.url, row]));
 }

@@ -2,13 +2,13 @@
 // records the fetches in batches, and enqueues analysis only for content not yet analysed.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { canonicalUrl, runCrawl, seedUrls, type FetchedPage } from '../../crawlers/index.js';
+import { canonicalUrl, runCrawl, seedUrls, type FetchedPage, type IncrementalCrawl, type UnchangedPage } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
 import { storeSnapshot } from '../ingest/page-snapshot.js';
-import { pagesToRevisit } from '../storage/pages.js';
+import { knownPagesOf, pagesToRevisit, type KnownPageRow } from '../storage/pages.js';
 import { PageRecorder } from './page-recorder.js';
-import { finishCrawlRun, startCrawlRun } from '../storage/crawl-runs.js';
+import { finishCrawlRun, fullWalkDue, startCrawlRun } from '../storage/crawl-runs.js';
 import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 import { CITED_SITES_SOURCE_ID, citedSiteSource, followUrls } from '../verification/follow-source.js';
@@ -29,6 +29,11 @@ export interface CrawlRunStats {
   gone: number;
   pageErrors: number;
   revisits: number;
+  /** Of the unchanged: answered 304 to a conditional request / sent the stored body again (both cut short before parsing). */
+  notModified: number;
+  sameBody: number;
+  /** This run walked every listing in full and asked nothing conditionally (every `fullWalkEvery` runs). */
+  fullWalk: boolean;
   crawler?: unknown;
 }
 
@@ -57,7 +62,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
         const canon = asked.map((u) => canonicalUrl(u) ?? u);
         const fresh = await fetchedSince(ctx.db, canon, new Date(Date.now() - VISIT_FRESH_MS));
         visit = canon.filter((u) => !fresh.has(u));
-        if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, crawler: { skipped: 'every cited page was fetched in the last day' } };
+        if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, notModified: 0, sameBody: 0, fullWalk: false, crawler: { skipped: 'every cited page was fetched in the last day' } };
       }
       const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite, follow?.allowPrivateAddresses === true) : registry.byId.get(job.data.sourceId);
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
@@ -66,8 +71,12 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       await upsertSources(ctx.db, [source]);
       const runId = await startCrawlRun(ctx.db, source.id, job.id ?? `${source.id}-${Date.now()}`);
       // A visit fetches what posts cite now; the cited-sites source's other pages are other sites.
-      const revisit = visit ? [] : await pagesToRevisit(ctx.db, source.id, MAX_REVISIT);
-      const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length };
+      // A visit and a browser source fetch in full; an HTTP source asks conditionally between full walks.
+      const fullWalk = visit || source.render !== 'http' ? true : await fullWalkDue(ctx.db, source.id, source.fullWalkEvery);
+      // Between full walks a share of the lead pages, the least recently fetched: each within fullWalkEvery runs.
+      const revisit = visit ? [] : await pagesToRevisit(ctx.db, source.id, MAX_REVISIT, fullWalk ? 1 : source.fullWalkEvery);
+      const known = fullWalk ? new Map<string, KnownPageRow>() : await knownPagesOf(ctx.db, source.id);
+      const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length, notModified: 0, sameBody: 0, fullWalk };
       const log = ctx.log.child({ source: source.id, job: job.id });
       const recorder = new PageRecorder({
         db: ctx.db,
@@ -99,6 +108,8 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
             bodySha,
             contentSha,
             fetchedAt: page.fetchedAt,
+            etag: page.validators?.etag ?? null,
+            lastModified: page.validators?.lastModified ?? null,
           });
         } catch (err) {
           stats.pageErrors++;
@@ -106,6 +117,40 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
         }
         if (stats.pages % 100 === 0) await job.updateProgress({ ...stats }).catch(() => undefined);
       };
+      // An unchanged fetch is recorded as the page's last full fetch again, with the validators now held.
+      const onUnchanged = async (u: UnchangedPage) => {
+        const k = known.get(u.url);
+        if (!k) return;
+        stats.pages++;
+        if (u.how === 'not-modified') stats.notModified++;
+        else stats.sameBody++;
+        await recorder.add({
+          sourceId: source.id,
+          url: u.url,
+          finalUrl: k.final_url,
+          status: k.status,
+          contentType: k.content_type,
+          charset: k.charset,
+          render: k.render,
+          bodySha: k.sha256,
+          contentSha: k.content_sha256,
+          fetchedAt: u.fetchedAt,
+          etag: u.validators.etag ?? (u.how === 'not-modified' ? k.etag : null),
+          lastModified: u.validators.lastModified ?? (u.how === 'not-modified' ? k.last_modified : null),
+        });
+        if (stats.pages % 100 === 0) await job.updateProgress({ ...stats }).catch(() => undefined);
+      };
+      const incremental: IncrementalCrawl | undefined = known.size
+        ? {
+            fullWalk: false,
+            known: (url) => {
+              const k = known.get(url);
+              return k ? { bodySha: k.sha256, validators: { ...(k.etag ? { etag: k.etag } : {}), ...(k.last_modified ? { lastModified: k.last_modified } : {}) } } : undefined;
+            },
+            onUnchanged,
+            storedBody: async (sha) => (ctx.blobs.has(sha) ? ctx.blobs.get(sha) : undefined),
+          }
+        : undefined;
       try {
         const crawler = await runCrawl({
           source,
@@ -117,6 +162,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           // A thread reached from a search result is read with its forum's selectors, as analysis always did.
           selectorsFor: (url) => registry.filter.sites.siteOf(url, source).source?.selectors,
           signal: opts.signal,
+          ...(incremental ? { incremental } : {}),
           maxPages: visit ? source.maxPages : (opts.maxPages ?? source.maxPages) + revisit.length,
           log,
         });

@@ -5,6 +5,7 @@ import type { AccessLog } from './access-log.js';
 import type { RateLimiter } from './rate-limit.js';
 import { encodeBody, type Reply, text } from './reply.js';
 import { parseRequest, type SandboxRequest } from './request.js';
+import { notModified, validatorHeaders, type ValidatorStyle } from './validators.js';
 
 export interface SiteModule {
   robots(): string;
@@ -19,6 +20,8 @@ export interface SiteServerOptions {
   module: SiteModule;
   limiter: RateLimiter;
   log?: AccessLog;
+  /** Cache validators the site sends and honours (conditional GET → 304). @default 'none' */
+  validators?: ValidatorStyle;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -60,7 +63,7 @@ async function answer(opts: SiteServerOptions, msg: IncomingMessage): Promise<Re
   return opts.module.handle({ ...req, body });
 }
 
-function send(res: ServerResponse, r: Reply, head: boolean): void {
+function send(res: ServerResponse, r: Reply, head: boolean, conditional?: Conditional): void {
   const headers: Record<string, string> = { server: 'sandbox', ...(r.headers ?? {}) };
   if (r.chunks) {
     res.writeHead(r.status, headers);
@@ -78,9 +81,32 @@ function send(res: ServerResponse, r: Reply, head: boolean): void {
     return;
   }
   const body = encodeBody(r);
+  if (conditional && conditional.style !== 'none' && r.status === 200 && body) {
+    const v = validatorHeaders(conditional.style, body);
+    Object.assign(headers, v);
+    if (notModified(v, conditional.ifNoneMatch, conditional.ifModifiedSince)) {
+      // A 304 carries the validators and no body (RFC 9110 §15.4.5).
+      delete headers['content-type'];
+      res.writeHead(304, headers);
+      return void res.end();
+    }
+  }
   headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(r.status, headers);
   res.end(head ? undefined : body);
+}
+
+interface Conditional {
+  style: ValidatorStyle;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+}
+
+function conditionalOf(opts: SiteServerOptions, msg: IncomingMessage): Conditional | undefined {
+  if (!opts.validators || opts.validators === 'none' || (msg.method !== 'GET' && msg.method !== 'HEAD')) return undefined;
+  const inm = msg.headers['if-none-match'];
+  const ims = msg.headers['if-modified-since'];
+  return { style: opts.validators, ifNoneMatch: typeof inm === 'string' ? inm : undefined, ifModifiedSince: typeof ims === 'string' ? ims : undefined };
 }
 
 export function startSiteServer(opts: SiteServerOptions): Promise<Server> {
@@ -93,8 +119,9 @@ export function startSiteServer(opts: SiteServerOptions): Promise<Server> {
     answer(opts, msg)
       .catch((err: unknown) => text(`500 Internal Server Error: ${err instanceof Error ? err.message : String(err)}\n`, 500))
       .then((r) => {
-        if (r.delayMs) setTimeout(() => !res.destroyed && send(res, r, head), r.delayMs);
-        else send(res, r, head);
+        const c = conditionalOf(opts, msg);
+        if (r.delayMs) setTimeout(() => !res.destroyed && send(res, r, head, c), r.delayMs);
+        else send(res, r, head, c);
       })
       .catch(() => res.destroy());
   });

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { findFreePort } from '../../sandbox/index.js';
 import { startWorkers } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
+import { collectBlobGarbage } from '../../pipeline/storage/blob-gc.js';
 import type { QueueName } from '../../pipeline/queues/names.js';
 import type { Queryable } from '../../pipeline/storage/database.js';
 import { openHarness } from '../integration/harness.js';
@@ -17,11 +18,10 @@ import { TEST_REDIS_URL } from '../support/services.js';
 import { sandboxProcess } from './sandbox-process.js';
 
 /**
- * Scale 20 by default: on this 2-core machine, shared with other work, a day's cycle at scale 20
- * (≈ 7,000 pages on day 1, ≈ 13,000 by day 30: the filler grows by a twenty-fifth of day 0 a day)
- * took ~30 s at load ~7 (unchanged pages re-fetched at ~200 pages/s), so 30 days fit in about half an
- * hour; the saved run took 29–186 s a day at load 6.5–17 (40 min). ≥ 50,000 pages a day (scale ~150)
- * would take several minutes a day here, and its first day (every page new, analysed) most of an hour.
+ * Scale 20 by default (≈ 6,600 pages on day 0, ≈ 12,500 by day 30: the filler grows by a twenty-fifth
+ * of day 0 a day), the scale of the runs before incremental crawling, so the saved runs compare. With
+ * it an incremental day takes 4–13 s and a full walk (every 7th run) 73–145 s at load ~4 (15 min in all).
+ * ≥ 50,000 pages a day (scale ~150) would take most of an hour for its first day (every page new, analysed).
  */
 const DEFAULT_SCALE = 20;
 /** HTTP sources (Tieba needs Chromium; the search source only re-reaches the others). */
@@ -101,6 +101,12 @@ interface DayRow {
   newPages: number;
   changedPages: number;
   unchangedPages: number;
+  /** Of the unchanged: 304 answers to conditional requests, and full answers with the stored body's hash (both cut short before parsing). */
+  notModified: number;
+  sameBody: number;
+  /** Sources that walked in full that day (every `fullWalkEvery` runs), and listings whose walk stopped at known items. */
+  fullWalkSources: number;
+  listWalksStopped: number;
   gonePages: number;
   /** Pages whose content changed (new or changed): the analyze jobs the crawl queued. */
   analyzeJobs: number;
@@ -131,6 +137,11 @@ interface DayRow {
   blobFiles: number;
   newBlobFiles: number;
   newBlobBytes: number;
+  /** Blob GC after the day (outside its timing, no grace: the cycle is idle): files no row names any more. */
+  gcRemovedFiles: number;
+  gcRemovedBytes: number;
+  gcMs: number;
+  blobFilesAfterGc: number;
   redisUsedMemory: number;
   redisPrefixBytes: number;
   redisPrefixKeys: number;
@@ -195,6 +206,7 @@ async function main(): Promise<void> {
       const cpu0 = process.cpuUsage();
       let peakRss = 0;
       const t0 = performance.now();
+      const dayStart = new Date();
       let idleSince: number | undefined;
       const stamp = `month-day${day}`;
       await runCycle(h.ctx, {
@@ -222,7 +234,14 @@ async function main(): Promise<void> {
         const b = before.get(r.url);
         return b && b.sha256 !== r.sha256 && b.content_sha256 === r.content_sha256;
       }).length;
+      if (process.env.MONTH_BENCH_DUMP) {
+        // Which URLs a day fetched (a development aid: where an incremental day's requests go).
+        const got = await h.ctx.db.query<{ url: string; source_id: string }>(`SELECT url, source_id FROM pages WHERE fetched_at >= $1 ORDER BY url`, [dayStart]);
+        mkdirSync(process.env.MONTH_BENCH_DUMP, { recursive: true });
+        writeFileSync(join(process.env.MONTH_BENCH_DUMP, `day${day}.txt`), got.rows.map((r) => `${r.source_id} ${r.url}`).join('\n'));
+      }
       const blobs = dirSize(h.ctx.blobs.root);
+      const gc = await collectBlobGarbage(h.ctx.db, h.ctx.blobs, { graceMs: 0 });
       await new Promise((r) => setTimeout(r, 700));
       const updAfter = await rowsUpdated(h.ctx.db, schema);
       const vacuumSeconds = await vacuumSchema(h.ctx.db, schema);
@@ -246,6 +265,10 @@ async function main(): Promise<void> {
         newPages: sum('newPages'),
         changedPages: sum('changed'),
         unchangedPages: sum('unchanged'),
+        notModified: sum('notModified'),
+        sameBody: sum('sameBody'),
+        fullWalkSources: runs.filter((r) => (r.stats as { fullWalk?: boolean }).fullWalk).length,
+        listWalksStopped: runs.reduce((a, r) => a + (Number((r.stats as { crawler?: { listWalksStopped?: number } }).crawler?.listWalksStopped) || 0), 0),
         gonePages: sum('gone'),
         analyzeJobs: changed,
         bodyOnlyChanged,
@@ -270,6 +293,10 @@ async function main(): Promise<void> {
         blobFiles: blobs.files,
         newBlobFiles: blobs.files - blobsBefore.files,
         newBlobBytes: blobs.bytes - blobsBefore.bytes,
+        gcRemovedFiles: gc.removed,
+        gcRemovedBytes: gc.removedBytes,
+        gcMs: gc.ms,
+        blobFilesAfterGc: blobs.files - gc.removed,
         redisUsedMemory: mem.usedMemory,
         redisPrefixBytes: mem.prefixBytes,
         redisPrefixKeys: mem.prefixKeys,
@@ -282,9 +309,9 @@ async function main(): Promise<void> {
       };
       rows.push(row);
       console.error(
-        `day ${day}: ${row.wallSeconds} s, fetched ${row.pagesFetched} (new ${row.newPages}, changed ${row.changedPages}, unchanged ${row.unchangedPages}), ` +
+        `day ${day}: ${row.wallSeconds} s, fetched ${row.pagesFetched} (new ${row.newPages}, changed ${row.changedPages}, unchanged ${row.unchangedPages}: 304 ${row.notModified}, same hash ${row.sameBody}; full walks ${row.fullWalkSources}, list walks stopped ${row.listWalksStopped}), ` +
           `cpu/changed ${row.cpuMsPerChanged} ms, analyze/changed ${row.analyzeMsPerChanged} ms, link/changed ${row.linkMsPerChanged} ms, ` +
-          `rows updated ${row.listingRowsUpdated} listings / ${row.pageRowsUpdated} pages, db ${mb(row.dbBytes)} MB (vacuum ${row.vacuumSeconds} s), blobs ${mb(row.blobBytes)} MB (+${row.newBlobFiles} files), redis prefix ${mb(row.redisPrefixBytes)} MB, rss ${row.rssMB} MB, load ${load()[0]}`,
+          `rows updated ${row.listingRowsUpdated} listings / ${row.pageRowsUpdated} pages, db ${mb(row.dbBytes)} MB (vacuum ${row.vacuumSeconds} s), blobs ${mb(row.blobBytes)} MB (+${row.newBlobFiles} files), redis prefix ${mb(row.redisPrefixBytes)} MB, gc -${row.gcRemovedFiles} files (${row.gcMs} ms), rss ${row.rssMB} MB, load ${load()[0]}`,
       );
     }
     await pool.close();
@@ -323,9 +350,18 @@ function summarise(rows: DayRow[], meta: { scale: number; days: number; startedA
   const newFiles = later.reduce((a, r) => a + r.newBlobFiles, 0);
   const changed = later.reduce((a, r) => a + r.analyzeJobs, 0);
   const bodyOnly = later.reduce((a, r) => a + r.bodyOnlyChanged, 0);
+  // A week's cost per changed page, full-walk days included: what a day costs on average once every source walks in full every 7th run.
+  const week = (from: number, to: number) => {
+    const w = rows.filter((r) => r.day >= from && r.day <= to);
+    const cpu = w.reduce((a, r) => a + r.nodeCpuMs, 0);
+    const ch = w.reduce((a, r) => a + r.analyzeJobs, 0);
+    return { days: `${from}-${to}`, cpuMsPerChanged: round(cpu / ch, 1), fetched: w.reduce((a, r) => a + r.pagesFetched, 0), changed: ch };
+  };
+  const firstWeek = week(1, 7);
+  const lastWeek = week(Math.max(1, last.day - 6), last.day);
   return {
     ...meta,
-    why: `scale ${meta.scale}: about the largest at which one day's cycle takes ~30 s at load ~7 on this shared 2-core machine (work-bound, politeness lifted; unchanged pages are re-fetched at ~200 pages/s), so ${meta.days} days run in about half an hour when the load allows; ≥ 50,000 pages a day (scale ~150) would take several minutes a day and most of an hour for the first.`,
+    why: `scale ${meta.scale}: the scale of the saved runs before incremental crawling (a full walk of every page then took ~30 s a day at load ~7 on this shared 2-core machine), kept so the runs compare; ≥ 50,000 pages a day (scale ~150) would take most of an hour for its first day, when every page is new and analysed.`,
     summary: {
       scale: meta.scale,
       days: meta.days,
@@ -347,6 +383,8 @@ function summarise(rows: DayRow[], meta: { scale: number; days: number; startedA
         analyzeMs: { day2: d2.analyzeMsPerChanged, last: last.analyzeMsPerChanged, ratio: ratio(last.analyzeMsPerChanged, d2.analyzeMsPerChanged) },
         linkMs: { day2: d2.linkMsPerChanged, last: last.linkMsPerChanged, ratio: ratio(last.linkMsPerChanged, d2.linkMsPerChanged) },
         loadavg: { day2: d2.loadavg, last: last.loadavg },
+        weekly: { first: firstWeek, last: lastWeek, ratio: ratio(lastWeek.cpuMsPerChanged, firstWeek.cpuMsPerChanged) },
+        fullWalkDays: rows.filter((r) => r.fullWalkSources > 0).map((r) => r.day),
         ...(d7 && d7 !== last
           ? {
               againstDay7: {
@@ -375,6 +413,11 @@ function summarise(rows: DayRow[], meta: { scale: number; days: number; startedA
         filesPerChangedPage: round(newFiles / changed, 2),
         bodyOnlyChangedDays1toN: bodyOnly,
         growthMB: round((last.blobBytes - rows[0]!.blobBytes) / 1048576, 1),
+        // After each day's GC: what the store keeps for the changed pages (bodies, snapshots, images).
+        gcRemovedFilesDays1toN: later.reduce((a, r) => a + (r.gcRemovedFiles ?? 0), 0),
+        keptFilesDays1toN: later.reduce((a, r) => a + r.newBlobFiles - (r.gcRemovedFiles ?? 0), 0),
+        keptFilesPerChangedPage: round(later.reduce((a, r) => a + r.newBlobFiles - (r.gcRemovedFiles ?? 0), 0) / changed, 2),
+        filesAfterGc: { day0: rows[0]!.blobFilesAfterGc, last: last.blobFilesAfterGc },
         perDay: {
           day2: { newFiles: d2.newBlobFiles, changed: d2.analyzeJobs, bodyOnly: d2.bodyOnlyChanged, newMB: mb(d2.newBlobBytes) },
           last: { newFiles: last.newBlobFiles, changed: last.analyzeJobs, bodyOnly: last.bodyOnlyChanged, newMB: mb(last.newBlobBytes) },
@@ -399,6 +442,11 @@ Why this scale: ${r.why}
 
 "changed" = pages whose snapshot changed (new or changed: the analyze jobs the crawl queued); per-changed-page costs divide the
 day's figure by that. "body only" = pages whose raw body changed while their posts did not (list pages): a new blob, no analysis.
+"fetched" = pages requested and recorded, the unchanged included; "304" = answered Not Modified to a conditional request,
+"same hash" = a full answer with the stored body's hash (both cut short before any parse); "full walks" = sources that
+walked in full that day (every 7th run: no conditional request, every listing paged to its end); "list walks stopped" =
+list pages whose items were all known, where a listing's walk ended. "GC removed" = blob files no row names any more,
+deleted after the day (outside its timing) by the blob collector (\`certwatch gc-blobs\`) with no grace period.
 Redis "ours" = MEMORY USAGE of every key under this run's prefix; "used" = the whole instance (shared with other work).
 The test PostgreSQL runs with autovacuum off, so after each day (outside its timing) the bench runs VACUUM (ANALYZE) on
 this run's tables, as autovacuum would; "DB MB" is this run's schema (tables, indexes, TOAST) after it.
@@ -407,12 +455,12 @@ this run's tables, as autovacuum would; "DB MB" is this run's schema (tables, in
 ${JSON.stringify(r.summary, null, 2)}
 \`\`\`
 
-| day | wall s | fetched | new | changed | unchanged | gone | body only | truth born/edited/vanished/rotated | CPU ms/changed | wall ms/changed | analyze ms/changed | link ms/changed | listing / page rows updated | DB MB (ours, after VACUUM) | blobs MB | new blob files | Redis ours MB | Redis used MB | completed jobs a/l | RSS MB | load 1m |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| day | wall s | fetched | new | changed | unchanged | 304 | same hash | full walks | list walks stopped | gone | body only | truth born/edited/vanished/rotated | CPU ms/changed | wall ms/changed | analyze ms/changed | link ms/changed | listing / page rows updated | DB MB (ours, after VACUUM) | blobs MB | new blob files | GC removed | Redis ours MB | Redis used MB | completed jobs a/l | RSS MB | load 1m |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 `;
   const lines = r.rows.map(
     (x) =>
-      `| ${x.day} | ${x.wallSeconds} | ${x.pagesFetched} | ${x.newPages} | ${x.changedPages} | ${x.unchangedPages} | ${x.gonePages} | ${x.bodyOnlyChanged} | ${x.truthBorn}/${x.truthEdited}/${x.truthVanished}/${x.truthRotated} | ${x.cpuMsPerChanged} | ${x.wallMsPerChanged} | ${x.analyzeMsPerChanged} | ${x.linkMsPerChanged} | ${x.listingRowsUpdated} / ${x.pageRowsUpdated} | ${mb(x.dbBytes)} | ${mb(x.blobBytes)} | ${x.newBlobFiles} | ${mb(x.redisPrefixBytes)} | ${mb(x.redisUsedMemory)} | ${x.completedJobs.analyze}/${x.completedJobs.link} | ${x.rssMB} | ${x.loadavg[3]} |`,
+      `| ${x.day} | ${x.wallSeconds} | ${x.pagesFetched} | ${x.newPages} | ${x.changedPages} | ${x.unchangedPages} | ${x.notModified ?? '—'} | ${x.sameBody ?? '—'} | ${x.fullWalkSources ?? '—'} | ${x.listWalksStopped ?? '—'} | ${x.gonePages} | ${x.bodyOnlyChanged} | ${x.truthBorn}/${x.truthEdited}/${x.truthVanished}/${x.truthRotated} | ${x.cpuMsPerChanged} | ${x.wallMsPerChanged} | ${x.analyzeMsPerChanged} | ${x.linkMsPerChanged} | ${x.listingRowsUpdated} / ${x.pageRowsUpdated} | ${mb(x.dbBytes)} | ${mb(x.blobBytes)} | ${x.newBlobFiles} | ${x.gcRemovedFiles ?? '—'} | ${mb(x.redisPrefixBytes)} | ${mb(x.redisUsedMemory)} | ${x.completedJobs.analyze}/${x.completedJobs.link} | ${x.rssMB} | ${x.loadavg[3]} |`,
   );
   return `${head}${lines.join('\n')}\n`;
 }

@@ -107,7 +107,8 @@ describe('alerts on the sandbox', () => {
     expect(url, 'a classifieds ad that vanishes').not.toBe('');
     reg = sandboxRegistry(port, ['classifieds'], 1);
     const source = reg.list[0]!;
-    Object.assign(source, { seeds: [url], maxDepth: 0, maxPages: 1 });
+    // Every run walks in full: posts are judged on full walks only (an incremental run parses what changed).
+    Object.assign(source, { seeds: [url], maxDepth: 0, maxPages: 1, fullWalkEvery: 1 });
     const alerts = configSchema.parse({
       alerts: { everyMs: EVERY_MS, webhookUrl: hook.url, smtpUrl: smtp.url, emailTo: ['duty@bureau.example'], emailFrom: 'certwatch@bureau.example', rules: { sellerScore: 0.3 } },
     }).alerts;

@@ -11,11 +11,12 @@ import { queueAlerts, sourceAlerts, type SourceFacts } from '../../pipeline/aler
 import { alertDelivery } from '../../pipeline/alerts/deliver.js';
 import { runAlertPass } from '../../pipeline/alerts/evaluate.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
+import { lastFinishedRuns } from '../../pipeline/storage/alert-facts.js';
 import { createOpsMetrics } from '../../pipeline/metrics/ops-metrics.js';
 import { parsePrometheus, sampleValue } from '../support/prometheus-parse.js';
 
 const rules = configSchema.parse({}).alerts.rules;
-const run = (id: number, crawler: Record<string, unknown>, status = 'done') => ({ id, status, finishedAt: new Date(), stats: { crawler }, error: status === 'failed' ? 'boom' : null });
+const run = (id: number, crawler: Record<string, unknown>, status = 'done') => ({ id, status, finishedAt: new Date(), stats: { crawler } as Record<string, unknown>, error: status === 'failed' ? 'boom' : null });
 const facts = (latest: ReturnType<typeof run>, previous?: ReturnType<typeof run>): SourceFacts => ({ source: 'bbs', name: '论坛', latest, previous });
 const kinds = (f: SourceFacts) => sourceAlerts(f, rules).map((a) => a.kind);
 
@@ -36,6 +37,15 @@ describe('the rules', () => {
     expect(kinds(facts(run(2, { pagesFetched: 30, posts: 0 }), run(1, { pagesFetched: 30, posts: 40 })))).toEqual(['zero-posts']);
     expect(kinds(facts(run(2, { pagesFetched: 30, posts: 0 }), run(1, { pagesFetched: 30, posts: 0 })))).toEqual([]);
     expect(kinds(facts(run(1, { pagesFetched: 30, posts: 0 })))).toEqual([]);
+  });
+
+  it('judge no posts on an incremental run, which parses only what changed', () => {
+    const incremental = (id: number, crawler: Record<string, unknown>) => ({ ...run(id, crawler), stats: { crawler, fullWalk: false } });
+    expect(kinds(facts(incremental(3, { pagesFetched: 4, posts: 0 }), incremental(2, { pagesFetched: 30, posts: 40 })))).toEqual([]);
+    expect(kinds(facts(incremental(3, { pagesFetched: 30, posts: 2 }), incremental(2, { pagesFetched: 30, posts: 40 })))).toEqual([]);
+    // A full walk is still judged, and errors on any run.
+    expect(kinds(facts({ ...run(4, { pagesFetched: 30, posts: 0 }), stats: { crawler: { pagesFetched: 30, posts: 0 }, fullWalk: true } }, run(1, { pagesFetched: 30, posts: 40 })))).toEqual(['zero-posts']);
+    expect(kinds(facts(incremental(3, { posts: 0, requests: 100, errors: { http_503: 30 } })))).toEqual(['crawl-errors']);
   });
 
   it('raise posts-drop past the threshold, from a previous run big enough to judge', () => {
@@ -83,10 +93,29 @@ describe.each(['postgres', 'pglite'] as const)('an alert pass on %s', (kind) => 
       ('bbs', 'b2', 'done', now() - interval '10 minutes', now() - interval '9 minutes', '{"crawler": {"pagesFetched": 20, "posts": 0}}'),
       ('qa', 'q1', 'done', now() - interval '40 minutes', now() - interval '39 minutes', '{"crawler": {"pagesFetched": 20, "posts": 12}}'),
       ('qa', 'q2', 'done', now() - interval '10 minutes', now() - interval '9 minutes', '{"crawler": {"pagesFetched": 20, "posts": 0}}')`);
+    // Incremental runs between (a handful of new posts each): the full walks above are compared with each other.
+    await t.db.query(`INSERT INTO sources (id, name, platform, render) VALUES ('news', '新闻', 'news', 'http')`);
+    await t.db.query(`INSERT INTO crawl_runs (source_id, job_id, status, started_at, finished_at, stats) VALUES
+      ('news', 'n1', 'done', now() - interval '50 minutes', now() - interval '49 minutes', '{"fullWalk": true, "crawler": {"pagesFetched": 200, "posts": 300}}'),
+      ('news', 'n2', 'done', now() - interval '30 minutes', now() - interval '29 minutes', '{"fullWalk": false, "crawler": {"pagesFetched": 9, "posts": 12}}'),
+      ('news', 'n3', 'done', now() - interval '20 minutes', now() - interval '19 minutes', '{"fullWalk": false, "crawler": {"pagesFetched": 3, "posts": 0}}')`);
   });
   afterAll(async () => {
     server?.close();
     await t?.drop();
+  });
+
+  it('pairs each source’s latest run with the one before of the same kind', async () => {
+    const runs = await lastFinishedRuns(t.db);
+    const pairs = (source: string) => runs.filter((r) => r.source_id === source).map((r) => (r.stats as { crawler: { posts: number } }).crawler.posts);
+    expect(pairs('bbs')).toEqual([0, 30]);
+    expect(pairs('news')).toEqual([0, 12]);
+    // A full walk after incremental runs is held against the full walk before them.
+    await t.db.query(`INSERT INTO crawl_runs (source_id, job_id, status, started_at, finished_at, stats) VALUES
+      ('news', 'n4', 'done', now() - interval '5 minutes', now() - interval '4 minutes', '{"fullWalk": true, "crawler": {"pagesFetched": 190, "posts": 280}}')`);
+    const later = await lastFinishedRuns(t.db);
+    expect(later.filter((r) => r.source_id === 'news').map((r) => (r.stats as { crawler: { posts: number } }).crawler.posts)).toEqual([280, 300]);
+    await t.db.query(`DELETE FROM crawl_runs WHERE job_id = 'n4'`);
   });
 
   it('gives a failed delivery back, then holds the second alert past the hourly cap', async () => {
