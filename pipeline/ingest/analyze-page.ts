@@ -12,7 +12,7 @@ import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
 import { recordClonePage } from './clone-page.js';
 import type { SiteCitation } from './cited-sites.js';
-import { buildListing, MAX_POSTS_PER_PAGE, pictureUrls, scorePosts, type PostContext } from './post-listing.js';
+import { buildListing, MAX_POSTS_PER_PAGE, pictureUrls, readsPictures, scorePosts, type PostContext } from './post-listing.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
 import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
@@ -96,6 +96,11 @@ export interface PageWrite {
   presentUrls: string[];
   /** The picture job this content owes a read, set when the page is marked analysed. */
   picturesJob?: string | null;
+  /**
+   * Per input: its post's pictures are owed a read. The picture job links it then (once, with what
+   * the pictures add); analysis links it now only when it dropped a contact.
+   */
+  picturesOwed?: boolean[];
 }
 
 export interface AnalyzePageOptions {
@@ -143,21 +148,23 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   const pageUrl = page.finalUrl || page.url;
   const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
   const { scored, presentUrls } = scorePosts(env.tools, page);
-  // Pictures are read by the picture stage, off this path. What was read before at the same URLs is
-  // applied now (one query, pages with such posts only): a re-analysed post keeps its pictures'
-  // words and contacts meanwhile, instead of dropping them from its seller until they are read again.
+  // Pictures are read by the picture stage, off this path. On a page analysed before, what was read
+  // at the same URLs is applied now (one query, such pages only): a re-analysed post keeps its
+  // pictures' words and contacts meanwhile, instead of dropping them from its seller until they are read again.
   const wanted = env.images ? pictureUrls(scored, site, env.images.options.maxImagesPerPost) : [];
-  const reads: PageImageReads = wanted.length > 0 ? await knownReadsAt(env.db, wanted, env.images!.ocr.engine) : new Map();
+  const reads: PageImageReads = wanted.length > 0 && row.analyzed_sha256 !== null ? await knownReadsAt(env.db, wanted, env.images!.ocr.engine) : new Map();
   const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes };
   const inputs: ListingInput[] = [];
   const inputImages: Array<Array<{ url: string; sha256: string }>> = [];
   const cites: SiteCitation[][] = [];
+  const picturesOwed: boolean[] = [];
   for (const entry of scored) {
     const built = buildListing(ctx, entry, reads);
     if (!built) continue;
     inputs.push(built.input);
     inputImages.push(built.shown);
     cites.push(built.cites);
+    picturesOwed.push(env.images !== undefined && readsPictures(entry, site));
   }
   const pictures = wanted.length > 0 ? { pictures: true } : {};
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
@@ -179,10 +186,11 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     return {
       ...empty(row.id, 'analyzed'), posts: posts.length, stored: inputs.length, flagged: inputs.filter((i) => i.flagged).length,
       follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
-      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls },
+      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls, picturesOwed },
       ...pictures,
     };
   }
+  // Written alone, no picture job follows it (the batch path queues one): it links every listing now.
   const write: PageWrite = { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls };
   const written = (await writePageBatch(env.db, [write], [])).get(row.id)!;
   return {

@@ -7,10 +7,11 @@ import { buildListing, readsPictures, scorePosts, type BuiltListing, type PostCo
 import { loadSnapshot } from './page-snapshot.js';
 import type { SiteCitation } from './cited-sites.js';
 import type { ImageReader, ImageReadStats } from '../ocr/image-reader.js';
-import { getPages, pagesOwingPictures, type PageRow } from '../storage/pages.js';
+import { pagesOwedToPictureJob, pagesOwingPictures, type PageRow } from '../storage/pages.js';
 import { upsertListings } from '../storage/listings.js';
 import { replaceCitationsMany } from '../storage/verification-sites.js';
-import { setListingImages } from '../storage/image-reads.js';
+import { setListingImagesMany } from '../storage/image-reads.js';
+import { linkTargetsOf } from './write-page-batch.js';
 
 export interface PictureRef {
   pageId: number;
@@ -48,12 +49,11 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
   const images: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
   const out: PicturesOutcome = { read: 0, stale: 0, changed: 0, linkTargets: [], follow: [], images };
   const unique = [...new Map(refs.map((r) => [r.pageId, r])).values()];
-  const owed = await pagesOwingPictures(env.db, unique, jobId);
-  const rows = await getPages(env.db, [...owed]);
+  const rows = await pagesOwedToPictureJob(env.db, unique, jobId);
   const pages: PagePictures[] = [];
   for (const ref of unique) {
     const row = rows.get(ref.pageId);
-    if (!owed.has(ref.pageId) || !row) {
+    if (!row) {
       out.stale++;
       continue;
     }
@@ -90,18 +90,19 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
         .filter((c) => c.keep)
         .map(({ listingId, cites }) => ({ listingId, cites })),
     );
-    for (let i = 0; i < u.length; i++) await setListingImages(q, u[i]!.id, writes[i]!.listing.shown);
+    await setListingImagesMany(q, u.map((x, i) => ({ listingId: x.id, images: writes[i]!.listing.shown })));
     // Lock order as analysis writes (listings, then pages): a page fetched anew meanwhile undoes the lot.
     const still = await pagesOwingPictures(q, pages.map((p) => ({ pageId: p.row.id, sha256: p.row.content_sha256! })), jobId, true);
     if (pages.some((p) => !still.has(p.row.id))) throw new Error('a page of the picture job was fetched anew while its pictures were read: tried again');
     return u;
   });
-  // A listing whose pictures changed nothing (words and contacts as analysis wrote them) leaves no link work.
-  ups.forEach((u, i) => {
-    if (u.outcome === 'seen' && u.contactsAdded === 0 && u.contactsDropped === 0) return;
-    out.changed++;
-    if (u.flagged || u.review || u.contactsDropped > 0 || u.contactsAdded > 0) out.linkTargets.push({ listingId: u.id, bodySha: u.bodySha });
-  });
+  out.changed = ups.filter((u) => u.outcome !== 'seen' || u.contactsAdded > 0 || u.contactsDropped > 0).length;
+  // Analysis left these listings' linking to this job (linkTargetsOf there): they are linked now, as
+  // analysis would have, with what their pictures added; and any that gained a contact.
+  const inputs = writes.map((w) => w.listing.input);
+  const targets = linkTargetsOf(inputs, ups);
+  const linked = new Set(targets.map((t) => t.listingId));
+  out.linkTargets = targets.concat(ups.filter((u) => u.contactsAdded > 0 && !linked.has(u.id)).map((u) => ({ listingId: u.id, bodySha: u.bodySha })));
   const bySource = new Map<string, SiteCitation[][]>();
   for (const w of writes) {
     const list = bySource.get(w.page.row.source_id) ?? [];

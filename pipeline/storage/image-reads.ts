@@ -87,13 +87,25 @@ export async function knownReadsAt(q: Queryable, urls: string[], engine: string)
 
 /** Makes `images` (URL → content hash, each already in image_reads) the listing's images. */
 export async function setListingImages(q: Queryable, listingId: number, images: Array<{ url: string; sha256: string }>): Promise<void> {
-  await q.query(`DELETE FROM listing_images WHERE listing_id = $1 AND NOT (url = ANY($2::text[]))`, [listingId, images.map((i) => i.url)]);
-  if (images.length === 0) return;
+  await setListingImagesMany(q, [{ listingId, images }]);
+}
+
+/** setListingImages for many listings in two statements, whatever their count. */
+export async function setListingImagesMany(q: Queryable, rows: Array<{ listingId: number; images: Array<{ url: string; sha256: string }> }>): Promise<void> {
+  if (rows.length === 0) return;
+  // ON CONFLICT touches a row once per statement: each (listing, URL) once, the last one given.
+  const pairs = [...new Map(rows.flatMap((r) => r.images.map((i) => [`${r.listingId}\u0000${i.url}`, { id: r.listingId, url: i.url, sha: i.sha256 }] as const))).values()];
+  await q.query(
+    `DELETE FROM listing_images li USING unnest($1::int[]) AS t(id)
+     WHERE li.listing_id = t.id AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS n(id, url) WHERE n.id = li.listing_id AND n.url = li.url)`,
+    [[...new Set(rows.map((r) => r.listingId))], pairs.map((p) => p.id), pairs.map((p) => p.url)],
+  );
+  if (pairs.length === 0) return;
   await q.query(
     `INSERT INTO listing_images (listing_id, url, sha256)
-     SELECT $1, u, s FROM unnest($2::text[], $3::text[]) AS t(u, s)
+     SELECT id, u, s FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, u, s)
      ON CONFLICT (listing_id, url) DO UPDATE SET sha256 = EXCLUDED.sha256, seen_at = CASE WHEN listing_images.sha256 = EXCLUDED.sha256 THEN listing_images.seen_at ELSE now() END`,
-    [listingId, images.map((i) => i.url), images.map((i) => i.sha256)],
+    [pairs.map((p) => p.id), pairs.map((p) => p.url), pairs.map((p) => p.sha)],
   );
 }
 

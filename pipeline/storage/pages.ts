@@ -180,6 +180,17 @@ export async function pagesOwingPictures(q: Queryable, pages: { pageId: number; 
   return new Set(r.rows.map((x) => x.id));
 }
 
+/** The rows of these (page, content) pairs whose content is still that one and still owes `jobId` its picture read. */
+export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined): Promise<Map<number, PageRow>> {
+  if (pages.length === 0) return new Map();
+  const r = await q.query<PageRow>(
+    `SELECT p.* FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
+     WHERE $3::text IS NULL OR p.pictures_job = $3`,
+    [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
+  );
+  return new Map(r.rows.map((row) => [row.id, row]));
+}
+
 /** The picture job is done with these pages: their pictures_job is cleared where it still names the job. */
 export async function clearPicturesOwed(q: Queryable, pageIds: number[], jobId: string): Promise<void> {
   if (pageIds.length === 0) return;
