@@ -148,6 +148,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const per = Math.ceil(pages / sources.length);
     const reg = sandboxRegistry(port, sources, per, rate);
     h.ctx.config.workers.crawlConcurrency = sources.length;
+    // PIPELINE_BENCH_PICTURE_CONCURRENCY: picture jobs at once (default: the config's).
+    if (process.env.PIPELINE_BENCH_PICTURE_CONCURRENCY) h.ctx.config.workers.pictureConcurrency = Number(process.env.PIPELINE_BENCH_PICTURE_CONCURRENCY);
     // Pictures (OCR) are read by their own queue: the run is done when they are read too.
     const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
     const loadBefore = load();
@@ -248,6 +250,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       sellers: totals.sellers,
       crawlSecondsBySource: crawlSeconds,
       stageLastBusySeconds: lastBusy,
+      pictureConcurrency: h.ctx.config.workers.pictureConcurrency,
       imagesRead: reads.n,
       imageReadSeconds: round(reads.ms / 1000, 1),
       // tesseract runs as child processes of this one: their CPU, which the node figure leaves out.
