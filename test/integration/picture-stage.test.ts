@@ -138,6 +138,23 @@ describe('the picture stage', () => {
     for (const q of ['analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed, q).toBe(0);
   }, 120_000);
 
+  it('reads the pictures again when a content comes back (A → B → A): its picture job is a new job, not a dropped duplicate', async () => {
+    const picture = h.ctx.queue('picture');
+    const doneBefore = new Set((await picture.getJobs(['completed'])).map((j) => j.id));
+    // B: the same posts edited; then A again, the content whose pictures were read in the test above.
+    await enqueueAnalyzeBatch(h.ctx.queue('analyze'), [await store(1, ['a.png'], `${SELLER} 今日特价`), await store(2, ['b.png'], `${SELLER} 今日特价`)]);
+    await drain(['analyze', 'picture', 'link']);
+    await enqueueAnalyzeBatch(h.ctx.queue('analyze'), [await store(1, ['a.png']), await store(2, ['b.png'])]);
+    await drain(['analyze', 'picture', 'link']);
+    const fresh = (await picture.getJobs(['completed'])).filter((j) => !doneBefore.has(j.id));
+    expect(fresh).toHaveLength(2);
+    expect(new Set(fresh.map((j) => j.id)).size).toBe(2);
+    // Both contents' pages were read (A's under its new job), and nothing is owed.
+    expect(fresh.map((j) => (j.returnvalue as { read: number }).read)).toEqual([2, 2]);
+    expect(await owedPictures()).toBe(0);
+    expect(await leadPhones()).toEqual(expect.arrayContaining([PHONES.a, PHONES.b]));
+  }, 120_000);
+
   it("joins a post to the seller whose text carries the phone its picture shows (the picture's link job)", async () => {
     // Two sellers on their texts alone: a WeChat id on one post, the phone on the other.
     const pictured = await store(4, ['d.png'], `${SELLER} 微信 zhengshu8866`);
