@@ -125,11 +125,12 @@ export const configSchema = z
         crawlConcurrency: z.coerce.number().int().min(1).max(64).default(2),
         analyzeConcurrency: z.coerce.number().int().min(1).max(64).default(4),
         /**
-         * Picture jobs at once per worker process: each runs one single-threaded tesseract, so two
-         * fill a 2-core machine once the crawl is done (while it runs, they share the cores with it).
-         * @default 2
+         * Picture jobs at once per worker process: each runs one single-threaded tesseract. On a
+         * 2-core machine one leaves a core to crawl, analysis and linking; two finished no sooner
+         * (pipeline-bench, 29.9 s against 30.9 s) and wrote the text results later.
+         * @default 1
          */
-        pictureConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+        pictureConcurrency: z.coerce.number().int().min(1).max(32).default(1),
         captureConcurrency: z.coerce.number().int().min(1).max(16).default(1),
         /** How long a job's lock lives without renewal: a dead worker's job is retried after this. */
         lockDurationMs: z.coerce.number().int().min(1000).max(600_000).default(30_000),
