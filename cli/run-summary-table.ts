@@ -8,7 +8,10 @@ export function formatRunSummaries(rows: (SourceRunSummary & { jobState: string 
   const head = ['source', 'run', 'pages', 'new', 'changed', 'errors', 'posts', 'flagged', 'owed', 'time'];
   const body = rows.map((r) => {
     const took = r.finishedAt ? `${((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000).toFixed(1)} s` : '—';
-    const owed = r.pagesNotAnalysed + r.postsNotLinked ? `${r.pagesNotAnalysed} pages, ${r.postsNotLinked} posts` : '0';
+    const owed =
+      r.pagesNotAnalysed + r.picturesNotRead + r.postsNotLinked
+        ? `${r.pagesNotAnalysed} pages, ${r.picturesNotRead ? `${r.picturesNotRead} pictures, ` : ''}${r.postsNotLinked} posts`
+        : '0';
     const run = r.jobState === 'completed' ? r.status : `${r.status} (${r.jobState})`;
     return [r.sourceId, run, num(r.stats.pages), num(r.stats.newPages), num(r.stats.changed), num(r.stats.pageErrors), r.posts, r.flagged, owed, took].map(String);
   });

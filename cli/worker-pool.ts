@@ -11,6 +11,7 @@ import { ImageReader } from '../pipeline/ocr/image-reader.js';
 import { sourceOutbound, type SourceRegistry } from '../pipeline/scheduler/source-registry.js';
 import { createCrawlProcessor } from '../pipeline/workers/crawl-processor.js';
 import { createAnalyzeProcessor } from '../pipeline/workers/analyze-processor.js';
+import { createPictureProcessor } from '../pipeline/workers/picture-processor.js';
 import { createLinkProcessor } from '../pipeline/workers/link-processor.js';
 import { createReconcileProcessor } from '../pipeline/workers/reconcile-processor.js';
 import { createAlertProcessor } from '../pipeline/workers/alert-processor.js';
@@ -61,6 +62,7 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
   const concurrency: Record<QueueName, number> = {
     crawl: w.crawlConcurrency,
     analyze: w.analyzeConcurrency,
+    picture: w.pictureConcurrency,
     // Linking serialises on a database lock anyway; more would only wait.
     link: 1,
     capture: w.captureConcurrency,
@@ -72,12 +74,13 @@ export async function startWorkers(ctx: AppContext, queues: QueueName[], opts: W
   };
   // The classifier builds its tables (character folds, pattern trie, model) on first use, a
   // second or more of blocked event loop: done before any worker holds a job lock it must renew.
-  const tools = queues.includes('analyze') ? (opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model))) : undefined;
+  const tools = queues.includes('analyze') || queues.includes('picture') ? (opts.tools ?? (await loadAnalyzeTools(ctx.config.classifier.model))) : undefined;
   const images = tools && ctx.config.ocr.enabled ? new ImageReader(ctx.db, ctx.blobs, { ...ctx.config.ocr, userAgent: ctx.config.userAgent }) : undefined;
   for (const name of queues) {
     let p: StageProcessor;
     if (name === 'crawl') p = createCrawlProcessor({ ctx, registry: opts.registry, signal: abort.signal, maxPages: opts.maxPages });
     else if (name === 'analyze') p = createAnalyzeProcessor({ ctx, registry: opts.registry, tools: tools!, ...(images ? { images } : {}) });
+    else if (name === 'picture') p = createPictureProcessor({ ctx, registry: opts.registry, tools: tools!, ...(images ? { images } : {}) });
     else if (name === 'link') p = createLinkProcessor({ ctx });
     else if (name === 'capture') p = createCaptureProcessor(ctx, { outboundFor: (id) => sourceOutbound(opts.registry(), id) });
     else if (name === 'reconcile') p = createReconcileProcessor({ ctx });

@@ -14,7 +14,7 @@ import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
 import type { AppContext } from '../../pipeline/app/context.js';
 import type { SourceRegistry } from '../../pipeline/scheduler/source-registry.js';
 import { waitForRuns } from '../../pipeline/workers/wait-for-runs.js';
-import { sourceRunSummaries } from '../../pipeline/storage/run-summaries.js';
+import { nothingOwed, sourceRunSummaries } from '../../pipeline/storage/run-summaries.js';
 import { formatRunSummaries } from '../run-summary-table.js';
 import { waitForShutdown } from '../../pipeline/workers/shutdown.js';
 
@@ -55,12 +55,12 @@ const command: Command = {
       const crawlQueue = ctx.queue('crawl');
       if (values.wait && (await crawlQueue.getWorkersCount()) === 0) {
         ctx.log.info('no crawl worker is running: processing in this process');
-        pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture'], { registry: () => registry, maxPages });
+        pool = await startWorkers(ctx, ['crawl', 'analyze', 'picture', 'link', 'capture'], { registry: () => registry, maxPages });
       }
       const jobId = await requestCrawl(ctx.db, crawlQueue, source.id, 'manual', String(Date.now()));
       console.error(`enqueued ${jobId}`);
       if (!values.wait) return 0;
-      const wanted: QueueName[] = ['crawl', 'analyze', 'link', ...(ctx.config.capture.enabled ? (['capture'] as QueueName[]) : [])];
+      const wanted: QueueName[] = ['crawl', 'analyze', 'picture', 'link', ...(ctx.config.capture.enabled ? (['capture'] as QueueName[]) : [])];
       const queues: Partial<Record<QueueName, QueueLike>> = Object.fromEntries(wanted.map((n) => [n, ctx.queue(n)]));
       await waitForIdle(queues, { onTick: progressReporter(ctx.db) });
       const job = await crawlQueue.getJob(jobId);
@@ -90,7 +90,7 @@ async function crawlAll(ctx: AppContext, registry: SourceRegistry, opts: CrawlAl
   const crawlQueue = ctx.queue('crawl');
   if (opts.wait && (await crawlQueue.getWorkersCount()) === 0) {
     ctx.log.info('no crawl worker is running: processing in this process');
-    opts.onPool(await startWorkers(ctx, ['crawl', 'analyze', 'link'], { registry: () => registry, maxPages: opts.maxPages }));
+    opts.onPool(await startWorkers(ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => registry, maxPages: opts.maxPages }));
   }
   const stamp = new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 17);
   const jobIds: string[] = [];
@@ -112,7 +112,7 @@ async function crawlAll(ctx: AppContext, registry: SourceRegistry, opts: CrawlAl
   const rows = summaries.map((s) => ({ ...s, jobState: outcome.states[s.jobId] ?? 'unknown' }));
   if (opts.json) console.log(JSON.stringify({ seconds: (Date.now() - started) / 1000, sources: rows, owed: outcome.owed }, null, 2));
   else console.log(formatRunSummaries(rows, (Date.now() - started) / 1000));
-  const ok = rows.length === jobIds.length && rows.every((r) => r.jobState === 'completed' && r.status === 'done') && outcome.owed.pagesNotAnalysed === 0 && outcome.owed.postsNotLinked === 0;
+  const ok = rows.length === jobIds.length && rows.every((r) => r.jobState === 'completed' && r.status === 'done') && nothingOwed(outcome.owed);
   return ok ? 0 : 1;
 }
 

@@ -14,7 +14,7 @@ import { startWorkers } from '../worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { progressReporter } from '../../pipeline/workers/progress-reporter.js';
 import { pipelineTotals, type PipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
-import { countPagesNotAnalysed } from '../../pipeline/storage/reconcile-reads.js';
+import { countPagesNotAnalysed, countPagesOwedPictures } from '../../pipeline/storage/reconcile-reads.js';
 import { reconcileUntilSettled } from '../../pipeline/workers/reconcile-cycle.js';
 import type { ReconcileReport } from '../../pipeline/reconcile/reconcile.js';
 import { makeDemoLogin, startDashboard } from '../../dashboards/index.js';
@@ -58,6 +58,8 @@ export interface DemoSummary {
   captures: number;
   /** Pages whose current content was never analysed once the cycle and the reconciler were done: any is a failure. */
   pagesNotAnalysed: number;
+  /** Pages whose pictures were still owed a read then: any is a failure too. */
+  picturesNotRead: number;
   /** What the reconciler found lost after the cycle (and re-enqueued) over its passes. */
   reconcile: { passes: number; repaired: number; repairs: Record<string, number>; last: ReconcileReport };
   failedJobs: Partial<Record<QueueName, number>>;
@@ -82,6 +84,7 @@ async function pickPort(wanted: string | undefined): Promise<number> {
 function failureList(s: DemoSummary): string[] {
   const out = Object.entries(s.failedJobs).map(([q, n]) => `${q} ${n}`);
   if (s.pagesNotAnalysed !== 0) out.push(`${s.pagesNotAnalysed} pages not analysed`);
+  if (s.picturesNotRead !== 0) out.push(`${s.picturesNotRead} pages' pictures not read`);
   return out;
 }
 
@@ -158,10 +161,10 @@ const command: Command = {
       // (the browser source most). Paused in Redis, so resumed on every way out, below.
       const captureQueue = ctx.queue('capture');
       await captureQueue.pause();
-      const pool = await startWorkers(ctx, ['crawl', 'analyze', 'link', 'capture', 'export'], { registry: () => registry });
+      const pool = await startWorkers(ctx, ['crawl', 'analyze', 'picture', 'link', 'capture', 'export'], { registry: () => registry });
       let leadsReadyAt: number | undefined;
       let reconciled: Awaited<ReturnType<typeof reconcileUntilSettled>> | undefined;
-      const cycleQueues: QueueName[] = ['crawl', 'analyze', 'link', 'capture'];
+      const cycleQueues: QueueName[] = ['crawl', 'analyze', 'picture', 'link', 'capture'];
       const captureWaitMs = intOption(values['capture-wait'], 'capture-wait', 30) * 1000;
       // Ctrl-C during the cycle drains the workers instead of killing jobs mid-write.
       const shutdown = waitForShutdown(ctx.log);
@@ -174,8 +177,9 @@ const command: Command = {
           queues: cycleQueues.filter((q) => q !== 'capture'),
           signal: shutdown.signal,
           onTick: async (counts) => {
-            // Leads are complete once crawl, analyze and link are idle; evidence capture may still run.
-            const busy = (['crawl', 'analyze', 'link'] as const).some((q) => counts[q] && pending(counts[q]!) > 0);
+            // Leads are complete once crawl, analyze, picture and link are idle (a picture read can add a
+            // seller's contact); evidence capture may still run.
+            const busy = (['crawl', 'analyze', 'picture', 'link'] as const).some((q) => counts[q] && pending(counts[q]!) > 0);
             if (!busy && leadsReadyAt === undefined && Date.now() - started > 5000) leadsReadyAt = Date.now();
             if (busy) leadsReadyAt = undefined;
             await report(counts);
@@ -235,6 +239,7 @@ const command: Command = {
         merges: totals.merges,
         captures: totals.captures,
         pagesNotAnalysed: await countPagesNotAnalysed(ctx.db),
+        picturesNotRead: await countPagesOwedPictures(ctx.db),
         reconcile: { passes: reconciled!.passes.length, repaired: reconciled!.repaired, repairs: reconciled!.repairs, last: reconciled!.passes.at(-1)! },
         failedJobs: failed,
         truth: { ...check, forbiddenRequests: forbidden.forbidden, requests, forbiddenExamples: forbidden.examples },

@@ -44,6 +44,7 @@ const STATUSES: Record<string, Pair> = {
 const QUEUE_NAMES: Record<string, Pair> = {
   crawl: { zh: '抓取', en: 'Crawl' },
   analyze: { zh: '分析', en: 'Analyse' },
+  picture: { zh: '识图', en: 'Pictures' },
   link: { zh: '关联', en: 'Link' },
   capture: { zh: '取证', en: 'Capture' },
   export: { zh: '导出', en: 'Export' },

@@ -1,28 +1,21 @@
 // The analyze stage: a page's stored posts → scores and contacts → listings (new, updated
 // or re-seen), and posts missing from the page (or a 404/410 page) marked gone.
-import { createHash } from 'node:crypto';
-import type { SourceConfig, ExtractedPost } from '../../crawlers/index.js';
-import { pointsToPicture, type Contact } from '../../classifiers/index.js';
+import type { SourceConfig } from '../../crawlers/index.js';
 import type { Database } from '../storage/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { getPage, type PageRow } from '../storage/pages.js';
 import { markVanished, type ListingInput, type VanishInput } from '../storage/listings.js';
-import type { ContactRef } from '../storage/contacts.js';
-import { ContactFilter, isGenericHandle } from './contact-filter.js';
+import { knownReadsAt } from '../storage/image-reads.js';
+import type { ContactFilter } from './contact-filter.js';
 import { goneWork, writePageBatch } from './write-page-batch.js';
-import { hostKey } from './site-directory.js';
 import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
-import { threadKeyOf } from './thread-key.js';
 import { recordClonePage } from './clone-page.js';
-import { citedSites, type SiteCitation } from './cited-sites.js';
+import type { SiteCitation } from './cited-sites.js';
+import { buildListing, MAX_POSTS_PER_PAGE, pictureUrls, readsPictures, scorePosts, type PostContext } from './post-listing.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
 import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
-
-/** More posts than this on one page is a trap or a dump, not a thread. */
-const MAX_POSTS_PER_PAGE = 500;
-const MAX_BODY_CHARS = 50_000;
 
 export interface AnalyzeEnv {
   db: Database;
@@ -32,7 +25,10 @@ export interface AnalyzeEnv {
   filter: ContactFilter;
   /** Set to recognise fake verification sites and collect the sites posts cite. */
   verification?: { official: OfficialHosts };
-  /** Reads contacts in the images of flagged, review-band and seller-site posts; unset: QR codes of stored bytes only. */
+  /**
+   * Set: the images of flagged, review-band and seller-site posts are read, by the picture stage
+   * (read-pictures.ts; analysis itself only applies reads already made). Unset: QR codes of stored bytes only.
+   */
   images?: ImageReader;
 }
 
@@ -77,38 +73,14 @@ export interface AnalyzeOutcome {
   write?: PageWrite;
   /** The page is a fake verification site's: its host, and the entity's seller id. */
   verificationSite?: { host: string; sellerId: number; created: boolean };
-  /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed. */
+  /** Images of the page's flagged, review-band and seller-site posts: read now, cached, skipped, failed (the picture stage's). */
   images?: ImageReadStats;
+  /** The page's content owes the picture stage a read of its posts' pictures (env.images set). */
+  pictures?: boolean;
 }
 
 function empty(pageId: number, result: AnalyzeOutcome['result']): AnalyzeOutcome {
   return { pageId, result, posts: 0, stored: 0, flagged: 0, created: 0, updated: 0, vanished: 0, linkTargets: [] };
-}
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
-
-function postContacts(env: AnalyzeEnv, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, pageUrl: string, sellerSite: boolean): ContactRef[] {
-  const out = new Map<string, ContactRef>();
-  const add = (kind: ContactRef['kind'], value: string, origin: string) => {
-    const v = value.trim().toLowerCase();
-    if (!v || v.length > 200) return;
-    if (kind === 'url' && !env.filter.allowsUrl(v, pageUrl, sellerSite)) return;
-    const key = `${kind}\u0000${v}`;
-    if (!out.has(key)) out.set(key, { kind, value: v, origin });
-  };
-  for (const c of found) add(c.kind, c.value, 'text');
-  for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
-  if (sellerSite) {
-    const h = hostKey(post.url);
-    if (h) add('url', h, 'site');
-  }
-  if (post.authorHandle && !isGenericHandle(post.authorHandle)) {
-    const h = hostKey(post.url);
-    if (h) add('handle', `${h}|${post.authorHandle.trim().toLowerCase()}`, 'author');
-  }
-  return [...out.values()];
 }
 
 /** What a page's analysis writes, when its batch writes it (see write-page-batch.ts). */
@@ -122,6 +94,13 @@ export interface PageWrite {
   /** Images of the page were read: every listing's image rows are brought up to date. */
   imagesRead: boolean;
   presentUrls: string[];
+  /** The picture job this content owes a read, set when the page is marked analysed. */
+  picturesJob?: string | null;
+  /**
+   * Per input: its post's pictures are owed a read. The picture job links it then (once, with what
+   * the pictures add); analysis links it now only when it dropped a contact.
+   */
+  picturesOwed?: boolean[];
 }
 
 export interface AnalyzePageOptions {
@@ -166,106 +145,28 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     }
   }
   const site = env.filter.sites.siteOf(page.finalUrl || page.url, env.sources.get(row.source_id));
-  const platform = site.platform;
+  const pageUrl = page.finalUrl || page.url;
   const posts = page.posts.slice(0, MAX_POSTS_PER_PAGE);
+  const { scored, presentUrls } = scorePosts(env.tools, page);
+  // Pictures are read by the picture stage, off this path. On a page analysed before, what was read
+  // at the same URLs is applied now (one query, such pages only): a re-analysed post keeps its
+  // pictures' words and contacts meanwhile, instead of dropping them from its seller until they are read again.
+  const wanted = env.images ? pictureUrls(scored, site, env.images.options.maxImagesPerPost) : [];
+  const reads: PageImageReads = wanted.length > 0 && row.analyzed_sha256 !== null ? await knownReadsAt(env.db, wanted, env.images!.ocr.engine) : new Map();
+  const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes };
   const inputs: ListingInput[] = [];
   const inputImages: Array<Array<{ url: string; sha256: string }>> = [];
-  const presentUrls: string[] = [];
-  const seen = new Set<string>();
   const cites: SiteCitation[][] = [];
-  const scored: Array<{ post: ExtractedPost; body: string; title: string | null; cls: ReturnType<AnalyzeTools['classify']> }> = [];
-  for (const post of posts) {
-    if (typeof post.url !== 'string' || typeof post.body !== 'string' || seen.has(post.url)) continue;
-    seen.add(post.url);
-    presentUrls.push(post.url);
-    const body = post.body.slice(0, MAX_BODY_CHARS);
-    const title = post.title?.slice(0, 1000) ?? null;
-    scored.push({ post, body, title, cls: env.tools.classify({ id: post.url, text: body, ...(title ? { title } : {}), url: post.url }) });
-  }
-  // One pass over the images of the posts worth it (one engine run per page: loading its model is most of the cost).
-  const imageStats: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
-  let reads: PageImageReads = new Map();
-  // Also a post that points to its pictures for the contact, or names a certificate and leaves no
-  // contact in its text: sellers draw the phone (often the whole offer), and the text alone reads like nothing.
-  const contactOnlyInPictures = (s: (typeof scored)[number]) => pointsToPicture(s.body) || (s.cls.contacts.length === 0 && s.cls.certTypes.length > 0);
-  const readsImages = (s: (typeof scored)[number]) =>
-    env.images !== undefined && (s.cls.flagged || s.cls.review || site.sellerSite || contactOnlyInPictures(s)) && (s.post.images?.length ?? 0) > 0;
-  if (env.images) {
-    const urls = scored.filter(readsImages).flatMap((s) => (s.post.images ?? []).slice(0, env.images!.options.maxImagesPerPost));
-    if (urls.length > 0) reads = await env.images.readImages(urls, imageBytes, imageStats);
-  }
+  const picturesOwed: boolean[] = [];
   for (const entry of scored) {
-    const { post, body, title } = entry;
-    let cls = entry.cls;
-    if (!cls.flagged) {
-      // The words read in its pictures are the post's words: a post is scored on them too (its
-      // contacts, stored text and their provenance stay the text's; the pictures' contacts follow as 'image').
-      const pictured = (post.images ?? []).map((img) => reads.get(img)?.ocrText.trim() ?? '').filter(Boolean);
-      if (pictured.length > 0) {
-        const withPictures = env.tools.classify({ id: post.url, text: `${body}\n${pictured.join('\n')}`, ...(title ? { title } : {}), url: post.url });
-        if (withPictures.score > cls.score) cls = { ...withPictures, contacts: cls.contacts, foldedText: cls.foldedText };
-      }
-    }
-    const imageContacts: Array<Contact & { origin?: string }> = [];
-    const shown: Array<{ url: string; sha256: string }> = [];
-    for (const img of post.images ?? []) {
-      const read = reads.get(img);
-      if (read) {
-        shown.push({ url: img, sha256: read.sha256 });
-        imageContacts.push(...read.contacts);
-        continue;
-      }
-      const bytes = imageBytes.get(img);
-      if (!bytes) continue;
-      try {
-        imageContacts.push(...env.tools.decodeQr(bytes).map((c) => ({ ...c, origin: 'qr' })));
-      } catch {
-        // An undecodable image is just an image.
-      }
-    }
-    const contacts = postContacts(env, post, cls.contacts, imageContacts, page.finalUrl || page.url, site.sellerSite);
-    const reachable = contacts.some((c) => c.kind !== 'handle');
-    // Posts that neither score nor carry a contact are counted, not stored: they cannot become leads.
-    if (!cls.flagged && !cls.review && !reachable) continue;
-    if (env.verification) {
-      // Only posts that sell (or may) send anyone anywhere worth a visit; QR codes read again whole here.
-      const qrTexts: string[] = [];
-      if ((cls.flagged || cls.review) && env.tools.qrText) {
-        for (const img of post.images ?? []) {
-          const bytes = imageBytes.get(img);
-          const t = bytes ? env.tools.qrText(bytes) : undefined;
-          if (t) qrTexts.push(t);
-        }
-      }
-      const pageUrl = page.finalUrl || page.url;
-      cites.push(cls.flagged || cls.review ? citedSites({ post, pageUrl, textContacts: cls.contacts, qrTexts, sellerSite: site.sellerSite }, env.filter, env.verification.official) : []);
-    } else cites.push([]);
-    inputs.push({
-      url: post.url,
-      pageId: row.id,
-      sourceId: row.source_id,
-      platform,
-      position: Number.isFinite(post.position) ? post.position : 0,
-      threadKey: threadKeyOf(post.url),
-      authorHandle: post.authorHandle?.slice(0, 200) ?? null,
-      authorUrl: post.authorUrl?.slice(0, 2000) ?? null,
-      postedAt: post.postedAt?.slice(0, 100) ?? null,
-      title,
-      body,
-      normalizedBody: cls.foldedText,
-      bodySha: sha256(`${title ?? ''}\u0000${body}\u0000${[...(post.images ?? [])].join('\n')}`),
-      images: (post.images ?? []).slice(0, 50),
-      links: (post.links ?? []).slice(0, 200),
-      score: cls.score,
-      flagged: cls.flagged,
-      review: cls.review,
-      modelVersion: cls.modelVersion,
-      certTypes: cls.certTypes,
-      reasons: cls.reasons.slice(0, 20),
-      contacts,
-    });
-    inputImages.push(shown);
+    const built = buildListing(ctx, entry, reads);
+    if (!built) continue;
+    inputs.push(built.input);
+    inputImages.push(built.shown);
+    cites.push(built.cites);
+    picturesOwed.push(env.images !== undefined && readsPictures(entry, site));
   }
+  const pictures = wanted.length > 0 ? { pictures: true } : {};
   // Most pages store no listing: then nothing goes to the link stage, and one statement (atomic by
   // itself, no transaction) marks vanished posts and the page analysed.
   if (inputs.length === 0) {
@@ -275,20 +176,21 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     if (opts.deferVanish) {
       return {
         ...empty(row.id, 'analyzed'), posts: posts.length, markedAnalyzed: true, vanish: { pageId: row.id, presentUrls, at, analyzedSha: job.sha256, keepAll },
-        ...(env.images ? { images: imageStats } : {}),
+        ...pictures,
       };
     }
     const gone = await markVanished(env.db, row.id, presentUrls, at, job.sha256, keepAll);
-    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...(env.images ? { images: imageStats } : {}) };
+    return { ...empty(row.id, 'analyzed'), posts: posts.length, vanished: gone.length, ...goneWork(gone, at), ...pictures };
   }
   if (opts.deferVanish) {
     return {
       ...empty(row.id, 'analyzed'), posts: posts.length, stored: inputs.length, flagged: inputs.filter((i) => i.flagged).length,
       follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
-      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls },
-      ...(env.images ? { images: imageStats } : {}),
+      write: { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls, picturesOwed },
+      ...pictures,
     };
   }
+  // Written alone, no picture job follows it (the batch path queues one): it links every listing now.
   const write: PageWrite = { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls };
   const written = (await writePageBatch(env.db, [write], [])).get(row.id)!;
   return {
@@ -302,12 +204,12 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
     vanished: written.vanished,
     linkTargets: written.linkTargets,
     follow: followTargets(cites, env.sources.get(row.source_id)?.allowPrivateAddresses === true),
-    ...(env.images ? { images: imageStats } : {}),
+    ...pictures,
   };
 }
 
 /** The cited sites to visit: each host once, with the addresses posts gave for it (its own site is crawled already). */
-function followTargets(cites: SiteCitation[][], allowPrivateAddresses: boolean): FollowTarget[] {
+export function followTargets(cites: SiteCitation[][], allowPrivateAddresses: boolean): FollowTarget[] {
   const byHost = new Map<string, Set<string>>();
   for (const c of cites.flat()) {
     if (c.via === 'own-site') continue;

@@ -3,7 +3,7 @@
 import type { Database } from '../storage/database.js';
 import { markVanishedMany, upsertListings, type ListingInput, type ListingUpsert, type VanishInput } from '../storage/listings.js';
 import { replaceCitationsMany } from '../storage/verification-sites.js';
-import { setListingImages } from '../storage/image-reads.js';
+import { setListingImagesMany } from '../storage/image-reads.js';
 import type { LinkTarget, PageWrite } from './analyze-page.js';
 
 export interface PageWritten {
@@ -56,10 +56,10 @@ export async function writePageBatch(db: Database, writes: PageWrite[], vanish: 
           .filter((c, i) => c.cites.length > 0 || w.inputs[i]!.flagged || w.inputs[i]!.review),
       ),
     );
-    for (const w of writes) {
-      const ups = upserted.get(w.pageId)!;
-      for (let i = 0; i < ups.length; i++) if (w.inputImages[i]!.length > 0 || w.imagesRead) await setListingImages(q, ups[i]!.id, w.inputImages[i]!);
-    }
+    await setListingImagesMany(
+      q,
+      writes.flatMap((w) => upserted.get(w.pageId)!.map((u, i) => ({ listingId: u.id, images: w.inputImages[i]!, set: w.inputImages[i]!.length > 0 || w.imagesRead })).filter((x) => x.set)),
+    );
     const all: VanishInput[] = [...vanish, ...writes.map((w) => ({ pageId: w.pageId, presentUrls: w.presentUrls, at: w.at, analyzedSha: w.sha256, mark: false }))];
     const gone = await markVanishedMany(q, all);
     for (const v of vanish) {
@@ -73,7 +73,7 @@ export async function writePageBatch(db: Database, writes: PageWrite[], vanish: 
         created: ups.filter((u) => u.outcome === 'new').length,
         updated: ups.filter((u) => u.outcome === 'updated').length,
         vanished: went.length,
-        linkTargets: linkTargetsOf(w.inputs, ups).concat(goneWork(went, w.at).linkTargets),
+        linkTargets: linkTargetsOf(w.inputs, ups, w.picturesJob ? w.picturesOwed : undefined).concat(goneWork(went, w.at).linkTargets),
         markedAnalyzed: false,
       });
     }
@@ -89,10 +89,13 @@ export function goneWork(gone: { id: number; seller_id: number | null; body_sha2
   return { linkTargets, markedAnalyzed: linkTargets.length === 0 };
 }
 
-/** The listings the link stage must look at after an upsert. */
-export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[]): LinkTarget[] {
+/**
+ * The listings the link stage must look at after an upsert. `deferred[i]`: the picture job that
+ * follows links that listing (once, with its pictures' contacts), unless a contact was dropped now.
+ */
+export function linkTargetsOf(inputs: ListingInput[], upserts: ListingUpsert[], deferred?: boolean[]): LinkTarget[] {
   // A listing whose contacts were dropped goes too: the seller it was in may no longer hang together.
   return upserts
-    .filter((u, i) => u.flagged || u.review || u.contactsDropped > 0 || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))
+    .filter((u, i) => u.contactsDropped > 0 || (!deferred?.[i] && (u.flagged || u.review || (inputs[i]!.authorHandle !== null && inputs[i]!.contacts.some((c) => c.kind !== 'handle')))))
     .map((u) => ({ listingId: u.id, bodySha: u.bodySha }));
 }

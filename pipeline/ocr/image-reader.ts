@@ -49,27 +49,36 @@ export class ImageReader {
    * crawler kept. Reads of new contents are stored before this returns.
    */
   async readImages(urls: string[], stored: Map<string, Buffer>, stats: ImageReadStats): Promise<PageImageReads> {
-    const wanted = [...new Set(urls)].slice(0, this.options.maxImagesPerPage);
+    return (await this.readPages([{ urls, stored }], stats))[0]!;
+  }
+
+  /**
+   * readImages for several pages at once (a picture job's): each page's images under its own cap,
+   * and every content no one has read yet in one engine run, whose model load is most of its cost.
+   */
+  async readPages(pages: Array<{ urls: string[]; stored: Map<string, Buffer> }>, stats: ImageReadStats): Promise<PageImageReads[]> {
     const budget: FetchBudget = { timeoutMs: this.options.fetchTimeoutMs, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent };
-    const shaOf = new Map<string, string>();
+    const shaOf = pages.map(() => new Map<string, string>());
     const bytesOf = new Map<string, Buffer>();
-    for (const url of wanted) {
-      let bytes = stored.get(url);
-      if (!bytes) {
-        if (/^https?:/i.test(url) && !(await this.robots.isAllowed(url).catch(() => false))) {
-          stats.skipped++;
-          continue;
+    for (const [k, page] of pages.entries()) {
+      for (const url of [...new Set(page.urls)].slice(0, this.options.maxImagesPerPage)) {
+        let bytes = page.stored.get(url);
+        if (!bytes) {
+          if (/^https?:/i.test(url) && !(await this.robots.isAllowed(url).catch(() => false))) {
+            stats.skipped++;
+            continue;
+          }
+          const got = await fetchImage(url, budget);
+          if (!got.ok) {
+            stats.skipped++;
+            continue;
+          }
+          bytes = got.bytes;
         }
-        const got = await fetchImage(url, budget);
-        if (!got.ok) {
-          stats.skipped++;
-          continue;
-        }
-        bytes = got.bytes;
+        const sha = BlobStore.sha256(bytes);
+        shaOf[k]!.set(url, sha);
+        if (!bytesOf.has(sha)) bytesOf.set(sha, bytes);
       }
-      const sha = BlobStore.sha256(bytes);
-      shaOf.set(url, sha);
-      if (!bytesOf.has(sha)) bytesOf.set(sha, bytes);
     }
     const known = await imageReadsBySha(this.db, [...bytesOf.keys()], this.ocr.engine);
     // A failed read (engine missing, timed out under load) is tried again on the next analysis.
@@ -85,12 +94,14 @@ export class ImageReader {
       }
       await saveImageReads(this.db, fresh);
     }
-    const out: PageImageReads = new Map();
-    for (const [url, sha] of shaOf) {
-      const r = known.get(sha);
-      if (r) out.set(url, r);
-    }
-    return out;
+    return shaOf.map((m) => {
+      const out: PageImageReads = new Map();
+      for (const [url, sha] of m) {
+        const r = known.get(sha);
+        if (r) out.set(url, r);
+      }
+      return out;
+    });
   }
 
   private async readContents(images: Buffer[], shas: string[]): Promise<ImageRead[]> {

@@ -1,7 +1,7 @@
 // Adds jobs with content-derived ids and the queue's retry policy, so every producer
 // (crawl worker, analyze worker, CLI, scheduler) enqueues the same way.
 import type { Queue } from 'bullmq';
-import type { AnalyzeJob, CaptureJob, CrawlJob, LinkJob } from './names.js';
+import type { AnalyzeJob, AnalyzePageRef, CaptureJob, CrawlJob, LinkJob, PictureJob } from './names.js';
 import { defaultJobOptions, jobIds } from './job-options.js';
 
 type Q<T> = Queue<T>;
@@ -30,6 +30,12 @@ export async function enqueueAnalyzeBatch(q: Q<AnalyzeJob>, pages: { pageId: num
   if (pages.length === 0) return;
   if (pages.length === 1) return enqueueAnalyze(q, pages[0]!.pageId, pages[0]!.contentSha);
   await q.add('analyze', { pages: pages.map((p) => ({ pageId: p.pageId, sha256: p.contentSha })) }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyzeBatch(pages) });
+}
+
+/** A picture job under the id its pages' pictures_job names (analysis made it; the reconciler re-adds it). */
+export async function enqueuePictures(q: Q<PictureJob>, jobId: string, pages: AnalyzePageRef[]): Promise<void> {
+  if (pages.length === 0) return;
+  await q.add('picture', { pages: pages.map((p) => ({ pageId: p.pageId, sha256: p.sha256 })) }, { ...defaultJobOptions('picture'), jobId });
 }
 
 /** One link job per listing (the reconciler's re-queues). */

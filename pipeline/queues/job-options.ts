@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { QueueName } from './names.js';
 
-const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, link: 5, capture: 4, export: 3, reconcile: 2, alert: 1 };
-const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, link: 1_000, capture: 10_000, export: 5_000, reconcile: 30_000, alert: 10_000 };
+const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, picture: 3, link: 5, capture: 4, export: 3, reconcile: 2, alert: 1 };
+const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, picture: 5_000, link: 1_000, capture: 10_000, export: 5_000, reconcile: 30_000, alert: 10_000 };
 
 export function defaultJobOptions(name: QueueName): JobsOptions {
   return {
@@ -34,6 +34,12 @@ export const jobIds = {
    * enqueued twice is analysed twice, which is harmless: analysed content is cut short.
    */
   analyzeBatch: (pages: { pageId: number; contentSha: string }[]) => `analyze:batch:${digest(pages.map((p) => `${p.pageId}.${p.contentSha}`))}-${batchStamp()}`,
+  /**
+   * A picture job's id, made when its pages are marked analysed and kept in their pictures_job
+   * column: never equal to an earlier one, so a page whose content comes back is read again, and the
+   * reconciler re-adds a lost job under the very id the database names.
+   */
+  pictures: (firstPageId: number) => `picture:${firstPageId}:${batchStamp()}`,
   link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
   linkBatch: (targets: { listingId: number; bodySha: string }[]) => `link:batch:${digest(targets.map((t) => `${t.listingId}.${t.bodySha}`))}`,
   capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,

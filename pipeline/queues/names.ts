@@ -1,6 +1,6 @@
 // The BullMQ queues between stages and the data each job carries. Job ids are
 // derived from content (URL + hash) so a redelivered or re-enqueued job is a no-op.
-export const QUEUE_NAMES = ['crawl', 'analyze', 'link', 'capture', 'export', 'reconcile', 'alert'] as const;
+export const QUEUE_NAMES = ['crawl', 'analyze', 'picture', 'link', 'capture', 'export', 'reconcile', 'alert'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface CrawlJob {
@@ -21,6 +21,14 @@ export interface AnalyzePageRef {
  * BullMQ job costs some 40 calls inside Redis, which a batch shares among its pages.
  */
 export type AnalyzeJob = AnalyzePageRef | { pages: AnalyzePageRef[] };
+
+/**
+ * The pages of one analyze job whose posts' pictures are read (OCR, QR codes) off the analyze path:
+ * the job id is in each page's pictures_job column until the read is written (reconciler).
+ */
+export interface PictureJob {
+  pages: AnalyzePageRef[];
+}
 
 /** One listing, or the listings one analyze batch left for linking. */
 export type LinkJob = { listingId: number } | { listings: number[] };
@@ -53,6 +61,7 @@ export interface AlertJob {
 export interface JobData {
   crawl: CrawlJob;
   analyze: AnalyzeJob;
+  picture: PictureJob;
   link: LinkJob;
   capture: CaptureJob;
   export: ExportJob;

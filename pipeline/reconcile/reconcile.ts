@@ -3,7 +3,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../app/context.js';
-import { enqueueAnalyzeMany, enqueueCapture, enqueueLinks } from '../queues/enqueue.js';
+import { enqueueAnalyzeMany, enqueueCapture, enqueueLinks, enqueuePictures } from '../queues/enqueue.js';
 import { jobIds } from '../queues/job-options.js';
 import { analyzeRefs, linkIds, type AnalyzeJob, type LinkJob } from '../queues/names.js';
 import {
@@ -12,7 +12,10 @@ import {
   listingsStillUncaptured,
   listingsStillUnlinked,
   pagesOwedAnalysis,
+  pagesOwedPictures,
   pagesStillOwed,
+  pagesStillOwedPictures,
+  type OwedPictures,
 } from '../storage/reconcile-reads.js';
 import { reconcileStatsDays, type StatsDayCheck } from '../storage/stats-day-figures.js';
 import { reconcileStage, type StageReport } from './owed-items.js';
@@ -23,6 +26,8 @@ export interface ReconcileReport {
   ms: number;
   /** Pages whose current content was never analysed. */
   analyze: StageReport;
+  /** Pages whose analysed content owes a picture read (pages.pictures_job). */
+  picture: StageReport;
   /** Flagged or review-band listings in no seller. */
   link: StageReport;
   /** Flagged live listings without a capture of their current text; null when capture is off. */
@@ -67,6 +72,22 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     },
   });
 
+  // Before links: a re-read picture job queues the link work it finds.
+  const pictureQueue = ctx.queue('picture');
+  const picture = await reconcileStage({
+    redis,
+    queue: pictureQueue,
+    owed: await pagesOwedPictures(db),
+    // The job id is the database's own (several pages of one analyze batch share it).
+    jobId: (p) => p.job,
+    stillOwed: (items) => pagesStillOwedPictures(db, items),
+    enqueue: async (items) => {
+      const byJob = new Map<string, OwedPictures[]>();
+      for (const p of items) byJob.set(p.job, [...(byJob.get(p.job) ?? []), p]);
+      for (const [job, pages] of byJob) await enqueuePictures(pictureQueue, job, pages.map((p) => ({ pageId: p.id, sha256: p.sha })));
+    },
+  });
+
   const linkQueue = ctx.queue('link');
   const link = await reconcileStage({
     redis,
@@ -95,9 +116,9 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
 
   const statsDays = (await reconcileStatsDays(db, ctx.config.timeZone, { everyMs: STATS_CHECK_EVERY_MS })) ?? null;
 
-  const stages = [analyze, link, ...(capture ? [capture] : [])];
+  const stages = [analyze, picture, link, ...(capture ? [capture] : [])];
   const repaired = stages.reduce((n, s) => n + s.requeued + s.rerun, 0) + crawlRuns.requeued + crawlRuns.abandoned;
-  return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, link, capture, crawlRuns, statsDays, repaired };
+  return { at: new Date(started).toISOString(), ms: Date.now() - started, analyze, picture, link, capture, crawlRuns, statsDays, repaired };
 }
 
 /** How often a pass recounts the statistics' closed days: what the pipeline changes on old days (a re-analysed post) waits at most this long. */
@@ -122,6 +143,7 @@ export function describeReconcile(r: ReconcileReport): string {
   const c = r.crawlRuns;
   return [
     stage('analyze', r.analyze),
+    stage('picture', r.picture),
     stage('link', r.link),
     stage('capture', r.capture),
     `crawl runs open ${c.open} (in flight ${c.inFlight}, requeued ${c.requeued}, abandoned ${c.abandoned})`,

@@ -49,29 +49,63 @@ export async function imageReadsBySha(q: Queryable, shas: string[], engine: stri
   return new Map(r.rows.map((row) => [row.sha256, fromRow(row)]));
 }
 
-/** Stores reads; a second worker that read the same bytes at once simply replaces the row. */
+/** Stores reads in one statement; a second worker that read the same bytes at once simply replaces the row. */
 export async function saveImageReads(q: Queryable, reads: ImageRead[]): Promise<void> {
-  for (const x of reads) {
-    await q.query(
-      `INSERT INTO image_reads (sha256, status, reason, ocr_text, qr_text, contacts, bytes, width, height, ms, engine, read_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, now())
-       ON CONFLICT (sha256) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, ocr_text = EXCLUDED.ocr_text,
-         qr_text = EXCLUDED.qr_text, contacts = EXCLUDED.contacts, bytes = EXCLUDED.bytes, width = EXCLUDED.width,
-         height = EXCLUDED.height, ms = EXCLUDED.ms, engine = EXCLUDED.engine, read_at = EXCLUDED.read_at`,
-      [x.sha256, x.status, x.reason, x.ocrText, x.qrText, JSON.stringify(x.contacts), x.bytes, x.width, x.height, x.ms, x.engine],
-    );
-  }
+  // ON CONFLICT touches a row once per statement: one row per content.
+  const unique = [...new Map(reads.map((x) => [x.sha256, x])).values()];
+  if (unique.length === 0) return;
+  const col = <T>(f: (x: ImageRead) => T) => unique.map(f);
+  await q.query(
+    `INSERT INTO image_reads (sha256, status, reason, ocr_text, qr_text, contacts, bytes, width, height, ms, engine, read_at)
+     SELECT sha, status, reason, ocr_text, qr_text, contacts::jsonb, bytes, width, height, ms, engine, now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::text[])
+       AS t(sha, status, reason, ocr_text, qr_text, contacts, bytes, width, height, ms, engine)
+     ON CONFLICT (sha256) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, ocr_text = EXCLUDED.ocr_text,
+       qr_text = EXCLUDED.qr_text, contacts = EXCLUDED.contacts, bytes = EXCLUDED.bytes, width = EXCLUDED.width,
+       height = EXCLUDED.height, ms = EXCLUDED.ms, engine = EXCLUDED.engine, read_at = EXCLUDED.read_at`,
+    [
+      col((x) => x.sha256), col((x) => x.status), col((x) => x.reason), col((x) => x.ocrText), col((x) => x.qrText), col((x) => JSON.stringify(x.contacts)),
+      col((x) => x.bytes), col((x) => x.width), col((x) => x.height), col((x) => x.ms), col((x) => x.engine),
+    ],
+  );
+}
+
+/**
+ * What was read at these image URLs when a listing last showed them (by `engine`, status read): the
+ * analyze stage scores a re-analysed post on its pictures' known words at once, so a page that
+ * changes does not lose its pictures' contacts until the picture stage has fetched them again.
+ */
+export async function knownReadsAt(q: Queryable, urls: string[], engine: string): Promise<Map<string, ImageRead>> {
+  if (urls.length === 0) return new Map();
+  const r = await q.query<ImageReadRow & { url: string }>(
+    `SELECT DISTINCT ON (li.url) li.url, ir.* FROM listing_images li JOIN image_reads ir ON ir.sha256 = li.sha256
+     WHERE li.url = ANY($1::text[]) AND ir.engine = $2 AND ir.status = 'read' ORDER BY li.url, li.seen_at DESC`,
+    [[...new Set(urls)], engine],
+  );
+  return new Map(r.rows.map((row) => [row.url, fromRow(row)]));
 }
 
 /** Makes `images` (URL → content hash, each already in image_reads) the listing's images. */
 export async function setListingImages(q: Queryable, listingId: number, images: Array<{ url: string; sha256: string }>): Promise<void> {
-  await q.query(`DELETE FROM listing_images WHERE listing_id = $1 AND NOT (url = ANY($2::text[]))`, [listingId, images.map((i) => i.url)]);
-  if (images.length === 0) return;
+  await setListingImagesMany(q, [{ listingId, images }]);
+}
+
+/** setListingImages for many listings in two statements, whatever their count. */
+export async function setListingImagesMany(q: Queryable, rows: Array<{ listingId: number; images: Array<{ url: string; sha256: string }> }>): Promise<void> {
+  if (rows.length === 0) return;
+  // ON CONFLICT touches a row once per statement: each (listing, URL) once, the last one given.
+  const pairs = [...new Map(rows.flatMap((r) => r.images.map((i) => [`${r.listingId}\u0000${i.url}`, { id: r.listingId, url: i.url, sha: i.sha256 }] as const))).values()];
+  await q.query(
+    `DELETE FROM listing_images li USING unnest($1::int[]) AS t(id)
+     WHERE li.listing_id = t.id AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS n(id, url) WHERE n.id = li.listing_id AND n.url = li.url)`,
+    [[...new Set(rows.map((r) => r.listingId))], pairs.map((p) => p.id), pairs.map((p) => p.url)],
+  );
+  if (pairs.length === 0) return;
   await q.query(
     `INSERT INTO listing_images (listing_id, url, sha256)
-     SELECT $1, u, s FROM unnest($2::text[], $3::text[]) AS t(u, s)
+     SELECT id, u, s FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, u, s)
      ON CONFLICT (listing_id, url) DO UPDATE SET sha256 = EXCLUDED.sha256, seen_at = CASE WHEN listing_images.sha256 = EXCLUDED.sha256 THEN listing_images.seen_at ELSE now() END`,
-    [listingId, images.map((i) => i.url), images.map((i) => i.sha256)],
+    [pairs.map((p) => p.id), pairs.map((p) => p.url), pairs.map((p) => p.sha)],
   );
 }
 

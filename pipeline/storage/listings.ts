@@ -191,6 +191,8 @@ export interface VanishInput {
   mark?: boolean;
   /** The page's posts are unknown (it rendered none): its listings stay as they are. @default false */
   keepAll?: boolean;
+  /** Set with the mark: the picture job this content owes a read (see markPagesAnalyzed). @default null */
+  picturesJob?: string | null;
 }
 
 /**
@@ -202,7 +204,7 @@ export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Prom
   if (pages.length === 0) return out;
   const present = pages.flatMap((p) => p.presentUrls.map((u) => [p.pageId, u] as const));
   const r = await q.query<{ id: number; page_id: number; seller_id: number | null; body_sha256: string }>(
-    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[], $7::bool[]) AS t(page_id, at, sha, mark, keep_all)),
+    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[], $7::bool[], $8::text[]) AS t(page_id, at, sha, mark, keep_all, pictures_job)),
           present AS (SELECT * FROM unnest($4::int[], $5::text[]) AS t(page_id, url)),
           gone AS (UPDATE listings l SET gone_at = i.at FROM input i
                    WHERE l.page_id = i.page_id AND l.gone_at IS NULL AND NOT i.keep_all
@@ -210,10 +212,10 @@ export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Prom
                    RETURNING l.id, l.page_id, l.seller_id, l.body_sha256),
           d AS (DELETE FROM listing_contacts WHERE listing_id IN (SELECT id FROM gone) RETURNING listing_id, contact_id, origin),
           kept AS (INSERT INTO listing_contacts_dropped (listing_id, contact_id, origin, reason) SELECT listing_id, contact_id, origin, 'gone' FROM d),
-          done AS (UPDATE pages p SET analyzed_sha256 = i.sha FROM input i WHERE p.id = i.page_id AND i.mark
+          done AS (UPDATE pages p SET analyzed_sha256 = i.sha, pictures_job = i.pictures_job FROM input i WHERE p.id = i.page_id AND i.mark
                    AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.page_id = i.page_id AND g.seller_id IS NOT NULL))
      SELECT id, page_id, seller_id, body_sha256 FROM gone`,
-    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1]), pages.map((p) => p.mark !== false), pages.map((p) => p.keepAll === true)],
+    [pages.map((p) => p.pageId), pages.map((p) => p.at.toISOString()), pages.map((p) => p.analyzedSha), present.map((x) => x[0]), present.map((x) => x[1]), pages.map((p) => p.mark !== false), pages.map((p) => p.keepAll === true), pages.map((p) => p.picturesJob ?? null)],
   );
   for (const row of r.rows) out.get(row.page_id)!.push({ id: row.id, seller_id: row.seller_id, body_sha256: row.body_sha256 });
   return out;

@@ -117,13 +117,16 @@ export async function markPageAnalyzed(db: Queryable, pageId: number, contentSha
   await db.query(`UPDATE pages SET analyzed_sha256 = $2 WHERE id = $1`, [pageId, contentSha]);
 }
 
-/** A batch's pages marked analysed in one statement. */
-export async function markPagesAnalyzed(db: Queryable, pages: { pageId: number; sha256: string }[]): Promise<void> {
+/**
+ * A batch's pages marked analysed in one statement, each with the picture job its content owes
+ * (`picturesJob`; none: no picture read is owed, and an older content's owed read is dropped).
+ */
+export async function markPagesAnalyzed(db: Queryable, pages: { pageId: number; sha256: string; picturesJob?: string | null }[]): Promise<void> {
   if (pages.length === 0) return;
-  await db.query(`UPDATE pages p SET analyzed_sha256 = t.sha FROM unnest($1::int[], $2::text[]) AS t(id, sha) WHERE p.id = t.id`, [
-    pages.map((x) => x.pageId),
-    pages.map((x) => x.sha256),
-  ]);
+  await db.query(
+    `UPDATE pages p SET analyzed_sha256 = t.sha, pictures_job = t.job FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, sha, job) WHERE p.id = t.id`,
+    [pages.map((x) => x.pageId), pages.map((x) => x.sha256), pages.map((x) => x.picturesJob ?? null)],
+  );
 }
 
 export interface PageRow {
@@ -137,6 +140,8 @@ export interface PageRow {
   sha256: string;
   content_sha256: string | null;
   analyzed_sha256: string | null;
+  /** The picture job this content owes a read of its posts' pictures (migration 019); null: none owed. */
+  pictures_job: string | null;
   fetched_at: Date;
 }
 
@@ -197,4 +202,36 @@ export async function knownPagesOf(db: Queryable, sourceId: string): Promise<Map
     [sourceId],
   );
   return new Map(r.rows.map((row) => [row.url, row]));
+}
+
+/**
+ * Of these (page, content) pairs, the pages whose current content is still that one and (with
+ * `jobId`) still owes that picture job its read. `share`: held (FOR SHARE) until the transaction
+ * ends, so no newer fetch replaces the content under the writes that depend on it.
+ */
+export async function pagesOwingPictures(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined, share = false): Promise<Set<number>> {
+  if (pages.length === 0) return new Set();
+  const r = await q.query<{ id: number }>(
+    `SELECT p.id FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
+     WHERE $3::text IS NULL OR p.pictures_job = $3 ORDER BY p.id${share ? ' FOR SHARE OF p' : ''}`,
+    [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
+  );
+  return new Set(r.rows.map((x) => x.id));
+}
+
+/** The rows of these (page, content) pairs whose content is still that one and still owes `jobId` its picture read. */
+export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined): Promise<Map<number, PageRow>> {
+  if (pages.length === 0) return new Map();
+  const r = await q.query<PageRow>(
+    `SELECT p.* FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
+     WHERE $3::text IS NULL OR p.pictures_job = $3`,
+    [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
+  );
+  return new Map(r.rows.map((row) => [row.id, row]));
+}
+
+/** The picture job is done with these pages: their pictures_job is cleared where it still names the job. */
+export async function clearPicturesOwed(q: Queryable, pageIds: number[], jobId: string): Promise<void> {
+  if (pageIds.length === 0) return;
+  await q.query(`UPDATE pages SET pictures_job = NULL WHERE id = ANY($1::int[]) AND pictures_job = $2`, [pageIds, jobId]);
 }

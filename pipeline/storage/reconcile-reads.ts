@@ -1,5 +1,5 @@
-// What the database says is owed — pages never analysed, flagged/review listings never linked,
-// flagged listings never captured, crawl runs still open — for the reconciler to hold against Redis.
+// What the database says is owed — pages never analysed, pages owed a picture read, flagged/review
+// listings never linked, flagged listings never captured, crawl runs still open — for the reconciler.
 import type { Queryable } from './database.js';
 
 export interface OwedPage {
@@ -44,6 +44,31 @@ export async function pagesStillOwed(db: Queryable, pages: OwedPage[]): Promise<
 
 export async function countPagesNotAnalysed(db: Queryable): Promise<number> {
   return Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pages_not_analysed`)).rows[0]!.n);
+}
+
+/** A page whose analysed content owes a picture job (pages.pictures_job, migration 019). */
+export interface OwedPictures extends OwedPage {
+  job: string;
+}
+
+export async function pagesOwedPictures(db: Queryable): Promise<OwedPictures[]> {
+  return (
+    await db.query<OwedPictures>(`SELECT id, analyzed_sha256 AS sha, pictures_job AS job FROM pages WHERE pictures_job IS NOT NULL ORDER BY id`)
+  ).rows;
+}
+
+/** Of these, the pages still owed to the same picture job. */
+export async function pagesStillOwedPictures(db: Queryable, pages: OwedPictures[]): Promise<Set<number>> {
+  if (pages.length === 0) return new Set();
+  const r = await db.query<{ id: number }>(
+    `SELECT p.id FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, job) ON p.id = t.id AND p.pictures_job = t.job`,
+    [pages.map((p) => p.id), pages.map((p) => p.job)],
+  );
+  return new Set(r.rows.map((x) => x.id));
+}
+
+export async function countPagesOwedPictures(db: Queryable): Promise<number> {
+  return Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pages WHERE pictures_job IS NOT NULL`)).rows[0]!.n);
 }
 
 const UNLINKED = `(flagged OR review) AND seller_id IS NULL`;

@@ -14,6 +14,8 @@ export interface SourceRunSummary {
   error: string | null;
   /** The source's pages whose current content was not analysed yet. */
   pagesNotAnalysed: number;
+  /** Its pages whose pictures the picture stage has still to read. */
+  picturesNotRead: number;
   /** Its flagged or review-band posts in no seller yet. */
   postsNotLinked: number;
   /** Its posts kept and flagged, all runs. */
@@ -23,18 +25,24 @@ export interface SourceRunSummary {
 
 export interface AnalysisOwed {
   pagesNotAnalysed: number;
+  /** Pages analysed whose posts' pictures are still to be read (pages.pictures_job). */
+  picturesNotRead: number;
   postsNotLinked: number;
 }
 
-/** Pages not analysed and posts not linked, over the given sources. */
+/** Pages not analysed, pictures not read and posts not linked, over the given sources. */
 export async function analysisOwed(db: Queryable, sourceIds: string[]): Promise<AnalysisOwed> {
-  const r = await db.query<{ pages: number; posts: number }>(
+  const r = await db.query<{ pages: number; pictures: number; posts: number }>(
     `SELECT (SELECT count(*)::int FROM pages_not_analysed WHERE source_id = ANY($1::text[])) AS pages,
+            (SELECT count(*)::int FROM pages WHERE pictures_job IS NOT NULL AND source_id = ANY($1::text[])) AS pictures,
             (SELECT count(*)::int FROM listings WHERE source_id = ANY($1::text[]) AND (flagged OR review) AND seller_id IS NULL) AS posts`,
     [sourceIds],
   );
-  return { pagesNotAnalysed: Number(r.rows[0]!.pages), postsNotLinked: Number(r.rows[0]!.posts) };
+  return { pagesNotAnalysed: Number(r.rows[0]!.pages), picturesNotRead: Number(r.rows[0]!.pictures), postsNotLinked: Number(r.rows[0]!.posts) };
 }
+
+/** Nothing of analysis, pictures or linking is owed. */
+export const nothingOwed = (o: AnalysisOwed) => o.pagesNotAnalysed === 0 && o.picturesNotRead === 0 && o.postsNotLinked === 0;
 
 /** The crawl runs of these job ids, by source id. */
 export async function crawlRunStatuses(db: Queryable, jobIds: string[]): Promise<Map<string, string>> {
@@ -52,12 +60,14 @@ export async function sourceRunSummaries(db: Queryable, jobIds: string[]): Promi
     stats: Record<string, unknown> | null;
     error: string | null;
     not_analysed: number;
+    not_read: number;
     not_linked: number;
     posts: number;
     flagged: number;
   }>(
     `SELECT r.source_id, r.job_id, r.status, r.started_at, r.finished_at, r.stats, r.error,
             (SELECT count(*)::int FROM pages_not_analysed p WHERE p.source_id = r.source_id) AS not_analysed,
+            (SELECT count(*)::int FROM pages p WHERE p.source_id = r.source_id AND p.pictures_job IS NOT NULL) AS not_read,
             (SELECT count(*)::int FROM listings l WHERE l.source_id = r.source_id AND (l.flagged OR l.review) AND l.seller_id IS NULL) AS not_linked,
             (SELECT count(*)::int FROM listings l WHERE l.source_id = r.source_id) AS posts,
             (SELECT count(*)::int FROM listings l WHERE l.source_id = r.source_id AND l.flagged) AS flagged
@@ -73,6 +83,7 @@ export async function sourceRunSummaries(db: Queryable, jobIds: string[]): Promi
     stats: x.stats ?? {},
     error: x.error,
     pagesNotAnalysed: Number(x.not_analysed),
+    picturesNotRead: Number(x.not_read),
     postsNotLinked: Number(x.not_linked),
     posts: Number(x.posts),
     flagged: Number(x.flagged),

@@ -1,9 +1,11 @@
 // The analyze worker: pages → listings, then link jobs, and only then the pages are marked
-// analysed — so a worker killed anywhere in between redoes the work instead of losing it.
+// analysed (with the picture job they owe, queued last) — so a worker killed anywhere in between
+// redoes the work instead of losing it.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app/context.js';
 import { analyzeRefs, type AnalyzeJob, type AnalyzePageRef } from '../queues/names.js';
-import { enqueueAnalyze, enqueueCapture, enqueueFollow, enqueueLinkBatch } from '../queues/enqueue.js';
+import { enqueueAnalyze, enqueueCapture, enqueueFollow, enqueueLinkBatch, enqueuePictures } from '../queues/enqueue.js';
+import { jobIds } from '../queues/job-options.js';
 import { CITED_SITES_SOURCE_ID } from '../verification/follow-source.js';
 import { OfficialHosts } from '../verification/official-hosts.js';
 import { analyzePage, type AnalyzeEnv, type AnalyzeOutcome, type FollowTarget, type LinkTarget, type PageWrite } from '../ingest/analyze-page.js';
@@ -26,6 +28,8 @@ export interface BatchSummary {
   flagged: number;
   links: number;
   follows: number;
+  /** Pages whose pictures the picture stage reads (one picture job for the batch). */
+  pictures: number;
 }
 
 export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => SourceRegistry; tools: AnalyzeTools; images?: ImageReader }) {
@@ -33,6 +37,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
   const linkQueue = ctx.queue('link');
   const crawlQueue = ctx.queue('crawl');
   const analyzeQueue = ctx.queue('analyze');
+  const pictureQueue = opts.images ? ctx.queue('picture') : undefined;
   const captureQueue = ctx.config.capture.enabled ? ctx.queue('capture') : undefined;
   const verification = { official: new OfficialHosts(ctx.config.verification.officialHosts) };
   const env = (): AnalyzeEnv => {
@@ -51,15 +56,12 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     return follows.length;
   }
 
-  /** One page as its own job: an unreadable page fails here for good, its reason in the failed set. */
-  async function single(ref: AnalyzePageRef): Promise<PageSummary & { links: number; follows: number }> {
-    const outcome = await analyzePage(env(), ref);
-    // The same posts stay unread on a retry; the failed set keeps the reason, and the page is not marked analysed.
-    if (outcome.result === 'unreadable') throw new UnrecoverableError(outcome.reason ?? 'page defeated the extractor');
-    const follows = await handOn(outcome.linkTargets, [outcome]);
-    if (outcome.result !== 'stale' && !outcome.markedAnalyzed) await markPagesAnalyzed(ctx.db, [ref]);
-    const { linkTargets, markedAnalyzed: _, reason: __, follow: ___, captureTargets: ____, vanish: _____, ...rest } = outcome;
-    return { ...rest, links: linkTargets.length, follows };
+  /**
+   * One page as its own job, written like a batch's: an unreadable page fails here for good, its
+   * reason in the failed set, and a page whose analysis or write throws is retried.
+   */
+  async function single(ref: AnalyzePageRef): Promise<BatchSummary> {
+    return batch([ref], true);
   }
 
   /**
@@ -67,11 +69,14 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
    * transaction, one link job, the pages left marked analysed in one statement. A page that cannot
    * be read or whose analysis throws becomes a job of its own, so it fails or retries alone.
    */
-  async function batch(refs: AnalyzePageRef[]): Promise<BatchSummary> {
+  async function batch(refs: AnalyzePageRef[], alone = false): Promise<BatchSummary> {
     const unique = [...new Map(refs.map((r) => [`${r.pageId}.${r.sha256}`, r])).values()];
     const rows = await getPages(ctx.db, [...new Set(unique.map((r) => r.pageId))]);
     const e = env();
-    const sum: BatchSummary = { pages: unique.length, analyzed: 0, stale: 0, setApart: 0, stored: 0, flagged: 0, links: 0, follows: 0 };
+    const sum: BatchSummary = { pages: unique.length, analyzed: 0, stale: 0, setApart: 0, stored: 0, flagged: 0, links: 0, follows: 0, pictures: 0 };
+    // The batch's pages whose posts' pictures are read: one picture job, its id in their rows.
+    let picturesJob: string | undefined;
+    const owesPictures = new Set<number>();
     const outcomes: AnalyzeOutcome[] = [];
     const linkTargets: LinkTarget[] = [];
     const vanish: VanishInput[] = [];
@@ -82,9 +87,12 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       try {
         outcome = await analyzePage(e, ref, { row: rows.get(ref.pageId) ?? null, deferVanish: true });
       } catch (err) {
+        if (alone) throw err;
         ctx.log.warn({ page: ref.pageId, err: (err as Error).message }, 'page analysis failed in its batch: queued on its own');
         outcome = { ...emptyOutcome(ref.pageId), result: 'unreadable' };
       }
+      // The same posts stay unread on a retry; the failed set keeps the reason, and the page is not marked analysed.
+      if (outcome.result === 'unreadable' && alone) throw new UnrecoverableError(outcome.reason ?? 'page defeated the extractor');
       if (outcome.result === 'unreadable') {
         await enqueueAnalyze(analyzeQueue, ref.pageId, ref.sha256);
         sum.setApart++;
@@ -96,8 +104,13 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       sum.flagged += outcome.flagged;
       outcomes.push(outcome);
       linkTargets.push(...outcome.linkTargets);
-      if (outcome.vanish) vanish.push(outcome.vanish);
-      if (outcome.write) writes.push(outcome.write);
+      if (outcome.pictures) {
+        picturesJob ??= jobIds.pictures(ref.pageId);
+        owesPictures.add(ref.pageId);
+      }
+      const owed = outcome.pictures ? { picturesJob } : {};
+      if (outcome.vanish) vanish.push({ ...outcome.vanish, ...owed });
+      if (outcome.write) writes.push({ ...outcome.write, ...owed });
       if (outcome.result !== 'stale' && !outcome.markedAnalyzed && !outcome.write) mark.push(ref);
     }
     // Pages left with link work (their listings, or posts of a seller that went) are marked below, once it is queued.
@@ -105,6 +118,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     try {
       written = await writePageBatch(ctx.db, writes, vanish);
     } catch (err) {
+      if (alone) throw err;
       // One page's rows must not cost its neighbours (as in the page recorder): page by page, and a
       // page that still fails becomes a job of its own, which fails or retries alone.
       ctx.log.warn({ err: (err as Error).message, pages: writes.length + vanish.length }, 'batch write failed: writing page by page');
@@ -125,7 +139,17 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     }
     sum.follows = await handOn(linkTargets, outcomes);
     sum.links = linkTargets.length;
-    await markPagesAnalyzed(ctx.db, mark);
+    await markPagesAnalyzed(ctx.db, mark.map((m) => ({ ...m, picturesJob: owesPictures.has(m.pageId) ? picturesJob : null })));
+    // Last, once the pages name it: a job lost before this line is found by the reconciler.
+    const pictured = picturesJob ? [...written.keys()].filter((id) => owesPictures.has(id)) : [];
+    if (pictureQueue && picturesJob && pictured.length > 0) {
+      await enqueuePictures(
+        pictureQueue,
+        picturesJob,
+        pictured.map((id) => ({ pageId: id, sha256: writes.find((x) => x.pageId === id)?.sha256 ?? vanish.find((x) => x.pageId === id)!.analyzedSha })),
+      );
+    }
+    sum.pictures = pictured.length;
     return sum;
   }
 

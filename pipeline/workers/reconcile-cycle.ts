@@ -30,7 +30,7 @@ export function repairsByStage(passes: ReconcileReport[]): Record<string, number
     if (n > 0) out[key] = (out[key] ?? 0) + n;
   };
   for (const p of passes) {
-    for (const [stage, r] of [['analyze', p.analyze], ['link', p.link], ['capture', p.capture]] as const) {
+    for (const [stage, r] of [['analyze', p.analyze], ['picture', p.picture], ['link', p.link], ['capture', p.capture]] as const) {
       if (!r) continue;
       add(`${stage} requeued`, r.requeued);
       add(`${stage} re-run`, r.rerun);

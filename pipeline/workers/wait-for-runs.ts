@@ -3,11 +3,11 @@
 import type { AppContext } from '../app/context.js';
 import type { QueueName } from '../queues/names.js';
 import { allCounts, pending, type QueueCounts } from '../queues/queue-status.js';
-import { analysisOwed, crawlRunStatuses, type AnalysisOwed } from '../storage/run-summaries.js';
+import { analysisOwed, crawlRunStatuses, nothingOwed, type AnalysisOwed } from '../storage/run-summaries.js';
 
 export interface WaitForRunsOptions {
   pollMs?: number;
-  /** How long analyze and link must stay idle while work is still owed before it counts as stuck. */
+  /** How long analyze, picture and link must stay idle while work is still owed before it counts as stuck. */
   settleMs?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -17,7 +17,7 @@ export interface WaitForRunsOptions {
 export interface RunsOutcome {
   /** Final BullMQ state per job id (completed, failed; `missing` when Redis no longer has it). */
   states: Record<string, string>;
-  /** Analysis or linking still owed when the wait ended (left by failed jobs; 0 normally). */
+  /** Analysis, picture reads or linking still owed when the wait ended (left by failed jobs; 0 normally). */
   owed: AnalysisOwed;
 }
 
@@ -28,7 +28,7 @@ export async function waitForRuns(ctx: AppContext, jobIds: string[], sourceIds: 
   const settle = opts.settleMs ?? 3000;
   const deadline = opts.timeoutMs ? Date.now() + opts.timeoutMs : Infinity;
   const crawl = ctx.queue('crawl');
-  const watched = { crawl, analyze: ctx.queue('analyze'), link: ctx.queue('link') };
+  const watched = { crawl, analyze: ctx.queue('analyze'), picture: ctx.queue('picture'), link: ctx.queue('link') };
   const check = () => {
     if (opts.signal?.aborted) throw new Error('aborted');
     if (Date.now() > deadline) throw new Error(`crawl runs not finished after ${opts.timeoutMs} ms`);
@@ -52,14 +52,14 @@ export async function waitForRuns(ctx: AppContext, jobIds: string[], sourceIds: 
     await sleep();
   }
 
-  // 2. Their pages are analysed and their flagged posts linked, or nothing more is coming.
+  // 2. Their pages are analysed, their pictures read and their flagged posts linked, or nothing more is coming.
   let idleSince: number | undefined;
   for (;;) {
     const counts = await allCounts(watched);
     await opts.onTick?.(counts);
     const owed = await analysisOwed(ctx.db, sourceIds);
-    if (owed.pagesNotAnalysed === 0 && owed.postsNotLinked === 0) return { states, owed };
-    const idle = (['analyze', 'link'] as const).every((q) => pending(counts[q]!) === 0);
+    if (nothingOwed(owed)) return { states, owed };
+    const idle = (['analyze', 'picture', 'link'] as const).every((q) => pending(counts[q]!) === 0);
     if (idle) {
       idleSince ??= Date.now();
       if (Date.now() - idleSince >= settle) return { states, owed };

@@ -26,7 +26,7 @@ import { sandboxProcess } from './sandbox-process.js';
 const DEFAULT_SCALE = 20;
 /** HTTP sources (Tieba needs Chromium; the search source only re-reaches the others). */
 const SOURCES = ['bbs', 'classifieds', 'qa', 'news', 'school', 'jobs', 'sellers'];
-const QUEUES: QueueName[] = ['crawl', 'analyze', 'link'];
+const QUEUES: QueueName[] = ['crawl', 'analyze', 'picture', 'link'];
 
 const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
 const mb = (b: number) => round(b / 1048576, 1);

@@ -86,6 +86,16 @@ function cpuSince(before: Map<string, number>, after: Map<string, number>): numb
   return s;
 }
 
+/** CPU seconds used so far by this process's ended, waited-for children (tesseract runs). */
+function childCpu(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU seconds used so far by one process. */
 function pidCpuSeconds(pid: number): number {
   try {
@@ -138,18 +148,22 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const per = Math.ceil(pages / sources.length);
     const reg = sandboxRegistry(port, sources, per, rate);
     h.ctx.config.workers.crawlConcurrency = sources.length;
-    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
+    // PIPELINE_BENCH_PICTURE_CONCURRENCY: picture jobs at once (default: the config's).
+    if (process.env.PIPELINE_BENCH_PICTURE_CONCURRENCY) h.ctx.config.workers.pictureConcurrency = Number(process.env.PIPELINE_BENCH_PICTURE_CONCURRENCY);
+    // Pictures (OCR) are read by their own queue: the run is done when they are read too.
+    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
     const loadBefore = load();
     const cpu0 = process.cpuUsage();
+    const child0 = childCpu();
     const pg0 = processCpuByPid('postgres');
     const redis0 = pidCpuSeconds(redis.pid);
     // What one look at a queue's counts costs inside Redis: the bench's polling is taken out of the figures.
-    const watched = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), link: h.ctx.queue('link') };
+    const watched = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), picture: h.ctx.queue('picture'), link: h.ctx.queue('link') };
     // The first look loads the scripts: the second is what every later one costs.
     await allCounts(watched);
     await admin.config('RESETSTAT');
     await allCounts(watched);
-    const callsPerPoll = serverCalls(await serverCommandStats(admin)) / 3;
+    const callsPerPoll = serverCalls(await serverCommandStats(admin)) / Object.keys(watched).length;
     await admin.config('RESETSTAT');
     trips.reset();
     const t0 = performance.now();
@@ -160,7 +174,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     await runCycle(h.ctx, {
       sources: reg.list,
       reason: 'manual',
-      queues: ['crawl', 'analyze', 'link'],
+      queues: ['crawl', 'analyze', 'picture', 'link'],
       pollMs: 100,
       settleMs: 600,
       onTick: (c) => {
@@ -215,6 +229,9 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     }
     // Text read in post images (tesseract, child processes): analysis work the bare crawler has no part of.
     const reads = (await h.ctx.db.query<{ n: number; ms: number }>(`SELECT count(*)::int AS n, COALESCE(sum(ms), 0)::int AS ms FROM image_reads WHERE ms > 0`)).rows[0]!;
+    // Every page's text result (listings, contacts, score) is written once crawl and analyze are
+    // done; the figure above waits for the pictures too (and the link work their contacts add).
+    const textSeconds = Math.max(lastBusy.crawl ?? 0, lastBusy.analyze ?? 0);
     const pipeAccess = accessCounts(join(dir, 'pipeline.jsonl'));
     const pipeline = {
       pages: totals.pagesAnalyzed,
@@ -233,8 +250,13 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       sellers: totals.sellers,
       crawlSecondsBySource: crawlSeconds,
       stageLastBusySeconds: lastBusy,
+      pictureConcurrency: h.ctx.config.workers.pictureConcurrency,
       imagesRead: reads.n,
       imageReadSeconds: round(reads.ms / 1000, 1),
+      // tesseract runs as child processes of this one: their CPU, which the node figure leaves out.
+      ocrChildCpuMsPerPage: round(((childCpu() - child0) * 1000) / totals.pagesAnalyzed),
+      textResultsSeconds: textSeconds,
+      textPagesPerSecond: textSeconds > 0 ? round(totals.pagesAnalyzed / textSeconds) : null,
       loadavg: [loadBefore, load()],
     };
 
@@ -286,6 +308,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       pipeline,
       baseline,
       ratio: round(pipeline.pagesPerSecond / baseline.pagesPerSecond, 3),
+      textRatio: pipeline.textPagesPerSecond ? round(pipeline.textPagesPerSecond / baseline.pagesPerSecond, 3) : null,
       boundBy,
       note:
         boundBy === 'per-host rate'
@@ -346,14 +369,14 @@ export async function memoryFigures(pages = Number(process.env.PIPELINE_BENCH_ME
     const list = base.list.map((s) => ({ ...s, maxPages: Math.ceil(MEMORY_SOURCES[s.id]! * scale), maxDepth: 400 }));
     const reg = { ...base, list, byId: new Map(list.map((s) => [s.id, s])) };
     h.ctx.config.workers.crawlConcurrency = ids.length;
-    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
+    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
     const t0 = performance.now();
     const loadBefore = load();
     let last = 0;
     await runCycle(h.ctx, {
       sources: reg.list,
       reason: 'manual',
-      queues: ['crawl', 'analyze', 'link'],
+      queues: ['crawl', 'analyze', 'picture', 'link'],
       onTick: async () => {
         if (performance.now() - last < 2000) return;
         last = performance.now();

@@ -113,7 +113,7 @@ describe('alerts on the sandbox', () => {
       alerts: { everyMs: EVERY_MS, webhookUrl: hook.url, smtpUrl: smtp.url, emailTo: ['duty@bureau.example'], emailFrom: 'certwatch@bureau.example', rules: { sellerScore: 0.3 } },
     }).alerts;
     h = await openHarness('postgres', { capture: { enabled: false }, alerts, dashboard: { host: '127.0.0.1', port: 8080, secureCookies: false, publicUrl: 'https://certwatch.example.test/' } });
-    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link', 'alert'], { registry: () => reg });
+    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link', 'alert'], { registry: () => reg });
     expect(await syncAlertSchedule(h.ctx.queue('alert'), h.ctx.config)).toBe(true);
   });
   afterAll(async () => {
@@ -125,7 +125,7 @@ describe('alerts on the sandbox', () => {
   });
 
   it('sends one alert, by webhook and by e-mail, for a new high-score seller', { timeout: 240_000 }, async () => {
-    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp: 'day-before', timeoutMs: 180_000 });
+    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp: 'day-before', timeoutMs: 180_000 });
     const seller = (await h.ctx.db.query<{ id: number; score: number; created_at: Date }>(`SELECT id, score, created_at FROM sellers WHERE merged_into IS NULL ORDER BY score DESC LIMIT 1`)).rows[0];
     expect(seller, 'the planted seller was linked').toBeDefined();
     expect(seller!.score).toBeGreaterThanOrEqual(0.3);
@@ -139,7 +139,7 @@ describe('alerts on the sandbox', () => {
 
   it('sends one alert for a source whose page stops yielding posts after the day changes', { timeout: 240_000 }, async () => {
     sb.setDay(vanishDay);
-    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp: 'day-after', timeoutMs: 180_000 });
+    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp: 'day-after', timeoutMs: 180_000 });
     const key = 'zero-posts:classifieds';
     await until(() => hook.got.some((g) => g.body.key === key) && smtp.mails.some((m) => m.body.includes(key)), 60_000, 'the zero-posts alert');
     const got = hook.got.find((g) => g.body.key === key)!;

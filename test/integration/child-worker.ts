@@ -19,7 +19,7 @@ export function writeSourcesFile(dir: string, sources: SourceConfig[]): string {
   return file;
 }
 
-export function spawnWorker(env: Record<string, string>, queues = 'crawl,analyze,link'): ChildWorker {
+export function spawnWorker(env: Record<string, string>, queues = 'crawl,analyze,picture,link'): ChildWorker {
   const proc = spawn(process.execPath, ['bin/certwatch.mjs', 'worker', '--queues', queues], {
     env: { ...process.env, CERTWATCH_LOG_LEVEL: 'warn', CERTWATCH_CAPTURE: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

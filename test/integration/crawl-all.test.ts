@@ -75,7 +75,7 @@ describe('certwatch crawl --all', () => {
     }
     // The sandbox's forum carries planted sellers within its first pages.
     expect(out.sources.find((s) => s.sourceId === 'bbs')!.flagged).toBeGreaterThan(0);
-    expect(out.owed).toEqual({ pagesNotAnalysed: 0, postsNotLinked: 0 });
+    expect(out.owed).toEqual({ pagesNotAnalysed: 0, picturesNotRead: 0, postsNotLinked: 0 });
     // Not on a terminal: JSON records, each key once (the crawl's child logger binds `source`).
     const records = r.stderr.split('\n').filter((l) => l.startsWith('{'));
     expect(records.some((l) => l.includes('"crawl finished"'))).toBe(true);

@@ -49,11 +49,11 @@ describe('a fresh database on a Redis that remembers an earlier one (Postgres)',
   async function run(): Promise<RunResult> {
     const h = await openHarness('postgres', { capture: { enabled: false } }, undefined, { prefix, keepRedis: true });
     h.ctx.config.workers.crawlConcurrency = SOURCES.length;
-    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
+    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
     try {
       // The same stamp both times: the second run's crawl job ids equal the first's.
-      await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp: 'same', timeoutMs: 300_000 });
-      for (const q of ['crawl', 'analyze', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
+      await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp: 'same', timeoutMs: 300_000 });
+      for (const q of ['crawl', 'analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
       const pages = await h.ctx.db.query<{ id: number; content_sha256: string; owed: boolean }>(
         `SELECT id, content_sha256, id IN (SELECT id FROM pages_not_analysed) AS owed FROM pages`,
       );

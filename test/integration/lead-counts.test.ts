@@ -27,8 +27,8 @@ describe('lead counts after a sandbox cycle (Postgres)', () => {
     const reg = sandboxRegistry(port, SOURCES, 50);
     h = await openHarness('postgres', { capture: { enabled: false } });
     h.ctx.config.workers.crawlConcurrency = SOURCES.length;
-    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
-    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp: 'leads', timeoutMs: 300_000 });
+    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
+    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp: 'leads', timeoutMs: 300_000 });
     await pool.close();
     pool = undefined;
     await createUser(h.ctx.db, 'sup', 'supervisor-pass-3', 'supervisor');

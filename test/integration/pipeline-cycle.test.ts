@@ -17,7 +17,7 @@ describe('pipeline cycle on the sandbox (Postgres)', () => {
   let h: Harness;
   let sb: Sandbox;
   let pool: WorkerPool;
-  const cycle = (stamp: string) => runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp, timeoutMs: 240_000 });
+  const cycle = (stamp: string) => runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp, timeoutMs: 240_000 });
   let reg: ReturnType<typeof sandboxRegistry>;
 
   beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('pipeline cycle on the sandbox (Postgres)', () => {
     reg = { ...base, list, byId: new Map(list.map((src) => [src.id, src])) };
     h = await openHarness('postgres', { capture: { enabled: false } });
     h.ctx.config.workers.crawlConcurrency = SOURCES.length;
-    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
+    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
   });
   afterAll(async () => {
     await pool?.close();
@@ -46,7 +46,7 @@ describe('pipeline cycle on the sandbox (Postgres)', () => {
     expect(pages.rows[0]!.pending).toBe(0);
     const runs = await h.ctx.db.query<{ source_id: string; status: string }>(`SELECT source_id, status FROM crawl_runs WHERE source_id <> 'cited-sites' ORDER BY source_id`);
     expect(runs.rows).toEqual(SOURCES.sort().map((s) => ({ source_id: s, status: 'done' })));
-    for (const q of ['crawl', 'analyze', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
+    for (const q of ['crawl', 'analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
     const unlinked = await h.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM listings WHERE flagged AND seller_id IS NULL`);
     expect(unlinked.rows[0]!.n).toBe(0);
     const leads = await listLeads(h.ctx.db, { minScore: 0 });

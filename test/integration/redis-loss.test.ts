@@ -16,7 +16,7 @@ import { leadSignatures } from './lead-signatures.js';
 import { until } from './child-worker.js';
 
 const SOURCES = ['bbs', 'classifieds', 'qa'];
-const QUEUES = ['crawl', 'analyze', 'link'] as const;
+const QUEUES = ['crawl', 'analyze', 'picture', 'link'] as const;
 
 describe('Redis without persistence restarted mid-crawl (Postgres)', () => {
   const dir = tempDir('certwatch-redisloss-');
@@ -94,7 +94,7 @@ describe('Redis without persistence restarted mid-crawl (Postgres)', () => {
         reports.push(r);
         if (r.repaired > 0) await idle(h);
         const openRuns = await count(h, `SELECT count(*)::int AS n FROM crawl_runs WHERE status IN ('queued', 'running')`);
-        return r.repaired === 0 && openRuns === 0 && r.analyze.owed === 0 && r.link.owed === 0;
+        return r.repaired === 0 && openRuns === 0 && r.analyze.owed === 0 && r.picture.owed === 0 && r.link.owed === 0;
       },
       600_000,
       'the reconciler to find nothing left',

@@ -39,12 +39,12 @@ describe('round trips per page (Postgres, a private Redis, the sandbox web)', ()
     h = await openHarness('postgres', { capture: { enabled: false } }, redis.url);
     const reg = sandboxRegistry(sandbox.port, ['bbs', 'classifieds', 'qa', 'sellers'], 120, 1000);
     h.ctx.config.workers.crawlConcurrency = reg.list.length;
-    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
+    const pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
     const trips = countRoundTrips();
     try {
       await admin.config('RESETSTAT');
       // Polled slowly: the waiting is not the pipeline's work.
-      await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], pollMs: 2000, settleMs: 2000, timeoutMs: 240_000 });
+      await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], pollMs: 2000, settleMs: 2000, timeoutMs: 240_000 });
       counted = trips.read();
       server = await serverCommandStats(admin);
     } finally {
@@ -67,9 +67,10 @@ describe('round trips per page (Postgres, a private Redis, the sandbox web)', ()
 
   it('analyses every page, fails no job, and leaves the reconciler nothing owed', async () => {
     expect(pages).toBeGreaterThan(200);
-    for (const q of ['crawl', 'analyze', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed, q).toBe(0);
+    for (const q of ['crawl', 'analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed, q).toBe(0);
     const r = await reconcile(h.ctx);
     expect(r.analyze.owed, JSON.stringify(r.analyze)).toBe(0);
+    expect(r.picture.owed, JSON.stringify(r.picture)).toBe(0);
     expect(r.link.owed, JSON.stringify(r.link)).toBe(0);
     expect(r.repaired).toBe(0);
   });

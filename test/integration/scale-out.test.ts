@@ -55,8 +55,8 @@ describe('scale-out: two crawl and two analyze/link processes (Postgres, child p
     await enqueueCrawl(h.ctx.queue('crawl'), 'bbs', 'manual', 'b');
     await enqueueCrawl(h.ctx.queue('crawl'), 'qa', 'manual', 'a');
     for (let i = 0; i < 2; i++) children.push(spawnWorker(env, 'crawl'));
-    for (let i = 0; i < 2; i++) children.push(spawnWorker(env, 'analyze,link'));
-    const queues = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), link: h.ctx.queue('link') };
+    for (let i = 0; i < 2; i++) children.push(spawnWorker(env, 'analyze,picture,link'));
+    const queues = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), picture: h.ctx.queue('picture'), link: h.ctx.queue('link') };
     await waitForIdle(queues, { timeoutMs: 300_000, settleMs: 4000 });
 
     const out = children.map((c) => c.output()).join('\n').slice(-4000);

@@ -29,8 +29,8 @@ describe('fake verification sites on the sandbox (Postgres)', () => {
     h = await openHarness('postgres', { capture: { enabled: true } });
     h.ctx.config.workers.crawlConcurrency = SOURCES.length + 2;
     h.ctx.config.verification.pagesPerSite = 4;
-    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'link'], { registry: () => reg });
-    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'link'], stamp: 'v1', timeoutMs: 400_000 });
+    pool = await startWorkers(h.ctx, ['crawl', 'analyze', 'picture', 'link'], { registry: () => reg });
+    await runCycle(h.ctx, { sources: reg.list, reason: 'manual', queues: ['crawl', 'analyze', 'picture', 'link'], stamp: 'v1', timeoutMs: 400_000 });
   }, 420_000);
   afterAll(async () => {
     await pool?.close();
@@ -39,7 +39,7 @@ describe('fake verification sites on the sandbox (Postgres)', () => {
   });
 
   it('lists every planted clone as a verification-site lead and none of the honest pages', async () => {
-    for (const q of ['crawl', 'analyze', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
+    for (const q of ['crawl', 'analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed).toBe(0);
     const truth = sb.truth();
     const leads = await listLeads(h.ctx.db);
     const check = checkAgainstTruth(leads, truth);

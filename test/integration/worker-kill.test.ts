@@ -52,7 +52,7 @@ describe('worker SIGKILL and restart (Postgres, child processes)', () => {
 
     const second = spawnWorker(env);
     children.push(second);
-    const queues = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), link: h.ctx.queue('link') };
+    const queues = { crawl: h.ctx.queue('crawl'), analyze: h.ctx.queue('analyze'), picture: h.ctx.queue('picture'), link: h.ctx.queue('link') };
     await waitForIdle(queues, { timeoutMs: 300_000, settleMs: 4000 });
 
     for (const q of Object.values(queues)) expect((await queueCounts(q)).failed, JSON.stringify(await failedJobs(q))).toBe(0);

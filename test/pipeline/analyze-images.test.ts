@@ -1,5 +1,6 @@
-// The analyze stage reading contacts in images: a flagged post's images (and those of a certificate
-// post with no contact in its text) are OCR'd, the contact carries its provenance, and nothing is read twice.
+// Contacts in images: analysis writes a post's text result at once and leaves its pictures owed;
+// the picture stage OCRs a flagged post's images (and those of a certificate post with no contact in
+// its text), the contact carries its provenance, and nothing is read twice.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,9 +10,10 @@ import type { FetchedPage } from '../../crawlers/types.js';
 import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
-import { recordPageFetch } from '../../pipeline/storage/pages.js';
+import { markPagesAnalyzed, recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
+import { readPictures } from '../../pipeline/ingest/read-pictures.js';
 import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
 import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
 import { ImageReader } from '../../pipeline/ocr/image-reader.js';
@@ -31,7 +33,7 @@ const QUIET = '高处作业证 流程：提交资料→录入系统→快递到�
 
 describe('analyze with OCR of post images', () => {
   let t: TestDatabase;
-  let env: AnalyzeEnv;
+  let env: AnalyzeEnv & { images: ImageReader };
   let server: Server;
   let base = '';
   const requests: string[] = [];
@@ -48,7 +50,7 @@ describe('analyze with OCR of post images', () => {
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
-      else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
+      else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png' || req.url === '/img/fresh.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
       else if (req.url === '/img/offer.png') res.writeHead(200, { 'content-type': 'image/png' }).end(offer);
       else if (req.url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
@@ -84,8 +86,18 @@ describe('analyze with OCR of post images', () => {
     const p: FetchedPage = fetchedPage('forum', url, html, { selectors: sources[0]!.selectors });
     const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
     const r = await recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
-    return analyzePage(env, { pageId: r.pageId, sha256: contentSha });
+    const outcome = await analyzePage(env, { pageId: r.pageId, sha256: contentSha });
+    const pictures = outcome.pictures ? await readPictures(env, [{ pageId: r.pageId, sha256: contentSha }]) : undefined;
+    return { ...outcome, images: pictures?.images, pictures };
   }
+
+  const phonesOf = async (urlLike: string) =>
+    (
+      await t.db.query<{ value: string; origin: string }>(
+        `SELECT c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE $1 AND c.kind = 'phone'`,
+        [urlLike],
+      )
+    ).rows;
 
   it("reads the phone drawn in a flagged post's picture, with its provenance, and leaves the chatter's and robots-disallowed pictures unfetched", async () => {
     const html = `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER}<img src="${base}/img/phone.png"><img src="${base}/img/bomb.png"><img src="${base}/private/phone.png"></div></div>
@@ -139,5 +151,41 @@ describe('analyze with OCR of post images', () => {
     // The words in the picture (不用考试, 包过 …) put the post where analysts see it.
     expect(rows.rows[0]!.flagged || rows.rows[0]!.review).toBe(true);
     expect(rows.rows[0]!.score).toBeGreaterThan(alone.score);
+  }, 120_000);
+
+  it('writes the text result at once and leaves the pictures to the picture stage', async () => {
+    const page = (n: number) =>
+      `<html><body><div class="floor"><a class="author">证书代办小王</a><div class="msg">${SELLER} 限时${n}<img src="${base}/img/fresh.png"></div></div></body></html>`;
+    const store = async (url: string, html: string) => {
+      const p: FetchedPage = fetchedPage('forum', url, html, { selectors: sources[0]!.selectors });
+      const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+      const r = await recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt });
+      return { pageId: r.pageId, sha256: contentSha };
+    };
+    const ref = await store('http://127.0.0.2:9/thread-6-1-1.html', page(1));
+    const before = requests.length;
+    const outcome = await analyzePage(env, ref);
+    // The post is stored and flagged on its text; no picture was fetched and no phone read yet.
+    expect(outcome.flagged).toBe(1);
+    expect(outcome.pictures).toBe(true);
+    expect(requests.slice(before)).toEqual([]);
+    expect(await phonesOf('%thread-6%')).toEqual([]);
+    const read = await readPictures(env, [ref]);
+    expect(read).toMatchObject({ read: 1, stale: 0, changed: 1 });
+    expect(read.linkTargets).toHaveLength(1);
+    expect(requests.slice(before)).toContain('/img/fresh.png');
+    expect(await phonesOf('%thread-6%')).toEqual([{ value: '15956442218', origin: 'image' }]);
+    // A second look at the same content changes nothing (the post is linked again: analysis leaves its linking to the picture job).
+    const again = await readPictures(env, [ref]);
+    expect(again).toMatchObject({ read: 1, changed: 0, linkTargets: read.linkTargets });
+    expect(again.images).toEqual({ read: 0, cached: 1, skipped: 0, failed: 0 });
+    // The page edited: analysis applies what was read at that picture's URL at once, so the post
+    // keeps its phone until the picture stage has looked again.
+    await markPagesAnalyzed(t.db, [ref]); // as the analyze worker does once the page's link work is queued
+    const edited = await store('http://127.0.0.2:9/thread-6-1-1.html', page(2));
+    await analyzePage(env, edited);
+    expect(await phonesOf('%thread-6%')).toEqual([{ value: '15956442218', origin: 'image' }]);
+    // A content superseded by a newer fetch is not read: its newer content's analysis owes its own read.
+    expect(await readPictures(env, [ref])).toMatchObject({ read: 0, stale: 1, changed: 0 });
   }, 120_000);
 });
