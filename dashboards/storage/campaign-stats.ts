@@ -56,7 +56,7 @@ export async function campaignStats(db: Queryable | Database, period: Period, o:
   const zone = o.timeZone ?? 'Asia/Shanghai';
   let cov = 'tx' in db ? await statsDayCoverage(db, zone) : undefined;
   if (!cov || !('tx' in db)) return campaignStatsLive(db, period, o);
-  cov = await extendStatsDays(db, cov);
+  cov = await extendStatsDays(db, cov, leadRuleSql);
   return finish(period, await query<Omit<CampaignStats, 'period'>>(db, fromDaysSql(period, fragments(period)), [zone, o.from ?? null, o.to ?? null, cov.closedThrough]));
 }
 

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../pipeline/storage/database.js';
 import { withStatsDelta } from '../../pipeline/storage/stats-day-figures.js';
 import type { SellerStatus } from '../queue/queue-filters.js';
+import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 
 export type ListingLabel = 'seller_ad' | 'not_seller_ad';
 
@@ -21,7 +22,7 @@ export async function lockSellerRow(q: Queryable, id: number): Promise<SellerLoc
 /** A move also claims the seller for whoever made it, unless someone holds it already. */
 export async function setSellerStatus(q: Queryable, id: number, to: SellerStatus, actor: string): Promise<void> {
   // The status groups the statistics' breakdowns on closed days: moved with it.
-  await withStatsDelta(q, [id], () =>
+  await withStatsDelta(q, leadRuleSql, [id], () =>
     q.query(`UPDATE sellers SET status = $2, assignee = COALESCE(assignee, $3), claimed_at = COALESCE(claimed_at, now()) WHERE id = $1`, [id, to, actor]),
   );
 }

@@ -5,8 +5,9 @@ import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
 import { insertLinkDecision, leaveJoins, revokeSeparations, sellerListingIds, sellerStatuses } from '../storage/link-decisions.js';
 import { assignListingsToSeller } from '../storage/seller-links.js';
-import { withStatsDelta } from '../storage/stats-day-figures.js';
-import { createSeller, mergeSellers, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { mergeSellersCounted, withStatsDelta } from '../storage/stats-day-figures.js';
+import { createSeller, recordSplit, refreshSellerScore, resolveSeller } from '../storage/sellers.js';
+import { leadRuleSql } from '../leads/lead-rule.js';
 
 /** A request the data refuses (nothing to merge, a listing of another seller): shown to the analyst. */
 export class LinkByHandError extends Error {
@@ -70,7 +71,7 @@ export async function joinSellersByHand(db: Database, sellerIds: number[], actor
     for (let i = 0; i < parts.length; i++) {
       for (let j = i + 1; j < parts.length; j++) revoked += await revokeSeparations(q, parts[i]!.all, parts[j]!.all, decisionId);
     }
-    await mergeSellers(q, survivor, others);
+    await mergeSellersCounted(q, leadRuleSql, survivor, others);
     await refreshSellerScore(q, survivor);
     await appendAudit(db, { actor: actor.username, action: 'seller.join', sellerId: survivor, detail: { merged: others, decision: decisionId, reason, revoked } }, q);
     return { survivor, merged: others, decisionId, revoked };
@@ -104,7 +105,7 @@ export async function separateListingsByHand(db: Database, sellerId: number, lis
     const newSellerId = await createSeller(q);
     const decisionId = await insertLinkDecision(q, { kind: 'apart', sellerId: live!, otherId: newSellerId, actor: actor.username, reason, side0: stay, side1: moved });
     await leaveJoins(q, moved);
-    await withStatsDelta(q, [live!, newSellerId], async () => {
+    await withStatsDelta(q, leadRuleSql, [live!, newSellerId], async () => {
       await assignListingsToSeller(q, newSellerId, moved);
       // A new lead: the analyst says these posts are someone else, to be triaged as such.
       await recordSplit(q, live!, newSellerId, moved, { reason: 'by hand', actor: actor.username, newSeller: false });

@@ -3,9 +3,11 @@
 import type { Database, Queryable } from '../storage/database.js';
 import { LOCK_KEYS, lockForTransaction } from '../storage/advisory-locks.js';
 import { liveSellersOf, moveIntoSeller, newSellerOf, readLinkSubject, readLinkSubjects, type LinkSubject } from '../storage/seller-links.js';
-import { mergeSellers, recordSplit, resolveSeller } from '../storage/sellers.js';
+import { mergeSellersCounted } from '../storage/stats-day-figures.js';
+import { recordSplit, resolveSeller } from '../storage/sellers.js';
 import { component, MAX_COMPONENT } from './component.js';
 import { splitUnreached } from './split-seller.js';
+import { leadRuleSql } from '../leads/lead-rule.js';
 
 export { MAX_COMPONENT };
 
@@ -97,7 +99,7 @@ async function linkUnderLock(q: Queryable, listingId: number): Promise<LinkResul
   // A new seller is made holding the component; a found one takes it in after the merge.
   const created = ours.length === 0;
   const survivor = created ? await newSellerOf(q, members) : Math.min(...ours);
-  const merged = await mergeSellers(q, survivor, ours);
+  const merged = await mergeSellersCounted(q, leadRuleSql, survivor, ours);
   // Sellers whose id stayed with a larger part elsewhere: this component's share of them leaves.
   let moved = 0;
   for (const [kept, ids] of shares) {

@@ -2,8 +2,10 @@
 // id stays with the larger (then older) part so a referred id never disappears; the rest are logged.
 import type { Queryable } from '../storage/database.js';
 import { detachListings, liveSellersOf, membersOutside, moveIntoSeller, newSellerOf, shareOf } from '../storage/seller-links.js';
-import { mergeSellers, recordSplit, refreshSellerScore } from '../storage/sellers.js';
+import { mergeSellersCounted } from '../storage/stats-day-figures.js';
+import { recordSplit, refreshSellerScore } from '../storage/sellers.js';
 import { component } from './component.js';
+import { leadRuleSql } from '../leads/lead-rule.js';
 
 export interface SplitOutcome {
   /** Sellers whose id stays with a part outside the component: the component must not take them. */
@@ -73,7 +75,7 @@ export async function splitUnreached(q: Queryable, sellers: number[], reached: S
       const newSeller = others.length === 0;
       const target = newSeller ? await newSellerOf(q, part.members!) : Math.min(...others);
       if (!newSeller) {
-        await mergeSellers(q, target, others);
+        await mergeSellersCounted(q, leadRuleSql, target, others);
         await moveIntoSeller(q, target, part.members!);
       }
       await recordSplit(q, sellerId, target, part.ids, { reason, newSeller });

@@ -20,6 +20,7 @@ import {
 import { reconcileStatsDays, type StatsDayCheck } from '../storage/stats-day-figures.js';
 import { reconcileStage, type StageReport } from './owed-items.js';
 import { reconcileCrawlRuns, type CrawlRunReport } from './open-runs.js';
+import { leadRuleSql } from '../leads/lead-rule.js';
 
 export interface ReconcileReport {
   at: string;
@@ -114,7 +115,7 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     });
   }
 
-  const statsDays = (await reconcileStatsDays(db, ctx.config.timeZone, { everyMs: STATS_CHECK_EVERY_MS })) ?? null;
+  const statsDays = (await reconcileStatsDays(db, ctx.config.timeZone, leadRuleSql, { everyMs: STATS_CHECK_EVERY_MS })) ?? null;
 
   const stages = [analyze, picture, link, ...(capture ? [capture] : [])];
   const repaired = stages.reduce((n, s) => n + s.requeued + s.rerun, 0) + crawlRuns.requeued + crawlRuns.abandoned;

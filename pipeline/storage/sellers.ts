@@ -2,7 +2,6 @@
 // components join, the older id survives and the younger points at it (merged_into); when one comes
 // apart, its id stays with the larger part and the others are logged in seller_splits.
 import type { Queryable } from './database.js';
-import { withStatsDelta } from './stats-day-figures.js';
 
 // How far along triage a seller is; a merge keeps the furthest status of its parts.
 const STATUS_RANK: Record<string, number> = { new: 0, in_review: 1, dismissed: 2, confirmed: 3, closed: 4, referred: 5 };
@@ -27,11 +26,6 @@ export async function resolveSeller(q: Queryable, id: number): Promise<number> {
 export async function mergeSellers(q: Queryable, survivor: number, others: number[]): Promise<number> {
   const ids = others.filter((id) => id !== survivor);
   if (ids.length === 0) return 0;
-  // Closed days' statistics follow the listings and the status the survivor takes.
-  return withStatsDelta(q, [survivor, ...ids], () => merge(q, survivor, ids));
-}
-
-async function merge(q: Queryable, survivor: number, ids: number[]): Promise<number> {
   const rows = (await q.query<{ id: number; status: string }>(`SELECT id, status FROM sellers WHERE id = ANY($1::int[]) OR id = $2`, [ids, survivor])).rows;
   const best = rows.reduce((a, b) => ((STATUS_RANK[b.status] ?? 0) > (STATUS_RANK[a.status] ?? 0) ? b : a));
   const survivorStatus = rows.find((r) => r.id === survivor)?.status;

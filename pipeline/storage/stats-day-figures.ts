@@ -1,8 +1,9 @@
 // The statistics' figures for closed days (migration 021), counted once so a 90-day range at a year's
 // volume is a few thousand rows: built, extended as days close, changed by seller deltas, reconciled.
-import { leadRuleSql } from '../leads/lead-rule.js';
+import type { LeadRuleSql } from './lead-rule-sql.js';
 import { LOCK_KEYS } from './advisory-locks.js';
 import type { Database, Queryable } from './database.js';
+import { mergeSellers } from './sellers.js';
 
 /** What the figures cover: days up to `closedThrough` (local days in `zone`). */
 export interface StatsDayCoverage {
@@ -29,7 +30,7 @@ const KEY = 'day, kind, key, label, authority, class, gap';
  * that are no seller's contribution: listings, confirmed/referred/closed events (appended at the time
  * they happen, so a closed day's never change). A seller's class and lead-ness are today's.
  */
-function contributions(few: boolean): string {
+function contributions(few: boolean, rule: LeadRuleSql): string {
   // Two spellings: `= ANY` reaches a few sellers through their indexes; a disjunction with
   // "$2 IS NULL" would not (a merge of two sellers read every seller and listing: 2 s at a year).
   const ofListing = few ? 'AND l.seller_id = ANY($2::int[])' : 'AND $2::int[] IS NULL';
@@ -43,7 +44,7 @@ function contributions(few: boolean): string {
   cls AS (
     SELECT s.id, s.created_at,
            CASE s.status WHEN 'confirmed' THEN 'confirmed' WHEN 'referred' THEN 'referred' WHEN 'closed' THEN 'referred' ELSE 'open' END AS class
-    FROM sellers s WHERE ${ofSeller} AND ${leadRuleSql.lead('s')}
+    FROM sellers s WHERE ${ofSeller} AND ${rule.lead('s')}
   ),
   el AS (
     SELECT fl.id, fl.seller_id, fl.d, e FROM fl, jsonb_array_elements(CASE WHEN jsonb_typeof(fl.cert_types) = 'array' THEN fl.cert_types ELSE '[]'::jsonb END) e
@@ -84,8 +85,13 @@ function contributions(few: boolean): string {
   WHERE $5::boolean AND closed_at < (($4::date + 1)::timestamp AT TIME ZONE $1) AND ($3::date IS NULL OR closed_at >= ($3::date::timestamp AT TIME ZONE $1))
   GROUP BY 1`;
 }
-const ALL = contributions(false);
-const FEW = contributions(true);
+// The statements by rule (there is one: pipeline/leads/lead-rule.ts, passed in as storage modules take it).
+const statements = new WeakMap<LeadRuleSql, { all: string; few: string }>();
+function sqlFor(rule: LeadRuleSql): { all: string; few: string } {
+  let s = statements.get(rule);
+  if (!s) statements.set(rule, (s = { all: contributions(false, rule), few: contributions(true, rule) }));
+  return s;
+}
 
 /** The coverage, or undefined when the figures were never built, are for another zone, or are ahead of the data (a restored database). */
 export async function statsDayCoverage(q: Queryable, zone: string): Promise<StatsDayCoverage | undefined> {
@@ -114,14 +120,14 @@ async function foldDeltas(q: Queryable): Promise<void> {
  * Counts every closed day from scratch (the first build, another zone, a restored database).
  * Returns false when a change to sellers was open: the next pass builds.
  */
-export async function buildStatsDays(db: Database, zone: string): Promise<boolean> {
+export async function buildStatsDays(db: Database, zone: string, rule: LeadRuleSql): Promise<boolean> {
   return db.tx(async (q) => {
     if (!(await tryExclusive(q))) return false;
     await settings(db, q);
     const through = (await q.query<{ d: string }>(`SELECT ${TARGET_DAY('$1')}::text AS d`, [zone])).rows[0]!.d;
     await q.query('DELETE FROM stats_day_deltas');
     await q.query('DELETE FROM stats_day_figures');
-    await q.query(`INSERT INTO stats_day_figures (${COLS}) ${ALL}`, [zone, null, null, through, true]);
+    await q.query(`INSERT INTO stats_day_figures (${COLS}) ${sqlFor(rule).all}`, [zone, null, null, through, true]);
     await q.query(
       `INSERT INTO stats_day_meta (zone, closed_through, built_at, checked_at, max_listing_id)
        VALUES ($1, $2, now(), now(), COALESCE((SELECT max(id) FROM listings), 0))
@@ -137,7 +143,7 @@ export async function buildStatsDays(db: Database, zone: string): Promise<boolea
  * Adds the days that closed since the last build or extension, and folds the pending deltas; a
  * no-op when nothing closed or a change is open (the reader then counts those days live).
  */
-export async function extendStatsDays(db: Database, cov: StatsDayCoverage): Promise<StatsDayCoverage> {
+export async function extendStatsDays(db: Database, cov: StatsDayCoverage, rule: LeadRuleSql): Promise<StatsDayCoverage> {
   return db.tx(async (q) => {
     const behind = (await q.query<{ through: string; behind: boolean; deltas: boolean }>(
       `SELECT ${TARGET_DAY('$1')}::text AS through, ${TARGET_DAY('$1')} > $2::date AS behind, EXISTS (SELECT 1 FROM stats_day_deltas) AS deltas`,
@@ -158,7 +164,7 @@ export async function extendStatsDays(db: Database, cov: StatsDayCoverage): Prom
       [cov.zone, from, behind.through],
     )).rows.map((r) => r.id);
     await q.query(
-      `INSERT INTO stats_day_figures (${COLS}) SELECT ${KEY}, sum(n), sum(m) FROM (${FEW}) c GROUP BY ${KEY}
+      `INSERT INTO stats_day_figures (${COLS}) SELECT ${KEY}, sum(n), sum(m) FROM (${sqlFor(rule).few}) c GROUP BY ${KEY}
        ON CONFLICT (${KEY}) DO UPDATE SET n = stats_day_figures.n + EXCLUDED.n, m = stats_day_figures.m + EXCLUDED.m`,
       [cov.zone, ids, from, behind.through, true],
     );
@@ -172,7 +178,7 @@ export async function extendStatsDays(db: Database, cov: StatsDayCoverage): Prom
  * contribution before is taken away and their contribution after added, as appended deltas, in the
  * caller's transaction. Every seller whose listings, status or lead-ness the change touches must be named.
  */
-export async function withStatsDelta<T>(q: Queryable, sellerIds: number[], change: () => Promise<T>): Promise<T> {
+export async function withStatsDelta<T>(q: Queryable, rule: LeadRuleSql, sellerIds: number[], change: () => Promise<T>): Promise<T> {
   const meta = (await q.query<{ zone: string | null; through: string | null }>(
     `SELECT pg_advisory_xact_lock_shared($1)::text AS locked, m.zone, m.closed_through::text AS through
      FROM (SELECT 1) one LEFT JOIN stats_day_meta m ON true`,
@@ -180,11 +186,12 @@ export async function withStatsDelta<T>(q: Queryable, sellerIds: number[], chang
   )).rows[0];
   if (!meta?.zone || sellerIds.length === 0) return change();
   const params = [meta.zone, sellerIds, null, meta.through, false];
-  const before = (await q.query<Record<string, unknown>>(`SELECT day::text AS day, ${KEY.slice(5)}, n, m FROM (${FEW}) c`, params)).rows;
+  const few = sqlFor(rule).few;
+  const before = (await q.query<Record<string, unknown>>(`SELECT day::text AS day, ${KEY.slice(5)}, n, m FROM (${few}) c`, params)).rows;
   const out = await change();
   await q.query(
     `INSERT INTO stats_day_deltas (${COLS})
-     SELECT ${COLS} FROM (${FEW}) c
+     SELECT ${COLS} FROM (${few}) c
      UNION ALL
      SELECT ${KEY}, -n, -m FROM json_to_recordset($6::json)
        AS b(day date, kind text, key text, label text, authority text, class text, gap integer, n bigint, m bigint)`,
@@ -199,7 +206,7 @@ export async function withStatsDelta<T>(q: Queryable, sellerIds: number[], chang
  * listing) is added as deltas, which the next read folds in. Builds first when there is nothing to hold against. Skipped (undefined)
  * while a change is open, or when `everyMs` is given and the last check is more recent.
  */
-export async function reconcileStatsDays(db: Database, zone: string, o: { everyMs?: number } = {}): Promise<StatsDayCheck | undefined> {
+export async function reconcileStatsDays(db: Database, zone: string, rule: LeadRuleSql, o: { everyMs?: number } = {}): Promise<StatsDayCheck | undefined> {
   const t0 = performance.now();
   const cov = await statsDayCoverage(db, zone);
   if (cov && o.everyMs) {
@@ -207,7 +214,7 @@ export async function reconcileStatsDays(db: Database, zone: string, o: { everyM
     if (!due?.due) return undefined;
   }
   if (!cov) {
-    if (!(await buildStatsDays(db, zone))) return undefined;
+    if (!(await buildStatsDays(db, zone, rule))) return undefined;
     const cov = (await statsDayCoverage(db, zone))!;
     return { rowsDiffering: 0, closedThrough: cov.closedThrough, ms: Math.round(performance.now() - t0) };
   }
@@ -220,7 +227,7 @@ export async function reconcileStatsDays(db: Database, zone: string, o: { everyM
     const m = (await q.query<{ d: string; built: string }>('SELECT closed_through::text AS d, built_at::text AS built FROM stats_day_meta')).rows[0]!;
     const diff = await q.query<Record<string, unknown>>(
       `SELECT day::text AS day, ${KEY.slice(5)}, sum(n) AS n, sum(m) AS m FROM (
-         SELECT ${COLS} FROM (${ALL}) live
+         SELECT ${COLS} FROM (${sqlFor(rule).all}) live
          UNION ALL SELECT ${KEY}, -n, -m FROM stats_day_figures
          UNION ALL SELECT ${KEY}, -n, -m FROM stats_day_deltas
        ) x GROUP BY ${KEY} HAVING sum(n) <> 0 OR sum(m) <> 0`,
@@ -250,4 +257,14 @@ async function settings(db: Database, q: Queryable): Promise<void> {
   if (db.kind !== 'postgres') return;
   await q.query('SET LOCAL jit = off');
   await q.query("SET LOCAL work_mem = '64MB'");
+}
+
+/**
+ * mergeSellers with the closed days' statistics moved along: the listings and the status the
+ * survivor takes change what old days counted. Every merge outside a bench goes through here.
+ */
+export async function mergeSellersCounted(q: Queryable, rule: LeadRuleSql, survivor: number, others: number[]): Promise<number> {
+  const ids = others.filter((id) => id !== survivor);
+  if (ids.length === 0) return 0;
+  return withStatsDelta(q, rule, [survivor, ...ids], () => mergeSellers(q, survivor, ids));
 }

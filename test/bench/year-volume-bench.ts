@@ -8,8 +8,8 @@ import { startDashboard } from '../../dashboards/index.js';
 import { createUser } from '../../dashboards/auth/users.js';
 import { openTestContext, type TestContext } from '../dashboards/support/test-context.js';
 import { DashboardClient } from '../dashboards/support/http-client.js';
-import { buildStatsDays, reconcileStatsDays, statsDayCoverage } from '../../pipeline/storage/stats-day-figures.js';
-import { mergeSellers } from '../../pipeline/storage/sellers.js';
+import { buildStatsDays, mergeSellersCounted, reconcileStatsDays, statsDayCoverage } from '../../pipeline/storage/stats-day-figures.js';
+import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 
 const args = process.argv.slice(2);
 const KEEP = args.includes('--keep');
@@ -157,7 +157,7 @@ async function timeMerges(ctx: TestContext, figures: boolean): Promise<Omit<Timi
       .tx(async (q) => {
         if (!figures) await q.query('DELETE FROM stats_day_meta');
         const t0 = performance.now();
-        await mergeSellers(q, a, [b]);
+        await mergeSellersCounted(q, leadRuleSql, a, [b]);
         xs.push(performance.now() - t0);
         throw new Rollback();
       })
@@ -173,10 +173,10 @@ async function figuresFor(ctx: TestContext, n: number): Promise<void> {
   let buildMs: number | null = null;
   if (!(await statsDayCoverage(ctx.db, zone))) {
     const t0 = performance.now();
-    if (!(await buildStatsDays(ctx.db, zone))) throw new Error('statistics figures: a change was open');
+    if (!(await buildStatsDays(ctx.db, zone, leadRuleSql))) throw new Error('statistics figures: a change was open');
     buildMs = Math.round(performance.now() - t0);
   }
-  const check = await reconcileStatsDays(ctx.db, zone);
+  const check = await reconcileStatsDays(ctx.db, zone, leadRuleSql);
   if (!check) throw new Error('statistics figures: a change was open');
   figureCosts[n] = {
     buildMs,

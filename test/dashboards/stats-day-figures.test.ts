@@ -10,6 +10,7 @@ import { buildStatsDays, reconcileStatsDays, statsDayCoverage } from '../../pipe
 import type { Database } from '../../pipeline/storage/database.js';
 import { LOCK_KEYS } from '../../pipeline/storage/advisory-locks.js';
 import { testDatabase, type TestDatabase } from '../support/services.js';
+import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 
 const ZONE = 'Asia/Shanghai';
 let t: TestDatabase;
@@ -117,7 +118,7 @@ afterAll(async () => {
 describe('the statistics from the closed days figures', () => {
   it('counts live until the figures are built, then reads them and gives the live answer', async () => {
     expect(await statsDayCoverage(db, ZONE)).toBeUndefined();
-    expect(await buildStatsDays(db, ZONE)).toBe(true);
+    expect(await buildStatsDays(db, ZONE, leadRuleSql)).toBe(true);
     const cov = await statsDayCoverage(db, ZONE);
     expect(cov?.closedThrough).toBeDefined();
     const kinds = (await db.query<{ kind: string }>('SELECT DISTINCT kind FROM stats_day_figures ORDER BY 1')).rows.map((r) => r.kind);
@@ -173,9 +174,9 @@ describe('the statistics from the closed days figures', () => {
     const now = (await statsDayCoverage(db, ZONE))!.closedThrough;
     expect(now > was).toBe(true);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stats_day_deltas')).rows[0]!.n).toBe(0);
-    expect((await reconcileStatsDays(db, ZONE))!.rowsDiffering).toBe(0);
+    expect((await reconcileStatsDays(db, ZONE, leadRuleSql))!.rowsDiffering).toBe(0);
     // The reconcile pass recounts at most once an hour: just checked, so not due.
-    expect(await reconcileStatsDays(db, ZONE, { everyMs: 3_600_000 })).toBeUndefined();
+    expect(await reconcileStatsDays(db, ZONE, leadRuleSql, { everyMs: 3_600_000 })).toBeUndefined();
   });
 
   it('when the pipeline re-analyses an old post, the reconcile pass finds the difference and rewrites it', async () => {
@@ -186,18 +187,18 @@ describe('the statistics from the closed days figures', () => {
     const o = { timeZone: ZONE };
     // Not hooked on the write path: the stored figures still count it until the next pass.
     expect(await campaignStats(db, 'month', o)).not.toEqual(await campaignStatsLive(db, 'month', o));
-    const check = await reconcileStatsDays(db, ZONE);
+    const check = await reconcileStatsDays(db, ZONE, leadRuleSql);
     expect(check!.rowsDiffering).toBeGreaterThan(0);
     await withFoldBlocked(expectSameAsLive);
     await expectSameAsLive();
-    expect((await reconcileStatsDays(db, ZONE))!.rowsDiffering).toBe(0);
+    expect((await reconcileStatsDays(db, ZONE, leadRuleSql))!.rowsDiffering).toBe(0);
   });
 
   it('a database restored to an earlier state (fewer listings than the figures counted) is counted live', async () => {
     await db.query('UPDATE stats_day_meta SET max_listing_id = max_listing_id + 1000');
     expect(await statsDayCoverage(db, ZONE)).toBeUndefined();
     await expectSameAsLive();
-    const rebuilt = await reconcileStatsDays(db, ZONE);
+    const rebuilt = await reconcileStatsDays(db, ZONE, leadRuleSql);
     expect(rebuilt!.rowsDiffering).toBe(0);
     expect(await statsDayCoverage(db, ZONE)).toBeDefined();
   });
