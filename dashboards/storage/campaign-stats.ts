@@ -6,6 +6,13 @@ import type { Database, Queryable } from '../../pipeline/storage/database.js';
 import { leadRuleSql } from '../../pipeline/leads/lead-rule.js';
 import { extendStatsDays, statsDayCoverage } from '../../pipeline/storage/stats-day-figures.js';
 
+// The period's events counted from `ev` (bucket, kind, seller or case): a seller once per period and kind.
+const EVENT_COUNTS = `e AS (
+       SELECT b, (count(DISTINCT x) FILTER (WHERE k = 'lead'))::int AS leads, (count(DISTINCT x) FILTER (WHERE k = 'confirmed'))::int AS confirmed,
+              (count(*) FILTER (WHERE k = 'referred'))::int AS referred, (count(*) FILTER (WHERE k = 'closed'))::int AS closed
+       FROM ev GROUP BY 1
+     ),`;
+
 export type Period = 'day' | 'week' | 'month';
 export const PERIODS: readonly Period[] = ['day', 'week', 'month'];
 
@@ -134,11 +141,7 @@ function liveSql(period: Period, { bucket, inRange, after, before, exactlyInRang
      l AS (
        SELECT ${bucket('q')} AS b, sum(n)::int AS n, sum(f)::int AS f FROM quarters WHERE ${exactlyInRange('q')} GROUP BY 1
      ),
-     e AS (
-       SELECT b, (count(DISTINCT x) FILTER (WHERE k = 'lead'))::int AS leads, (count(DISTINCT x) FILTER (WHERE k = 'confirmed'))::int AS confirmed,
-              (count(*) FILTER (WHERE k = 'referred'))::int AS referred, (count(*) FILTER (WHERE k = 'closed'))::int AS closed
-       FROM ev GROUP BY 1
-     ),
+     ${EVENT_COUNTS}
      series AS (
        SELECT to_char(COALESCE(e.b, l.b), 'YYYY-MM-DD') AS bucket, COALESCE(l.n, 0) AS new_listings, COALESCE(l.f, 0) AS flagged_listings,
               COALESCE(e.leads, 0) AS new_sellers, COALESCE(e.confirmed, 0) AS confirmed_sellers,
@@ -217,11 +220,7 @@ function fromDaysSql(period: Period, { unit, bucket, inRange, after, before, exa
        -- A period whose stored counts a pending delta took to zero has nothing in it.
        HAVING sum(n) > 0 OR sum(leads) > 0 OR sum(confirmed) > 0 OR sum(referred) > 0 OR sum(closed) > 0
      ),
-     e AS (
-       SELECT b, (count(DISTINCT x) FILTER (WHERE k = 'lead'))::int AS leads, (count(DISTINCT x) FILTER (WHERE k = 'confirmed'))::int AS confirmed,
-              (count(*) FILTER (WHERE k = 'referred'))::int AS referred, (count(*) FILTER (WHERE k = 'closed'))::int AS closed
-       FROM ev GROUP BY 1
-     ),
+     ${EVENT_COUNTS}
      series AS (
        SELECT to_char(COALESCE(e.b, l.b), 'YYYY-MM-DD') AS bucket, COALESCE(l.n, 0) AS new_listings, COALESCE(l.f, 0) AS flagged_listings,
               COALESCE(e.leads, 0) + COALESCE(l.leads, 0) AS new_sellers, COALESCE(e.confirmed, 0) + COALESCE(l.confirmed, 0) AS confirmed_sellers,

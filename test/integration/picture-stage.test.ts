@@ -21,6 +21,7 @@ import { startWorkers, type WorkerPool } from '../../cli/worker-pool.js';
 import { contactDesign } from '../../sandbox/images/picture-designs.js';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
 import { openHarness, type Harness } from './harness.js';
+import { pngHeaderClaiming } from '../support/png-header.js';
 
 const sources = parseSources([
   { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' } },
@@ -51,12 +52,7 @@ describe('the picture stage', () => {
         res.end(Buffer.alloc(6_000_000, 7));
       } else if (url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped by its header, never decoded.
-        const b = Buffer.alloc(64);
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(b);
-        b.write('IHDR', 12, 'latin1');
-        b.writeUInt32BE(60_000, 16);
-        b.writeUInt32BE(60_000, 20);
-        res.writeHead(200, { 'content-type': 'image/png' }).end(b);
+        res.writeHead(200, { 'content-type': 'image/png' }).end(pngHeaderClaiming(60_000, 60_000));
       } else if (url === '/img/broken.png') {
         // A sound header over garbage: the engine fails on it.
         const b = Buffer.alloc(4096, 0x5a);

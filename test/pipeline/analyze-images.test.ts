@@ -22,6 +22,7 @@ import { listingImageReads } from '../../pipeline/storage/image-reads.js';
 import { contactDesign } from '../../sandbox/images/picture-designs.js';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
+import { pngHeaderClaiming } from '../support/png-header.js';
 
 const sources = parseSources([
   { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' } },
@@ -54,12 +55,7 @@ describe('analyze with OCR of post images', () => {
       else if (req.url === '/img/offer.png') res.writeHead(200, { 'content-type': 'image/png' }).end(offer);
       else if (req.url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
-        const b = Buffer.alloc(64);
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(b);
-        b.write('IHDR', 12, 'latin1');
-        b.writeUInt32BE(60_000, 16);
-        b.writeUInt32BE(60_000, 20);
-        res.writeHead(200, { 'content-type': 'image/png' }).end(b);
+        res.writeHead(200, { 'content-type': 'image/png' }).end(pngHeaderClaiming(60_000, 60_000));
       } else res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
