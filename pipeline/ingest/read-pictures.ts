@@ -7,7 +7,7 @@ import { buildListing, readsPictures, scorePosts, type BuiltListing, type PostCo
 import { loadSnapshot } from './page-snapshot.js';
 import type { SiteCitation } from './cited-sites.js';
 import type { ImageReader, ImageReadStats } from '../ocr/image-reader.js';
-import { pagesOwedToPictureJob, pagesOwingPictures, type PageRow } from '../storage/pages.js';
+import { pagesOwedToPictureJob, type PageRow } from '../storage/pages.js';
 import { upsertListings } from '../storage/listings.js';
 import { replaceCitationsMany } from '../storage/verification-sites.js';
 import { setListingImagesMany } from '../storage/image-reads.js';
@@ -92,7 +92,7 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
     );
     await setListingImagesMany(q, u.map((x, i) => ({ listingId: x.id, images: writes[i]!.listing.shown })));
     // Lock order as analysis writes (listings, then pages): a page fetched anew meanwhile undoes the lot.
-    const still = await pagesOwingPictures(q, pages.map((p) => ({ pageId: p.row.id, sha256: p.row.content_sha256! })), jobId, true);
+    const still = await pagesOwedToPictureJob(q, pages.map((p) => ({ pageId: p.row.id, sha256: p.row.content_sha256! })), jobId, true);
     if (pages.some((p) => !still.has(p.row.id))) throw new Error('a page of the picture job was fetched anew while its pictures were read: tried again');
     return u;
   });

@@ -205,26 +205,15 @@ export async function knownPagesOf(db: Queryable, sourceId: string): Promise<Map
 }
 
 /**
- * Of these (page, content) pairs, the pages whose current content is still that one and (with
- * `jobId`) still owes that picture job its read. `share`: held (FOR SHARE) until the transaction
- * ends, so no newer fetch replaces the content under the writes that depend on it.
+ * The rows of these (page, content) pairs whose content is still that one and (with `jobId`) still
+ * owes that picture job its read. `share`: held (FOR SHARE) until the transaction ends, so no newer
+ * fetch replaces the content under the writes that depend on it.
  */
-export async function pagesOwingPictures(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined, share = false): Promise<Set<number>> {
-  if (pages.length === 0) return new Set();
-  const r = await q.query<{ id: number }>(
-    `SELECT p.id FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
-     WHERE $3::text IS NULL OR p.pictures_job = $3 ORDER BY p.id${share ? ' FOR SHARE OF p' : ''}`,
-    [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
-  );
-  return new Set(r.rows.map((x) => x.id));
-}
-
-/** The rows of these (page, content) pairs whose content is still that one and still owes `jobId` its picture read. */
-export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined): Promise<Map<number, PageRow>> {
+export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: number; sha256: string }[], jobId: string | undefined, share = false): Promise<Map<number, PageRow>> {
   if (pages.length === 0) return new Map();
   const r = await q.query<PageRow>(
     `SELECT p.* FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
-     WHERE $3::text IS NULL OR p.pictures_job = $3`,
+     WHERE $3::text IS NULL OR p.pictures_job = $3 ORDER BY p.id${share ? ' FOR SHARE OF p' : ''}`,
     [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
   );
   return new Map(r.rows.map((row) => [row.id, row]));

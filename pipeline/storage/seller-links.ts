@@ -52,6 +52,16 @@ export async function readLinkSubjects(q: Queryable, listingIds: number[]): Prom
   return new Map(rows.map((row) => [row.id, { ...row, anchors: row.anchors.map(Number), versions: Number(row.versions) }]));
 }
 
+// From a CTE held(listing, start) — a listing (or NULL) and the seller id it starts from — the CTE
+// live(listing, start, id): merged_into followed to the live seller, as resolveSeller does (100 hops at most).
+const FOLLOW_MERGES = `hop(listing, start, id, n) AS (
+  SELECT listing, start, start, 0 FROM held
+  UNION ALL
+  SELECT hop.listing, hop.start, s.merged_into, hop.n + 1 FROM hop JOIN sellers s ON s.id = hop.id
+  WHERE s.merged_into IS NOT NULL AND hop.n < 100
+),
+live AS (SELECT DISTINCT ON (listing, start) listing, start, id FROM hop ORDER BY listing, start, n DESC)`;
+
 // Siblings are the frontier's reply floors (same account, thread and source); fresh contacts are
 // the strong ones (not handles) of frontier and siblings not seen yet; neighbours are listings
 // sharing one that are flagged/review or reply floors of such a post, so the search reaches the
@@ -64,13 +74,7 @@ held AS (
   SELECT l.id AS listing, l.seller_id AS start FROM listings l JOIN f ON f.id = l.id WHERE l.seller_id IS NOT NULL
   UNION ALL SELECT NULL::int, x FROM unnest($3::int[]) AS x
 ),
-hop(listing, start, id, n) AS (
-  SELECT listing, start, start, 0 FROM held
-  UNION ALL
-  SELECT hop.listing, hop.start, s.merged_into, hop.n + 1 FROM hop JOIN sellers s ON s.id = hop.id
-  WHERE s.merged_into IS NOT NULL AND hop.n < 100
-),
-live AS (SELECT DISTINCT ON (listing, start) listing, start, id FROM hop ORDER BY listing, start, n DESC),
+${FOLLOW_MERGES},
 sib AS (
   SELECT DISTINCT s.id FROM listings l JOIN f ON f.id = l.id
   JOIN listings s ON s.thread_key = l.thread_key AND s.author_handle = l.author_handle AND s.source_id = l.source_id
@@ -134,25 +138,18 @@ export async function componentStep(q: Queryable, frontier: number[], seenContac
  */
 export async function liveSellersOf(q: Queryable, listingIds: number[], sellerIds: number[] = []): Promise<{ roots: number[]; live: Map<number, number> }> {
   const rows = (
-    await q.query<{ start: number; live: number; listed: boolean }>(
-      `WITH RECURSIVE starts AS (
-         SELECT DISTINCT l.seller_id AS id FROM listings l WHERE l.id = ANY($1::int[]) AND l.seller_id IS NOT NULL
-         UNION SELECT unnest($2::int[])
+    await q.query<{ listing: number | null; start: number; live: number }>(
+      `WITH RECURSIVE held AS (
+         SELECT l.id AS listing, l.seller_id AS start FROM listings l WHERE l.id = ANY($1::int[]) AND l.seller_id IS NOT NULL
+         UNION ALL SELECT NULL::int, x FROM unnest($2::int[]) AS x
        ),
-       hop(start, id, n) AS (
-         SELECT id, id, 0 FROM starts
-         UNION ALL
-         SELECT hop.start, s.merged_into, hop.n + 1 FROM hop JOIN sellers s ON s.id = hop.id
-         WHERE s.merged_into IS NOT NULL AND hop.n < 100
-       )
-       SELECT DISTINCT ON (hop.start) hop.start, hop.id AS live,
-         EXISTS (SELECT 1 FROM listings l WHERE l.id = ANY($1::int[]) AND l.seller_id = hop.start) AS listed
-       FROM hop ORDER BY hop.start, hop.n DESC`,
+       ${FOLLOW_MERGES}
+       SELECT listing, start, id AS live FROM live`,
       [listingIds, sellerIds],
     )
   ).rows;
   const live = new Map(rows.map((r) => [r.start, r.live]));
-  const roots = [...new Set(rows.filter((r) => r.listed).map((r) => r.live))].sort((a, b) => a - b);
+  const roots = [...new Set(rows.filter((r) => r.listing !== null).map((r) => r.live))].sort((a, b) => a - b);
   return { roots, live };
 }
 
