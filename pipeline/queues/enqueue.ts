@@ -1,7 +1,7 @@
 // Adds jobs with content-derived ids and the queue's retry policy, so every producer
 // (crawl worker, analyze worker, CLI, scheduler) enqueues the same way.
 import type { Queue } from 'bullmq';
-import type { AnalyzeJob, AnalyzePageRef, CaptureJob, CrawlJob, LinkJob, PictureJob } from './names.js';
+import type { AnalyzeJob, CaptureJob, CrawlJob, LinkJob, PictureJob } from './names.js';
 import { defaultJobOptions, jobIds } from './job-options.js';
 
 type Q<T> = Queue<T>;
@@ -32,10 +32,12 @@ export async function enqueueAnalyzeBatch(q: Q<AnalyzeJob>, pages: { pageId: num
   await q.add('analyze', { pages: pages.map((p) => ({ pageId: p.pageId, sha256: p.contentSha })) }, { ...defaultJobOptions('analyze'), jobId: jobIds.analyzeBatch(pages) });
 }
 
-/** A picture job under the id its pages' pictures_job names (analysis made it; the reconciler re-adds it). */
-export async function enqueuePictures(q: Q<PictureJob>, jobId: string, pages: AnalyzePageRef[]): Promise<void> {
-  if (pages.length === 0) return;
-  await q.add('picture', { pages: pages.map((p) => ({ pageId: p.pageId, sha256: p.sha256 })) }, { ...defaultJobOptions('picture'), jobId });
+/**
+ * The picture job its pages' pictures_job names (analysis opened it; the reconciler re-adds it): a
+ * no-op while it waits, so every analyze batch that hands it pages adds it.
+ */
+export async function enqueuePictures(q: Q<PictureJob>, jobId: string): Promise<void> {
+  await q.add('picture', {}, { ...defaultJobOptions('picture'), jobId });
 }
 
 /** One link job per listing (the reconciler's re-queues). */

@@ -35,11 +35,11 @@ export const jobIds = {
    */
   analyzeBatch: (pages: { pageId: number; contentSha: string }[]) => `analyze:batch:${digest(pages.map((p) => `${p.pageId}.${p.contentSha}`))}-${batchStamp()}`,
   /**
-   * A picture job's id, made when its pages are marked analysed and kept in their pictures_job
+   * A picture job's id, opened by analysis (open-picture-job.ts) and kept in its pages' pictures_job
    * column: never equal to an earlier one, so a page whose content comes back is read again, and the
    * reconciler re-adds a lost job under the very id the database names.
    */
-  pictures: (firstPageId: number) => `picture:${firstPageId}:${batchStamp()}`,
+  pictures: () => `picture:open:${batchStamp()}`,
   link: (listingId: number, bodySha: string) => `link:${listingId}:${bodySha}`,
   linkBatch: (targets: { listingId: number; bodySha: string }[]) => `link:batch:${digest(targets.map((t) => `${t.listingId}.${t.bodySha}`))}`,
   capture: (listingId: number, bodySha: string) => `capture:${listingId}:${bodySha}`,

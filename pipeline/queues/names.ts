@@ -23,11 +23,12 @@ export interface AnalyzePageRef {
 export type AnalyzeJob = AnalyzePageRef | { pages: AnalyzePageRef[] };
 
 /**
- * The pages of one analyze job whose posts' pictures are read (OCR, QR codes) off the analyze path:
- * the job id is in each page's pictures_job column until the read is written (reconciler).
+ * A read of the pictures (OCR, QR codes) that analysis left owed, off the analyze path. Its pages
+ * are those whose pictures_job column names the job id, read from the database: several analyze
+ * batches hand pages to one open job (open-picture-job.ts). `pages`: what jobs queued before that carried.
  */
 export interface PictureJob {
-  pages: AnalyzePageRef[];
+  pages?: AnalyzePageRef[];
 }
 
 /** One listing, or the listings one analyze batch left for linking. */

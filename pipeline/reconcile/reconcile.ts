@@ -15,7 +15,6 @@ import {
   pagesOwedPictures,
   pagesStillOwed,
   pagesStillOwedPictures,
-  type OwedPictures,
 } from '../storage/reconcile-reads.js';
 import { reconcileStatsDays, type StatsDayCheck } from '../storage/stats-day-figures.js';
 import { reconcileStage, type StageReport } from './owed-items.js';
@@ -82,10 +81,9 @@ async function pass(ctx: AppContext, redis: Redis): Promise<ReconcileReport> {
     // The job id is the database's own (several pages of one analyze batch share it).
     jobId: (p) => p.job,
     stillOwed: (items) => pagesStillOwedPictures(db, items),
+    // The job reads every page that names it: one add per job.
     enqueue: async (items) => {
-      const byJob = new Map<string, OwedPictures[]>();
-      for (const p of items) byJob.set(p.job, [...(byJob.get(p.job) ?? []), p]);
-      for (const [job, pages] of byJob) await enqueuePictures(pictureQueue, job, pages.map((p) => ({ pageId: p.id, sha256: p.sha })));
+      for (const job of new Set(items.map((p) => p.job))) await enqueuePictures(pictureQueue, job);
     },
   });
 

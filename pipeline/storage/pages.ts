@@ -219,8 +219,27 @@ export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: numbe
   return new Map(r.rows.map((row) => [row.id, row]));
 }
 
-/** The picture job is done with these pages: their pictures_job is cleared where it still names the job. */
-export async function clearPicturesOwed(q: Queryable, pageIds: number[], jobId: string): Promise<void> {
-  if (pageIds.length === 0) return;
-  await q.query(`UPDATE pages SET pictures_job = NULL WHERE id = ANY($1::int[]) AND pictures_job = $2`, [pageIds, jobId]);
+/** Up to `limit` pages whose pictures_job names this job, with the content analysed when it was named. */
+export async function pagesNamingPictureJob(q: Queryable, jobId: string, limit: number): Promise<{ pageId: number; sha256: string }[]> {
+  const r = await q.query<{ id: number; sha: string | null }>(`SELECT id, analyzed_sha256 AS sha FROM pages WHERE pictures_job = $1 ORDER BY id LIMIT $2`, [jobId, limit]);
+  // A page with no analysed content matches none (stale) and is cleared like one.
+  return r.rows.map((x) => ({ pageId: x.id, sha256: x.sha ?? '' }));
+}
+
+/**
+ * The picture job is done with these pages (all of its pages without `pages`): cleared where the row
+ * still names the job for the same analysed content — a newer content a late analysis handed the
+ * same job stays owed, and is read in the job's next round.
+ */
+export async function clearPicturesOwed(q: Queryable, jobId: string, pages?: { pageId: number; sha256: string }[]): Promise<void> {
+  if (!pages) {
+    await q.query(`UPDATE pages SET pictures_job = NULL WHERE pictures_job = $1`, [jobId]);
+    return;
+  }
+  if (pages.length === 0) return;
+  await q.query(
+    `UPDATE pages p SET pictures_job = NULL FROM unnest($2::int[], $3::text[]) AS t(id, sha)
+     WHERE p.id = t.id AND p.pictures_job = $1 AND p.analyzed_sha256 IS NOT DISTINCT FROM NULLIF(t.sha, '')`,
+    [jobId, pages.map((x) => x.pageId), pages.map((x) => x.sha256)],
+  );
 }

@@ -5,7 +5,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app/context.js';
 import { analyzeRefs, type AnalyzeJob, type AnalyzePageRef } from '../queues/names.js';
 import { enqueueAnalyze, enqueueCapture, enqueueFollow, enqueueLinkBatch, enqueuePictures } from '../queues/enqueue.js';
-import { jobIds } from '../queues/job-options.js';
+import { OpenPictureJob } from '../queues/open-picture-job.js';
 import { CITED_SITES_SOURCE_ID } from '../verification/follow-source.js';
 import { OfficialHosts } from '../verification/official-hosts.js';
 import { analyzePage, type AnalyzeEnv, type AnalyzeOutcome, type FollowTarget, type LinkTarget, type PageWrite } from '../ingest/analyze-page.js';
@@ -38,6 +38,8 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
   const crawlQueue = ctx.queue('crawl');
   const analyzeQueue = ctx.queue('analyze');
   const pictureQueue = opts.images ? ctx.queue('picture') : undefined;
+  const pictureRedis = pictureQueue ? ctx.connection() : undefined;
+  const openPictures = pictureRedis ? new OpenPictureJob(pictureRedis, ctx.config.queuePrefix) : undefined;
   const captureQueue = ctx.config.capture.enabled ? ctx.queue('capture') : undefined;
   const verification = { official: new OfficialHosts(ctx.config.verification.officialHosts) };
   const env = (): AnalyzeEnv => {
@@ -74,7 +76,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     const rows = await getPages(ctx.db, [...new Set(unique.map((r) => r.pageId))]);
     const e = env();
     const sum: BatchSummary = { pages: unique.length, analyzed: 0, stale: 0, setApart: 0, stored: 0, flagged: 0, links: 0, follows: 0, pictures: 0 };
-    // The batch's pages whose posts' pictures are read: one picture job, its id in their rows.
+    // The batch's pages whose posts' pictures are read: the open picture job, its id in their rows.
     let picturesJob: string | undefined;
     const owesPictures = new Set<number>();
     const outcomes: AnalyzeOutcome[] = [];
@@ -104,11 +106,11 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       sum.flagged += outcome.flagged;
       outcomes.push(outcome);
       linkTargets.push(...outcome.linkTargets);
-      if (outcome.pictures) {
-        picturesJob ??= jobIds.pictures(ref.pageId);
+      if (outcome.pictures && openPictures) {
+        picturesJob ??= await openPictures.id();
         owesPictures.add(ref.pageId);
       }
-      const owed = outcome.pictures ? { picturesJob } : {};
+      const owed = owesPictures.has(ref.pageId) ? { picturesJob } : {};
       if (outcome.vanish) vanish.push({ ...outcome.vanish, ...owed });
       if (outcome.write) writes.push({ ...outcome.write, ...owed });
       if (outcome.result !== 'stale' && !outcome.markedAnalyzed && !outcome.write) mark.push(ref);
@@ -142,13 +144,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     await markPagesAnalyzed(ctx.db, mark.map((m) => ({ ...m, picturesJob: owesPictures.has(m.pageId) ? picturesJob : null })));
     // Last, once the pages name it: a job lost before this line is found by the reconciler.
     const pictured = picturesJob ? [...written.keys()].filter((id) => owesPictures.has(id)) : [];
-    if (pictureQueue && picturesJob && pictured.length > 0) {
-      await enqueuePictures(
-        pictureQueue,
-        picturesJob,
-        pictured.map((id) => ({ pageId: id, sha256: writes.find((x) => x.pageId === id)?.sha256 ?? vanish.find((x) => x.pageId === id)!.analyzedSha })),
-      );
-    }
+    if (pictureQueue && picturesJob && pictured.length > 0) await enqueuePictures(pictureQueue, picturesJob);
     sum.pictures = pictured.length;
     return sum;
   }
@@ -157,7 +153,9 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     async process(job: Job<AnalyzeJob>): Promise<unknown> {
       return 'pages' in job.data ? batch(analyzeRefs(job.data)) : single(job.data);
     },
-    async close() {},
+    async close() {
+      pictureRedis?.disconnect();
+    },
   };
 }
 

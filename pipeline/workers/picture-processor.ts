@@ -9,38 +9,61 @@ import { OfficialHosts } from '../verification/official-hosts.js';
 import { readPictures, type PicturesOutcome } from '../ingest/read-pictures.js';
 import type { AnalyzeTools } from '../ingest/analyze-tools.js';
 import type { ImageReader } from '../ocr/image-reader.js';
-import { clearPicturesOwed } from '../storage/pages.js';
+import { clearPicturesOwed, pagesNamingPictureJob } from '../storage/pages.js';
+import { OpenPictureJob } from '../queues/open-picture-job.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 
-export type PictureSummary = Omit<PicturesOutcome, 'linkTargets' | 'follow'> & { pages: number; links: number; follows: number };
+export type PictureSummary = Omit<PicturesOutcome, 'linkTargets' | 'follow'> & { pages: number; links: number; follows: number; rounds: number };
+
+/** Pages read in one engine run: a job that gathered more reads them in rounds of this many. */
+const PAGES_PER_ROUND = 32;
 
 export function createPictureProcessor(opts: { ctx: AppContext; registry: () => SourceRegistry; tools: AnalyzeTools; images?: ImageReader }) {
   const { ctx } = opts;
   const linkQueue = ctx.queue('link');
   const crawlQueue = ctx.queue('crawl');
   const verification = { official: new OfficialHosts(ctx.config.verification.officialHosts) };
+  const redis = ctx.connection();
+  const open = new OpenPictureJob(redis, ctx.config.queuePrefix);
   return {
     async process(job: Job<PictureJob>): Promise<PictureSummary> {
       const jobId = job.id!;
+      const sum: PictureSummary = { read: 0, stale: 0, changed: 0, images: { read: 0, cached: 0, skipped: 0, failed: 0 }, pages: 0, links: 0, follows: 0, rounds: 0 };
+      // From here on analysis hands its pages to a new job; those it marked meanwhile are read below.
+      await open.close(jobId);
       if (!opts.images) {
         // Pictures turned off (ocr.enabled false) since the job was queued: owed no more, as analysis would now say.
-        await clearPicturesOwed(ctx.db, job.data.pages.map((p) => p.pageId), jobId);
-        return { read: 0, stale: 0, changed: 0, images: { read: 0, cached: 0, skipped: 0, failed: 0 }, pages: job.data.pages.length, links: 0, follows: 0 };
+        await clearPicturesOwed(ctx.db, jobId);
+        return sum;
       }
       const reg = opts.registry();
       const env = { db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification, images: opts.images };
-      const outcome = await readPictures(env, job.data.pages, jobId);
-      // The link jobs analysis queued for these listings are done under their body's id: a link
-      // after the pictures is a second look at the same body, keyed by this job (its id without ':').
-      const key = jobId.replace(/:/g, '_');
-      await enqueueLinkBatch(linkQueue, outcome.linkTargets.map((t) => ({ listingId: t.listingId, bodySha: `${t.bodySha}-${key}` })));
-      const follows = ctx.config.verification.follow ? outcome.follow : [];
       const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-      for (const f of follows) await enqueueFollow(crawlQueue, CITED_SITES_SOURCE_ID, f, day);
-      await clearPicturesOwed(ctx.db, job.data.pages.map((p) => p.pageId), jobId);
-      const { linkTargets, follow: _, ...rest } = outcome;
-      return { ...rest, pages: job.data.pages.length, links: linkTargets.length, follows: follows.length };
+      // Until no page names the job: each round's pages are cleared once their link work is queued.
+      for (;;) {
+        const refs = await pagesNamingPictureJob(ctx.db, jobId, PAGES_PER_ROUND);
+        if (refs.length === 0) break;
+        const outcome = await readPictures(env, refs, jobId);
+        // The link jobs analysis queued for these listings are done under their body's id: a link
+        // after the pictures is a second look at the same body, keyed by this job and round (no ':').
+        const key = `${jobId.replace(/:/g, '_')}-${sum.rounds}`;
+        await enqueueLinkBatch(linkQueue, outcome.linkTargets.map((t) => ({ listingId: t.listingId, bodySha: `${t.bodySha}-${key}` })));
+        const follows = ctx.config.verification.follow ? outcome.follow : [];
+        for (const f of follows) await enqueueFollow(crawlQueue, CITED_SITES_SOURCE_ID, f, day);
+        await clearPicturesOwed(ctx.db, jobId, refs);
+        sum.rounds++;
+        sum.pages += refs.length;
+        sum.read += outcome.read;
+        sum.stale += outcome.stale;
+        sum.changed += outcome.changed;
+        sum.links += outcome.linkTargets.length;
+        sum.follows += follows.length;
+        for (const k of ['read', 'cached', 'skipped', 'failed'] as const) sum.images[k] += outcome.images[k];
+      }
+      return sum;
     },
-    async close() {},
+    async close() {
+      redis.disconnect();
+    },
   };
 }

@@ -185,4 +185,56 @@ describe('the picture stage', () => {
     expect(await owedPictures()).toBe(0);
     for (const q of ['analyze', 'picture', 'link'] as const) expect((await queueCounts(h.ctx.queue(q))).failed, q).toBe(0);
   }, 180_000);
+
+  const jobsOfThreads = async (threads: number[]) =>
+    (await h.ctx.db.query<{ job: string }>(`SELECT DISTINCT pictures_job AS job FROM pages WHERE pictures_job IS NOT NULL AND url ~ $1`, [`thread-(${threads.join('|')})-`])).rows.map((r) => r.job);
+  const freshPictureJobs = async (before: Set<string | undefined>) => (await h.ctx.queue('picture').getJobs(['completed'])).filter((j) => !before.has(j.id));
+
+  it('hands the pages of several analyze batches, owed while no picture worker is free, to one picture job (one engine run)', async () => {
+    await pool!.close();
+    pool = await startWorkers(h.ctx, ['analyze', 'link'], { registry: () => registry });
+    const before = new Set((await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.id));
+    for (const t of [10, 11, 12]) {
+      await enqueueAnalyzeBatch(h.ctx.queue('analyze'), [await store(t, ['a.png'], `${SELLER} 批次${t}`)]);
+      await drain(['analyze', 'link']);
+    }
+    expect(await jobsOfThreads([10, 11, 12])).toHaveLength(1);
+    expect(await owedPictures()).toBe(3);
+    await pool.close();
+    pool = await startWorkers(h.ctx, ['analyze', 'picture', 'link'], { registry: () => registry });
+    await drain(['analyze', 'picture', 'link']);
+    const fresh = await freshPictureJobs(before);
+    expect(fresh.map((j) => j.returnvalue as { pages: number; read: number; rounds: number })).toEqual([expect.objectContaining({ pages: 3, read: 3, rounds: 1 })]);
+    expect(await owedPictures()).toBe(0);
+  }, 120_000);
+
+  it('reads a page handed to its job after the job started (an analysis that named it just before) in a further round of the same job', async () => {
+    await pool!.close();
+    pool = await startWorkers(h.ctx, ['analyze', 'link'], { registry: () => registry });
+    const before = new Set((await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.id));
+    const first = await store(13, ['b.png'], `${SELLER} 迟到一`);
+    const late = await store(14, ['b.png'], `${SELLER} 迟到二`);
+    await enqueueAnalyzeBatch(h.ctx.queue('analyze'), [first, late]);
+    await drain(['analyze', 'link']);
+    const [job] = await jobsOfThreads([13, 14]);
+    // The late page's analysis commits while the job reads its first round: a trigger names the
+    // job in its row as the first round's pages are cleared.
+    await h.ctx.db.query(`UPDATE pages SET pictures_job = NULL WHERE id = $1`, [late.pageId]);
+    await h.ctx.db.query(`CREATE OR REPLACE FUNCTION test_late_picture_page() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN UPDATE pages SET pictures_job = OLD.pictures_job WHERE id = ${late.pageId} AND pictures_job IS NULL; RETURN NEW; END $$`);
+    await h.ctx.db.query(`CREATE TRIGGER test_late_picture_page AFTER UPDATE OF pictures_job ON pages FOR EACH ROW
+      WHEN (OLD.id = ${first.pageId} AND OLD.pictures_job IS NOT NULL AND NEW.pictures_job IS NULL) EXECUTE FUNCTION test_late_picture_page()`);
+    try {
+      await pool.close();
+      pool = await startWorkers(h.ctx, ['analyze', 'picture', 'link'], { registry: () => registry });
+      await drain(['analyze', 'picture', 'link']);
+    } finally {
+      await h.ctx.db.query(`DROP TRIGGER IF EXISTS test_late_picture_page ON pages`);
+    }
+    const fresh = await freshPictureJobs(before);
+    expect(fresh.map((j) => j.id)).toEqual([job]);
+    expect(fresh[0]!.returnvalue).toMatchObject({ pages: 2, rounds: 2 });
+    expect(await owedPictures()).toBe(0);
+    expect((await reconcile(h.ctx)).repaired).toBe(0);
+  }, 120_000);
 });
