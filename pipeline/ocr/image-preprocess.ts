@@ -6,8 +6,8 @@ import { PNG } from 'pngjs';
 const SMALL_HEIGHT = 120;
 
 /**
- * The PNG as dark-on-light grayscale, doubled when small; undefined when it is no PNG pngjs reads
- * (the engine then gets the original bytes).
+ * The PNG as a dark-on-light grayscale PGM, doubled when small; undefined when it is no PNG pngjs
+ * reads (the engine then gets the original bytes).
  */
 export function preprocessPng(bytes: Buffer): Buffer | undefined {
   let img: PNG;
@@ -28,14 +28,17 @@ export function preprocessPng(bytes: Buffer): Buffer | undefined {
   }
   const invert = sum / gray.length < 110;
   const scale = height < SMALL_HEIGHT ? 2 : 1;
-  const out = new PNG({ width: width * scale, height: height * scale, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-  const od = Buffer.alloc(width * scale * height * scale);
+  // A PGM (netpbm): tesseract reads it as it reads a PNG, and it costs no deflate to write.
+  const header = Buffer.from(`P5\n${width * scale} ${height * scale}\n255\n`, 'latin1');
+  const out = Buffer.allocUnsafe(header.length + width * scale * height * scale);
+  header.copy(out);
+  let o = header.length;
   for (let y = 0; y < height * scale; y++) {
+    const row = Math.floor(y / scale) * width;
     for (let x = 0; x < width * scale; x++) {
-      const v = gray[Math.floor(y / scale) * width + Math.floor(x / scale)]!;
-      od[y * width * scale + x] = invert ? 255 - v : v;
+      const v = gray[row + Math.floor(x / scale)]!;
+      out[o++] = invert ? 255 - v : v;
     }
   }
-  out.data = od;
-  return PNG.sync.write(out, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  return out;
 }

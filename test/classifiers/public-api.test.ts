@@ -68,6 +68,13 @@ describe('decodeQrContacts', () => {
     expect(decodeQrContacts(Buffer.from('not a png at all'))).toEqual([]);
     expect(decodeQrContacts(Buffer.concat([png.subarray(0, 40), Buffer.alloc(100)]))).toEqual([]);
   });
+
+  it('reads a light-on-dark code (searched inverted only where dark dominates) and a code on a transparent ground', async () => {
+    const inverted = await QRCode.toBuffer('微信:zhengshu8866', { type: 'png', width: 240, color: { dark: '#ffffffff', light: '#000000ff' } });
+    expect(decodeQrContacts(inverted)).toEqual([{ kind: 'wechat', value: 'zhengshu8866' }]);
+    const clear = await QRCode.toBuffer('tel:15956442218', { type: 'png', width: 240, color: { dark: '#000000ff', light: '#00000000' } });
+    expect(decodeQrContacts(clear)).toEqual([{ kind: 'phone', value: '15956442218' }]);
+  });
 });
 
 describe('long pages', () => {
