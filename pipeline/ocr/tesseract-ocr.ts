@@ -83,15 +83,20 @@ export class TesseractOcr {
     const dir = await mkdtemp(join(tmpdir(), 'certwatch-ocr-'));
     try {
       const files: string[] = [];
+      let allDarkOnLight = true;
       for (let k = 0; k < images.length; k++) {
         const pre = this.options.preprocess ? preprocessPng(images[k]!) : undefined;
+        if (!pre) allDarkOnLight = false;
         const file = join(dir, `${k}.img`);
         await writeFile(file, pre ?? images[k]!);
         files.push(file);
       }
       const list = join(dir, 'list.txt');
       await writeFile(list, `${files.join('\n')}\n`);
-      const r = await this.spawn([list, 'stdout', '-l', this.options.languages, '--psm', '6'], this.options.timeoutMs * images.length, MAX_TEXT_PER_IMAGE * images.length * 2);
+      // Preprocessed images are dark on light already: the engine's second, inverted look at every
+      // doubtful line (a fifth of its time) only reads noise differently there. Others keep it.
+      const invert = allDarkOnLight ? ['-c', 'tessedit_do_invert=0'] : [];
+      const r = await this.spawn([list, 'stdout', '-l', this.options.languages, '--psm', '6', ...invert], this.options.timeoutMs * images.length, MAX_TEXT_PER_IMAGE * images.length * 2);
       if (!r.ok) return r;
       const pages = r.stdout.split(PAGE_BREAK);
       // The text after the last page break is the run's end, not a page.

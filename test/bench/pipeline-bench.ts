@@ -199,6 +199,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const counted = trips.read();
     const server = await serverCommandStats(admin);
     trips.stop();
+    // Engine runs: one per round of a picture job (its model load is most of a run's cost).
+    const pictureJobs = (await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.returnvalue as { pages?: number; rounds?: number } | null);
     await pool.close();
     const totals = await pipelineTotals(h.ctx.db);
     const n = totals.pagesAnalyzed;
@@ -252,6 +254,9 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       stageLastBusySeconds: lastBusy,
       pictureConcurrency: h.ctx.config.workers.pictureConcurrency,
       imagesRead: reads.n,
+      pictureJobs: pictureJobs.length,
+      pictureRounds: pictureJobs.reduce((a, r) => a + (r?.rounds ?? 1), 0),
+      picturePagesPerJob: pictureJobs.length > 0 ? round(pictureJobs.reduce((a, r) => a + (r?.pages ?? 0), 0) / pictureJobs.length) : null,
       imageReadSeconds: round(reads.ms / 1000, 1),
       // tesseract runs as child processes of this one: their CPU, which the node figure leaves out.
       ocrChildCpuMsPerPage: round(((childCpu() - child0) * 1000) / totals.pagesAnalyzed),
