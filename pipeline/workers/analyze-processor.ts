@@ -72,6 +72,16 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
    * be read or whose analysis throws becomes a job of its own, so it fails or retries alone.
    */
   async function batch(refs: AnalyzePageRef[], alone = false): Promise<BatchSummary> {
+    const taken: { picturesJob?: string } = {};
+    try {
+      return await analyzeBatch(refs, alone, taken);
+    } finally {
+      // Committed or given up: the picture job's last round need not wait for this batch.
+      if (taken.picturesJob) await openPictures!.done(taken.picturesJob).catch((err: Error) => ctx.log.warn({ err: err.message }, 'picture job writer count not lowered (it expires)'));
+    }
+  }
+
+  async function analyzeBatch(refs: AnalyzePageRef[], alone: boolean, taken: { picturesJob?: string }): Promise<BatchSummary> {
     const unique = [...new Map(refs.map((r) => [`${r.pageId}.${r.sha256}`, r])).values()];
     const rows = await getPages(ctx.db, [...new Set(unique.map((r) => r.pageId))]);
     const e = env();
@@ -107,7 +117,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       outcomes.push(outcome);
       linkTargets.push(...outcome.linkTargets);
       if (outcome.pictures && openPictures) {
-        picturesJob ??= await openPictures.id();
+        picturesJob ??= taken.picturesJob = await openPictures.take();
         owesPictures.add(ref.pageId);
       }
       const owed = owesPictures.has(ref.pageId) ? { picturesJob } : {};

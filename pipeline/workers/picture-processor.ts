@@ -17,6 +17,8 @@ export type PictureSummary = Omit<PicturesOutcome, 'linkTargets' | 'follow'> & {
 
 /** Pages read in one engine run: a job that gathered more reads them in rounds of this many. */
 const PAGES_PER_ROUND = 32;
+/** How often the last round looks again while analyses that took the job's id are still writing. */
+const WRITER_POLL_MS = 50;
 
 export function createPictureProcessor(opts: { ctx: AppContext; registry: () => SourceRegistry; tools: AnalyzeTools; images?: ImageReader }) {
   const { ctx } = opts;
@@ -33,16 +35,26 @@ export function createPictureProcessor(opts: { ctx: AppContext; registry: () => 
       await open.close(jobId);
       if (!opts.images) {
         // Pictures turned off (ocr.enabled false) since the job was queued: owed no more, as analysis would now say.
-        await clearPicturesOwed(ctx.db, jobId);
+        for (let writing = 1; writing > 0; ) {
+          writing = await open.writers(jobId);
+          await clearPicturesOwed(ctx.db, jobId);
+          if (writing > 0) await new Promise((r) => setTimeout(r, WRITER_POLL_MS));
+        }
         return sum;
       }
       const reg = opts.registry();
       const env = { db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification, images: opts.images };
       const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-      // Until no page names the job: each round's pages are cleared once their link work is queued.
+      // Until no page names the job and no analysis that took its id before the close is still
+      // writing: each round's pages are cleared once their link work is queued.
       for (;;) {
+        const writing = await open.writers(jobId);
         const refs = await pagesNamingPictureJob(ctx.db, jobId, PAGES_PER_ROUND);
-        if (refs.length === 0) break;
+        if (refs.length === 0) {
+          if (writing <= 0) break;
+          await new Promise((r) => setTimeout(r, WRITER_POLL_MS));
+          continue;
+        }
         const outcome = await readPictures(env, refs, jobId);
         // The link jobs analysis queued for these listings are done under their body's id: a link
         // after the pictures is a second look at the same body, keyed by this job and round (no ':').

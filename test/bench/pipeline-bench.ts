@@ -11,6 +11,7 @@ import { BaselinePolicy, politenessFloorSeconds, runBaselineCrawl } from './craw
 import { startWorkers } from '../../cli/worker-pool.js';
 import { runCycle } from '../../pipeline/workers/run-cycle.js';
 import { pipelineTotals } from '../../pipeline/storage/pipeline-totals.js';
+import { analysisOwed } from '../../pipeline/storage/run-summaries.js';
 import { allCounts } from '../../pipeline/queues/queue-status.js';
 import { configSchema } from '../../pipeline/config/schema.js';
 import { openHarness } from '../integration/harness.js';
@@ -203,6 +204,8 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const pictureJobs = (await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.returnvalue as { pages?: number; rounds?: number } | null);
     await pool.close();
     const totals = await pipelineTotals(h.ctx.db);
+    // Idle queues are not the end if work was dropped on the way: what the database still owes.
+    const owedAtEnd = await analysisOwed(h.ctx.db, reg.list.map((s) => s.id));
     const n = totals.pagesAnalyzed;
     // The bench's own polling (one getCounts script per queue every 100 ms) is not the pipeline's work.
     const pollKey = Object.keys(counted.redisByCommand).find((k) => k.startsWith('evalsha:getCounts'));
@@ -254,6 +257,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       stageLastBusySeconds: lastBusy,
       pictureConcurrency: h.ctx.config.workers.pictureConcurrency,
       imagesRead: reads.n,
+      owedAtEnd,
       pictureJobs: pictureJobs.length,
       pictureRounds: pictureJobs.reduce((a, r) => a + (r?.rounds ?? 1), 0),
       picturePagesPerJob: pictureJobs.length > 0 ? round(pictureJobs.reduce((a, r) => a + (r?.pages ?? 0), 0) / pictureJobs.length) : null,

@@ -15,6 +15,7 @@ import { enqueueAnalyzeBatch } from '../../pipeline/queues/enqueue.js';
 import { queueCounts, waitForIdle } from '../../pipeline/queues/queue-status.js';
 import type { QueueName } from '../../pipeline/queues/names.js';
 import { reconcile } from '../../pipeline/reconcile/reconcile.js';
+import { OpenPictureJob } from '../../pipeline/queues/open-picture-job.js';
 import { listLeads } from '../../pipeline/leads/lead-query.js';
 import { analysisOwed } from '../../pipeline/storage/run-summaries.js';
 import { startWorkers, type WorkerPool } from '../../cli/worker-pool.js';
@@ -236,5 +237,34 @@ describe('the picture stage', () => {
     expect(fresh[0]!.returnvalue).toMatchObject({ pages: 2, rounds: 2 });
     expect(await owedPictures()).toBe(0);
     expect((await reconcile(h.ctx)).repaired).toBe(0);
+  }, 120_000);
+
+  it('does not end while an analysis that took its id before it started is still writing (its pages are read when it commits)', async () => {
+    await pool!.close();
+    pool = await startWorkers(h.ctx, ['analyze', 'link'], { registry: () => registry });
+    const before = new Set((await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.id));
+    const first = await store(15, ['c.png'], `${SELLER} 在写一`);
+    const late = await store(16, ['c.png'], `${SELLER} 在写二`);
+    await enqueueAnalyzeBatch(h.ctx.queue('analyze'), [first, late]);
+    await drain(['analyze', 'link']);
+    const [job] = await jobsOfThreads([15, 16]);
+    // An analysis holding the open id: its page's row does not name the job yet.
+    const writer = new OpenPictureJob(h.ctx.connection(), h.ctx.config.queuePrefix);
+    expect(await writer.take()).toBe(job);
+    await h.ctx.db.query(`UPDATE pages SET pictures_job = NULL WHERE id = $1`, [late.pageId]);
+    await pool.close();
+    pool = await startWorkers(h.ctx, ['analyze', 'picture', 'link'], { registry: () => registry });
+    // The job has read its one page and waits for the writer.
+    for (let i = 0; i < 200 && (await owedPictures()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await h.ctx.queue('picture').getJobState(job!)).toBe('active');
+    // The writer commits and says so: the job reads the page in a further round, then ends.
+    await h.ctx.db.query(`UPDATE pages SET pictures_job = $2 WHERE id = $1`, [late.pageId, job]);
+    await writer.done(job!);
+    await drain(['analyze', 'picture', 'link']);
+    const fresh = await freshPictureJobs(before);
+    expect(fresh.map((j) => j.id)).toEqual([job]);
+    expect(fresh[0]!.returnvalue).toMatchObject({ pages: 2, rounds: 2 });
+    expect(await owedPictures()).toBe(0);
   }, 120_000);
 });
