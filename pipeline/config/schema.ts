@@ -176,6 +176,8 @@ export const configSchema = z
         languages: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'tesseract language names joined by +').default('chi_sim'),
         /** Wall time per image. @default 20000 */
         timeoutMs: z.coerce.number().int().min(500).max(300_000).default(20_000),
+        /** Engine processes a large read (≥ 12 images) is split across, each loading the model. @default 2 */
+        processes: z.coerce.number().int().min(1).max(16).default(2),
         /** Larger images are skipped and counted. @default 5000000 */
         maxBytes: z.coerce.number().int().min(1000).max(100_000_000).default(5_000_000),
         /** Images claiming more pixels are skipped and counted. @default 12000000 */
@@ -244,5 +246,6 @@ export const ENV_OVERRIDES: Record<string, string> = {
   CERTWATCH_OCR_COMMAND: 'ocr.command',
   CERTWATCH_OCR_LANGUAGES: 'ocr.languages',
   CERTWATCH_OCR_TIMEOUT_MS: 'ocr.timeoutMs',
+  CERTWATCH_OCR_PROCESSES: 'ocr.processes',
   CERTWATCH_OCR_PREPROCESS: 'ocr.preprocess',
 };

@@ -1,6 +1,6 @@
 // Contacts in images with the real tesseract: a phone and a WeChat id drawn among Chinese ad
 // text are read with the text's rules; hostile images are skipped and counted, a hung engine is cut off.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,24 @@ describe('tesseract OCR of contacts in images', () => {
     expect(contacts[1]).toContainEqual({ kind: 'wechat', value: 'dgz_8888' });
     expect(contacts[2]).toContainEqual({ kind: 'qq', value: '2307958555' });
     expect(contacts[3]).toEqual([]);
+  }, 120_000);
+
+  it('splits a large read across engine processes and gives every image its own text back', async () => {
+    const phones = Array.from({ length: 13 }, (_, i) => `1595644${String(2200 + i * 7).padStart(4, '0')}`);
+    const pngs = await renderPictures(new Map(phones.map((p, i) => [p, contactDesign({ kind: 'phone', value: p }, 7, `ocr-split-${i}`)])));
+    // A command that logs its runs before handing over to tesseract: two runs, 7 and 6 images.
+    const dir = tempDir();
+    try {
+      const log = join(dir.path, 'runs.log');
+      const script = join(dir.path, 'logged-engine.sh');
+      writeFileSync(script, `#!/bin/sh\nwc -l < "$1" >> ${log}\nexec tesseract "$@"\n`);
+      chmodSync(script, 0o755);
+      const reads = await new TesseractOcr({ command: script, processes: 2 }).readAll([...pngs.values()]);
+      expect(reads.map((r) => (r.status === 'read' ? extractContacts(r.text).find((c) => c.kind === 'phone')?.value : r.status))).toEqual(phones);
+      expect(readFileSync(log, 'utf8').trim().split(/\s+/).map(Number).sort()).toEqual([6, 7]);
+    } finally {
+      dir.remove();
+    }
   }, 120_000);
 
   it('skips and explains images over budget or not images at all, without running the engine', async () => {
