@@ -4,6 +4,7 @@ import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Contact } from '../types.js';
 import { extractContacts } from './extract-contacts.js';
+import { qrFinderPolarities } from './qr-finder.js';
 
 // jsqr is CommonJS: depending on the loader its function arrives as the default or under .default.
 type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts?: 'attemptBoth' | 'dontInvert' }) => { data: string } | null;
@@ -21,9 +22,11 @@ export function decodeQrText(png: Buffer): string | undefined {
     const img = PNG.sync.read(png);
     const data = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
     onWhite(data);
-    // Most images hold no code, and a failed search costs what a found one does: the light-on-dark
-    // search (twice the time) only where dark dominates, as it does around an inverted code.
-    const code = jsQR(data, img.width, img.height, { inversionAttempts: darkDominates(data) ? 'attemptBoth' : 'dontInvert' });
+    // Most images hold no code, and jsQR spends as long failing as decoding: it searches only an
+    // image with finder patterns, and light on dark only where those are light on dark.
+    const finders = qrFinderPolarities(data, img.width, img.height);
+    if (!finders.dark && !finders.light) return undefined;
+    const code = jsQR(data, img.width, img.height, { inversionAttempts: finders.light ? 'attemptBoth' : 'dontInvert' });
     return code?.data || undefined;
   } catch {
     return undefined;
@@ -44,17 +47,6 @@ function onWhite(rgba: Uint8ClampedArray): void {
     rgba[i - 1] = (rgba[i - 1]! * a) / 255 + w;
     rgba[i] = 255;
   }
-}
-
-/** Mean luminance of a sample of the pixels under half. */
-function darkDominates(rgba: Uint8ClampedArray): boolean {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < rgba.length; i += 4 * 7) {
-    sum += 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
-    n++;
-  }
-  return n > 0 && sum / n < 128;
 }
 
 /** Contacts in a QR code inside PNG bytes: URLs become hosts, ids and phones as in text. */

@@ -69,7 +69,7 @@ describe('decodeQrContacts', () => {
     expect(decodeQrContacts(Buffer.concat([png.subarray(0, 40), Buffer.alloc(100)]))).toEqual([]);
   });
 
-  it('reads a light-on-dark code (searched inverted only where dark dominates) and a code on a transparent ground', async () => {
+  it('reads a light-on-dark code (searched inverted where light-on-dark finders are seen) and a code on a transparent ground', async () => {
     const inverted = await QRCode.toBuffer('微信:zhengshu8866', { type: 'png', width: 240, color: { dark: '#ffffffff', light: '#000000ff' } });
     expect(decodeQrContacts(inverted)).toEqual([{ kind: 'wechat', value: 'zhengshu8866' }]);
     const clear = await QRCode.toBuffer('tel:15956442218', { type: 'png', width: 240, color: { dark: '#000000ff', light: '#00000000' } });
