@@ -18,7 +18,7 @@ const RECHECK_MS = 15_000;
 const MAX_WAIT_MS = 30 * 60_000;
 
 export interface HandedCrawl {
-  /** The owner as this crawl runs it: no link followed (its own walk does that), a budget of the pages asked. */
+  /** The owner as this crawl runs it: no link followed (its own walk does that). */
   source: SourceConfig;
   urls: string[];
   asked: number;
@@ -34,7 +34,7 @@ export async function planHandedCrawl(db: Queryable, job: Job<CrawlJob>, owner: 
   }
   const fresh = await fetchedBySourceSince(db, owner.id, asked, new Date(Date.now() - FRESH_MS));
   const urls = asked.filter((u) => !fresh.has(u));
-  // Budget and host cap are the handed count: the handing run already spent its budget on finding them.
-  const n = Math.max(1, urls.length);
-  return { source: { ...owner, maxDepth: 0, maxPages: n, maxPagesPerHost: n }, urls, asked: asked.length, fresh: fresh.size };
+  // The owner's own budget and caps: with no link followed, only the handed pages, their redirects
+  // (a chain takes a slot a hop) and canonicals can be admitted, and HandOffs hands no more than the budget.
+  return { source: { ...owner, maxDepth: 0 }, urls, asked: asked.length, fresh: fresh.size };
 }
