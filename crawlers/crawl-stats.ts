@@ -44,6 +44,8 @@ export interface CrawlStats {
   skippedNofollow: number;
   /** Requests the outbound policy refused (private addresses, reveal endpoints off the source's hosts). */
   skippedRefused: number;
+  /** Links whose site another source owns, handed to it instead of fetched here (frontier.ts). */
+  handedOff: number;
   canonicalRedirects: number;
   redirectsFollowed: number;
   retryAfterDeferrals: number;
@@ -84,6 +86,7 @@ export function emptyStats(sourceId: string): CrawlStats {
     skippedHostCap: 0,
     skippedNofollow: 0,
     skippedRefused: 0,
+    handedOff: 0,
     canonicalRedirects: 0,
     redirectsFollowed: 0,
     retryAfterDeferrals: 0,

@@ -8,6 +8,7 @@ export { HostLease } from './politeness/host-lease.js';
 export { RobotsCache } from './politeness/robots-cache.js';
 export { decodeBody } from './fetch/charset.js';
 export { canonicalUrl } from './frontier/canonical-url.js';
+export { SiteOwners, type SiteOwner } from './frontier/site-owners.js';
 export { OutboundPolicy, outboundPolicyFor, type OutboundVerdict, type AddressLookup, type OutboundPolicyOptions } from './outbound/outbound-policy.js';
 export { isPrivateAddress } from './outbound/private-address.js';
 export { guardRedirects } from './outbound/redirect-guard.js';

@@ -42,6 +42,8 @@ export interface RunCrawlOptions {
   selectorsFor?: (pageUrl: string) => SiteSelectors | undefined;
   /** Earlier fetches of this source's pages: conditional requests, unchanged pages cut short, bounded list walks. */
   incremental?: IncrementalCrawl;
+  /** Takes a discovered link another source owns (see Frontier's handOff): true when taken. */
+  handOff?: (url: string) => boolean;
 }
 
 export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
@@ -86,6 +88,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<CrawlStats> {
     maxDepth: source.maxDepth,
     maxPages,
     maxPagesPerHost: source.maxPagesPerHost ?? maxPages,
+    ...(opts.handOff ? { handOff: opts.handOff } : {}),
   });
 
   let crawler: BasicCrawler | null = null;

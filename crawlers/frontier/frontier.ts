@@ -26,6 +26,11 @@ export interface FrontierOptions {
   maxDepth: number;
   maxPages: number;
   maxPagesPerHost: number;
+  /**
+   * Takes a link whose site another source owns (true: taken, not admitted here): that source
+   * fetches it its own way. Seeds are never handed on; they are this run's by definition.
+   */
+  handOff?: (url: string) => boolean;
 }
 
 const SKIP_COUNTERS: Record<Exclude<LinkVerdict, 'ok'>, keyof CrawlStats> = {
@@ -90,6 +95,12 @@ export class Frontier {
       }
       const target = url!;
       if (this.seen.has(target)) continue;
+      // Before the caps: a handed link costs this run no page of its budget.
+      if (!seeds && this.opts.handOff?.(target)) {
+        this.seen.add(target);
+        this.bump('handedOff');
+        continue;
+      }
       if (this.admitted >= this.opts.maxPages) {
         this.bump('skippedHostCap');
         continue;

@@ -1,6 +1,7 @@
 // The database's side of the sources page: each source with its latest crawl run, pages
 // stored (and not yet analysed), listings and flagged listings; health/ adds the queues' state from Redis.
 import type { Queryable } from '../../pipeline/storage/database.js';
+import { OWN_RUN } from '../../pipeline/storage/crawl-runs.js';
 
 export interface SourceHealthRow {
   id: string;
@@ -29,7 +30,7 @@ export async function readSourceHealth(db: Queryable): Promise<SourceHealthRow[]
             (SELECT count(*)::int FROM pages_not_analysed n WHERE n.source_id = s.id) AS not_analysed,
             lc.listings, lc.flagged
      FROM sources s
-     LEFT JOIN LATERAL (SELECT * FROM crawl_runs c WHERE c.source_id = s.id ORDER BY c.started_at DESC LIMIT 1) r ON true
+     LEFT JOIN LATERAL (SELECT * FROM crawl_runs c WHERE c.source_id = s.id AND ${OWN_RUN('c')} ORDER BY c.started_at DESC LIMIT 1) r ON true
      LEFT JOIN LATERAL (SELECT count(*)::int AS listings, (count(*) FILTER (WHERE flagged))::int AS flagged FROM listings l WHERE l.source_id = s.id) lc ON true
      ORDER BY s.id`,
   );

@@ -80,6 +80,13 @@ export async function enqueueFollow(q: Q<CrawlJob>, sourceId: string, follow: { 
   await q.add('crawl', { sourceId, reason: 'cited', follow }, { ...defaultJobOptions('crawl'), jobId: jobIds.follow(follow.host, stamp) });
 }
 
+/** Pages of `sourceId`'s site that another source's run found, handed to it once per that run (`stamp`). */
+export async function enqueueHandOff(q: Q<CrawlJob>, sourceId: string, handOff: { from: string; urls: string[] }, stamp: string): Promise<string> {
+  const jobId = jobIds.handOff(sourceId, stamp);
+  await q.add('crawl', { sourceId, reason: 'handoff', handOff }, { ...defaultJobOptions('crawl'), jobId });
+  return jobId;
+}
+
 /** A crawl job under an id already chosen (the reconciler re-adds the one Redis forgot). */
 export async function enqueueCrawlJob(q: Q<CrawlJob>, jobId: string, sourceId: string, reason: CrawlJob['reason']): Promise<void> {
   await q.add('crawl', { sourceId, reason }, { ...defaultJobOptions('crawl'), jobId });

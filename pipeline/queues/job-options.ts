@@ -24,6 +24,9 @@ const batchStamp = () => `${Date.now().toString(36)}${(batches++).toString(36)}$
 
 const digest = (items: string[]) => createHash('sha256').update([...items].sort().join('\n')).digest('hex').slice(0, 40);
 
+/** Hand-off runs are the owner's crawl_runs rows too; this prefix of their job id sets them apart from its own runs. */
+export const HANDOFF_JOB_PREFIX = 'handoff:';
+
 /** Job ids from content: a redelivered or re-enqueued job with the same content is the same job. */
 export const jobIds = {
   analyze: (pageId: number, contentSha: string) => `analyze:${pageId}:${contentSha}`,
@@ -46,6 +49,8 @@ export const jobIds = {
   crawl: (sourceId: string, stamp: string) => `crawl:${sourceId}:${stamp}`,
   // BullMQ takes ':' only as exactly two separators: the host's port colon becomes '_'.
   follow: (host: string, stamp: string) => `follow:${host.replace(/[^a-z0-9.-]/gi, '_')}:${stamp}`,
+  /** One per owner per handing run (`stamp` names the run): a retried or re-sent hand-off is a no-op. */
+  handOff: (sourceId: string, stamp: string) => `${HANDOFF_JOB_PREFIX}${sourceId}:${stamp.replace(/:/g, '_')}`,
 };
 
 /** Scheduler ids carry no ':' so the jobs they spawn (`repeat:<id>:<millis>`) keep valid ids. */

@@ -5,9 +5,11 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface CrawlJob {
   sourceId: string;
-  reason: 'schedule' | 'manual' | 'demo' | 'cited';
+  reason: 'schedule' | 'manual' | 'demo' | 'cited' | 'handoff';
   /** A visit to a site that posts cite (source `cited-sites`): its host and the cited addresses. */
   follow?: { host: string; urls: string[]; allowPrivateAddresses?: boolean };
+  /** Pages of this source's site another source's crawl found (hand-offs.ts): fetched alone, this source's way. */
+  handOff?: { from: string; urls: string[] };
 }
 
 /** A fetched page whose analysis snapshot is in the blob store under `sha256`. */

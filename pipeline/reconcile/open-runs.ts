@@ -7,6 +7,7 @@ import { abandonCrawlRun, openCrawlRuns, type OpenCrawlRun } from '../storage/re
 import type { CrawlJob } from '../queues/names.js';
 import { enqueueCrawlJob } from '../queues/enqueue.js';
 import { requestCrawl } from '../queues/crawl-request.js';
+import { HANDOFF_JOB_PREFIX } from '../queues/job-options.js';
 import { jobVerdicts } from './job-states.js';
 
 export interface CrawlRunReport {
@@ -54,8 +55,9 @@ export async function reconcileCrawlRuns(db: Queryable, redis: Redis, queue: Que
       continue;
     }
     if (v === 'missing') {
-      // Pages fetched so far are kept; the re-crawl finds them unchanged and fetches the rest.
-      if ((await abandon(run, VANISHED)) && run.enabled) {
+      // Pages fetched so far are kept; the re-crawl finds them unchanged and fetches the rest. A lost
+      // hand-off asks no crawl of the whole source: the handing source's next run finds and hands its pages again.
+      if ((await abandon(run, VANISHED)) && run.enabled && !run.job_id.startsWith(HANDOFF_JOB_PREFIX)) {
         await requestCrawl(db, queue, run.source_id, reasonOf(run.reason), `retry-${run.id}`);
         report.requeued++;
       }

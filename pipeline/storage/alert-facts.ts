@@ -1,6 +1,7 @@
 // What the alert rules read from the database: each source's last two finished crawl runs and
 // the sellers first seen lately above a score; small indexed reads, run once a minute.
 import type { Queryable } from './database.js';
+import { OWN_RUN } from './crawl-runs.js';
 
 export interface RunFactRow {
   source_id: string;
@@ -28,7 +29,7 @@ export async function lastFinishedRuns(db: Queryable): Promise<RunFactRow[]> {
          FROM sources s
          CROSS JOIN LATERAL (
            SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error
-           FROM crawl_runs c WHERE c.source_id = s.id AND c.status IN ('done', 'failed') ORDER BY c.started_at DESC LIMIT 1
+           FROM crawl_runs c WHERE c.source_id = s.id AND c.status IN ('done', 'failed') AND ${OWN_RUN('c')} ORDER BY c.started_at DESC LIMIT 1
          ) r
          WHERE s.enabled
        )
@@ -39,7 +40,7 @@ export async function lastFinishedRuns(db: Queryable): Promise<RunFactRow[]> {
        CROSS JOIN LATERAL (
          SELECT c.id, c.status, c.started_at, c.finished_at, c.stats, c.error
          FROM crawl_runs c
-         WHERE c.source_id = l.source_id AND c.status IN ('done', 'failed') AND c.started_at < l.started_at
+         WHERE c.source_id = l.source_id AND c.status IN ('done', 'failed') AND c.started_at < l.started_at AND ${OWN_RUN('c')}
            AND COALESCE((c.stats->>'fullWalk')::boolean, true) = COALESCE((l.stats->>'fullWalk')::boolean, true)
          ORDER BY c.started_at DESC LIMIT 1
        ) p

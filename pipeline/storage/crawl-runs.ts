@@ -3,6 +3,18 @@
 import type { Queryable } from './database.js';
 
 /**
+ * A source's own runs, not the hand-offs it fetched for other sources' crawls (job ids
+ * `handoff:…`, job-options.ts): a few handed pages say nothing of its walk, its size or its health.
+ */
+export const OWN_RUN = (alias: string) => `COALESCE(${alias}.job_id, '') NOT LIKE 'handoff:%'`;
+
+/** Whether one of the source's own runs is queued or running (a hand-off waits for it: it may fetch those pages itself). */
+export async function ownRunOpen(db: Queryable, sourceId: string): Promise<boolean> {
+  const r = await db.query(`SELECT 1 FROM crawl_runs c WHERE c.source_id = $1 AND c.status IN ('queued', 'running') AND ${OWN_RUN('c')} LIMIT 1`, [sourceId]);
+  return r.rows.length > 0;
+}
+
+/**
  * A crawl asked for on demand, written before its job goes to Redis: if Redis forgets the job,
  * the row still says the crawl is owed. The worker's startCrawlRun turns it into 'running'.
  */
@@ -60,10 +72,10 @@ export async function fullWalkDue(db: Queryable, sourceId: string, every: number
   if (every <= 1) return true;
   const r = await db.query<{ since: number; ever: boolean }>(
     `WITH last_full AS (
-       SELECT max(started_at) AS at FROM crawl_runs WHERE source_id = $1 AND status = 'done' AND (stats->>'fullWalk')::boolean
+       SELECT max(started_at) AS at FROM crawl_runs c WHERE source_id = $1 AND status = 'done' AND (stats->>'fullWalk')::boolean AND ${OWN_RUN('c')}
      )
      SELECT count(*)::int AS since, (SELECT at IS NOT NULL FROM last_full) AS ever
-     FROM crawl_runs, last_full WHERE source_id = $1 AND status = 'done' AND (last_full.at IS NULL OR started_at > last_full.at)`,
+     FROM crawl_runs c, last_full WHERE source_id = $1 AND status = 'done' AND (last_full.at IS NULL OR started_at > last_full.at) AND ${OWN_RUN('c')}`,
     [sourceId],
   );
   const row = r.rows[0]!;

@@ -1,6 +1,7 @@
 // The database's side of /metrics: a few GROUP BY aggregates (pages and flagged listings per
 // source, each source's latest finished run, leads by status) so a scrape stays in milliseconds.
 import type { Queryable } from './database.js';
+import { OWN_RUN } from './crawl-runs.js';
 import type { LeadRuleSql } from './lead-rule-sql.js';
 
 export interface SourceMetricRow {
@@ -24,7 +25,7 @@ export async function sourceMetrics(db: Queryable): Promise<SourceMetricRow[]> {
        LEFT JOIN (SELECT source_id, count(*) AS n, count(*) FILTER (WHERE flagged) AS flagged FROM listings GROUP BY source_id) l ON l.source_id = s.id
        LEFT JOIN LATERAL (
          SELECT c.status, c.started_at, c.finished_at, c.stats FROM crawl_runs c
-         WHERE c.source_id = s.id AND c.status IN ('done', 'failed') ORDER BY c.started_at DESC LIMIT 1
+         WHERE c.source_id = s.id AND c.status IN ('done', 'failed') AND ${OWN_RUN('c')} ORDER BY c.started_at DESC LIMIT 1
        ) r ON true
        ORDER BY s.id`,
     )

@@ -177,6 +177,13 @@ export async function pagesToRevisit(db: Queryable, sourceId: string, limit: num
   return r.rows.map((x) => x.url);
 }
 
+/** Of `urls`, those `sourceId` itself fetched since `since` (a hand-off skips what its owner's own crawl just read). */
+export async function fetchedBySourceSince(db: Queryable, sourceId: string, urls: string[], since: Date): Promise<Set<string>> {
+  if (urls.length === 0) return new Set();
+  const r = await db.query<{ url: string }>(`SELECT url FROM pages WHERE url = ANY($1::text[]) AND source_id = $2 AND fetched_at >= $3`, [urls, sourceId, since]);
+  return new Set(r.rows.map((x) => x.url));
+}
+
 /** A page as its last full fetch left it: enough to record an unchanged fetch and to ask conditionally. */
 export interface KnownPageRow {
   url: string;

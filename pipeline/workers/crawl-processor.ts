@@ -13,6 +13,8 @@ import { upsertSources } from '../storage/sources.js';
 import type { SourceRegistry } from '../scheduler/source-registry.js';
 import { CITED_SITES_SOURCE_ID, citedSiteSource, followUrls } from '../verification/follow-source.js';
 import { fetchedSince } from '../storage/verification-sites.js';
+import { HandOffs, siteOwners, type HandedTo } from './hand-offs.js';
+import { planHandedCrawl, type HandedCrawl } from './handed-crawl.js';
 
 /** A cited page some crawl fetched this recently is not fetched again by a visit. */
 const VISIT_FRESH_MS = 24 * 3600_000;
@@ -34,7 +36,15 @@ export interface CrawlRunStats {
   sameBody: number;
   /** This run walked every listing in full and asked nothing conditionally (every `fullWalkEvery` runs). */
   fullWalk: boolean;
+  /** Links into other sources' sites, handed to their owners (hand-offs.ts), by owner. */
+  handedTo?: Record<string, HandedTo>;
+  /** A hand-off run: who handed the pages, how many it asked for, how many the owner had just fetched itself. */
+  handOff?: { from: string; asked: number; fresh: number };
   crawler?: unknown;
+}
+
+function emptyRunStats(fullWalk: boolean): CrawlRunStats {
+  return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, notModified: 0, sameBody: 0, fullWalk };
 }
 
 export interface CrawlProcessorOptions {
@@ -62,9 +72,17 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
         const canon = asked.map((u) => canonicalUrl(u) ?? u);
         const fresh = await fetchedSince(ctx.db, canon, new Date(Date.now() - VISIT_FRESH_MS));
         visit = canon.filter((u) => !fresh.has(u));
-        if (visit.length === 0) return { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: 0, notModified: 0, sameBody: 0, fullWalk: false, crawler: { skipped: 'every cited page was fetched in the last day' } };
+        if (visit.length === 0) return { ...emptyRunStats(false), crawler: { skipped: 'every cited page was fetched in the last day' } };
       }
-      const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite, follow?.allowPrivateAddresses === true) : registry.byId.get(job.data.sourceId);
+      let handed: HandedCrawl | undefined;
+      if (job.data.handOff && !asked) {
+        const owner = registry.byId.get(job.data.sourceId);
+        // An owner no longer crawled: the handing source's next run finds no owner and fetches the pages itself.
+        if (!owner?.enabled) return { ...emptyRunStats(false), crawler: { skipped: `source '${job.data.sourceId}' is not crawled any more` } };
+        handed = await planHandedCrawl(ctx.db, job, owner);
+        if (handed.urls.length === 0) return { ...emptyRunStats(false), handOff: { from: job.data.handOff.from, asked: handed.asked, fresh: handed.fresh }, crawler: { skipped: 'the owner fetched every handed page in the last hour' } };
+      }
+      const source = visit ? citedSiteSource(new URL(visit[0]!).origin, ctx.config.verification.pagesPerSite, follow?.allowPrivateAddresses === true) : (handed?.source ?? registry.byId.get(job.data.sourceId));
       if (!source) throw new UnrecoverableError(`unknown source '${job.data.sourceId}' (not in ${registry.file})`);
       redis ??= ctx.connection();
       // The worker may run before any scheduler synced the table: runs and pages need the row.
@@ -72,11 +90,18 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       const runId = await startCrawlRun(ctx.db, source.id, job.id ?? `${source.id}-${Date.now()}`);
       // A visit fetches what posts cite now; the cited-sites source's other pages are other sites.
       // A visit and a browser source fetch in full; an HTTP source asks conditionally between full walks.
-      const fullWalk = visit || source.render !== 'http' ? true : await fullWalkDue(ctx.db, source.id, source.fullWalkEvery);
+      // A hand-off is no walk of the source (its run is kept out of fullWalkDue and the last-run reads).
+      const fullWalk = handed ? false : visit || source.render !== 'http' ? true : await fullWalkDue(ctx.db, source.id, source.fullWalkEvery);
       // Between full walks a share of the lead pages, the least recently fetched: each within fullWalkEvery runs.
-      const revisit = visit ? [] : await pagesToRevisit(ctx.db, source.id, MAX_REVISIT, fullWalk ? 1 : source.fullWalkEvery);
-      const known = fullWalk ? new Map<string, KnownPageRow>() : await knownPagesOf(ctx.db, source.id);
-      const stats: CrawlRunStats = { pages: 0, newPages: 0, changed: 0, unchanged: 0, analyzeJobs: 0, gone: 0, pageErrors: 0, revisits: revisit.length, notModified: 0, sameBody: 0, fullWalk };
+      const revisit = visit || handed ? [] : await pagesToRevisit(ctx.db, source.id, MAX_REVISIT, fullWalk ? 1 : source.fullWalkEvery);
+      const known = fullWalk || handed ? new Map<string, KnownPageRow>() : await knownPagesOf(ctx.db, source.id);
+      const stats: CrawlRunStats = { ...emptyRunStats(fullWalk), revisits: revisit.length, ...(handed ? { handOff: { from: job.data.handOff!.from, asked: handed.asked, fresh: handed.fresh } } : {}) };
+      // A source's own run hands links into sites other sources own to them; a visit or a hand-off
+      // hands nothing on (it follows no links, and a redirect off the site stays refused as before).
+      const handOffs = visit || handed ? undefined : new HandOffs(source, siteOwners(registry.list));
+      const sendHandOffs = async () => {
+        if (handOffs?.size) stats.handedTo = await handOffs.send(ctx.queue('crawl'), `r${runId}a${job.attemptsMade}`);
+      };
       const log = ctx.log.child({ source: source.id, job: job.id });
       const recorder = new PageRecorder({
         db: ctx.db,
@@ -154,7 +179,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       try {
         const crawler = await runCrawl({
           source,
-          ...(visit ? { startUrls: visit } : revisit.length ? { startUrls: [...new Set([...seedUrls(source), ...revisit])] } : {}),
+          ...(visit ? { startUrls: visit } : handed ? { startUrls: handed.urls } : revisit.length ? { startUrls: [...new Set([...seedUrls(source), ...revisit])] } : {}),
           redis,
           keyPrefix: `${ctx.config.queuePrefix}:crawler`,
           userAgent: source.userAgent ?? ctx.config.userAgent,
@@ -163,11 +188,14 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
           selectorsFor: (url) => registry.filter.sites.siteOf(url, source).source?.selectors,
           signal: opts.signal,
           ...(incremental ? { incremental } : {}),
-          maxPages: visit ? source.maxPages : (opts.maxPages ?? source.maxPages) + revisit.length,
+          ...(handOffs ? { handOff: handOffs.take } : {}),
+          maxPages: visit || handed ? source.maxPages : (opts.maxPages ?? source.maxPages) + revisit.length,
           log,
         });
         // Pages still buffered are written even on shutdown: they were fetched, politely, once.
         await recorder.close();
+        // Handed even when the crawl was cut short: the links were found, and a retry's hand-off is another job.
+        await sendHandOffs();
         stats.crawler = crawler;
         if (opts.signal.aborted) throw new Error('crawl interrupted by shutdown; it will run again');
         await finishCrawlRun(ctx.db, runId, { status: 'done', stats: { ...stats } });
@@ -175,6 +203,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
         return stats;
       } catch (err) {
         await recorder.close().catch(() => undefined);
+        await sendHandOffs().catch((e: Error) => log.warn({ err: e.message }, 'hand-offs not sent; the next run finds those links again'));
         await finishCrawlRun(ctx.db, runId, { status: 'failed', stats: { ...stats }, error: (err as Error).message }).catch(() => undefined);
         throw err;
       }

@@ -23,7 +23,10 @@ export interface RunsOutcome {
 
 const FINISHED_RUN = new Set(['done', 'failed', 'abandoned']);
 
-export async function waitForRuns(ctx: AppContext, jobIds: string[], sourceIds: string[], opts: WaitForRunsOptions = {}): Promise<RunsOutcome> {
+export async function waitForRuns(ctx: AppContext, asked: string[], askedSources: string[], opts: WaitForRunsOptions = {}): Promise<RunsOutcome> {
+  // The hand-offs a finished run sent (its return value names their jobs) are part of its crawl: followed too.
+  const jobIds = [...asked];
+  const sourceIds = [...askedSources];
   const poll = opts.pollMs ?? 1000;
   const settle = opts.settleMs ?? 3000;
   const deadline = opts.timeoutMs ? Date.now() + opts.timeoutMs : Infinity;
@@ -46,6 +49,11 @@ export async function waitForRuns(ctx: AppContext, jobIds: string[], sourceIds: 
       const state = job ? await job.getState() : 'missing';
       // A job Redis lost is over when its run row says so (the reconciler re-queues it otherwise).
       if (state === 'completed' || state === 'failed' || (state === 'missing' && FINISHED_RUN.has(runs.get(id) ?? ''))) states[id] = state;
+      const handedTo = (job?.returnvalue as { handedTo?: Record<string, { jobId: string }> } | undefined)?.handedTo;
+      for (const [owner, h] of Object.entries(handedTo ?? {})) {
+        if (!jobIds.includes(h.jobId)) jobIds.push(h.jobId);
+        if (!sourceIds.includes(owner)) sourceIds.push(owner);
+      }
     }
     if (jobIds.every((id) => states[id] !== undefined)) break;
     check();
