@@ -36,6 +36,10 @@ let ending = new Int32Array(3 * 4096);
 let seen = new Uint8Array(1 << SURFACE_BITS);
 let stamp = 0;
 let prefixes = new Float64Array(4096);
+// Scoring's own record of the n-grams met in this post: one bit per slot (32 KB for 2^18 slots,
+// where `seen` takes 256 KB), so it stays in L1 and leaves the caches to the weights, which are
+// what a post's time goes on. Cleared per post.
+let met = new Int32Array(1 << (SURFACE_BITS - 5));
 
 /** Lower-cases ASCII and full-width letters, maps full-width ASCII to ASCII, and collapses runs of spaces. */
 function foldUnits(raw: string): number {
@@ -133,6 +137,18 @@ function bestWindow(p: Float64Array, n: number): { start: number; end: number; s
   return best;
 }
 
+const finiteWeights = new WeakMap<Float32Array, boolean>();
+
+/** No weight is infinite or NaN (checked once per weight vector). */
+function allFinite(weights: Float32Array): boolean {
+  let known = finiteWeights.get(weights);
+  if (known === undefined) {
+    known = weights.every(Number.isFinite);
+    finiteWeights.set(weights, known);
+  }
+  return known;
+}
+
 /**
  * The linear score of a post's surface n-grams under `weights`; a long post's score is its best
  * window's when that is higher (as the folded view does), so one offer among many services counts.
@@ -140,13 +156,15 @@ function bestWindow(p: Float64Array, n: number): { start: number; end: number; s
 export function surfaceLinear(raw: string, weights: Float32Array, bias: number): number {
   const n = foldUnits(raw);
   const shift = 32 - Math.log2(weights.length);
-  nextStamp(weights.length);
+  const words = Math.max(1, weights.length >>> 5);
+  if (met.length !== words) met = new Int32Array(words);
+  else met.fill(0);
   if (prefixes.length < n + 1) prefixes = new Float64Array(2 * n + 1);
   // One pass (the hot path of scoring): hashes, the whole post's distinct n-grams, and the prefix
   // sums windows read; the same n-grams hashGrams and positionPrefixes give training.
   const u = units;
-  const marks = seen;
-  const mark = stamp;
+  const marks = met;
+  const finite = allFinite(weights);
   const p = prefixes;
   let distinct = 0;
   let sum = 0;
@@ -165,11 +183,15 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
       const j = slot(g === 0 ? h1 : g === 1 ? h2 : h3, shift);
       const w = weights[j]!;
       at += w;
-      if (marks[j] !== mark) {
-        marks[j] = mark;
-        distinct++;
-        sum += w;
-      }
+      // Without a branch: whether an n-gram is new is a coin toss to the branch predictor, and a
+      // mispredicted branch drops the weight loads issued after it. Adding w·0 (±0) to the sum
+      // leaves it as it is; only an infinite or NaN weight (w·0 is NaN) needs the branch.
+      const word = marks[j >>> 5]!;
+      const fresh = ((word >>> j) & 1) ^ 1;
+      marks[j >>> 5] = word | (1 << j);
+      distinct += fresh;
+      if (finite) sum += w * fresh;
+      else if (fresh === 1) sum += w;
     }
     prefix += at;
     p[i + 1] = prefix;
