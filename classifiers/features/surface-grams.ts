@@ -150,10 +150,26 @@ function allFinite(weights: Float32Array): boolean {
 }
 
 /**
+ * surfaceLinear by training's passes (the distinct n-grams, then the position prefixes): the same
+ * sums in the same order, for a weight vector holding an infinite or NaN weight.
+ */
+function linearOverDistinct(raw: string, weights: Float32Array, bias: number): number {
+  const bits = Math.log2(weights.length);
+  const g = surfaceGrams(raw, bits);
+  let sum = 0;
+  for (let k = 0; k < g.count; k++) sum += weights[g.idx[k]!]!;
+  const whole = bias + sum / Math.sqrt(Math.max(1, g.count));
+  const n = foldUnits(raw);
+  if (n <= SURFACE_WINDOWED_FROM) return whole;
+  return Math.max(whole, bias + bestWindow(positionPrefixes(hashGrams(n, bits), n, weights), n).sum * WINDOW_VALUE);
+}
+
+/**
  * The linear score of a post's surface n-grams under `weights`; a long post's score is its best
  * window's when that is higher (as the folded view does), so one offer among many services counts.
  */
 export function surfaceLinear(raw: string, weights: Float32Array, bias: number): number {
+  if (!allFinite(weights)) return linearOverDistinct(raw, weights, bias);
   const n = foldUnits(raw);
   const shift = 32 - Math.log2(weights.length);
   const words = Math.max(1, weights.length >>> 5);
@@ -164,7 +180,6 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
   // sums windows read; the same n-grams hashGrams and positionPrefixes give training.
   const u = units;
   const marks = met;
-  const finite = allFinite(weights);
   const p = prefixes;
   let distinct = 0;
   let sum = 0;
@@ -185,13 +200,12 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
       at += w;
       // Without a branch: whether an n-gram is new is a coin toss to the branch predictor, and a
       // mispredicted branch drops the weight loads issued after it. Adding w·0 (±0) to the sum
-      // leaves it as it is; only an infinite or NaN weight (w·0 is NaN) needs the branch.
+      // leaves it as it is (weights are finite here: w·0 of an infinite one would be NaN).
       const word = marks[j >>> 5]!;
       const fresh = ((word >>> j) & 1) ^ 1;
       marks[j >>> 5] = word | (1 << j);
       distinct += fresh;
-      if (finite) sum += w * fresh;
-      else if (fresh === 1) sum += w;
+      sum += w * fresh;
     }
     prefix += at;
     p[i + 1] = prefix;
