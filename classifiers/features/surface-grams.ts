@@ -139,7 +139,7 @@ function bestWindow(p: Float64Array, n: number): { start: number; end: number; s
 
 const finiteWeights = new WeakMap<Float32Array, boolean>();
 
-/** No weight is infinite or NaN (checked once per weight vector). */
+/** No weight is infinite or NaN: checked once per weight vector, which scoring never sees change (a model's weights are fixed once fitted). */
 function allFinite(weights: Float32Array): boolean {
   let known = finiteWeights.get(weights);
   if (known === undefined) {
