@@ -192,20 +192,39 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
     const h3 = mix(h2, c);
     h2 = mix(h1, c);
     h1 = mix(NS_SURFACE, c);
-    // The 1-, 2- and 3-gram ending here (fewer at the start).
+    // The 1-, 2- and 3-gram ending here (fewer at the start), in that order, written out: with a
+    // branch-free body, a loop over them costs more in its own selects and tests than the copies.
+    // Counting without a branch: whether an n-gram is new is a coin toss to the branch predictor,
+    // and a mispredicted branch drops the weight loads issued after it. Adding w·0 (±0) to the sum
+    // leaves it as it is (weights are finite here: w·0 of an infinite one would be NaN).
     let at = 0;
-    for (let g = 0; g <= i && g < 3; g++) {
-      const j = slot(g === 0 ? h1 : g === 1 ? h2 : h3, shift);
-      const w = weights[j]!;
+    let j = slot(h1, shift);
+    let w = weights[j]!;
+    at += w;
+    let word = marks[j >>> 5]!;
+    let fresh = ((word >>> j) & 1) ^ 1;
+    marks[j >>> 5] = word | (1 << j);
+    distinct += fresh;
+    sum += w * fresh;
+    if (i >= 1) {
+      j = slot(h2, shift);
+      w = weights[j]!;
       at += w;
-      // Without a branch: whether an n-gram is new is a coin toss to the branch predictor, and a
-      // mispredicted branch drops the weight loads issued after it. Adding w·0 (±0) to the sum
-      // leaves it as it is (weights are finite here: w·0 of an infinite one would be NaN).
-      const word = marks[j >>> 5]!;
-      const fresh = ((word >>> j) & 1) ^ 1;
+      word = marks[j >>> 5]!;
+      fresh = ((word >>> j) & 1) ^ 1;
       marks[j >>> 5] = word | (1 << j);
       distinct += fresh;
       sum += w * fresh;
+      if (i >= 2) {
+        j = slot(h3, shift);
+        w = weights[j]!;
+        at += w;
+        word = marks[j >>> 5]!;
+        fresh = ((word >>> j) & 1) ^ 1;
+        marks[j >>> 5] = word | (1 << j);
+        distinct += fresh;
+        sum += w * fresh;
+      }
     }
     prefix += at;
     p[i + 1] = prefix;
