@@ -36,6 +36,10 @@ let ending = new Int32Array(3 * 4096);
 let seen = new Uint8Array(1 << SURFACE_BITS);
 let stamp = 0;
 let prefixes = new Float64Array(4096);
+// Scoring's own record of the n-grams met in this post: one bit per slot (32 KB for 2^18 slots,
+// where `seen` takes 256 KB), so it stays in L1 and leaves the caches to the weights, which are
+// what a post's time goes on. Cleared per post.
+let met = new Int32Array(1 << (SURFACE_BITS - 5));
 
 /** Lower-cases ASCII and full-width letters, maps full-width ASCII to ASCII, and collapses runs of spaces. */
 function foldUnits(raw: string): number {
@@ -133,20 +137,49 @@ function bestWindow(p: Float64Array, n: number): { start: number; end: number; s
   return best;
 }
 
+const finiteWeights = new WeakMap<Float32Array, boolean>();
+
+/** No weight is infinite or NaN: checked once per weight vector, which scoring never sees change (a model's weights are fixed once fitted). */
+function allFinite(weights: Float32Array): boolean {
+  let known = finiteWeights.get(weights);
+  if (known === undefined) {
+    known = weights.every(Number.isFinite);
+    finiteWeights.set(weights, known);
+  }
+  return known;
+}
+
+/**
+ * surfaceLinear by training's passes (the distinct n-grams, then the position prefixes): the same
+ * sums in the same order, for a weight vector holding an infinite or NaN weight.
+ */
+function linearOverDistinct(raw: string, weights: Float32Array, bias: number): number {
+  const bits = Math.log2(weights.length);
+  const g = surfaceGrams(raw, bits);
+  let sum = 0;
+  for (let k = 0; k < g.count; k++) sum += weights[g.idx[k]!]!;
+  const whole = bias + sum / Math.sqrt(Math.max(1, g.count));
+  const n = foldUnits(raw);
+  if (n <= SURFACE_WINDOWED_FROM) return whole;
+  return Math.max(whole, bias + bestWindow(positionPrefixes(hashGrams(n, bits), n, weights), n).sum * WINDOW_VALUE);
+}
+
 /**
  * The linear score of a post's surface n-grams under `weights`; a long post's score is its best
  * window's when that is higher (as the folded view does), so one offer among many services counts.
  */
 export function surfaceLinear(raw: string, weights: Float32Array, bias: number): number {
+  if (!allFinite(weights)) return linearOverDistinct(raw, weights, bias);
   const n = foldUnits(raw);
   const shift = 32 - Math.log2(weights.length);
-  nextStamp(weights.length);
+  const words = Math.max(1, weights.length >>> 5);
+  if (met.length !== words) met = new Int32Array(words);
+  else met.fill(0);
   if (prefixes.length < n + 1) prefixes = new Float64Array(2 * n + 1);
   // One pass (the hot path of scoring): hashes, the whole post's distinct n-grams, and the prefix
   // sums windows read; the same n-grams hashGrams and positionPrefixes give training.
   const u = units;
-  const marks = seen;
-  const mark = stamp;
+  const marks = met;
   const p = prefixes;
   let distinct = 0;
   let sum = 0;
@@ -159,16 +192,38 @@ export function surfaceLinear(raw: string, weights: Float32Array, bias: number):
     const h3 = mix(h2, c);
     h2 = mix(h1, c);
     h1 = mix(NS_SURFACE, c);
-    // The 1-, 2- and 3-gram ending here (fewer at the start).
+    // The 1-, 2- and 3-gram ending here (fewer at the start), in that order, written out: with a
+    // branch-free body, a loop over them costs more in its own selects and tests than the copies.
+    // Counting without a branch: whether an n-gram is new is a coin toss to the branch predictor,
+    // and a mispredicted branch drops the weight loads issued after it. Adding w·0 (±0) to the sum
+    // leaves it as it is (weights are finite here: w·0 of an infinite one would be NaN).
     let at = 0;
-    for (let g = 0; g <= i && g < 3; g++) {
-      const j = slot(g === 0 ? h1 : g === 1 ? h2 : h3, shift);
-      const w = weights[j]!;
+    let j = slot(h1, shift);
+    let w = weights[j]!;
+    at += w;
+    let word = marks[j >>> 5]!;
+    let fresh = ((word >>> j) & 1) ^ 1;
+    marks[j >>> 5] = word | (1 << j);
+    distinct += fresh;
+    sum += w * fresh;
+    if (i >= 1) {
+      j = slot(h2, shift);
+      w = weights[j]!;
       at += w;
-      if (marks[j] !== mark) {
-        marks[j] = mark;
-        distinct++;
-        sum += w;
+      word = marks[j >>> 5]!;
+      fresh = ((word >>> j) & 1) ^ 1;
+      marks[j >>> 5] = word | (1 << j);
+      distinct += fresh;
+      sum += w * fresh;
+      if (i >= 2) {
+        j = slot(h3, shift);
+        w = weights[j]!;
+        at += w;
+        word = marks[j >>> 5]!;
+        fresh = ((word >>> j) & 1) ^ 1;
+        marks[j >>> 5] = word | (1 << j);
+        distinct += fresh;
+        sum += w * fresh;
       }
     }
     prefix += at;

@@ -35,6 +35,15 @@ describe('surface n-grams', () => {
     expect(surfaceLinear(OFFER, w, 0.25)).toBeCloseTo(sum, 5);
   });
 
+  it('counts an infinite weight once, as the sum over distinct n-grams does (no w·0 = NaN from repeats)', () => {
+    const w = new Float32Array(1 << SURFACE_BITS);
+    const a = surfaceGrams('aaaa');
+    w[a.idx[0]!] = Infinity;
+    expect(surfaceLinear('aaaa', w, 0)).toBe(Infinity);
+    // A model of finite weights right after: the check is per weight vector.
+    expect(surfaceLinear('aaaa', new Float32Array(1 << SURFACE_BITS).fill(0.5), 0)).toBeCloseTo(1.5 / Math.sqrt(3), 12);
+  });
+
   it('scores a long post by its best window when that window outweighs the whole', () => {
     // Weights that like only the offer's n-grams: diluted over the whole post, concentrated in a window.
     const w = new Float32Array(1 << SURFACE_BITS);
