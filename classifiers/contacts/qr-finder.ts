@@ -14,6 +14,8 @@ const MIN_HITS = 3;
 const HITS_PER_MODULE = 1.5;
 /** Module sizes of one code's finders differ by less than this factor (perspective, rounding). */
 const MODULE_SPREAD = 2;
+/** Distinct finder candidates noted before the search gives up and says "maybe". */
+const MAX_CENTERS = 2_000;
 /** Finders tried three by three, the most seen first: a page of text can cross hundreds of near-misses. */
 const MAX_FINDERS = 40;
 /** Finder centres of a version 1 code are 14 modules apart; at 45° each crossing reads modules √2 wide. */
@@ -52,7 +54,12 @@ function holdsFinders(dark: Uint8Array, width: number, height: number): boolean 
       if (state === 1 && ratioHolds(runs)) {
         const cx = x - runs[4]! - runs[3]! - runs[2]! / 2;
         const v = crossDown(dark, width, height, Math.floor(cx), y, sum(runs));
-        if (v && crossDiagonal(dark, width, height, Math.floor(cx), Math.round(v.y), sum(runs))) note(centers, cx, v.y, (v.module + sum(runs) / 7) / 2);
+        if (v && crossDiagonal(dark, width, height, Math.floor(cx), Math.round(v.y), sum(runs))) {
+          note(centers, cx, v.y, (v.module + sum(runs) / 7) / 2);
+          // A picture tiled with finder look-alikes (hostile, or a code wall) would make noting
+          // quadratic: past this many it may hold a code, and jsQR's own budget decides.
+          if (centers.length > MAX_CENTERS) return true;
+        }
       }
       runs.copyWithin(0, 1);
       runs[4] = 1;

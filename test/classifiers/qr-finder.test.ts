@@ -82,6 +82,26 @@ describe('the QR prefilter', () => {
     expect(variants).toBeGreaterThan(150);
   }, 120_000);
 
+  it('stays fast on a picture tiled with finder look-alikes, and leaves it to jsQR', () => {
+    // 7 × 7-module finder squares of 2-pixel modules, one light module around each, tiled over
+    // 3,000 × 3,000 pixels: every tile crosses 1:1:3:1:1 in all three directions (27,000 of them).
+    const side = 3000;
+    const m = 2;
+    const tile = 9 * m;
+    const data = new Uint8ClampedArray(side * side * 4).fill(255);
+    for (let y = 0; y < side; y++) {
+      const ty = Math.floor((y % tile) / m) - 1;
+      for (let x = 0; x < side; x++) {
+        const tx = Math.floor((x % tile) / m) - 1;
+        const ring = Math.max(Math.abs(tx - 3), Math.abs(ty - 3));
+        if (tx >= 0 && ty >= 0 && tx < 7 && ty < 7 && ring !== 2) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      }
+    }
+    const t0 = performance.now();
+    expect(qrFinderPolarities(data, side, side).dark).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  }, 60_000);
+
   it('finds no finder patterns in most drawn ad pictures without a code, so jsQR does not search them', async () => {
     const designs = new Map<string, ReturnType<typeof contactDesign>>();
     for (let i = 0; i < 8; i++) designs.set(`c${i}`, contactDesign({ kind: 'wechat', value: `zs_${1000 + i}` }, i, `qr-prefilter-neg-${i}`));
