@@ -82,7 +82,7 @@ describe('the QR prefilter', () => {
     expect(variants).toBeGreaterThan(150);
   }, 120_000);
 
-  it('stays fast on a picture tiled with finder look-alikes, and leaves it to jsQR', () => {
+  it('gives up on a picture tiled with finder look-alikes after 2,000 of them and leaves it to jsQR (noting them all is quadratic)', () => {
     // 7 × 7-module finder squares of 2-pixel modules, one light module around each, tiled over
     // 3,000 × 3,000 pixels: every tile crosses 1:1:3:1:1 in all three directions (27,000 of them).
     const side = 3000;
@@ -97,9 +97,9 @@ describe('the QR prefilter', () => {
         if (tx >= 0 && ty >= 0 && tx < 7 && ty < 7 && ring !== 2) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
       }
     }
-    const t0 = performance.now();
+    // Past the cap the answer is "maybe": without it, the search notes all 27,000 (seconds, growing
+    // with the square) and then tries three by three only the first forty, all in one row: "no".
     expect(qrFinderPolarities(data, side, side).dark).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(5_000);
   }, 60_000);
 
   it('finds no finder patterns in most drawn ad pictures without a code, so jsQR does not search them', async () => {
