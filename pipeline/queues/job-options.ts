@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { QueueName } from './names.js';
+import { HANDOFF_JOB_PREFIX } from '../storage/crawl-runs.js';
 
 const ATTEMPTS: Record<QueueName, number> = { crawl: 3, analyze: 5, picture: 3, link: 5, capture: 4, export: 3, reconcile: 2, alert: 1 };
 const BACKOFF_MS: Record<QueueName, number> = { crawl: 30_000, analyze: 2_000, picture: 5_000, link: 1_000, capture: 10_000, export: 5_000, reconcile: 30_000, alert: 10_000 };
@@ -24,8 +25,6 @@ const batchStamp = () => `${Date.now().toString(36)}${(batches++).toString(36)}$
 
 const digest = (items: string[]) => createHash('sha256').update([...items].sort().join('\n')).digest('hex').slice(0, 40);
 
-/** Hand-off runs are the owner's crawl_runs rows too; this prefix of their job id sets them apart from its own runs. */
-export const HANDOFF_JOB_PREFIX = 'handoff:';
 
 /** Job ids from content: a redelivered or re-enqueued job with the same content is the same job. */
 export const jobIds = {

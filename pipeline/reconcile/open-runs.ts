@@ -7,7 +7,7 @@ import { abandonCrawlRun, openCrawlRuns, type OpenCrawlRun } from '../storage/re
 import type { CrawlJob } from '../queues/names.js';
 import { enqueueCrawlJob } from '../queues/enqueue.js';
 import { requestCrawl } from '../queues/crawl-request.js';
-import { HANDOFF_JOB_PREFIX } from '../queues/job-options.js';
+import { HANDOFF_JOB_PREFIX } from '../storage/crawl-runs.js';
 import { jobVerdicts } from './job-states.js';
 
 export interface CrawlRunReport {

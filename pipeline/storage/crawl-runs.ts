@@ -2,11 +2,14 @@
 // a worker died reuses its row instead of counting the run twice.
 import type { Queryable } from './database.js';
 
+/** The job id prefix of hand-off runs (jobIds.handOff): the owner's crawl_runs rows, not its own runs. */
+export const HANDOFF_JOB_PREFIX = 'handoff:';
+
 /**
- * A source's own runs, not the hand-offs it fetched for other sources' crawls (job ids
- * `handoff:…`, job-options.ts): a few handed pages say nothing of its walk, its size or its health.
+ * A source's own runs, not the hand-offs it fetched for other sources' crawls: a few handed pages
+ * say nothing of its walk, its size or its health.
  */
-export const OWN_RUN = (alias: string) => `COALESCE(${alias}.job_id, '') NOT LIKE 'handoff:%'`;
+export const OWN_RUN = (alias: string) => `COALESCE(${alias}.job_id, '') NOT LIKE '${HANDOFF_JOB_PREFIX}%'`;
 
 /** Whether one of the source's own runs is queued or running (a hand-off waits for it: it may fetch those pages itself). */
 export async function ownRunOpen(db: Queryable, sourceId: string): Promise<boolean> {

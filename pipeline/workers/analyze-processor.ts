@@ -86,8 +86,7 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     const rows = await getPages(ctx.db, [...new Set(unique.map((r) => r.pageId))]);
     const e = env();
     const sum: BatchSummary = { pages: unique.length, analyzed: 0, stale: 0, setApart: 0, stored: 0, flagged: 0, links: 0, follows: 0, pictures: 0 };
-    // The batch's pages whose posts' pictures are read: the open picture job, its id in their rows.
-    let picturesJob: string | undefined;
+    // The batch's pages whose posts' pictures are read: the open picture job (taken.picturesJob) named in their rows.
     const owesPictures = new Set<number>();
     const outcomes: AnalyzeOutcome[] = [];
     const linkTargets: LinkTarget[] = [];
@@ -117,10 +116,10 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       outcomes.push(outcome);
       linkTargets.push(...outcome.linkTargets);
       if (outcome.pictures && openPictures) {
-        picturesJob ??= taken.picturesJob = await openPictures.take();
+        taken.picturesJob ??= await openPictures.take();
         owesPictures.add(ref.pageId);
       }
-      const owed = owesPictures.has(ref.pageId) ? { picturesJob } : {};
+      const owed = owesPictures.has(ref.pageId) ? { picturesJob: taken.picturesJob } : {};
       if (outcome.vanish) vanish.push({ ...outcome.vanish, ...owed });
       if (outcome.write) writes.push({ ...outcome.write, ...owed });
       if (outcome.result !== 'stale' && !outcome.markedAnalyzed && !outcome.write) mark.push(ref);
@@ -151,10 +150,10 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
     }
     sum.follows = await handOn(linkTargets, outcomes);
     sum.links = linkTargets.length;
-    await markPagesAnalyzed(ctx.db, mark.map((m) => ({ ...m, picturesJob: owesPictures.has(m.pageId) ? picturesJob : null })));
+    await markPagesAnalyzed(ctx.db, mark.map((m) => ({ ...m, picturesJob: owesPictures.has(m.pageId) ? taken.picturesJob : null })));
     // Last, once the pages name it: a job lost before this line is found by the reconciler.
-    const pictured = picturesJob ? [...written.keys()].filter((id) => owesPictures.has(id)) : [];
-    if (pictureQueue && picturesJob && pictured.length > 0) await enqueuePictures(pictureQueue, picturesJob);
+    const pictured = taken.picturesJob ? [...written.keys()].filter((id) => owesPictures.has(id)) : [];
+    if (pictureQueue && taken.picturesJob && pictured.length > 0) await enqueuePictures(pictureQueue, taken.picturesJob);
     sum.pictures = pictured.length;
     return sum;
   }
