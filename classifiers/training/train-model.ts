@@ -1,5 +1,6 @@
 // Training end to end: features for every labelled text, grouped k-fold CV for out-of-fold
 // scores of both views, their calibrated mix and thresholds on those, then the final fit.
+import { createHash } from 'node:crypto';
 import { analyzePost } from '../analyze-post.js';
 import { nearDuplicateGroups, groupedFolds } from '../evaluation/near-duplicates.js';
 import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
@@ -32,6 +33,8 @@ export interface TrainOptions {
   sourceWeight?: Record<string, number>;
   /** Window width (gram positions) for long posts; 0 scores whole posts only as models before 2026-12 did. */
   window?: number;
+  /** L2 penalty of the surface view, when it should differ from `l2` (the folded view's). */
+  surfaceL2?: number;
   /**
    * Weight of the surface view in the mix (0 leaves it out, as models before 2026-12-04).
    * @default SURFACE_SHARE
@@ -66,6 +69,11 @@ export const REAL_WEIGHT = 2;
  * batch (0.4, 0.5, 0.6 tried; 0.5 best on both by AP), not on the frozen fold.
  */
 export const SURFACE_SHARE = 0.5;
+/**
+ * L2 penalty of both views (`surfaceL2` may set the surface view's apart). 1e-3 was tried on
+ * 2026-12-04: better on the sets it was chosen on, worse on the frozen fold (model card), so kept.
+ */
+export const DEFAULT_L2 = 1e-5;
 
 type Featured = TrainingExample & { f: GramLayout };
 
@@ -107,13 +115,23 @@ export function chooseThresholds(items: Scored[]): { flag: number; review: numbe
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
+/**
+ * The day and a digest of the weights: two models fitted the same day differ in name, as the
+ * listings, evidence packs and audit entries that record which model scored a post need them to.
+ */
+function defaultVersion(lw: LinearWeights, surface?: SurfaceView): string {
+  const h = createHash('sha256').update(new Uint8Array(lw.weights.buffer, lw.weights.byteOffset, lw.weights.byteLength));
+  if (surface) h.update(new Uint8Array(surface.weights.buffer, surface.weights.byteOffset, surface.weights.byteLength));
+  return `hashed-logreg-${new Date().toISOString().slice(0, 10)}-${h.digest('hex').slice(0, 8)}`;
+}
+
 export function trainModel(items: LabelledText[], options: TrainOptions = {}): TrainResult {
   const o = {
     bits: options.bits ?? DEFAULT_BITS,
     seed: options.seed ?? 20261127,
     folds: options.folds ?? 5,
     epochs: options.epochs ?? 10,
-    l2: options.l2 ?? 1e-5,
+    l2: options.l2 ?? DEFAULT_L2,
     learningRate: options.learningRate ?? 0.2,
     window: options.window ?? DEFAULT_WINDOW,
   };
@@ -124,7 +142,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   // The surface view learns unweighted, like the plain n-gram baseline it comes from.
   const surfaceExamples: TrainingExample[] = share > 0 ? analyzed.map((a, i) => ({ ...surfaceExample(a.raw), y: items[i]!.y })) : [];
   const fitSurface = (which: (i: number) => boolean) => {
-    const fit = (ex: TrainingExample[]) => trainLogisticRegression(ex, { bits: SURFACE_BITS, seed: o.seed, epochs: o.epochs, l2: o.l2, learningRate: o.learningRate });
+    const fit = (ex: TrainingExample[]) => trainLogisticRegression(ex, { bits: SURFACE_BITS, seed: o.seed, epochs: o.epochs, l2: options.surfaceL2 ?? o.l2, learningRate: o.learningRate });
     const chosen = surfaceExamples.filter((_, i) => which(i));
     const first = fit(chosen);
     // As for the folded view: each long post's strongest window joins as an example of its label.
@@ -198,7 +216,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     },
   };
   const model: Model = {
-    version: options.version ?? `hashed-logreg-${new Date().toISOString().slice(0, 10)}`,
+    version: options.version ?? defaultVersion(lw, surface),
     bits: o.bits,
     weights: lw.weights,
     bias: lw.bias,

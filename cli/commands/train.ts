@@ -5,9 +5,9 @@ import type { Command } from '../command.js';
 import { parseOptions, intOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, SURFACE_SHARE } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, DEFAULT_L2, SURFACE_SHARE } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
@@ -20,7 +20,15 @@ a summary JSON on stdout. --oof writes the out-of-fold scores.
 files near it, so \`certwatch eval --frozen\` still scores the shipped model on
 texts it never saw. --window W: window width for long posts (0: whole posts).
 --surface-share S: weight 0..1 of the surface n-gram view in the mix (default
-0.5; 0 trains the folded view alone, as models before 2026-12-04).`;
+0.5; 0 trains the folded view alone, as models before 2026-12-04). --l2 X: the
+L2 penalty of both views (default 1e-5).`;
+
+function l2Option(v: string | undefined): number {
+  if (v === undefined) return DEFAULT_L2;
+  const x = Number(v);
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError('--l2 must be a number from 0 to 1');
+  return x;
+}
 
 function shareOption(v: string | undefined): number {
   if (v === undefined) return SURFACE_SHARE;
@@ -44,6 +52,7 @@ const command: Command = {
       'hold-frozen': { type: 'string' },
       window: { type: 'string' },
       'surface-share': { type: 'string' },
+      l2: { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
     if (!values.out) throw new UsageError('--out MODEL.json is required');
@@ -78,6 +87,7 @@ const command: Command = {
       bits: intOption(values.bits, 'bits', 18),
       window: intOption(values.window, 'window', DEFAULT_WINDOW),
       surfaceShare: shareOption(values['surface-share']),
+      l2: l2Option(values.l2),
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};

@@ -88,5 +88,8 @@ describe('certwatch train and eval', () => {
     const badHold = await run(['train', '--data', data, '--out', modelPath, '--hold-frozen', path.join(dir, 'other.jsonl')]);
     expect(badHold.code).toBe(2);
     expect(badHold.stderr).toContain('--hold-frozen');
+    const badL2 = await run(['train', '--data', data, '--out', modelPath, '--l2', '-1']);
+    expect(badL2.code).toBe(2);
+    expect(badL2.stderr).toContain('--l2');
   }, 240_000);
 });

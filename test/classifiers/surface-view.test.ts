@@ -99,6 +99,19 @@ describe('a model with the surface view', () => {
     expect(calibrate(1, model)).toBe(sigmoid(model.calibration.a + model.calibration.b));
   });
 
+  it('names two models fitted the same day apart, by their weights', () => {
+    const a = trainModel(items, { folds: 2, epochs: 3, seed: 5 }).model;
+    const b = trainModel(items, { folds: 2, epochs: 3, seed: 6 }).model;
+    const again = trainModel(items, { folds: 2, epochs: 3, seed: 5 }).model;
+    expect(a.version).toMatch(/^hashed-logreg-\d{4}-\d\d-\d\d-[0-9a-f]{8}$/);
+    // The digest, not the day (a run may cross midnight).
+    const digest = (v: string) => v.slice(-8);
+    expect(digest(b.version)).not.toBe(digest(a.version));
+    expect(digest(again.version)).toBe(digest(a.version));
+    // The surface view's weights count too: the folded view alone names another model.
+    expect(digest(trainModel(items, { folds: 2, epochs: 3, seed: 5, surfaceShare: 0 }).model.version)).not.toBe(digest(a.version));
+  });
+
   it('refuses a /2 file without a sound surface block', () => {
     const { model } = trainModel(items, { folds: 2, epochs: 3, seed: 5 });
     const file = toModelFile(model);
