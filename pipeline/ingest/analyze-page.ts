@@ -193,6 +193,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // Written alone, no picture job follows it (the batch path queues one): it links every listing now.
   const write: PageWrite = { pageId: row.id, sha256: job.sha256, at, inputs, cites, inputImages, imagesRead: reads.size > 0, presentUrls };
   const written = (await writePageBatch(env.db, [write], [])).get(row.id)!;
+  if (written.stale) return empty(row.id, 'stale');
   return {
     pageId: row.id,
     result: 'analyzed',

@@ -204,7 +204,9 @@ export async function markVanishedMany(q: Queryable, pages: VanishInput[]): Prom
   if (pages.length === 0) return out;
   const present = pages.flatMap((p) => p.presentUrls.map((u) => [p.pageId, u] as const));
   const r = await q.query<{ id: number; page_id: number; seller_id: number | null; body_sha256: string }>(
-    `WITH input AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[], $7::bool[], $8::text[]) AS t(page_id, at, sha, mark, keep_all, pictures_job)),
+    `WITH given AS (SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[], $6::bool[], $7::bool[], $8::text[]) AS t(page_id, at, sha, mark, keep_all, pictures_job)),
+          -- An analysis whose page a newer fetch changed in between writes nothing: the newer content's job will.
+          input AS (SELECT g.* FROM given g JOIN pages pg ON pg.id = g.page_id WHERE g.sha = '' OR pg.content_sha256 = g.sha FOR UPDATE OF pg),
           present AS (SELECT * FROM unnest($4::int[], $5::text[]) AS t(page_id, url)),
           gone AS (UPDATE listings l SET gone_at = i.at FROM input i
                    WHERE l.page_id = i.page_id AND l.gone_at IS NULL AND NOT i.keep_all

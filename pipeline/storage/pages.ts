@@ -114,17 +114,32 @@ export async function touchListingsOfPages(db: Queryable, pages: { pageId: numbe
 }
 
 export async function markPageAnalyzed(db: Queryable, pageId: number, contentSha: string): Promise<void> {
-  await db.query(`UPDATE pages SET analyzed_sha256 = $2 WHERE id = $1`, [pageId, contentSha]);
+  await db.query(`UPDATE pages SET analyzed_sha256 = $2 WHERE id = $1 AND content_sha256 = $2`, [pageId, contentSha]);
+}
+
+/**
+ * Locks a batch's pages for its write and returns those that still hold the content analysed: a
+ * newer fetch in between makes the analysis stale, and its newer job writes instead. URL order,
+ * as the crawl's page writes take them, so the two never deadlock on each other.
+ */
+export async function lockPagesHolding(q: Queryable, refs: { pageId: number; sha256: string }[]): Promise<Set<number>> {
+  if (refs.length === 0) return new Set();
+  const r = await q.query<{ id: number; sha: string }>(`SELECT id, content_sha256 AS sha FROM pages WHERE id = ANY($1::int[]) ORDER BY url, id FOR UPDATE`, [
+    [...new Set(refs.map((x) => x.pageId))],
+  ]);
+  const current = new Map(r.rows.map((x) => [x.id, x.sha]));
+  return new Set(refs.filter((x) => current.get(x.pageId) === x.sha256).map((x) => x.pageId));
 }
 
 /**
  * A batch's pages marked analysed in one statement, each with the picture job its content owes
  * (`picturesJob`; none: no picture read is owed, and an older content's owed read is dropped).
+ * A page whose content changed since is left as it is: its newer content's job marks it.
  */
 export async function markPagesAnalyzed(db: Queryable, pages: { pageId: number; sha256: string; picturesJob?: string | null }[]): Promise<void> {
   if (pages.length === 0) return;
   await db.query(
-    `UPDATE pages p SET analyzed_sha256 = t.sha, pictures_job = t.job FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, sha, job) WHERE p.id = t.id`,
+    `UPDATE pages p SET analyzed_sha256 = t.sha, pictures_job = t.job FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, sha, job) WHERE p.id = t.id AND p.content_sha256 = t.sha`,
     [pages.map((x) => x.pageId), pages.map((x) => x.sha256), pages.map((x) => x.picturesJob ?? null)],
   );
 }

@@ -145,10 +145,17 @@ export function createAnalyzeProcessor(opts: { ctx: AppContext; registry: () => 
       }
     }
     for (const [pageId, w] of written) {
+      if (w.stale) {
+        // A newer fetch changed the page while it was analysed: nothing was written, its newer job writes.
+        sum.analyzed--;
+        sum.stale++;
+        owesPictures.delete(pageId);
+        continue;
+      }
       linkTargets.push(...w.linkTargets);
       if (!w.markedAnalyzed) mark.push({ pageId, sha256: writes.find((x) => x.pageId === pageId)?.sha256 ?? vanish.find((x) => x.pageId === pageId)!.analyzedSha });
     }
-    sum.follows = await handOn(linkTargets, outcomes);
+    sum.follows = await handOn(linkTargets, outcomes.filter((o) => !written.get(o.pageId)?.stale));
     sum.links = linkTargets.length;
     await markPagesAnalyzed(ctx.db, mark.map((m) => ({ ...m, picturesJob: owesPictures.has(m.pageId) ? taken.picturesJob : null })));
     // Last, once the pages name it: a job lost before this line is found by the reconciler.

@@ -7,10 +7,11 @@ import type { FetchedPage } from '../../crawlers/types.js';
 import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
-import { recordPageFetch } from '../../pipeline/storage/pages.js';
+import { markPagesAnalyzed, recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
-import { markVanishedMany } from '../../pipeline/storage/listings.js';
+import { markVanished, markVanishedMany } from '../../pipeline/storage/listings.js';
 import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
+import { writePageBatch } from '../../pipeline/ingest/write-page-batch.js';
 import { loadAnalyzeTools, type AnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
 import { ContactFilter, isGenericHandle } from '../../pipeline/ingest/contact-filter.js';
 import { tempDir, testDatabase, type TestDatabase } from '../support/services.js';
@@ -105,6 +106,36 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(gone.outcome.vanished).toBe(1);
     const all = await t.db.query<{ n: number; g: number }>(`SELECT count(*)::int AS n, count(gone_at)::int AS g FROM listings WHERE page_id = (SELECT id FROM pages WHERE url = $1)`, [url]);
     expect(all.rows[0]).toEqual({ n: 2, g: 2 });
+  });
+
+  it('writes nothing for content a newer fetch replaced while it was analysed, and never marks the page analysed for it', async () => {
+    const url = 'http://127.0.0.2:9/thread-12-1-1.html';
+    const record = (p: FetchedPage) => {
+      const { contentSha, bodySha } = storeSnapshot(env.blobs, p);
+      return recordPageFetch(t.db, { sourceId: 'forum', url: p.url, finalUrl: p.finalUrl, status: p.status, contentType: p.contentType, charset: p.charset, render: p.render, bodySha, contentSha, fetchedAt: p.fetchedAt }).then((r) => ({ ...r, sha: contentSha }));
+    };
+    const older = await record(page(url, `<html><body>${floor(1, '证书代办老周', SELLER.replace('dgz8888', 'zhou111'))}${floor(2, '证书代办老周', '焊工证 不用考试 微信 zhou111')}</body></html>`));
+    // Analysed as a batch does (written later, with its neighbours) …
+    const analysed = await analyzePage(env, { pageId: older.pageId, sha256: older.sha }, { deferVanish: true });
+    expect(analysed.write?.inputs).toHaveLength(2);
+    // … while the crawl fetches the page again and finds one floor left; that content is analysed and written first.
+    const newer = await record(page(url, `<html><body>${floor(1, '证书代办老周', SELLER.replace('dgz8888', 'zhou111'))}</body></html>`));
+    expect((await analyzePage(env, { pageId: newer.pageId, sha256: newer.sha })).result).toBe('analyzed');
+    await markPagesAnalyzed(t.db, [{ pageId: newer.pageId, sha256: newer.sha }]);
+    const listings = () => t.db.query<{ url: string; gone: boolean }>(`SELECT url, gone_at IS NOT NULL AS gone FROM listings WHERE page_id = $1 ORDER BY url`, [older.pageId]).then((r) => r.rows);
+    const after = await listings();
+    expect(after.map((r) => r.gone)).toEqual([false]);
+
+    // The older analysis's write comes last: it must not bring back the floor the newer content dropped.
+    const written = await writePageBatch(t.db, [analysed.write!], []);
+    expect(written.get(older.pageId)).toMatchObject({ stale: true, created: 0, updated: 0, linkTargets: [] });
+    expect(await listings()).toEqual(after);
+    // Nor may its mark, nor a removal in its name, undo the newer content's.
+    await markPagesAnalyzed(t.db, [{ pageId: older.pageId, sha256: older.sha }]);
+    expect(await markVanished(t.db, older.pageId, [], new Date(), older.sha)).toEqual([]);
+    expect(await listings()).toEqual(after);
+    const row = await t.db.query<{ analyzed: string }>(`SELECT analyzed_sha256 AS analyzed FROM pages WHERE id = $1`, [older.pageId]);
+    expect(row.rows[0]!.analyzed).toBe(newer.sha);
   });
 
   it('sends a second removal of a post that came back to the link stage under a new job id', async () => {
