@@ -83,6 +83,10 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
   const writes = [...built.values()];
   if (writes.length === 0) return out;
   const ups = await env.db.tx(async (q) => {
+    // Pages first, in URL order, as analysis and the crawl lock them; held until commit, so a page
+    // fetched anew while its pictures were read undoes the lot, and none can be fetched anew after.
+    const still = await pagesOwedToPictureJob(q, pages.map((p) => ({ pageId: p.row.id, sha256: p.row.content_sha256! })), jobId, true);
+    if (pages.some((p) => !still.has(p.row.id))) throw new Error('a page of the picture job was fetched anew while its pictures were read: tried again');
     const u = await upsertListings(q, writes.map((w) => w.listing.input), writes.map((w) => w.page.row.fetched_at));
     await replaceCitationsMany(
       q,
@@ -91,9 +95,6 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
         .map(({ listingId, cites }) => ({ listingId, cites })),
     );
     await setListingImagesMany(q, u.map((x, i) => ({ listingId: x.id, images: writes[i]!.listing.shown })));
-    // Lock order as analysis writes (listings, then pages): a page fetched anew meanwhile undoes the lot.
-    const still = await pagesOwedToPictureJob(q, pages.map((p) => ({ pageId: p.row.id, sha256: p.row.content_sha256! })), jobId, true);
-    if (pages.some((p) => !still.has(p.row.id))) throw new Error('a page of the picture job was fetched anew while its pictures were read: tried again');
     return u;
   });
   out.changed = ups.filter((u) => u.outcome !== 'seen' || u.contactsAdded > 0 || u.contactsDropped > 0).length;

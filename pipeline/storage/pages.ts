@@ -235,7 +235,7 @@ export async function pagesOwedToPictureJob(q: Queryable, pages: { pageId: numbe
   if (pages.length === 0) return new Map();
   const r = await q.query<PageRow>(
     `SELECT p.* FROM pages p JOIN unnest($1::int[], $2::text[]) AS t(id, sha) ON p.id = t.id AND p.content_sha256 = t.sha
-     WHERE $3::text IS NULL OR p.pictures_job = $3 ORDER BY p.id${share ? ' FOR SHARE OF p' : ''}`,
+     WHERE $3::text IS NULL OR p.pictures_job = $3 ORDER BY p.url, p.id${share ? ' FOR SHARE OF p' : ''}`,
     [pages.map((x) => x.pageId), pages.map((x) => x.sha256), jobId ?? null],
   );
   return new Map(r.rows.map((row) => [row.id, row]));
