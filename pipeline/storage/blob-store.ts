@@ -2,7 +2,7 @@
 // SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import { link, mkdir, readFile, rm } from 'node:fs/promises';
+import { access, link, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +12,24 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Directories known to exist: at most 65,536 (two hex levels), so the set stays small. */
 const MAX_KNOWN_DIRS = 65_536;
+
+/** This process's temp-name prefix: random once, so writers in other processes (or pid namespaces) never collide. */
+const TMP_PREFIX = `${process.pid}.${randomBytes(4).toString('hex')}`;
+let tmpCount = 0;
+
+/** A name no other write uses: a counter, since fresh random bytes per write showed in the crawl's profile. */
+function tmpPathFor(path: string): string {
+  return `${path}.${TMP_PREFIX}.${(tmpCount++).toString(36)}.tmp`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class BlobStore {
   private readonly knownDirs = new Set<string>();
@@ -46,7 +64,7 @@ export class BlobStore {
       mkdirSync(dir, { recursive: true });
       if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = tmpPathFor(path);
     try {
       writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     } catch (err) {
@@ -56,6 +74,44 @@ export class BlobStore {
       writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     }
     renameSync(tmp, path);
+    return sha;
+  }
+
+  /**
+   * put() off the event loop, for callers that can await (the crawl stores ~3 blobs a page):
+   * the same address, the same atomic temp file + rename, and a blob stored again gets its time
+   * refreshed, as blob GC's grace period needs.
+   */
+  async putAsync(bytes: Buffer): Promise<string> {
+    const sha = BlobStore.sha256(bytes);
+    const path = this.pathOf(sha);
+    // The refresh doubles as the existence check: ENOENT means there is nothing to refresh.
+    let refreshed = false;
+    try {
+      const now = new Date();
+      await utimes(path, now, now);
+      refreshed = true;
+    } catch (err) {
+      // Read-only store: a blob that is there is stored (as put() answers).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (await exists(path))) return sha;
+    }
+    // Checked again after a refresh, as put() does: GC may have removed it just before.
+    if (refreshed && (await exists(path))) return sha;
+    const dir = dirname(path);
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
+    }
+    const tmp = tmpPathFor(path);
+    try {
+      await writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
+    } catch (err) {
+      // The directory went away under us (cleaned up): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(dir, { recursive: true });
+      await writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
+    }
+    await rename(tmp, path);
     return sha;
   }
 
