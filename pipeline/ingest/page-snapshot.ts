@@ -27,16 +27,13 @@ function sortedRecord<T>(rec: Record<string, T> | undefined): Record<string, T> 
   return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/**
- * Stores body, image bytes and snapshot; returns their addresses. The raw body is kept for the
- * record (stored copies, evidence) but is not part of the snapshot: a page whose chrome changed
- * around the same posts (a view counter, a sidebar) needs no new analysis.
- */
-export function storeSnapshot(blobs: BlobStore, page: FetchedPage & { images?: Record<string, Buffer> }): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
-  const bodySha = blobs.put(page.body);
-  const images: Record<string, string> = {};
-  for (const [url, bytes] of Object.entries(page.images ?? {})) if (Buffer.isBuffer(bytes)) images[url] = blobs.put(bytes);
-  const snapshot: PageSnapshot = {
+type SnapshotInput = FetchedPage & { images?: Record<string, Buffer> };
+
+/** The snapshot of a page whose image bytes are stored at `images`; key order is fixed, so equal content gives equal bytes. */
+function snapshotOf(page: SnapshotInput, images: Record<string, string>): PageSnapshot {
+  const extras = sortedRecord(page.extras);
+  const imageShas = sortedRecord(images);
+  return {
     v: SNAPSHOT_VERSION,
     sourceId: page.sourceId,
     url: page.url,
@@ -44,12 +41,39 @@ export function storeSnapshot(blobs: BlobStore, page: FetchedPage & { images?: R
     status: page.status,
     posts: page.posts,
     ...(page.extractError ? { extractError: page.extractError } : {}),
-    ...(sortedRecord(page.extras) ? { extras: sortedRecord(page.extras) } : {}),
-    ...(sortedRecord(images) ? { images: sortedRecord(images) } : {}),
+    ...(extras ? { extras } : {}),
+    ...(imageShas ? { images: imageShas } : {}),
     ...(page.queryPage ? { queryPage: page.queryPage } : {}),
   };
+}
+
+function imageEntries(page: SnapshotInput): [string, Buffer][] {
+  return Object.entries(page.images ?? {}).filter((e): e is [string, Buffer] => Buffer.isBuffer(e[1]));
+}
+
+/**
+ * Stores body, image bytes and snapshot; returns their addresses. The raw body is kept for the
+ * record (stored copies, evidence) but is not part of the snapshot: a page whose chrome changed
+ * around the same posts (a view counter, a sidebar) needs no new analysis.
+ */
+export function storeSnapshot(blobs: BlobStore, page: SnapshotInput): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
+  const bodySha = blobs.put(page.body);
+  const images: Record<string, string> = {};
+  for (const [url, bytes] of imageEntries(page)) images[url] = blobs.put(bytes);
+  const snapshot = snapshotOf(page, images);
   const contentSha = blobs.put(Buffer.from(JSON.stringify(snapshot)));
   return { snapshot, bodySha, contentSha };
+}
+
+/** storeSnapshot() with the writes off the event loop (the crawl's per-page path): same blobs, same addresses. */
+export async function storeSnapshotAsync(blobs: BlobStore, page: SnapshotInput): Promise<{ snapshot: PageSnapshot; bodySha: string; contentSha: string }> {
+  const entries = imageEntries(page);
+  const [bodySha, ...imageShas] = await Promise.all([blobs.putAsync(page.body), ...entries.map(([, bytes]) => blobs.putAsync(bytes))]);
+  const images: Record<string, string> = {};
+  entries.forEach(([url], i) => (images[url] = imageShas[i]!));
+  const snapshot = snapshotOf(page, images);
+  const contentSha = await blobs.putAsync(Buffer.from(JSON.stringify(snapshot)));
+  return { snapshot, bodySha: bodySha!, contentSha };
 }
 
 export interface LoadedSnapshot {
