@@ -1,10 +1,12 @@
 // Content-addressed files for raw pages, screenshots and WARCs: the address is the
 // SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
 import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import { access, link, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { EVIDENCE_FILE_MODE } from './data-dir.js';
 
@@ -22,9 +24,19 @@ function tmpPathFor(path: string): string {
   return `${path}.${TMP_PREFIX}.${(tmpCount++).toString(36)}.tmp`;
 }
 
+// putAsync's file calls: the callback API costs the event loop about a third less per call than
+// fs/promises (no FileHandle, one promise per call), and the crawl makes ~15 of them a page.
+const cb = {
+  access: promisify(fs.access),
+  mkdir: promisify(fs.mkdir),
+  rename: promisify(fs.rename),
+  utimes: promisify(fs.utimes),
+  writeFile: promisify(fs.writeFile),
+};
+
 async function exists(path: string): Promise<boolean> {
   try {
-    await access(path);
+    await cb.access(path);
     return true;
   } catch {
     return false;
@@ -89,7 +101,7 @@ export class BlobStore {
     let refreshed = false;
     try {
       const now = new Date();
-      await utimes(path, now, now);
+      await cb.utimes(path, now, now);
       refreshed = true;
     } catch (err) {
       // Read-only store: a blob that is there is stored (as put() answers).
@@ -99,19 +111,19 @@ export class BlobStore {
     if (refreshed && (await exists(path))) return sha;
     const dir = dirname(path);
     if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await cb.mkdir(dir, { recursive: true });
       if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
     }
     const tmp = tmpPathFor(path);
     try {
-      await writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
+      await cb.writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     } catch (err) {
       // The directory went away under us (cleaned up): make it again, once.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await mkdir(dir, { recursive: true });
-      await writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
+      await cb.mkdir(dir, { recursive: true });
+      await cb.writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     }
-    await rename(tmp, path);
+    await cb.rename(tmp, path);
     return sha;
   }
 
