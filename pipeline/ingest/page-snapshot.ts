@@ -1,7 +1,7 @@
 // What the analyze stage reads of a fetched page — its posts as the crawler extracted them —
 // stored content-addressed: its hash changes exactly when analysis could give a different answer.
 import type { ExtractedPost, FetchedPage, QueryPageSignals } from '../../crawlers/index.js';
-import type { BlobStore } from '../storage/blob-store.js';
+import { BlobStore } from '../storage/blob-store.js';
 
 /** Bumped when the shape changes: an older snapshot is re-made by the page's next fetch. */
 const SNAPSHOT_VERSION = 2;
@@ -65,15 +65,19 @@ export function storeSnapshot(blobs: BlobStore, page: SnapshotInput): { snapshot
   return { snapshot, bodySha, contentSha };
 }
 
-/** storeSnapshot() with the writes off the event loop (the crawl's per-page path): same blobs, same addresses. */
+/**
+ * storeSnapshot() with the writes off the event loop (the crawl's per-page path): same blobs, same
+ * addresses. Image addresses are hashed first, so every write goes out at once: each file-system
+ * round trip waits for a busy event loop, and a page's crawl slot is held until the last returns.
+ */
 export async function storeSnapshotAsync(blobs: BlobStore, page: SnapshotInput): Promise<{ snapshot: PageSnapshot; bodySha: string; contentSha: string }> {
   const entries = imageEntries(page);
-  const [bodySha, ...imageShas] = await Promise.all([blobs.putAsync(page.body), ...entries.map(([, bytes]) => blobs.putAsync(bytes))]);
   const images: Record<string, string> = {};
-  entries.forEach(([url], i) => (images[url] = imageShas[i]!));
+  for (const [url, bytes] of entries) images[url] = BlobStore.sha256(bytes);
   const snapshot = snapshotOf(page, images);
-  const contentSha = await blobs.putAsync(Buffer.from(JSON.stringify(snapshot)));
-  return { snapshot, bodySha: bodySha!, contentSha };
+  const json = Buffer.from(JSON.stringify(snapshot));
+  const [bodySha, contentSha] = await Promise.all([blobs.putAsync(page.body), blobs.putAsync(json), ...entries.map(([, bytes]) => blobs.putAsync(bytes))]);
+  return { snapshot, bodySha: bodySha!, contentSha: contentSha! };
 }
 
 export interface LoadedSnapshot {
