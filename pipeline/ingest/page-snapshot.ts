@@ -1,7 +1,7 @@
 // What the analyze stage reads of a fetched page — its posts as the crawler extracted them —
 // stored content-addressed: its hash changes exactly when analysis could give a different answer.
 import type { ExtractedPost, FetchedPage, QueryPageSignals } from '../../crawlers/index.js';
-import { BlobStore } from '../storage/blob-store.js';
+import type { BlobStore } from '../storage/blob-store.js';
 
 /** Bumped when the shape changes: an older snapshot is re-made by the page's next fetch. */
 const SNAPSHOT_VERSION = 2;
@@ -27,13 +27,16 @@ function sortedRecord<T>(rec: Record<string, T> | undefined): Record<string, T> 
   return Object.fromEntries(Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-type SnapshotInput = FetchedPage & { images?: Record<string, Buffer> };
-
-/** The snapshot of a page whose image bytes are stored at `images`; key order is fixed, so equal content gives equal bytes. */
-function snapshotOf(page: SnapshotInput, images: Record<string, string>): PageSnapshot {
-  const extras = sortedRecord(page.extras);
-  const imageShas = sortedRecord(images);
-  return {
+/**
+ * Stores body, image bytes and snapshot; returns their addresses. The raw body is kept for the
+ * record (stored copies, evidence) but is not part of the snapshot: a page whose chrome changed
+ * around the same posts (a view counter, a sidebar) needs no new analysis.
+ */
+export function storeSnapshot(blobs: BlobStore, page: FetchedPage & { images?: Record<string, Buffer> }): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
+  const bodySha = blobs.put(page.body);
+  const images: Record<string, string> = {};
+  for (const [url, bytes] of Object.entries(page.images ?? {})) if (Buffer.isBuffer(bytes)) images[url] = blobs.put(bytes);
+  const snapshot: PageSnapshot = {
     v: SNAPSHOT_VERSION,
     sourceId: page.sourceId,
     url: page.url,
@@ -41,43 +44,12 @@ function snapshotOf(page: SnapshotInput, images: Record<string, string>): PageSn
     status: page.status,
     posts: page.posts,
     ...(page.extractError ? { extractError: page.extractError } : {}),
-    ...(extras ? { extras } : {}),
-    ...(imageShas ? { images: imageShas } : {}),
+    ...(sortedRecord(page.extras) ? { extras: sortedRecord(page.extras) } : {}),
+    ...(sortedRecord(images) ? { images: sortedRecord(images) } : {}),
     ...(page.queryPage ? { queryPage: page.queryPage } : {}),
   };
-}
-
-function imageEntries(page: SnapshotInput): [string, Buffer][] {
-  return Object.entries(page.images ?? {}).filter((e): e is [string, Buffer] => Buffer.isBuffer(e[1]));
-}
-
-/**
- * Stores body, image bytes and snapshot; returns their addresses. The raw body is kept for the
- * record (stored copies, evidence) but is not part of the snapshot: a page whose chrome changed
- * around the same posts (a view counter, a sidebar) needs no new analysis.
- */
-export function storeSnapshot(blobs: BlobStore, page: SnapshotInput): { snapshot: PageSnapshot; bodySha: string; contentSha: string } {
-  const bodySha = blobs.put(page.body);
-  const images: Record<string, string> = {};
-  for (const [url, bytes] of imageEntries(page)) images[url] = blobs.put(bytes);
-  const snapshot = snapshotOf(page, images);
   const contentSha = blobs.put(Buffer.from(JSON.stringify(snapshot)));
   return { snapshot, bodySha, contentSha };
-}
-
-/**
- * storeSnapshot() with the writes off the event loop (the crawl's per-page path): same blobs, same
- * addresses. Image addresses are hashed first, so every write goes out at once: each file-system
- * round trip waits for a busy event loop, and a page's crawl slot is held until the last returns.
- */
-export async function storeSnapshotAsync(blobs: BlobStore, page: SnapshotInput): Promise<{ snapshot: PageSnapshot; bodySha: string; contentSha: string }> {
-  const entries = imageEntries(page);
-  const images: Record<string, string> = {};
-  for (const [url, bytes] of entries) images[url] = BlobStore.sha256(bytes);
-  const snapshot = snapshotOf(page, images);
-  const json = Buffer.from(JSON.stringify(snapshot));
-  const [bodySha, contentSha] = await Promise.all([blobs.putAsync(page.body), blobs.putAsync(json), ...entries.map(([, bytes]) => blobs.putAsync(bytes))]);
-  return { snapshot, bodySha: bodySha!, contentSha: contentSha! };
 }
 
 export interface LoadedSnapshot {

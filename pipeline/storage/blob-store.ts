@@ -1,12 +1,10 @@
 // Content-addressed files for raw pages, screenshots and WARCs: the address is the
 // SHA-256 of the bytes, so storing twice is free and a stored blob proves its content.
 import { createHash, randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { EVIDENCE_FILE_MODE } from './data-dir.js';
 
@@ -22,25 +20,6 @@ let tmpCount = 0;
 /** A name no other write uses: a counter, since fresh random bytes per write showed in the crawl's profile. */
 function tmpPathFor(path: string): string {
   return `${path}.${TMP_PREFIX}.${(tmpCount++).toString(36)}.tmp`;
-}
-
-// putAsync's file calls: the callback API costs the event loop about a third less per call than
-// fs/promises (no FileHandle, one promise per call), and the crawl makes ~15 of them a page.
-const cb = {
-  access: promisify(fs.access),
-  mkdir: promisify(fs.mkdir),
-  rename: promisify(fs.rename),
-  utimes: promisify(fs.utimes),
-  writeFile: promisify(fs.writeFile),
-};
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await cb.access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export class BlobStore {
@@ -86,44 +65,6 @@ export class BlobStore {
       writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     }
     renameSync(tmp, path);
-    return sha;
-  }
-
-  /**
-   * put() off the event loop, for callers that can await (the crawl stores ~3 blobs a page):
-   * the same address, the same atomic temp file + rename, and a blob stored again gets its time
-   * refreshed, as blob GC's grace period needs.
-   */
-  async putAsync(bytes: Buffer): Promise<string> {
-    const sha = BlobStore.sha256(bytes);
-    const path = this.pathOf(sha);
-    // The refresh doubles as the existence check: ENOENT means there is nothing to refresh.
-    let refreshed = false;
-    try {
-      const now = new Date();
-      await cb.utimes(path, now, now);
-      refreshed = true;
-    } catch (err) {
-      // Read-only store: a blob that is there is stored (as put() answers).
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && (await exists(path))) return sha;
-    }
-    // Checked again after a refresh, as put() does: GC may have removed it just before.
-    if (refreshed && (await exists(path))) return sha;
-    const dir = dirname(path);
-    if (!this.knownDirs.has(dir)) {
-      await cb.mkdir(dir, { recursive: true });
-      if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
-    }
-    const tmp = tmpPathFor(path);
-    try {
-      await cb.writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
-    } catch (err) {
-      // The directory went away under us (cleaned up): make it again, once.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await cb.mkdir(dir, { recursive: true });
-      await cb.writeFile(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
-    }
-    await cb.rename(tmp, path);
     return sha;
   }
 

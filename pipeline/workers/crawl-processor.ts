@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { canonicalUrl, runCrawl, seedUrls, type FetchedPage, type IncrementalCrawl, type UnchangedPage } from '../../crawlers/index.js';
 import type { AppContext } from '../app/context.js';
 import type { CrawlJob } from '../queues/names.js';
-import { storeSnapshotAsync } from '../ingest/page-snapshot.js';
+import { storeSnapshot } from '../ingest/page-snapshot.js';
 import { knownPagesOf, pagesToRevisit, type KnownPageRow } from '../storage/pages.js';
 import { PageRecorder } from './page-recorder.js';
 import { finishCrawlRun, fullWalkDue, startCrawlRun } from '../storage/crawl-runs.js';
@@ -121,7 +121,7 @@ export function createCrawlProcessor(opts: CrawlProcessorOptions): { process(job
       const onPage = async (page: FetchedPage) => {
         stats.pages++;
         try {
-          const { bodySha, contentSha } = await storeSnapshotAsync(ctx.blobs, page);
+          const { bodySha, contentSha } = storeSnapshot(ctx.blobs, page);
           await recorder.add({
             sourceId: source.id,
             url: page.url,

@@ -89,13 +89,4 @@ describe('blob garbage collection', () => {
     expect(report.removed).toBe(0);
     expect(existsSync(blobs.pathOf(again))).toBe(true);
   });
-
-  it('gives a blob stored again off the event loop (the crawl’s way) a new grace period too', async () => {
-    const again = await blobs.putAsync(Buffer.from('a body stored long ago that the crawl meets again'));
-    age(again);
-    await blobs.putAsync(Buffer.from('a body stored long ago that the crawl meets again'));
-    const report = await collectBlobGarbage(t.db, blobs, { graceMs: 3600_000 });
-    expect(report.removed).toBe(0);
-    expect(existsSync(blobs.pathOf(again))).toBe(true);
-  });
 });
