@@ -1,10 +1,10 @@
 // What happens to every fetched document, whichever crawler fetched it: one parse, canonical
 // dedup, link discovery into the frontier, reveals, post extraction from that parse, then onPage.
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
 import type { CrawlRun } from './crawl-run.js';
 import { countError, CrawlFetchError } from './crawl-stats.js';
 import { ExtractError, extractPosts, parseHtml } from './extract/index.js';
+import { readLinkDirectives, type LinkDirectives } from './extract/link-directives.js';
 import { MAX_NESTING, nestingDepth } from './extract/nesting-depth.js';
 import { readQueryPage } from './extract/query-page.js';
 import type { CrawlUserData } from './frontier/frontier.js';
@@ -76,13 +76,9 @@ function boundListWalk(run: CrawlRun, doc: FetchedDocument, hrefs: string[]): st
   return unknown;
 }
 
-function metaRobots($: CheerioAPI): string {
-  return ($('meta[name="robots" i]').attr('content') ?? '').toLowerCase();
-}
-
 /** Returns false when the page was set aside as a duplicate of its rel=canonical. */
-async function followCanonical(run: CrawlRun, doc: FetchedDocument, $: CheerioAPI): Promise<boolean> {
-  const href = $('link[rel~="canonical" i]').first().attr('href');
+async function followCanonical(run: CrawlRun, doc: FetchedDocument, directives: LinkDirectives): Promise<boolean> {
+  const href = directives.canonical;
   if (!href) return true;
   const { verdict, url } = run.frontier.filterLink(href, doc.finalUrl);
   if (verdict !== 'ok' || !url || url === doc.requestUrl || url === run.frontier.canonical(doc.finalUrl)) return true;
@@ -97,21 +93,20 @@ async function followCanonical(run: CrawlRun, doc: FetchedDocument, $: CheerioAP
   return false;
 }
 
-async function discoverLinks(run: CrawlRun, doc: FetchedDocument, $: CheerioAPI): Promise<void> {
-  if (metaRobots($).includes('nofollow')) return;
+async function discoverLinks(run: CrawlRun, doc: FetchedDocument, directives: LinkDirectives): Promise<void> {
+  if (directives.robots.includes('nofollow')) return;
   if (doc.userData.depth >= run.source.maxDepth) {
-    run.stats.skippedDepth += $('a[href], area[href]').length;
+    run.stats.skippedDepth += directives.links.length;
     return;
   }
   const hrefs: string[] = [];
-  $('a[href], area[href]').each((_, node) => {
-    const el = node as Element;
+  for (const el of directives.links) {
     if (/\bnofollow\b/i.test(el.attribs.rel ?? '')) {
       run.stats.skippedNofollow++;
-      return;
+      continue;
     }
     hrefs.push(el.attribs.href!);
-  });
+  }
   const admitted = await run.frontier.admit(boundListWalk(run, doc, hrefs), doc.finalUrl, { depth: doc.userData.depth + 1 });
   if (admitted.length) await run.enqueue(admitted);
 }
@@ -144,8 +139,9 @@ export async function processDocument(run: CrawlRun, doc: FetchedDocument): Prom
   if (doc.status >= 400) countError(run.stats, `http_${doc.status}`);
   let extras: Record<string, string> = {};
   if ($ && doc.status < 300) {
-    if (!(await followCanonical(run, doc, $))) return;
-    await discoverLinks(run, doc, $);
+    const directives = readLinkDirectives($);
+    if (!(await followCanonical(run, doc, directives))) return;
+    await discoverLinks(run, doc, directives);
     if (run.source.reveal.length) extras = await applyReveals(run, doc.finalUrl, $);
   }
   const fetched = {
@@ -208,7 +204,7 @@ export async function processUnchanged(run: CrawlRun, doc: UnchangedDocument): P
       const html = decodeBody(body, doc.contentType).text;
       if (nestingDepth(html) <= MAX_NESTING) {
         const hub: FetchedDocument = { requestUrl: doc.requestUrl, userData: doc.userData, finalUrl: doc.requestUrl, status: 200, contentType: doc.contentType, body, html, charset: 'utf-8', render: 'http', markup: true };
-        await discoverLinks(run, hub, parseHtml(html));
+        await discoverLinks(run, hub, readLinkDirectives(parseHtml(html)));
       }
     }
   }

@@ -7,7 +7,7 @@ import type { ExtractedPost, PageContent } from '../types.js';
 import { extractHtmlPosts } from './html-posts.js';
 import { extractJsonPosts, jsonImages, jsonText } from './json-posts.js';
 import { MAX_NESTING, nestingDepth } from './nesting-depth.js';
-import { HIDDEN_JUNK, NON_CONTENT } from './text.js';
+import { stripNonContent } from './strip-non-content.js';
 
 export type { SiteSelectors } from '../sources/schema.js';
 
@@ -100,8 +100,7 @@ export function extractPosts(page: PageContent, selectors?: SiteSelectors, parse
     } else {
       if (!parsed && nestingDepth(page.html) > MAX_NESTING) throw new Error(`markup nests deeper than ${MAX_NESTING} elements`);
       const $ = parsed ?? parseHtml(page.html);
-      $(NON_CONTENT).remove();
-      $(HIDDEN_JUNK).remove();
+      stripNonContent($);
       posts = extractHtmlPosts($, pageUrl, selectors);
     }
     return applyExtras(posts, page);

@@ -13,6 +13,15 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Directories known to exist: at most 65,536 (two hex levels), so the set stays small. */
 const MAX_KNOWN_DIRS = 65_536;
 
+/** This process's temp-name prefix: random once, so writers in other processes (or pid namespaces) never collide. */
+const TMP_PREFIX = `${process.pid}.${randomBytes(4).toString('hex')}`;
+let tmpCount = 0;
+
+/** A name no other write uses: a counter, since fresh random bytes per write showed in the crawl's profile. */
+function tmpPathFor(path: string): string {
+  return `${path}.${TMP_PREFIX}.${(tmpCount++).toString(36)}.tmp`;
+}
+
 export class BlobStore {
   private readonly knownDirs = new Set<string>();
 
@@ -46,7 +55,7 @@ export class BlobStore {
       mkdirSync(dir, { recursive: true });
       if (this.knownDirs.size < MAX_KNOWN_DIRS) this.knownDirs.add(dir);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = tmpPathFor(path);
     try {
       writeFileSync(tmp, bytes, { mode: EVIDENCE_FILE_MODE });
     } catch (err) {

@@ -1,4 +1,4 @@
-// Node CPU per page of the crawl stage and of the analyze stage, each measured alone: crawl workers
+// Node CPU per page of the crawl stage and of the analyze stage (and the main thread's share), each measured alone: crawl workers
 // fill the analyze queue, then analyze workers drain it. `compare` runs this code and a baseline checkout
 // in alternating rounds against a fresh sandbox process each, and prints each figure with its baseline and ratio.
 //
@@ -8,7 +8,8 @@
 // --root: the checkout whose pipeline is measured (its modules are loaded, its sandbox/sources.yaml read).
 // Postgres and Redis CPU are left out: on a shared machine their processes serve other work too.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -22,10 +23,24 @@ interface StageFigure {
   pages: number;
   cpuMs: number;
   msPerPage: number;
+  /** The main thread's share: the event loop is the bound, the thread pool's file writes run beside it. */
+  mainMsPerPage?: number;
+  /** Wall seconds: file writes awaited off the event loop can hold a page's crawl slot longer. */
+  seconds?: number;
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** CPU ms so far of this process's main thread (Linux; 10 ms ticks), or NaN where /proc is not there. */
+function mainThreadCpuMs(): number {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 /** One side, one round, in this process: crawl alone, then analyze alone, against the sandbox at `port`. */
 async function runSide(root: string, port: number, pages: number): Promise<{ crawl: StageFigure; analyze: StageFigure }> {
@@ -46,22 +61,28 @@ async function runSide(root: string, port: number, pages: number): Promise<{ cra
 
     const crawlers = await startWorkers(h.ctx, ['crawl'], { registry: () => reg });
     const c0 = process.cpuUsage();
+    const m0 = mainThreadCpuMs();
+    const w0 = performance.now();
     await runCycle(h.ctx, { ...cycle, sources: reg.list, queues: ['crawl'] });
+    const crawlSeconds = (performance.now() - w0) / 1000;
     const crawlCpu = cpuMs(process.cpuUsage(c0));
+    const crawlMain = mainThreadCpuMs() - m0;
     await crawlers.close();
     const fetched = (await pipelineTotals(h.ctx.db)).pages;
 
     // The model is loaded before the clock starts: a worker pays it once, not per page.
     const tools = await loadAnalyzeTools(h.ctx.config.classifier.model);
     const a0 = process.cpuUsage();
+    const am0 = mainThreadCpuMs();
     const analyzers = await startWorkers(h.ctx, ['analyze'], { registry: () => reg, tools });
     await runCycle(h.ctx, { ...cycle, sources: [], queues: ['analyze'] });
     const analyzeCpu = cpuMs(process.cpuUsage(a0));
+    const analyzeMain = mainThreadCpuMs() - am0;
     await analyzers.close();
     const analyzed = (await pipelineTotals(h.ctx.db)).pagesAnalyzed;
     return {
-      crawl: { pages: fetched, cpuMs: round(crawlCpu), msPerPage: round(crawlCpu / fetched) },
-      analyze: { pages: analyzed, cpuMs: round(analyzeCpu), msPerPage: round(analyzeCpu / analyzed) },
+      crawl: { pages: fetched, cpuMs: round(crawlCpu), msPerPage: round(crawlCpu / fetched), mainMsPerPage: round(crawlMain / fetched), seconds: round(crawlSeconds, 1) },
+      analyze: { pages: analyzed, cpuMs: round(analyzeCpu), msPerPage: round(analyzeCpu / analyzed), mainMsPerPage: round(analyzeMain / analyzed) },
     };
   } finally {
     await h.close();
@@ -124,7 +145,9 @@ async function compare(): Promise<Record<string, unknown>> {
         if (code !== 0) throw new Error(`${side} round ${r} exited ${code}`);
         const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as { crawl: StageFigure; analyze: StageFigure };
         runs.push({ side, ...figures });
-        console.error(`round ${r + 1} ${side}: crawl ${figures.crawl.msPerPage} ms/page (${figures.crawl.pages}), analyze ${figures.analyze.msPerPage} ms/page (${figures.analyze.pages})`);
+        console.error(
+          `round ${r + 1} ${side}: crawl ${figures.crawl.msPerPage} ms/page (main thread ${figures.crawl.mainMsPerPage}; ${figures.crawl.pages} in ${figures.crawl.seconds} s), analyze ${figures.analyze.msPerPage} ms/page (main thread ${figures.analyze.mainMsPerPage}; ${figures.analyze.pages}), load ${loadavg()[0]!.toFixed(2)}`,
+        );
       } finally {
         stop();
       }
@@ -132,10 +155,21 @@ async function compare(): Promise<Record<string, unknown>> {
   }
   const perPage = (side: 'this' | 'baseline', stages: ('crawl' | 'analyze')[]) =>
     median(runs.filter((x) => x.side === side).map((x) => stages.reduce((ms, stage) => ms + x[stage].msPerPage, 0)));
+  const mainPerPage = (side: 'this' | 'baseline', stages: ('crawl' | 'analyze')[]) =>
+    median(runs.filter((x) => x.side === side).map((x) => stages.reduce((ms, stage) => ms + (x[stage].mainMsPerPage ?? NaN), 0)));
   const figure = (...stages: ('crawl' | 'analyze')[]) => {
     const mine = perPage('this', stages);
     const theirs = perPage('baseline', stages);
-    return { nodeCpuMsPerPage: round(mine), baselineNodeCpuMsPerPage: round(theirs), ratio: round(mine / theirs, 3) };
+    const mainMine = mainPerPage('this', stages);
+    const mainTheirs = mainPerPage('baseline', stages);
+    return {
+      nodeCpuMsPerPage: round(mine),
+      baselineNodeCpuMsPerPage: round(theirs),
+      ratio: round(mine / theirs, 3),
+      mainThreadMsPerPage: round(mainMine),
+      baselineMainThreadMsPerPage: round(mainTheirs),
+      mainThreadRatio: round(mainMine / mainTheirs, 3),
+    };
   };
   return { baseline: base, scale, pagesPerSource: Number(pages), sources: SOURCES, rounds: runs, crawl: figure('crawl'), analyze: figure('analyze'), both: figure('crawl', 'analyze') };
 }

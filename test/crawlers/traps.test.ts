@@ -1,5 +1,5 @@
 // Trap bounds and odd responses in a real crawl: endless calendars, tracking-param
-// variants, canonical duplicates, nofollow, binaries, oversized bodies, redirect loops, 404s, a failing onPage.
+// variants, canonical duplicates, nofollow (rel and meta robots), binaries, oversized bodies, redirect loops, 404s, a failing onPage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrawl } from '../../crawlers/run-crawl.js';
 import type { CrawlStats } from '../../crawlers/crawl-stats.js';
@@ -18,7 +18,7 @@ const home = html(`
   <a href="/item?id=1&utm_source=a">v1</a> <a href="/item?utm_medium=b&id=1">v2</a> <a href="/item?id=1&spm=x.y&from=list">v3</a> <a href="/item?id=1&id=1#top">v4</a>
   <a href="/dup?x=1">duplicate</a> <a href="/secret" rel="nofollow">nofollow</a> <a href="/file.pdf">pdf</a> <a href="/download">download</a>
   <a href="/big">big</a> <a href="/big-chunked">big chunked</a> <a href="/loop/a">loop</a> <a href="/old">moved</a> <a href="/to-private">to private</a>
-  <a href="${longPath}">long</a> <a href="/gone">gone</a> <a href="/boom">boom</a> <a href="/many">many</a> <a href="javascript:alert(1)">js</a> <a href="mailto:a@b.c">mail</a>`);
+  <a href="${longPath}">long</a> <a href="/gone">gone</a> <a href="/boom">boom</a> <a href="/many">many</a> <a href="/meta-nofollow">meta</a> <a href="javascript:alert(1)">js</a> <a href="mailto:a@b.c">mail</a>`);
 
 beforeAll(async () => {
   const text = (s: string) => html(`<div class="content">${s}</div>`);
@@ -41,6 +41,7 @@ beforeAll(async () => {
     '/to-private': { status: 302, headers: { location: '/private/x' } },
     '/gone': { status: 404, body: text('deleted') },
     '/boom': { body: text('onPage throws for this one') },
+    '/meta-nofollow': { body: html('<div class="content">read, not followed</div><a href="/behind-meta">behind</a>', '<meta name="Robots" content="NOINDEX,NOFOLLOW">') },
     '/many': { body: html(Array.from({ length: 30 }, (_, i) => `<a href="/m/${i}">m${i}</a>`).join(' ')) },
     '*': (req, res) => {
       const cal = /^\/cal\/(-?\d+)$/.exec(req.url ?? '');
@@ -94,6 +95,9 @@ describe('trap bounds', () => {
 
   it('skips nofollow, binary extensions, javascript: links and overlong URLs without a request', () => {
     expect(requested('/secret') + requested('/file.pdf')).toBe(0);
+    // A page whose meta robots says nofollow is read, its links are not.
+    expect(c.byPath('/meta-nofollow')).toBeDefined();
+    expect(requested('/behind-meta')).toBe(0);
     expect(server.log.some((e) => e.path.startsWith('/long/'))).toBe(false);
     expect(stats.skippedNofollow).toBeGreaterThanOrEqual(1);
     expect(stats.skippedBinary).toBeGreaterThanOrEqual(1);
