@@ -182,7 +182,8 @@ describe.each(['postgres', 'pglite'] as const)('linking on %s', (kind) => {
 
   it('splits a seller when the removed post was the only link, and the removed post stays with the older id', async () => {
     const gonePage = (await t.db.query<{ id: number }>(
-      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, fetched_at) VALUES ('http://forum.test/gone', 'http://forum.test/gone', 'src', 200, 'http', 'y', now()) RETURNING id`,
+      // Its content is the one analysed below (a removal is only made for content the page holds).
+      `INSERT INTO pages (url, final_url, source_id, status, render, sha256, content_sha256, fetched_at) VALUES ('http://forum.test/gone', 'http://forum.test/gone', 'src', 200, 'http', 'y', 'page-sha', now()) RETURNING id`,
     )).rows[0]!.id;
     const [bridge] = await t.db.tx(async (q) => (await upsertListings(q, [{ ...listing({ contacts: [phone('13100000001'), wechat('gone_b')] }), pageId: gonePage }], new Date())).map((x) => x.id));
     const [left] = await add(listing({ contacts: [phone('13100000001')] }));
