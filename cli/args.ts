@@ -17,3 +17,11 @@ export function intOption(value: string | undefined, name: string, fallback: num
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got '${value}'`);
   return n;
 }
+
+/** A number from 0 to 1 (a share, a penalty). */
+export function fractionOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`--${name} must be a number from 0 to 1`);
+  return x;
+}

@@ -2,7 +2,7 @@
 // (corpus, real-world data, analyst labels) and writes the compact model file.
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
-import { parseOptions, intOption } from '../args.js';
+import { parseOptions, intOption, fractionOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, DEFAULT_L2, SURFACE_SHARE } from '../../classifiers/training/index.js';
@@ -22,20 +22,6 @@ texts it never saw. --window W: window width for long posts (0: whole posts).
 --surface-share S: weight 0..1 of the surface n-gram view in the mix (default
 0.5; 0 trains the folded view alone, as models before 2026-12-04). --l2 X: the
 L2 penalty of both views (default 1e-5).`;
-
-function l2Option(v: string | undefined): number {
-  if (v === undefined) return DEFAULT_L2;
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError('--l2 must be a number from 0 to 1');
-  return x;
-}
-
-function shareOption(v: string | undefined): number {
-  if (v === undefined) return SURFACE_SHARE;
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError('--surface-share must be a number from 0 to 1');
-  return x;
-}
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -86,8 +72,8 @@ const command: Command = {
       epochs: intOption(values.epochs, 'epochs', 10),
       bits: intOption(values.bits, 'bits', 18),
       window: intOption(values.window, 'window', DEFAULT_WINDOW),
-      surfaceShare: shareOption(values['surface-share']),
-      l2: l2Option(values.l2),
+      surfaceShare: fractionOption(values['surface-share'], 'surface-share', SURFACE_SHARE),
+      l2: fractionOption(values.l2, 'l2', DEFAULT_L2),
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};
