@@ -52,7 +52,11 @@ function onWhite(rgba: Uint8ClampedArray): void {
 /** Contacts in a QR code inside PNG bytes: URLs become hosts, ids and phones as in text. */
 export function decodeQrContacts(png: Buffer): Contact[] {
   const text = decodeQrText(png);
-  if (!text) return [];
+  return text ? qrTextContacts(text) : [];
+}
+
+/** Contacts in a QR code's text already decoded (decoding is most of the cost: never twice for one image). */
+export function qrTextContacts(text: string): Contact[] {
   // A bare id in a QR card ("wxid_…", a QQ number) has no cue word; give it one.
   const contacts = extractContacts(text);
   if (contacts.length > 0) return contacts;

@@ -143,14 +143,14 @@ export function buildListing(ctx: PostContext, entry: ScoredPost, reads: PageIma
   if (!cls.flagged && !cls.review && !reachable) return null;
   let cites: SiteCitation[] = [];
   if (ctx.official && (cls.flagged || cls.review)) {
-    // Only posts that sell (or may) send anyone anywhere worth a visit; QR codes read again whole here.
+    // Only posts that sell (or may) send anyone anywhere worth a visit. A picture read already
+    // carries its code's text; only an unread one is decoded here.
     const qrTexts: string[] = [];
-    if (tools.qrText) {
-      for (const img of post.images ?? []) {
-        const bytes = imageBytes.get(img);
-        const t = bytes ? tools.qrText(bytes) : undefined;
-        if (t) qrTexts.push(t);
-      }
+    for (const img of post.images ?? []) {
+      const read = reads.get(img);
+      const bytes = read ? undefined : imageBytes.get(img);
+      const t = read ? (read.qrText ?? undefined) : bytes && tools.qrText ? tools.qrText(bytes) : undefined;
+      if (t) qrTexts.push(t);
     }
     cites = citedSites({ post, pageUrl: ctx.pageUrl, textContacts: cls.contacts, qrTexts, sellerSite: site.sellerSite }, ctx.filter, ctx.official);
   }

@@ -1,6 +1,6 @@
 // Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
 // taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
-import { decodeQrContacts, decodeQrText, extractContacts } from '../../classifiers/index.js';
+import { decodeQrText, extractContacts, qrTextContacts } from '../../classifiers/index.js';
 import { RobotsCache } from '../../crawlers/index.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { Database } from '../storage/database.js';
@@ -112,8 +112,9 @@ export class ImageReader {
       let qr: ImageContact[] = [];
       let qrText: string | null = null;
       try {
-        qrText = decodeQrText(bytes)?.slice(0, 2000) ?? null;
-        if (qrText) qr = decodeQrContacts(bytes).map((c) => ({ ...c, origin: 'qr' as const }));
+        const decoded = decodeQrText(bytes);
+        qrText = decoded?.slice(0, 2000) ?? null;
+        if (decoded) qr = qrTextContacts(decoded).map((c) => ({ ...c, origin: 'qr' as const }));
       } catch {
         // An undecodable image is just an image.
       }
