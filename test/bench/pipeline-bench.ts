@@ -168,6 +168,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     await admin.config('RESETSTAT');
     trips.reset();
     const t0 = performance.now();
+    const tEpoch0 = Date.now();
     // The work ends when the queues are first seen empty; runCycle then waits settleMs to be sure.
     let idleSince: number | undefined;
     // When each stage last had work: which one the run waited for at the end.
@@ -201,7 +202,12 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
     const server = await serverCommandStats(admin);
     trips.stop();
     // Engine runs: one per round of a picture job (its model load is most of a run's cost).
-    const pictureJobs = (await h.ctx.queue('picture').getJobs(['completed'])).map((j) => j.returnvalue as { pages?: number; rounds?: number } | null);
+    const pictureJobList = await h.ctx.queue('picture').getJobs(['completed']);
+    const pictureJobs = pictureJobList.map((j) => j.returnvalue as { pages?: number; rounds?: number } | null);
+    // When each picture job ran, seconds from the run's start: where the tail after the crawl goes.
+    const pictureTimeline = pictureJobList
+      .map((j) => [round(((j.processedOn ?? 0) - tEpoch0) / 1000, 1), round(((j.finishedOn ?? 0) - tEpoch0) / 1000, 1), (j.returnvalue as { pages?: number } | null)?.pages ?? 0])
+      .sort((a, b) => a[0]! - b[0]!);
     await pool.close();
     const totals = await pipelineTotals(h.ctx.db);
     // Idle queues are not the end if work was dropped on the way: what the database still owes.
@@ -260,6 +266,7 @@ export async function throughputRun(rate: number, pages: number, sources = HTTP_
       owedAtEnd,
       pictureJobs: pictureJobs.length,
       pictureRounds: pictureJobs.reduce((a, r) => a + (r?.rounds ?? 1), 0),
+      pictureTimeline,
       picturePagesPerJob: pictureJobs.length > 0 ? round(pictureJobs.reduce((a, r) => a + (r?.pages ?? 0), 0) / pictureJobs.length) : null,
       imageReadSeconds: round(reads.ms / 1000, 1),
       // tesseract runs as child processes of this one: their CPU, which the node figure leaves out.
