@@ -5,9 +5,9 @@ import type { Command } from '../command.js';
 import { parseOptions, intOption, fractionOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, DEFAULT_L2, SURFACE_SHARE } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, DEFAULT_WINDOW, DEFAULT_L2, DEFAULT_BAGS, SURFACE_SHARE } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--bags N] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
@@ -21,7 +21,8 @@ files near it, so \`certwatch eval --frozen\` still scores the shipped model on
 texts it never saw. --window W: window width for long posts (0: whole posts).
 --surface-share S: weight 0..1 of the surface n-gram view in the mix (default
 0.5; 0 trains the folded view alone, as models before 2026-12-04). --l2 X: the
-L2 penalty of both views (default 1e-5).`;
+L2 penalty of both views (default 1e-5). --bags N: fits averaged per view, each
+on its own shuffle (default 1).`;
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -39,6 +40,7 @@ const command: Command = {
       window: { type: 'string' },
       'surface-share': { type: 'string' },
       l2: { type: 'string' },
+      bags: { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
     if (!values.out) throw new UsageError('--out MODEL.json is required');
@@ -62,6 +64,8 @@ const command: Command = {
     }
     const folds = intOption(values.folds, 'folds', 5);
     if (folds < 2) throw new UsageError('--folds must be at least 2');
+    const bags = intOption(values.bags, 'bags', DEFAULT_BAGS);
+    if (bags < 1) throw new UsageError('--bags must be at least 1');
     if (items.filter((i) => i.y === 1).length < 2 || items.filter((i) => i.y === 0).length < 2) {
       throw new UsageError('--data must hold at least two texts of each label');
     }
@@ -74,6 +78,7 @@ const command: Command = {
       window: intOption(values.window, 'window', DEFAULT_WINDOW),
       surfaceShare: fractionOption(values['surface-share'], 'surface-share', SURFACE_SHARE),
       l2: fractionOption(values.l2, 'l2', DEFAULT_L2),
+      bags,
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};

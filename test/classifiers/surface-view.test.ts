@@ -112,6 +112,20 @@ describe('a model with the surface view', () => {
     expect(digest(trainModel(items, { folds: 2, epochs: 3, seed: 5, surfaceShare: 0 }).model.version)).not.toBe(digest(a.version));
   });
 
+  it('averages bagged fits into one model the size of a single fit (scoring costs the same)', () => {
+    const nonZero = (w: Float32Array) => w.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0);
+    const one = trainModel(items, { folds: 2, epochs: 3, seed: 5, bags: 1 }).model;
+    const five = trainModel(items, { folds: 2, epochs: 3, seed: 5, bags: 5 }).model;
+    // Every bag meets the same features, in its own order: the same weights set, other values.
+    expect(nonZero(five.weights)).toBe(nonZero(one.weights));
+    expect(nonZero(five.surface!.weights)).toBe(nonZero(one.surface!.weights));
+    expect(five.version).not.toBe(one.version);
+    expect(trainModel(items, { folds: 2, epochs: 3, seed: 5, bags: 5 }).model.version).toBe(five.version);
+    // The averaged weights still separate what each fit learned (raw logits: this toy set's calibration is degenerate).
+    const logit = (it: LabelledText) => postScore(analyzePost({ text: it.text }, five.bits).features, five);
+    expect(logit(items[0]!)).toBeGreaterThan(logit(items[1]!));
+  });
+
   it('refuses a /2 file without a sound surface block', () => {
     const { model } = trainModel(items, { folds: 2, epochs: 3, seed: 5 });
     const file = toModelFile(model);
