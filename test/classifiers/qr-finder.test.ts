@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { decodeQrText } from '../../classifiers/index.js';
 import { qrFinderPolarities } from '../../classifiers/contacts/qr-finder.js';
-import { contactDesign, negativeDesign } from '../../sandbox/images/picture-designs.js';
+import { contactDesign, negativeDesign, photoDesign } from '../../sandbox/images/picture-designs.js';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
 
 interface Img {
@@ -57,7 +57,7 @@ function paste(picture: Img, code: Img, x: number, y: number): Img {
 }
 
 describe('the QR prefilter', () => {
-  it('lets every code through that jsQR reads: scales 2–6, quiet zones 1–4, inverted, turned, pasted into an ad picture', async () => {
+  it('lets every code through that jsQR reads: scales 2–6, quiet zones 1–4, inverted, turned 10–90°, pasted into an ad picture', async () => {
     const pictures = await renderPictures(new Map([['ad', contactDesign({ kind: 'phone', value: '15956442218' }, 3, 'qr-prefilter-ad')]]));
     const ad = read(pictures.get('ad')!);
     const texts = ['微信:zhengshu8866', 'tel:13014012227', 'http://www.dgz-cert.com/cx?id=1&no=T110101199001011234'];
@@ -69,7 +69,7 @@ describe('the QR prefilter', () => {
             const colors = inverted ? { dark: '#ffffffff', light: '#000000ff' } : { dark: '#000000ff', light: '#ffffffff' };
             const code = read(await QRCode.toBuffer(text, { type: 'png', scale, margin, color: colors }));
             const ground = inverted ? 0 : 255;
-            const forms = [code, turn(code, 90, ground), turn(code, 23, ground), turn(code, 45, ground)];
+            const forms = [code, turn(code, 90, ground), turn(code, 10, ground), turn(code, 23, ground), turn(code, 45, ground)];
             if (code.width + 8 < ad.width && code.height + 8 < ad.height) forms.push(paste(ad, code, 4, 4));
             for (const form of forms) {
               variants++;
@@ -102,10 +102,30 @@ describe('the QR prefilter', () => {
     expect(qrFinderPolarities(data, side, side).dark).toBe(true);
   }, 60_000);
 
-  it('finds no finder patterns in most drawn ad pictures without a code, so jsQR does not search them', async () => {
+  it('says "maybe" after 200 threes placed as corners without timing lines (a grid of look-alikes), leaving it to jsQR', () => {
+    // 8 × 8 finder squares of 3-pixel modules, 14 modules apart: thousands of right-angled threes.
+    const m = 3;
+    const pitch = 14 * m;
+    const side = 8 * pitch + 8 * m;
+    const data = new Uint8ClampedArray(side * side * 4).fill(255);
+    for (let y = 0; y < side; y++) {
+      const ty = Math.floor(((y - 4 * m) % pitch) / m);
+      for (let x = 0; x < side; x++) {
+        const tx = Math.floor(((x - 4 * m) % pitch) / m);
+        const ring = Math.max(Math.abs(tx - 3), Math.abs(ty - 3));
+        if (x >= 4 * m && y >= 4 * m && tx < 7 && ty < 7 && ring !== 2) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+      }
+    }
+    expect(qrFinderPolarities(data, side, side).dark).toBe(true);
+  });
+
+  it('finds no code in most drawn ad pictures and photos without one, so jsQR does not search them', async () => {
     const designs = new Map<string, ReturnType<typeof contactDesign>>();
     for (let i = 0; i < 8; i++) designs.set(`c${i}`, contactDesign({ kind: 'wechat', value: `zs_${1000 + i}` }, i, `qr-prefilter-neg-${i}`));
     for (const [i, kind] of (['certificate', 'logo', 'certificate', 'logo'] as const).entries()) designs.set(`n${i}`, negativeDesign(kind, i, `qr-prefilter-n-${i}`, '安证培训'));
+    // Noisy photos cross 1:1:3:1:1 by chance, three of them often enough placed as corners:
+    // the timing lines between them are what tells them from a code.
+    for (let i = 0; i < 16; i++) designs.set(`p${i}`, photoDesign(i, `office:${i}`));
     const pictures = await renderPictures(designs);
     let searched = 0;
     for (const png of pictures.values()) {
@@ -114,7 +134,7 @@ describe('the QR prefilter', () => {
       if (f.dark || f.light) searched++;
       expect(decodeQrText(png)).toBeUndefined();
     }
-    expect(pictures.size).toBe(12);
-    expect(searched).toBeLessThanOrEqual(2);
+    expect(pictures.size).toBe(28);
+    expect(searched).toBeLessThanOrEqual(1);
   }, 60_000);
 });
