@@ -20,13 +20,25 @@ export function decodeQrText(png: Buffer): string | undefined {
     const height = png.readUInt32BE(20);
     if (!width || !height || width * height > MAX_PIXELS) return undefined;
     const img = PNG.sync.read(png);
-    const data = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length);
-    onWhite(data);
+    return decodeQrTextInPixels(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * decodeQrText for pixels decoded already (RGBA, overwritten: translucent pixels are laid on white),
+ * so a caller that needs them for more than the code decodes the picture once.
+ */
+export function decodeQrTextInPixels(rgba: Uint8ClampedArray, width: number, height: number): string | undefined {
+  try {
+    if (width * height > MAX_PIXELS || rgba.length < width * height * 4) return undefined;
+    onWhite(rgba);
     // Most images hold no code, and jsQR spends as long failing as decoding: it searches only an
     // image with finder patterns, and light on dark only where those are light on dark.
-    const finders = qrFinderPolarities(data, img.width, img.height);
+    const finders = qrFinderPolarities(rgba, width, height);
     if (!finders.dark && !finders.light) return undefined;
-    const code = jsQR(data, img.width, img.height, { inversionAttempts: finders.light ? 'attemptBoth' : 'dontInvert' });
+    const code = jsQR(rgba, width, height, { inversionAttempts: finders.light ? 'attemptBoth' : 'dontInvert' });
     return code?.data || undefined;
   } catch {
     return undefined;

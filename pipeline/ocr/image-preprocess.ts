@@ -10,12 +10,29 @@ const SMALL_HEIGHT = 120;
  * reads (the engine then gets the original bytes).
  */
 export function preprocessPng(bytes: Buffer): Buffer | undefined {
-  let img: PNG;
+  const img = decodePng(bytes);
+  return img && preprocessPixels(img);
+}
+
+/** A decoded picture: RGBA, four bytes a pixel, rows top to bottom. */
+export interface RgbaPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** The PNG's pixels, or undefined when it is no PNG pngjs reads. */
+export function decodePng(bytes: Buffer): RgbaPixels | undefined {
   try {
-    img = PNG.sync.read(bytes);
+    const img = PNG.sync.read(bytes);
+    return { data: img.data, width: img.width, height: img.height };
   } catch {
     return undefined;
   }
+}
+
+/** preprocessPng for pixels decoded already (left unchanged). */
+export function preprocessPixels(img: RgbaPixels): Buffer {
   const { width, height, data } = img;
   const gray = new Uint8Array(width * height);
   let sum = 0;

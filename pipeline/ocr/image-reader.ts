@@ -1,12 +1,14 @@
 // Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
 // taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
-import { decodeQrText, extractContacts, qrTextContacts } from '../../classifiers/index.js';
+import { decodeQrText, decodeQrTextInPixels, extractContacts, qrTextContacts } from '../../classifiers/index.js';
 import { RobotsCache } from '../../crawlers/index.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { Database } from '../storage/database.js';
 import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } from '../storage/image-reads.js';
 import { fetchImage, type FetchBudget } from './image-fetch.js';
 import { TesseractOcr, type OcrOptions } from './tesseract-ocr.js';
+import { decodePng, type RgbaPixels } from './image-preprocess.js';
+import { imageSize } from './image-size.js';
 
 export interface ImageReaderOptions extends OcrOptions {
   /** Images read per post (the first ones). @default 6 */
@@ -30,6 +32,9 @@ export interface ImageReadStats {
 }
 
 export type PageImageReads = Map<string, ImageRead>;
+
+/** Decoded pixels held for the engine at once (4 bytes each: 64 MB); past it a picture is decoded again. */
+const PIXELS_KEPT = 16_000_000;
 
 export class ImageReader {
   readonly ocr: TesseractOcr;
@@ -107,12 +112,21 @@ export class ImageReader {
   private async readContents(images: Buffer[], shas: string[]): Promise<ImageRead[]> {
     const out: ImageRead[] = [];
     const toOcr: number[] = [];
+    const pixels: Array<RgbaPixels | undefined> = [];
+    let kept = 0;
     images.forEach((bytes, i) => {
       this.blobs.put(bytes);
       let qr: ImageContact[] = [];
       let qrText: string | null = null;
       try {
-        const decoded = decodeQrText(bytes);
+        // Decoded once for the code and the engine's preprocessing alike (the decode is most of
+        // either), kept for the engine within a budget; a picture the engine refuses is searched alone.
+        const png = 'width' in this.ocr.screen(bytes) && imageSize(bytes)?.format === 'png' ? decodePng(bytes) : undefined;
+        const decoded = png ? decodeQrTextInPixels(new Uint8ClampedArray(png.data), png.width, png.height) : decodeQrText(bytes);
+        if (png && !decoded && kept + png.width * png.height <= PIXELS_KEPT) {
+          pixels[i] = png;
+          kept += png.width * png.height;
+        }
         qrText = decoded?.slice(0, 2000) ?? null;
         if (decoded) qr = qrTextContacts(decoded).map((c) => ({ ...c, origin: 'qr' as const }));
       } catch {
@@ -122,7 +136,10 @@ export class ImageReader {
       // A QR sticker is a code, not text: the engine would only read noise in it.
       if (qrText === null) toOcr.push(i);
     });
-    const results = await this.ocr.readAll(toOcr.map((i) => images[i]!));
+    const results = await this.ocr.readAll(
+      toOcr.map((i) => images[i]!),
+      toOcr.map((i) => pixels[i]),
+    );
     toOcr.forEach((i, k) => {
       const r = results[k]!;
       const row = out[i]!;

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageSize } from './image-size.js';
-import { preprocessPng } from './image-preprocess.js';
+import { preprocessPixels, preprocessPng, type RgbaPixels } from './image-preprocess.js';
 
 export interface OcrOptions {
   /** The tesseract executable. @default 'tesseract' */
@@ -36,6 +36,9 @@ const MAX_TEXT_PER_IMAGE = 20_000;
 // Tesseract 5 separates the pages of a list run with a form feed.
 const PAGE_BREAK = '\f';
 
+/** Images of one engine run: their place in the caller's list, bytes, pixels if decoded, size. */
+type Part = Array<{ i: number; bytes: Buffer; pixels: RgbaPixels | undefined; width: number; height: number }>;
+
 export class TesseractOcr {
   readonly options: OcrOptions;
   constructor(options: Partial<OcrOptions> = {}) {
@@ -57,14 +60,17 @@ export class TesseractOcr {
     return { width: size.width, height: size.height };
   }
 
-  /** Reads every image: engine runs for those that pass the screen (split when many), one each if a run fails. */
-  async readAll(images: Buffer[]): Promise<OcrOutcome[]> {
+  /**
+   * Reads every image: engine runs for those that pass the screen (split when many), one each if a
+   * run fails. `pixels[i]`, when given, is image i decoded already (its PNG is not decoded again).
+   */
+  async readAll(images: Buffer[], pixels: Array<RgbaPixels | undefined> = []): Promise<OcrOutcome[]> {
     const out: OcrOutcome[] = new Array(images.length);
-    const pass: Array<{ i: number; bytes: Buffer; width: number; height: number }> = [];
+    const pass: Part = [];
     images.forEach((bytes, i) => {
       const s = this.screen(bytes);
       if ('reason' in s) out[i] = { status: 'skipped', reason: s.reason, ms: 0 };
-      else pass.push({ i, bytes, width: s.width, height: s.height });
+      else pass.push({ i, bytes, pixels: pixels[i], width: s.width, height: s.height });
     });
     if (pass.length === 0) return out;
     // A large read in parallel: the engine is single-threaded, and a picture job's big last round is
@@ -77,9 +83,9 @@ export class TesseractOcr {
   }
 
   /** One engine run over `pass`, written into `out`; one run each if the shared run fails. */
-  private async readPart(pass: Array<{ i: number; bytes: Buffer; width: number; height: number }>, out: OcrOutcome[]): Promise<void> {
+  private async readPart(pass: Part, out: OcrOutcome[]): Promise<void> {
     const t0 = performance.now();
-    const batch = await this.run(pass.map((p) => p.bytes));
+    const batch = await this.run(pass);
     if (batch.ok && batch.pages.length >= pass.length) {
       const ms = Math.round((performance.now() - t0) / pass.length);
       pass.forEach((p, k) => (out[p.i] = { status: 'read', text: batch.pages[k]!.slice(0, MAX_TEXT_PER_IMAGE), ms, width: p.width, height: p.height }));
@@ -91,19 +97,20 @@ export class TesseractOcr {
       return;
     }
     // One bad image spoils a shared run: read them one by one to find it.
-    for (const p of pass) out[p.i] = (await this.readAll([p.bytes]))[0]!;
+    for (const p of pass) out[p.i] = (await this.readAll([p.bytes], [p.pixels]))[0]!;
   }
 
-  private async run(images: Buffer[]): Promise<{ ok: true; pages: string[] } | { ok: false; reason: string }> {
+  private async run(images: Part): Promise<{ ok: true; pages: string[] } | { ok: false; reason: string }> {
     const dir = await mkdtemp(join(tmpdir(), 'certwatch-ocr-'));
     try {
       const files: string[] = [];
       let allDarkOnLight = true;
       for (let k = 0; k < images.length; k++) {
-        const pre = this.options.preprocess ? preprocessPng(images[k]!) : undefined;
+        const { bytes, pixels } = images[k]!;
+        const pre = !this.options.preprocess ? undefined : pixels ? preprocessPixels(pixels) : preprocessPng(bytes);
         if (!pre) allDarkOnLight = false;
         const file = join(dir, `${k}.img`);
-        await writeFile(file, pre ?? images[k]!);
+        await writeFile(file, pre ?? bytes);
         files.push(file);
       }
       const list = join(dir, 'list.txt');

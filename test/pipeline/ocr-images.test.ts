@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { extractContacts } from '../../classifiers/index.js';
 import { imageSize } from '../../pipeline/ocr/image-size.js';
+import { decodePng, preprocessPixels, preprocessPng } from '../../pipeline/ocr/image-preprocess.js';
 import { TesseractOcr } from '../../pipeline/ocr/tesseract-ocr.js';
 import { contactDesign, negativeDesign } from '../../sandbox/images/picture-designs.js';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
@@ -29,6 +30,11 @@ describe('tesseract OCR of contacts in images', () => {
     expect(contacts[1]).toContainEqual({ kind: 'wechat', value: 'dgz_8888' });
     expect(contacts[2]).toContainEqual({ kind: 'qq', value: '2307958555' });
     expect(contacts[3]).toEqual([]);
+    // Pixels decoded once by the caller (for the QR search) give the engine the same input.
+    const pictures = [...pngs.values()];
+    const again = await ocr.readAll(pictures, pictures.map((png) => decodePng(png)));
+    expect(again.map((r) => (r.status === 'read' ? r.text : r.status))).toEqual(reads.map((r) => (r.status === 'read' ? r.text : r.status)));
+    for (const png of pictures) expect(preprocessPixels(decodePng(png)!)).toEqual(preprocessPng(png));
   }, 120_000);
 
   it('splits a large read across engine processes and gives every image its own text back', async () => {
