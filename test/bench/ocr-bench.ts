@@ -2,6 +2,7 @@
 // contacts on contact-free pictures, time per image (median, p95) beside the classifier's time
 // per post in the same run; with and without preprocessing. Prints figures JSON.
 // Run: node bin/run-ts.mjs test/bench/ocr-bench.ts [--scale N] [--modes pre,raw] [--extra N]
+// Also: the QR search's time per picture beside jsQR alone (qrSearch).
 // --extra N adds N more pictures from the sandbox's generator (phones, WeChat and QQ ids in turn,
 // each with its own font, colours, rotation and noise), since one world plants only a dozen.
 import { loadavg } from 'node:os';
@@ -9,9 +10,18 @@ import { classifyPost, extractContacts, loadDefaultModel } from '../../classifie
 import { TesseractOcr } from '../../pipeline/ocr/tesseract-ocr.js';
 import { findFreePort, startSandbox } from '../../sandbox/index.js';
 import { makePhone, makeQq, makeWechat, type Contact } from '../../sandbox/contacts.js';
-import { contactDesign, type PictureDesign } from '../../sandbox/images/picture-designs.js';
+import { contactDesign, photoDesign, type PictureDesign } from '../../sandbox/images/picture-designs.js';
+import { qrPng } from '../../sandbox/images/qr-png.js';
+import { decodeQrText } from '../../classifiers/index.js';
+import { qrFinderPolarities } from '../../classifiers/contacts/qr-finder.js';
+import { PNG } from 'pngjs';
+import jsqrModule from 'jsqr';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
 import { Rng } from '../../sandbox/random.js';
+
+// jsqr is CommonJS: depending on the loader its function arrives as the default or under .default.
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR: JsQr = ((jsqrModule as unknown as { default?: JsQr }).default ?? jsqrModule) as unknown as JsQr;
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
@@ -35,6 +45,47 @@ async function fetchBytes(url: string): Promise<Buffer> {
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return Buffer.from(await r.arrayBuffer());
   }
+}
+
+/**
+ * The QR search over pictures without a code (the planted contact pictures, the sellers' logos,
+ * certificates and photos, 16 more photos) and 6 codes: time per picture and how many reach jsQR,
+ * beside jsQR alone on the same decoded pictures (no prefilter) in the same run.
+ */
+async function qrSearchFigures(pictures: Buffer[]): Promise<Record<string, unknown>> {
+  const photos = new Map<string, PictureDesign>();
+  for (let i = 0; i < 16; i++) photos.set(`photo-${i}`, photoDesign(20261205 + i, `bench-photo:${i}`));
+  const codes = await Promise.all(['微信:zhengshu8866', 'tel:13014012227', 'QQ:2307958555', 'http://www.dgz-cert.com/cx?id=1', '微信:dgz_8888', 'tel:15956442218'].map((t) => qrPng(t)));
+  const all = [...pictures, ...(await renderPictures(photos)).values(), ...codes];
+  const decoded = all.map((png) => PNG.sync.read(png));
+  // Two rounds, the second timed: the first warms both paths up.
+  let ours = { ms: 0, searched: 0, codes: 0 };
+  let alone = { ms: 0, codes: 0 };
+  for (let round = 0; round < 2; round++) {
+    ours = { ms: 0, searched: 0, codes: 0 };
+    alone = { ms: 0, codes: 0 };
+    for (const [i, png] of all.entries()) {
+      const img = decoded[i]!;
+      const t0 = performance.now();
+      const text = decodeQrText(png);
+      ours.ms += performance.now() - t0;
+      const f = qrFinderPolarities(new Uint8ClampedArray(img.data), img.width, img.height);
+      if (f.dark || f.light) ours.searched++;
+      if (text) ours.codes++;
+      const t1 = performance.now();
+      const again = PNG.sync.read(png);
+      const code = jsQR(new Uint8ClampedArray(again.data), again.width, again.height);
+      alone.ms += performance.now() - t1;
+      if (code?.data) alone.codes++;
+    }
+  }
+  return {
+    pictures: all.length,
+    withCode: codes.length,
+    prefilter: { msPerPicture: Number((ours.ms / all.length).toFixed(2)), searchedByJsqr: ours.searched, codesRead: ours.codes },
+    jsqrAlone: { msPerPicture: Number((alone.ms / all.length).toFixed(2)), codesRead: alone.codes },
+    ratio: Number((ours.ms / alone.ms).toFixed(3)),
+  };
 }
 
 const loadAtStart = loadavg()[0]!;
@@ -112,6 +163,7 @@ try {
       ratioMedianImageToPost: Math.round(median / Math.max(classifyPerPost, 1e-6)),
     };
   }
+  figures.qrSearch = await qrSearchFigures([...plantedBytes, ...negativeBytes]);
   figures.loadAverage = { start: loadAtStart, end: loadavg()[0] };
   console.log(JSON.stringify(figures, null, 2));
 } finally {
