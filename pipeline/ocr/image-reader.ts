@@ -8,7 +8,6 @@ import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } fr
 import { fetchImage, type FetchBudget } from './image-fetch.js';
 import { TesseractOcr, type OcrOptions } from './tesseract-ocr.js';
 import { decodePng, type RgbaPixels } from './image-preprocess.js';
-import { imageSize } from './image-size.js';
 
 export interface ImageReaderOptions extends OcrOptions {
   /** Images read per post (the first ones). @default 6 */
@@ -121,7 +120,7 @@ export class ImageReader {
       try {
         // Decoded once for the code and the engine's preprocessing alike (the decode is most of
         // either), kept for the engine within a budget; a picture the engine refuses is searched alone.
-        const png = 'width' in this.ocr.screen(bytes) && imageSize(bytes)?.format === 'png' ? decodePng(bytes) : undefined;
+        const png = 'width' in this.ocr.screen(bytes) ? decodePng(bytes) : undefined;
         const decoded = png ? decodeQrTextInPixels(new Uint8ClampedArray(png.data), png.width, png.height) : decodeQrText(bytes);
         if (png && !decoded && kept + png.width * png.height <= PIXELS_KEPT) {
           pixels[i] = png;

@@ -13,15 +13,11 @@ import { makePhone, makeQq, makeWechat, type Contact } from '../../sandbox/conta
 import { contactDesign, photoDesign, type PictureDesign } from '../../sandbox/images/picture-designs.js';
 import { qrPng } from '../../sandbox/images/qr-png.js';
 import { decodeQrText } from '../../classifiers/index.js';
+import { jsQR } from '../../classifiers/contacts/qr-contacts.js';
 import { qrFinderPolarities } from '../../classifiers/contacts/qr-finder.js';
 import { PNG } from 'pngjs';
-import jsqrModule from 'jsqr';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
 import { Rng } from '../../sandbox/random.js';
-
-// jsqr is CommonJS: depending on the loader its function arrives as the default or under .default.
-type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsQR: JsQr = ((jsqrModule as unknown as { default?: JsQr }).default ?? jsqrModule) as unknown as JsQr;
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
