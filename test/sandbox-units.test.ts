@@ -52,3 +52,22 @@ describe('sandbox pieces', () => {
     expect(seen.size).toBeGreaterThan(10);
   });
 });
+
+describe('sandbox posts as labelled texts (the web-listing check)', () => {
+  it('holds every seller floor of every planted post as a seller ad, each filler kind as negatives, each text once', async () => {
+    const { sandboxLabelledPosts } = await import('../sandbox/labelled-posts.js');
+    const { World } = await import('../sandbox/world.js');
+    const { sellerDoc } = await import('../sandbox/seller-text.js');
+    const posts = sandboxLabelledPosts({ seeds: [7], scale: 1 });
+    const world = new World(7, 1, 8000, 0);
+    const sellerFloors = world.posts.filter((p) => p.site !== 'seller').flatMap((p) => sellerDoc(world, p).floors.filter((f) => f.seller).map((f) => f.text));
+    const positives = posts.filter((p) => p.y === 1);
+    expect(positives.length).toBe(sellerFloors.length);
+    expect(new Set(positives.map((p) => p.text))).toEqual(new Set(sellerFloors));
+    const kinds = new Set(posts.filter((p) => p.y === 0).map((p) => p.subtype.replace(/-reply$/, '')));
+    expect([...kinds].sort()).toEqual(['discussion', 'gov', 'guide', 'invoice-spam', 'job', 'news', 'school']);
+    const keys = posts.map((p) => `${p.title ?? ''}\n${p.text}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(sandboxLabelledPosts({ seeds: [7], scale: 1 })).toEqual(posts);
+  });
+});

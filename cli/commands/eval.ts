@@ -6,11 +6,12 @@ import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
+import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/labelled-posts.js';
 import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
-       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json]
+       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none]
 
 Scores the labelled JSON Lines in FILE ("text" + "label") and prints metrics as
 JSON: average precision, precision at recall 0.9, precision/recall/F1 and the
@@ -29,7 +30,10 @@ model fitted on everything else (the rest of DEV, the --second-batch file and
 the --with corpus); the rest of DEV and the second batch are reported out of
 fold. Each: AP, precision at recall 0.9 and 0.95, false flags per 1,000 hard
 negatives. --baseline adds natural's Bayes and a plain char n-gram logistic
-regression on the same folds; --previous-model scores a shipped model beside.`;
+regression on the same folds; --previous-model scores a shipped model beside.
+Every system is also checked on web listings it never trained on: the
+sandbox's posts from the --web-seeds worlds (default ${CHECK_SEEDS.join(',')}; "none"
+skips them), seller ads flagged and held for review per genre.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
@@ -54,6 +58,7 @@ const command: Command = {
       frozen: { type: 'boolean' },
       'second-batch': { type: 'string' },
       'previous-model': { type: 'string' },
+      'web-seeds': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data FILE is required');
     const curvePath = values['pr-curve'];
@@ -73,9 +78,17 @@ const command: Command = {
           throw new UsageError(`--previous-model ${values['previous-model']}: ${(err as Error).message}`);
         }
       }
+      const seedList = values['web-seeds'] ?? CHECK_SEEDS.join(',');
+      const webSeeds = seedList === 'none' ? [] : seedList.split(',').map(Number);
+      if (webSeeds.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new UsageError('--web-seeds takes positive integers separated by commas, or "none"');
       const started = Date.now();
       const { protocol, systems } = honestEvaluation(
-        { dev: items, second: readLabelledFile(values['second-batch']), corpus: (values.with ?? []).flatMap(readLabelledFile) },
+        {
+          dev: items,
+          second: readLabelledFile(values['second-batch']),
+          corpus: (values.with ?? []).flatMap(readLabelledFile),
+          ...(webSeeds.length ? { web: sandboxLabelledPosts({ seeds: webSeeds }) } : {}),
+        },
         { folds, baselines: values.baseline, previous, progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
       );
       process.stdout.write(JSON.stringify({ data: values.data, secondBatch: values['second-batch'], mode: 'frozen-fold', protocol, systems }, null, 2) + '\n');

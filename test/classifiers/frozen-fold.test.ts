@@ -80,8 +80,22 @@ describe('honest evaluation', () => {
     const second = corpus.filter((_, i) => i % 17 === 1).map((it) => tag(it, 'real-world-train-2'));
     const train = corpus.filter((_, i) => i % 9 === 2);
     const split = splitFrozen(dev, second);
-    const { protocol, systems } = honestEvaluation({ dev, second, corpus: train }, { folds: 2, baselines: true, previous: loadDefaultModel() });
+    const { sandboxLabelledPosts } = await import('../../sandbox/labelled-posts.js');
+    const { classifyPost } = await import('../../classifiers/index.js');
+    const web = sandboxLabelledPosts({ seeds: [7], scale: 1 });
+    const { protocol, systems, model } = honestEvaluation({ dev, second, corpus: train, web }, { folds: 2, baselines: true, previous: loadDefaultModel() });
     expect(Object.keys(systems).sort()).toEqual(['naturalBayes', 'ngramLogReg', 'ours', 'previousModel']);
+    // Web listings are scored by the final fit at its own thresholds: the same counts classifyPost gives.
+    const scores = web.map((p) => classifyPost({ id: p.id, text: p.text, title: p.title }, model).score);
+    const ours = systems.ours!.webListings!;
+    expect(ours.flag.tp + ours.flag.fp).toBe(scores.filter((s) => s >= model.thresholds.flag).length);
+    expect(ours.review.sellerRecall).toBeCloseTo(web.filter((p, i) => p.y === 1 && scores[i]! >= model.thresholds.review).length / web.filter((p) => p.y === 1).length, 4);
+    for (const s of Object.values(systems)) {
+      expect(s.webListings!.count).toBe(web.length);
+      expect(s.webListings!.positives).toBe(web.filter((p) => p.y === 1).length);
+      expect(Object.values(s.webListings!.byGenre).reduce((n, g) => n + g.count, 0)).toBe(web.length);
+      expect(s.webListings!.review.sellerRecall).toBeGreaterThanOrEqual(s.webListings!.flag.recall);
+    }
     expect(protocol.training).toMatchObject({ frozen: split.frozen.length, dev: split.dev.length, second: split.second.length, corpus: train.length });
     for (const s of Object.values(systems)) {
       expect(s.frozenFold.count).toBe(split.frozen.length);
