@@ -6,7 +6,7 @@ import { maskEntities } from './entity-mask.js';
 import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
 import { foldedPatterns } from './folded-patterns.js';
-import { countHanSplits } from '../text/separators.js';
+import { countWordSplits } from '../text/separators.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -255,7 +255,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const signs = obfuscationSigns(raw);
   if ((signs & ENCLOSED_SIGN) !== 0) addNamed(ENCLOSED);
   if ((signs & FULLWIDTH_SIGN) !== 0) addNamed(FULLWIDTH);
-  if (countHanSplits(raw, 2) >= 2) addNamed(HAN_SPLIT);
+  if (countWordSplits(raw, 2) >= 2) addNamed(HAN_SPLIT);
   if (disguisedPhone) addNamed(PHONE_VARIANT);
 
   const len = input.folded.length;

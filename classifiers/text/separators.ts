@@ -189,35 +189,57 @@ export function removeHanSeparatorsUnits(units: Uint16Array, n: number): number 
 let splitUnits: Uint16Array = new Uint16Array(1024);
 
 /**
- * How many times (up to `max`) split characters stand between two Han characters, counted as
- * matches of /Han[split]+Han/gu are: matches do not share their Han characters.
+ * How many times (up to `max`) split characters cut a word: between two Han characters where the
+ * piece on either side is that one character ("办 证", "加★薇★信", "電·工·證"). Spaces between phrases
+ * ("本地开票 各类专票") and line breaks are how web listings are laid out, not a disguise: they count
+ * nothing. Pieces are the runs between split characters; a line break ends every run.
  */
-export function countHanSplits(text: string, max: number): number {
+export function countWordSplits(text: string, max: number): number {
   const t = bmp ?? buildTable();
-  // The text's code units by one native copy: a charCodeAt per position costs more than the scan.
   splitUnits = loadUnits(text, splitUnits);
   const units = splitUnits;
-  // One pass over the code points: 1 after a Han character, 2 inside split characters after one.
-  let state = 0;
   let count = 0;
+  let length = 0; // code points of the current piece (0 between pieces)
+  let firstHan = false;
+  let lastHan = false;
+  let afterSplit = false; // split characters since the last piece
+  let beforeEndsHan = false; // the piece before those split characters ended in Han
+  let beforeSingle = false; // … and was that one Han character
+  let joined = false; // the current piece starts in Han right after such a split
+  let joinedSingle = false;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = units[i]!;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? units[i]! : 10;
     let cls = t[c]!;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const d = units[i + 1]!;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        c = 0x10000;
         i++;
       }
     }
-    if (state === 2) {
-      if ((cls & SPLIT_BIT) !== 0) continue;
-      // The closing Han character ends the match; the next one must start after it.
-      state = 0;
-      if ((cls & HAN_BIT) !== 0 && ++count >= max) return count;
-    } else if ((cls & HAN_BIT) !== 0) state = 1;
-    else state = state === 1 && (cls & SPLIT_BIT) !== 0 ? 2 : 0;
+    const lineBreak = c === 10 || c === 13;
+    if (lineBreak || (cls & SPLIT_BIT) !== 0) {
+      if (length > 0) {
+        if (joined && (joinedSingle || (length === 1 && firstHan)) && ++count >= max) return count;
+        beforeEndsHan = lastHan;
+        beforeSingle = length === 1 && firstHan;
+        length = 0;
+      }
+      afterSplit = !lineBreak;
+      if (lineBreak) beforeEndsHan = false;
+      continue;
+    }
+    const han = (cls & HAN_BIT) !== 0;
+    if (length === 0) {
+      firstHan = han;
+      joined = afterSplit && beforeEndsHan && han;
+      joinedSingle = beforeSingle;
+    }
+    afterSplit = false;
+    length++;
+    lastHan = han;
   }
   return count;
 }

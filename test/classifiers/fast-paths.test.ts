@@ -2,8 +2,8 @@
 // definitions they replace (regex passes, per-character functions), on random and exhaustive input.
 import { describe, expect, it } from 'vitest';
 import { pieceText } from './piece-text.js';
-import { countHanSplits } from '../../classifiers/text/separators.js';
-import { countHanSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
+import { countWordSplits } from '../../classifiers/text/separators.js';
+import { countWordSplitsReference, removeHanSeparatorsReference, removeSeparatorsReference } from './references/separators.js';
 import { convertNumeralsAndLookalikes, removeHanSeparators, removeSeparatorsCollapsing } from './unit-passes.js';
 import { ENCLOSED_SIGN, FULLWIDTH_SIGN, obfuscationSigns } from '../../classifiers/features/featurize.js';
 import { maskEntities } from '../../classifiers/features/entity-mask.js';
@@ -52,8 +52,15 @@ describe('separator scanners', () => {
 
 describe('obfuscation signs of the raw view', () => {
   const texts = randomTexts(7, 20000);
-  it('countHanSplits counts what the Han-split regex matches', () => {
-    for (const t of texts) expect(countHanSplits(t, 1000)).toBe(countHanSplitsReference(t));
+  it('countWordSplits counts the splits its per-line piece definition counts', () => {
+    for (const t of texts) expect(countWordSplits(t, 1000), JSON.stringify(t)).toBe(countWordSplitsReference(t));
+  });
+  it('a split word counts, phrases spaced apart and line breaks do not', () => {
+    expect(countWordSplits('加 薇 信：abc123', 9)).toBe(2);
+    expect(countWordSplits('電·工·證，办-证', 9)).toBe(3);
+    expect(countWordSplits('常州本地开票 各类专票普票 真票可验', 9)).toBe(0);
+    expect(countWordSplits('招聘电工\n要\n求', 9)).toBe(0);
+    expect(countWordSplits('19000名 要求持证', 9)).toBe(0);
   });
   it('hasEnclosed and hasFullWidth answer what their regexes do', () => {
     const enclosed = /[\u2460-\u24ff\u2776-\u2793\u3280-\u32ff]|[\u{1F100}-\u{1F1FF}]/u;

@@ -5,7 +5,6 @@ import { DIGIT_SEP_CHARS, HAN, PICTO, SEP_CHARS, SPLIT_CHARS } from '../../../cl
 const BETWEEN_HAN = new RegExp(`(?<=${HAN})[${SEP_CHARS}${PICTO}]{1,3}(?=${HAN})`, 'gu');
 const BETWEEN_DIGITS = new RegExp(`(?<=\\d)[${DIGIT_SEP_CHARS}${PICTO}]{1,2}(?=\\d)`, 'gu');
 const PICTO_ANY = new RegExp(`[${PICTO}]+`, 'gu');
-const HAN_SPLIT = new RegExp(`${HAN}[${SPLIT_CHARS}]+${HAN}`, 'gu');
 
 /** The contact view's step: separators between Han characters only (numbers keep theirs). */
 export function removeHanSeparatorsReference(text: string): string {
@@ -33,7 +32,20 @@ export function removeSeparatorsReference(text: string): string {
   return text;
 }
 
-/** How many times split characters stand between two Han characters. */
-export function countHanSplitsReference(text: string): number {
-  return text.match(HAN_SPLIT)?.length ?? 0;
+const SPLIT_RUN = new RegExp(`[${SPLIT_CHARS}]+`, 'u');
+const ONE_HAN = new RegExp(`^${HAN}$`, 'u');
+const ENDS_HAN = new RegExp(`${HAN}$`, 'u');
+const STARTS_HAN = new RegExp(`^${HAN}`, 'u');
+
+/** How many times split characters stand between two Han characters, one of which is a piece on its own (per line). */
+export function countWordSplitsReference(text: string): number {
+  let n = 0;
+  for (const line of text.split(/[\r\n]/)) {
+    const pieces = line.split(SPLIT_RUN);
+    for (let i = 0; i + 1 < pieces.length; i++) {
+      const [a, b] = [pieces[i]!, pieces[i + 1]!];
+      if (ENDS_HAN.test(a) && STARTS_HAN.test(b) && (ONE_HAN.test(a) || ONE_HAN.test(b))) n++;
+    }
+  }
+  return n;
 }
