@@ -9,11 +9,13 @@ import { LOOKALIKE_TEMPLATES } from './lookalike-templates.js';
 import { OTHER_NEGATIVE_TEMPLATES } from './other-negative-templates.js';
 import { WORKPLACE_SELLER_TEMPLATES, WORKPLACE_TEMPLATES } from './workplace-templates.js';
 import { GENRE_NEGATIVE_TEMPLATES, GENRE_SELLER_TEMPLATES } from './genre-templates.js';
+import { WEB_NEGATIVE_TEMPLATES, WEB_SELLER_TEMPLATES } from './web-templates.js';
 import { obfuscateRandomly, obfuscate, type Obfuscation } from '../evaluation/obfuscate.js';
 
 // 2: workplace hard negatives (short job ads with WeChat, job seekers, quoted ads) and job-ad-disguised sellers.
 // 3: the genres of issue 18 (genre-templates.ts), drawn after the v2 items so their ids, texts and labels stay the same.
-export const GENERATOR_VERSION = 3;
+// 4: web-listing genres (web-templates.ts), drawn after the v3 items in the same way.
+export const GENERATOR_VERSION = 4;
 
 export interface CorpusItem {
   id: string;
@@ -34,7 +36,7 @@ function weighted<T>(r: CorpusRandom, items: Array<[number, T]>): T {
   return items[items.length - 1]![1];
 }
 
-export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genrePositives = 240, genreNegatives = 360): CorpusItem[] {
+export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genrePositives = 240, genreNegatives = 360, webPositives = 200, webNegatives = 150): CorpusItem[] {
   const r = new CorpusRandom(seed);
   const out: CorpusItem[] = [];
   const seen = new Set<string>();
@@ -100,6 +102,28 @@ export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genr
     const d = weighted(r, GENRE_NEGATIVE_TEMPLATES)(r);
     let applied: Obfuscation[] = [];
     if (r.chance(0.15)) {
+      d.text = obfuscate(d.text, 'traditional', r.next);
+      applied = ['traditional'];
+    }
+    if (push(d, 'not_seller_ad', d.kind, applied)) made++;
+  }
+  made = 0;
+  while (made < webPositives) {
+    const d = r.pick(WEB_SELLER_TEMPLATES)(r);
+    let applied: Obfuscation[] = [];
+    // Forum posts come in traditional characters too, and sellers split their key words there as in SMS.
+    if (r.chance(0.25)) {
+      const kind = r.pick<Obfuscation>(['traditional', 'separators', 'cue-variants', 'homophones']);
+      d.text = obfuscate(d.text, kind, r.next);
+      applied = [kind];
+    }
+    if (push(d, 'seller_ad', 'seller', applied)) made++;
+  }
+  made = 0;
+  while (made < webNegatives) {
+    const d = weighted(r, WEB_NEGATIVE_TEMPLATES)(r);
+    let applied: Obfuscation[] = [];
+    if (r.chance(0.1)) {
       d.text = obfuscate(d.text, 'traditional', r.next);
       applied = ['traditional'];
     }

@@ -1,0 +1,78 @@
+// Web-listing genres the real sets (mostly SMS and e-mail) lack: forum replies that point to a
+// seller, answers that name no certificate, service-menu ads, and invoice ads laid out as listings.
+import type { CorpusRandom } from './corpus-random.js';
+import type { Draft } from './seller-templates.js';
+import { NEIGHBOURS, SPECIAL_OPS } from './vocabulary.js';
+import { businessContact, sellerContact } from './contact-phrases.js';
+
+// Each pool is a way of saying one thing; a template takes one of each, so no phrase is the signal.
+const EASY = ['不用去考', '考试这块不用管', '不会考也没事', '不用上课', '培训考试都省了', '本人不用跑', '免去考试环节', '省掉学习时间', '不看文化程度', '没基础也行'];
+const LOOKS_REAL = ['系统里查得到', '能在网上查询', '官方平台有档案', '查询入口能查', '录入系统的', '扫码出信息', '信息可以查到', '单位查也没问题', '年审复审正常走', '跟正常考的一样'];
+const PROMISE = ['办不下来全退', '不成不收钱', '先看证再付款', '可以先付定金', '拿到手再结清', '有保障', '口碑老店', '做了好几年了', '上千人办过', '朋友都在这办'];
+const FAST = ['一周左右', '十来天', '最快三天', '半个月内', '月底前', '下周就有'];
+const POINTER = ['私我', '滴滴我', '看我主页', '戳头像', '找我就行', '加我细聊', '留个号我加你', '联系方式在下面', '号码发你了，注意查收', '可以问我'];
+const ASIDE = ['', '', '纯手打', '亲测', '不是广告', '说句实话', '过来人说一句', '懂的都懂', '别走弯路了'];
+const MENU_HEADS: Array<[string, string, string, string]> = [
+  ['可办证书', '办理优势', '办理时间', '办理费用'],
+  ['业务范围', '我们承诺', '周期', '价格'],
+  ['项目', '特色', '时效', '收费'],
+  ['可做类别', '保障', '出证时间', '费用说明'],
+];
+const certOf = (r: CorpusRandom) => r.pick(r.chance(0.7) ? SPECIAL_OPS : NEIGHBOURS);
+
+export const WEB_SELLER_TEMPLATES: Array<(r: CorpusRandom) => Draft> = [
+  // A reply under someone's question: the certificate may be named only in the thread's title.
+  (r) => ({
+    text: [r.pick(ASIDE), r.pick(['我当时也是这情况', '这事我帮好几个工友弄过', '别去报班了', '正规考要排队好几个月', '我身边人都是这么拿的', '楼主这个我能搞定']), r.chance(0.5) ? certOf(r) : '', r.pick(EASY), r.pick(LOOKS_REAL), r.chance(0.5) ? r.pick(PROMISE) : '', r.pick(POINTER), r.chance(0.7) ? sellerContact(r) : '']
+      .filter(Boolean)
+      .join(r.pick(['，', '，', '。', ' ', '～'])),
+    style: r.pick(['comment', 'qa', 'forum']),
+    template: 'web-reply-pointer',
+  }),
+  // A classified laid out as a menu of fields: what, why, how long, how much.
+  (r) => {
+    const [what, why, when, cost] = r.pick(MENU_HEADS);
+    const certs = r.some([...SPECIAL_OPS, ...NEIGHBOURS], 2, 5);
+    const box = (h: string) => r.pick([`【${h}】`, `${h}：`, `◆${h}：`, `${h}｜`]);
+    const lines = [
+      `${box(what)}${certs.join(r.pick(['、', '/', ' ']))}`,
+      `${box(why)}${r.some([...EASY, ...LOOKS_REAL, ...PROMISE], 2, 3).join('、')}`,
+      `${box(when)}${r.pick(FAST)}`,
+      `${box(cost)}${r.int(3, 19)}00元${r.pick(['起', '左右', '/本', '，多本优惠'])}`,
+      r.chance(0.75) ? sellerContact(r) : r.pick(['电话点击查看', '联系方式见图', '扫码咨询']),
+    ];
+    return { title: `${certs[0]}${r.pick(['办理', '快速办', '直接拿', ''])}${r.pick(['', ' ' + r.pick(LOOKS_REAL), ' ' + r.pick(EASY)])}`, text: lines.join('\n'), style: 'classified', template: 'web-service-menu' };
+  },
+  // A question-titled thread whose own body is the offer.
+  (r) => {
+    const cert = certOf(r);
+    return {
+      title: r.pick([`${cert}有没有快的办法？`, `求问${cert}怎么拿`, `${r.city()}哪里能办${cert}`, `${cert}考了三次没过怎么办`]),
+      text: [r.pick(['自问自答一下', '分享个路子', '看到好多人问', '统一回复']), r.pick(['我们这边', '我这里', '有个渠道']), `${r.pick(['能出', '可以办', '直接做'])}${cert}`, r.pick(EASY), r.pick(LOOKS_REAL), r.pick(FAST), sellerContact(r)].join(r.pick(['，', '。', ' '])),
+      style: 'forum',
+      template: 'web-question-offer',
+    };
+  },
+];
+
+const GOODS = ['增值税专票', '普票', '专票', '各类票据', '运输票', '建材票', '餐饮票', '住宿票', '劳务票', '服务费票'];
+
+export const WEB_NEGATIVE_TEMPLATES: Array<[weight: number, make: (r: CorpusRandom) => Draft & { kind: string }]> = [
+  // Invoice sellers laid out as listings: they say 可验 and 保真 too, but sell no certificate.
+  [5, (r) => ({
+    kind: 'fake_invoice',
+    title: `${r.city()}${r.pick(['开票', '票务', '代开', '税票'])}${r.pick(['', ' 可验', ' 保真', ' 点低'])}`,
+    text: [r.some(GOODS, 2, 4).join(r.pick([' ', '、', '/'])), r.pick(['真票可验', '可查验', '网上验真', '保真', '验后付', '先验后付']), r.pick(['点数低', '税点好谈', '长期合作', '量大优惠', '当天出票']), r.pick([`微信${r.wechatId()}`, `V：${r.wechatId()}`, `电话${r.phone()}`, `QQ${r.qq()}`])]
+      .join(r.pick([' ', '，', ' | '])),
+    style: 'classified',
+    template: 'web-invoice-listing',
+  })],
+  // Training centres listing the certificates they prepare people for, as a menu with prices.
+  [4, (r) => ({
+    kind: 'training_school',
+    title: `${r.city()}${r.pick(['安全培训中心', '职业技能培训学校', '特种作业考试点'])} ${r.pick(['常年招生', '本月开班', '报名中'])}`,
+    text: `${r.pick(['【培训项目】', '开设课程：', '◆项目：'])}${r.some([...SPECIAL_OPS, ...NEIGHBOURS], 2, 4).join('、')}\n${r.pick(['【学习方式】', '上课：', '◆方式：'])}${r.pick(['理论+实操，周末班', '白天班/晚班', '线上理论，线下实操'])}\n${r.pick(['【考试】', '考核：', '◆考试：'])}${r.pick(['应急管理局统一考试，合格发证', '考试合格后官网可查', '考点统一安排'])}\n${r.pick(['【费用】', '学费：', '◆费用：'])}${r.int(6, 19)}00元${r.pick(['（含教材）', '，可开发票', ''])}\n${businessContact(r)}`,
+    style: 'classified',
+    template: 'web-school-menu',
+  })],
+];
