@@ -14,6 +14,7 @@ import { preparePictures, stopPictures } from './images/world-pictures.js';
 
 export type { Truth, TruthSeller, TruthSite, TruthTrap } from './truth.js';
 export { findFreePort } from './find-free-port.js';
+export { CHECK_SEEDS, sandboxLabelledPosts, type LabelledPost } from './labelled-posts.js';
 
 export interface SandboxOptions {
   port: number;

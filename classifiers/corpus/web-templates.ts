@@ -55,6 +55,16 @@ export const WEB_SELLER_TEMPLATES: Array<(r: CorpusRandom) => Draft> = [
   },
 ];
 
+// Forum users' own replies: the genre the pointer replies above hide in, so it must be known as not selling.
+const STOCK_REPLY = ['路过', '顶', '顶一下', '学习了', '学习一下', '谢谢分享', '感谢楼主', '楼主好人', '支持楼主', '同问', '马克一下', 'mark', '插眼', '蹲一个', '我也想知道', '坐等答案', '有用，收藏了', '说得对', '+1', '沙发', '前排', '已收藏', '好帖', '同感', '涨知识了'];
+const HONEST_ADVICE = [
+  '老老实实去考吧，买来的证查不到的', '别信那些不用考试的，都是骗子', '可以去当地应急管理局官网查真伪', '我去年在{city}考的，理论加实操一个月左右',
+  '这种广告见多了，交了钱就拉黑', '正规培训机构报名就行，考试不难', '{cert}复审只要按时参加培训就可以', '实操多练几次就过了，理论刷题库',
+  '单位组织报名的话费用能报销', '考点一般在安全培训中心，自己打电话问问', '证书到期前三个月就要准备复审了', '听说现在查得严，假证被查到要罚款',
+  '楼上说的对，别贪便宜', '我同事买了个假证，工地一查就露馅了', '题库在官方APP上就能练', '报名要身份证复印件和照片，别的不用',
+];
+const QUESTION_REPLY = ['请问{city}哪里能报名{cert}？', '{cert}考试难不难？', '同问，楼主后来考了吗？', '{cert}要培训多久？', '想问下{cert}复审怎么弄', '有没有{city}的一起报名的', '大家考{cert}花了多少钱？'];
+
 const GOODS = ['增值税专票', '普票', '专票', '各类票据', '运输票', '建材票', '餐饮票', '住宿票', '劳务票', '服务费票'];
 
 export const WEB_NEGATIVE_TEMPLATES: Array<[weight: number, make: (r: CorpusRandom) => Draft & { kind: string }]> = [
@@ -67,6 +77,13 @@ export const WEB_NEGATIVE_TEMPLATES: Array<[weight: number, make: (r: CorpusRand
     style: 'classified',
     template: 'web-invoice-listing',
   })],
+  // Honest replies under a thread: stock words, advice, questions — short like the pointer replies.
+  [9, (r) => {
+    const fill = (t: string) => t.replace('{city}', r.city()).replace('{cert}', certOf(r));
+    const kind = r.next();
+    const text = kind < 0.4 ? r.pick(STOCK_REPLY) + r.pick(['', '', '！', '。', '~', '👍']) : kind < 0.75 ? fill(r.pick(HONEST_ADVICE)) : fill(r.pick(QUESTION_REPLY));
+    return { kind: 'chat', text, style: r.pick(['comment', 'forum', 'qa']), template: 'web-reply-honest' };
+  }],
   // Training centres listing the certificates they prepare people for, as a menu with prices.
   [4, (r) => ({
     kind: 'training_school',

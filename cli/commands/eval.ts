@@ -6,7 +6,7 @@ import { parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
-import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/labelled-posts.js';
+import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/index.js';
 import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
