@@ -36,7 +36,7 @@ function weighted<T>(r: CorpusRandom, items: Array<[number, T]>): T {
   return items[items.length - 1]![1];
 }
 
-export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genrePositives = 240, genreNegatives = 360, webPositives = 200, webNegatives = 360): CorpusItem[] {
+export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genrePositives = 240, genreNegatives = 360, webPositives = 260, webNegatives = 420): CorpusItem[] {
   const r = new CorpusRandom(seed);
   const out: CorpusItem[] = [];
   const seen = new Set<string>();

@@ -20,6 +20,24 @@ const MENU_HEADS: Array<[string, string, string, string]> = [
 ];
 const certOf = (r: CorpusRandom) => r.pick(r.chance(0.7) ? SPECIAL_OPS : NEIGHBOURS);
 
+/**
+ * A clone of the official query site as sellers cite it: real-data URLs sit almost only in spam and
+ * notices (340 negatives, 1 seller ad), so without these a cited URL reads as "not a seller".
+ */
+const cloneUrl = (r: CorpusRandom) => {
+  const host = r.pick([
+    () => `www.${r.domain()}`,
+    () => `${r.pick(['cx', 'query', 'zs', 'check', 'yz'])}.${r.domain()}`,
+    () => `${r.pick(['tzzy', 'aqsc', 'mem', 'zscx', 'czz'])}${r.pick(['-cx', 'cx', '-query', ''])}${r.int(1, 99)}.${r.pick(['top', 'xyz', 'cn', 'com', 'net', 'vip'])}`,
+  ])();
+  // Bare addresses are rarer than domains on the real web (and the sandbox's clones are all bare: not their shape to learn).
+  const bare = `${r.int(40, 223)}.${r.int(1, 254)}.${r.int(1, 254)}.${r.int(1, 254)}${r.chance(0.5) ? `:${r.pick([80, 8080, 8888, 9000])}` : ''}`;
+  if (r.chance(0.1)) return `http://${bare}${r.pick(['', '/', '/cx.php'])}`;
+  const path = r.pick(['', '/', '/index.htm', '/query.html', '/cx.php', `/cert?id=${r.int(100000, 999999)}`, '/search.aspx', '/zs/']);
+  return `${r.pick(['http://', 'https://', '', 'http://'])}${host}${path}`;
+};
+const OFFICIAL_URL = ['http://cx.mem.gov.cn/', 'https://cx.mem.gov.cn/special', 'www.mem.gov.cn', 'http://www.chinamine-safety.gov.cn/', 'https://zwfw.mem.gov.cn/', 'http://gjzwfw.www.gov.cn/'];
+
 export const WEB_SELLER_TEMPLATES: Array<(r: CorpusRandom) => Draft> = [
   // A reply under someone's question: the certificate may be named only in the thread's title.
   (r) => ({
@@ -42,6 +60,22 @@ export const WEB_SELLER_TEMPLATES: Array<(r: CorpusRandom) => Draft> = [
       r.chance(0.75) ? sellerContact(r) : r.pick(['电话点击查看', '联系方式见图', '扫码咨询']),
     ];
     return { title: `${certs[0]}${r.pick(['办理', '快速办', '直接拿', ''])}${r.pick(['', ' ' + r.pick(LOOKS_REAL), ' ' + r.pick(EASY)])}`, text: lines.join('\n'), style: 'classified', template: 'web-service-menu' };
+  },
+  // An offer that cites its own "official" query site (a clone) as proof the certificate is real.
+  (r) => {
+    const cert = certOf(r);
+    return {
+      ...(r.chance(0.5) ? { title: `${cert}${r.pick(['办理', '出证', '代办', ''])} ${r.pick(LOOKS_REAL)}` } : {}),
+      text: [
+        `${r.pick(['办理', '可出', '承接', '长期办'])}${cert}${r.chance(0.4) ? '、' + certOf(r) : ''}`,
+        r.pick(EASY),
+        r.chance(0.5) ? r.pick(FAST) : '',
+        `${r.pick(['证书查询网址', '官网查询', '出证后上网查', '真伪查询', '查询入口', '录入后可查'])}${r.pick(['：', ':', ' ', '→'])}${cloneUrl(r)}`,
+        r.chance(0.8) ? sellerContact(r) : '',
+      ].filter(Boolean).join(r.pick(['，', '。', ' ', '\n'])),
+      style: r.pick(['forum', 'classified', 'qa']),
+      template: 'web-cites-clone',
+    };
   },
   // A question-titled thread whose own body is the offer.
   (r) => {
@@ -83,6 +117,19 @@ export const WEB_NEGATIVE_TEMPLATES: Array<[weight: number, make: (r: CorpusRand
     const kind = r.next();
     const text = kind < 0.4 ? r.pick(STOCK_REPLY) + r.pick(['', '', '！', '。', '~', '👍']) : kind < 0.75 ? fill(r.pick(HONEST_ADVICE)) : fill(r.pick(QUESTION_REPLY));
     return { kind: 'chat', text, style: r.pick(['comment', 'forum', 'qa']), template: 'web-reply-honest' };
+  }],
+  // Honest pointers to the official query site: guides, employers and schools cite a URL too.
+  [5, (r) => {
+    const cert = certOf(r);
+    const url = r.pick(OFFICIAL_URL);
+    const text = r.pick([
+      `${cert}真伪怎么查？登录应急管理部政府网站的特种作业操作证查询（${url}），输入身份证号和姓名即可。查不到的证书就是假证，别上当。`,
+      `提醒各位：网上说“不用考试、官网可查”的都是骗局，他们给的查询网址是仿冒的。正规查询只认 ${url}`,
+      `我公司招聘${r.pick(['电工', '焊工', '架子工', '叉车司机'])}，要求持${cert}，入职时在 ${url} 核验证书。${businessContact(r)}`,
+      `本校学员考试合格后，证书信息可在 ${url} 查询。${r.pick(['报名', '咨询'])}请到${r.city()}校区。${businessContact(r)}`,
+      `${r.city()}应急管理局：近期发现多个仿冒证书查询网站，请通过 ${url} 查询${cert}，勿轻信他人提供的链接。`,
+    ]);
+    return { kind: r.pick(['verify_guide', 'job_post', 'training_school', 'news']), text, style: r.pick(['forum', 'news', 'job', 'classified']), template: 'web-official-url' };
   }],
   // Training centres listing the certificates they prepare people for, as a menu with prices.
   [4, (r) => ({
