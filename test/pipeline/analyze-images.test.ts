@@ -30,7 +30,8 @@ const sources = parseSources([
 // A seller post with no contact in its text: the phone is only in the picture.
 const SELLER = '低压电工证 高压电工证 焊工证 不用考试 包过 直接拿证 全国联网可查 价格优惠 联系方式看图';
 // A post whose text alone reads like an ordinary certificate notice: the offer and the phone are in its picture.
-const QUIET = '高处作业证 流程：提交资料→录入系统→快递到手。联系方式看图片';
+// (提交资料→录入系统→快递到手 was here until 2026-12-05: the model trained on web listings reads that as an offer.)
+const QUIET = '关于高处作业证，详情看图片';
 
 describe('analyze with OCR of post images', () => {
   let t: TestDatabase;
