@@ -70,6 +70,28 @@ export function webFigures(items: Array<ScoredItem & { genre: string }>, flag: n
   };
 }
 
+/**
+ * A model's figures on web listings it did not train on, at its own thresholds: what `train` records
+ * beside its out-of-fold figures, so a retrain that loses forum posts shows it before it is adopted.
+ */
+export function webListingsCheck(model: Model, web: LabelledText[]) {
+  const f = webFigures(
+    web.map((it) => {
+      const post = analyzePost(it, model.bits, false);
+      return webItem(it, calibrate(postScore(post.features, model), model, post.raw));
+    }),
+    model.thresholds.flag,
+    model.thresholds.review,
+  );
+  return {
+    count: f.count,
+    sellerAds: f.positives,
+    averagePrecision: f.averagePrecision,
+    flagged: { precision: f.flag.precision, recall: f.flag.recall, falseFlags: f.flag.fp },
+    reviewRecall: f.review.sellerRecall,
+  };
+}
+
 type System = { dev: ScoredItem[]; second: ScoredItem[]; frozen: ScoredItem[]; flag: number; web?: { items: Array<ScoredItem & { genre: string }>; review: number } };
 
 function report(s: System) {

@@ -6,7 +6,7 @@ export { parseLabelledJsonl } from './labelled-jsonl.js';
 export { toModelFile } from '../model/model.js';
 export { analyzePost } from '../analyze-post.js';
 export { calibrate, linearScore, postScore } from '../classify-post.js';
-export { honestEvaluation } from '../evaluation/honest-evaluation.js';
+export { honestEvaluation, webListingsCheck } from '../evaluation/honest-evaluation.js';
 export { metricsReport, crossValidate } from '../evaluation/cross-validate.js';
 export { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
 export { prCurvePng, prCurveSvg, type Curve } from '../evaluation/pr-curve-image.js';

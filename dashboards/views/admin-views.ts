@@ -1,7 +1,7 @@
 // Admin and supervisor pages: the audit log with its chain check, user management,
 // and retraining from labels.
 import type { FastifyRequest } from 'fastify';
-import { html } from '../html/escape.js';
+import { html, type SafeHtml } from '../html/escape.js';
 import type { AuditEntry, ChainCheck } from '../../pipeline/audit/audit-log.js';
 import { auditActionName, describeAuditDetail } from '../../pipeline/display/audit-actions.js';
 import { ROLES } from '../auth/roles.js';
@@ -52,6 +52,17 @@ ${roleSelect('analyst')}
   return page(req, { title: t('usersTitle'), active: 'users', body, scripts: ['common.js'] });
 }
 
+/**
+ * The retrained model on web listings it never trained on (train's webListings), in words a
+ * supervisor weighs before adopting it: the real sets are mostly SMS, the bureau's posts are not.
+ */
+function webCheckLine(t: ReturnType<typeof translator>, metrics: Record<string, unknown> | null): SafeHtml | '' {
+  const w = metrics?.webListings as { flagged?: { precision?: unknown; recall?: unknown }; reviewRecall?: unknown } | undefined;
+  const pct = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '?');
+  if (!w || typeof w !== 'object') return '';
+  return html`<div class="web-check">${t('retrainWebCheck', { flagged: pct(w.flagged?.recall), precision: pct(w.flagged?.precision), review: pct(w.reviewRecall) })}</div>`;
+}
+
 export function retrainView(req: FastifyRequest, o: { counts: { seller_ad: number; not_seller_ad: number }; runs: RetrainRun[] }): string {
   const t = translator(req);
   const body = html`<section class="retrain">
@@ -61,7 +72,7 @@ export function retrainView(req: FastifyRequest, o: { counts: { seller_ad: numbe
 <table><thead><tr><th>#</th><th>${t('when')}</th><th>${t('actor')}</th><th>${t('labels')}</th><th>${t('colStatus')}</th><th>${t('detail')}</th></tr></thead>
 <tbody>${o.runs.map(
     (r) => html`<tr data-run="${r.id}"><td>${r.id}</td><td>${fmtTime(r.requested_at)}</td><td>${r.requested_by}</td><td>${r.labels}</td><td><span class="badge run-${r.status}">${r.status}</span></td>
-<td class="mono">${r.error ?? ''}${r.model_path ?? ''} ${Object.keys(r.metrics ?? {}).length ? JSON.stringify(r.metrics).slice(0, 300) : ''}</td></tr>`,
+<td class="mono">${r.error ?? ''}${r.model_path ?? ''} ${webCheckLine(t, r.metrics)}${Object.keys(r.metrics ?? {}).length ? JSON.stringify(r.metrics).slice(0, 300) : ''}</td></tr>`,
   )}</tbody></table>
 </section>`;
   return page(req, { title: t('navRetrain'), active: 'retrain', body, scripts: ['common.js'] });

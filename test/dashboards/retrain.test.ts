@@ -64,6 +64,13 @@ it('trains a model from analyst labels plus a base file and records its metrics'
   expect(run.labels).toBe(6);
   expect(existsSync(run.model_path!)).toBe(true);
   expect(Object.keys(run.metrics).length).toBeGreaterThan(0);
+  // The retrained model is checked on web listings it never saw, and the supervisor reads the figures.
+  const web = run.metrics.webListings as { count: number; sellerAds: number; flagged: { recall: number; precision: number }; reviewRecall: number };
+  expect(web.count).toBeGreaterThan(4000);
+  expect(web.sellerAds).toBeGreaterThan(500);
+  expect(web.reviewRecall).toBeGreaterThanOrEqual(web.flagged.recall);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  expect(await (await sup.get('/retrain')).text()).toContain(`卖证帖标记 ${pct(web.flagged.recall)}，精确率 ${pct(web.flagged.precision)}，复核区覆盖 ${pct(web.reviewRecall)}`);
   const latest = readdirSync(join(ctx.config.dataDir, 'training')).sort().at(-1)!;
   const lines = readFileSync(join(ctx.config.dataDir, 'training', latest), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(lines.map((l: { label: string }) => l.label).sort()).toEqual(['not_seller_ad', 'not_seller_ad', 'seller_ad', 'seller_ad', 'seller_ad', 'seller_ad']);
