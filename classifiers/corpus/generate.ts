@@ -85,50 +85,25 @@ export function generateCorpus(seed = 4, positives = 820, negatives = 1500, genr
     }
     if (push(d, 'not_seller_ad', d.kind, applied)) made++;
   }
-  made = 0;
-  while (made < genrePositives) {
-    const d = r.pick(GENRE_SELLER_TEMPLATES)(r);
-    let applied: Obfuscation[] = [];
-    // Traditional characters and separators are how the real exam-fraud SMS arrive.
-    if (r.chance(0.3)) {
-      const kind = r.pick<Obfuscation>(['traditional', 'traditional', 'separators', 'homophones', 'cue-variants']);
-      d.text = obfuscate(d.text, kind, r.next);
-      applied = [kind];
+  /** Keeps drawing until `count` new items are kept; with probability `p`, one of `kinds` disguises a draft. */
+  const draw = (count: number, make: () => Draft & { kind?: string }, label: CorpusItem['label'], p: number, kinds: Obfuscation[]) => {
+    for (let kept = 0; kept < count; ) {
+      const d = make();
+      let applied: Obfuscation[] = [];
+      if (r.chance(p)) {
+        const kind = kinds.length === 1 ? kinds[0]! : r.pick(kinds);
+        d.text = obfuscate(d.text, kind, r.next);
+        applied = [kind];
+      }
+      if (push(d, label, label === 'seller_ad' ? 'seller' : d.kind!, applied)) kept++;
     }
-    if (push(d, 'seller_ad', 'seller', applied)) made++;
-  }
-  made = 0;
-  while (made < genreNegatives) {
-    const d = weighted(r, GENRE_NEGATIVE_TEMPLATES)(r);
-    let applied: Obfuscation[] = [];
-    if (r.chance(0.15)) {
-      d.text = obfuscate(d.text, 'traditional', r.next);
-      applied = ['traditional'];
-    }
-    if (push(d, 'not_seller_ad', d.kind, applied)) made++;
-  }
-  made = 0;
-  while (made < webPositives) {
-    const d = r.pick(WEB_SELLER_TEMPLATES)(r);
-    let applied: Obfuscation[] = [];
-    // Forum posts come in traditional characters too, and sellers split their key words there as in SMS.
-    if (r.chance(0.25)) {
-      const kind = r.pick<Obfuscation>(['traditional', 'separators', 'cue-variants', 'homophones']);
-      d.text = obfuscate(d.text, kind, r.next);
-      applied = [kind];
-    }
-    if (push(d, 'seller_ad', 'seller', applied)) made++;
-  }
-  made = 0;
-  while (made < webNegatives) {
-    const d = weighted(r, WEB_NEGATIVE_TEMPLATES)(r);
-    let applied: Obfuscation[] = [];
-    if (r.chance(0.1)) {
-      d.text = obfuscate(d.text, 'traditional', r.next);
-      applied = ['traditional'];
-    }
-    if (push(d, 'not_seller_ad', d.kind, applied)) made++;
-  }
+  };
+  // Traditional characters and separators are how the real exam-fraud SMS arrive.
+  draw(genrePositives, () => r.pick(GENRE_SELLER_TEMPLATES)(r), 'seller_ad', 0.3, ['traditional', 'traditional', 'separators', 'homophones', 'cue-variants']);
+  draw(genreNegatives, () => weighted(r, GENRE_NEGATIVE_TEMPLATES)(r), 'not_seller_ad', 0.15, ['traditional']);
+  // Forum posts come in traditional characters too, and sellers split their key words there as in SMS.
+  draw(webPositives, () => r.pick(WEB_SELLER_TEMPLATES)(r), 'seller_ad', 0.25, ['traditional', 'separators', 'cue-variants', 'homophones']);
+  draw(webNegatives, () => weighted(r, WEB_NEGATIVE_TEMPLATES)(r), 'not_seller_ad', 0.1, ['traditional']);
   return out;
 }
 
