@@ -66,6 +66,11 @@ describe('certwatch train and eval', () => {
     expect(file.format).toBe('certwatch-hashed-logreg/2');
     expect(file.surface.share).toBe(0.5);
     expect(file.surface.nonZero).toBeGreaterThan(100);
+    // The fit is checked on web listings it never trained on: in the file and in the summary alike.
+    const summary = JSON.parse(train.stdout);
+    expect(summary.webListings).toEqual(file.metrics.webListings);
+    expect(summary.webListings.sellerAds).toBeGreaterThan(500);
+    expect(summary.webListings.flagged.recall).toBeGreaterThanOrEqual(0);
 
     const png = path.join(dir, 'pr.png');
     const ev = await run(['eval', '--data', data, '--model', modelPath, '--pr-curve', png]);
@@ -85,6 +90,9 @@ describe('certwatch train and eval', () => {
     const noSecond = await run(['eval', '--frozen', '--data', data]);
     expect(noSecond.code).toBe(2);
     expect(noSecond.stderr).toContain('--second-batch');
+    const badSeeds = await run(['eval', '--frozen', '--data', data, '--second-batch', data, '--web-seeds', '1,x']);
+    expect(badSeeds.code).toBe(2);
+    expect(badSeeds.stderr).toContain('--web-seeds');
     const badHold = await run(['train', '--data', data, '--out', modelPath, '--hold-frozen', path.join(dir, 'other.jsonl')]);
     expect(badHold.code).toBe(2);
     expect(badHold.stderr).toContain('--hold-frozen');
