@@ -66,6 +66,20 @@ describe('when days are crawled incrementally', () => {
   it('asks conditionally between full walks, and every lead that vanished is marked gone by the next full walk', async () => {
     const first = await day(0);
     expect(first.every((s) => s.fullWalk)).toBe(true);
+    // Crawled pages the sandbox deletes on days 8–10 must hold leads too, whatever the model makes of
+    // them (the model of 2026-12-06 flags none of these look-alikes, the one before did): their
+    // listings are marked as leads here, as an analyst's flag would, beside the inserted ones below.
+    const doomed = [8, 9, 10].flatMap((d) => {
+      sb.setDay(d);
+      return sb.truth().today.vanished;
+    });
+    const marked = await h.ctx.db.query<{ url: string }>(
+      `UPDATE listings l SET flagged = true FROM pages p
+       WHERE p.id = l.page_id AND (l.url = ANY($1) OR p.url = ANY($1)) AND l.gone_at IS NULL AND NOT (l.flagged OR l.review)
+       RETURNING l.url`,
+      [doomed],
+    );
+    expect(marked.rows.length).toBeGreaterThan(0);
     const vanishedLeads: string[] = [];
     // Leads whose threads were deleted and are linked from nowhere, fetched as recently as any: the
     // sandbox answers 404 for them. Only a revisit can notice them.
