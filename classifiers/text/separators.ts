@@ -196,6 +196,7 @@ let splitUnits: Uint16Array = new Uint16Array(1024);
  */
 export function countWordSplits(text: string, max: number): number {
   const t = bmp ?? buildTable();
+  // The text's code units by one native copy: a charCodeAt per position costs more than the scan.
   splitUnits = loadUnits(text, splitUnits);
   const units = splitUnits;
   let count = 0;
@@ -208,14 +209,14 @@ export function countWordSplits(text: string, max: number): number {
   let joined = false; // the current piece starts in Han right after such a split
   let joinedSingle = false;
   const n = text.length;
+  // One step past the end reads as a line break, so the last piece is judged like any other.
   for (let i = 0; i <= n; i++) {
-    let c = i < n ? units[i]! : 10;
+    const c = i < n ? units[i]! : 10;
     let cls = t[c]!;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const d = units[i + 1]!;
       if (d >= 0xdc00 && d <= 0xdfff) {
         cls = classOfAstral(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-        c = 0x10000;
         i++;
       }
     }
