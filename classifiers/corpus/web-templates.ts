@@ -1,5 +1,5 @@
-// Web-listing genres the real sets (mostly SMS and e-mail) lack: forum replies that point to a
-// seller, answers that name no certificate, service-menu ads, and invoice ads laid out as listings.
+// Web-listing genres the real sets (mostly SMS and e-mail) lack: replies that point to a seller,
+// service menus, offers citing a clone query site — and their look-alikes, honest replies among them.
 import type { CorpusRandom } from './corpus-random.js';
 import type { Draft } from './seller-templates.js';
 import { NEIGHBOURS, SPECIAL_OPS } from './vocabulary.js';
