@@ -2,7 +2,7 @@
 // model is trained on — the web-listing check beside the real sets, which are mostly SMS and e-mail.
 import { fillerDoc } from './filler-text.js';
 import { sellerDoc } from './seller-text.js';
-import { World, POSTING_SITES } from './world.js';
+import { World } from './world.js';
 import type { SpaceSite } from './layout.js';
 
 /** One post as the classifier meets it: a floor's text, with the thread's title on the opening floor. */
@@ -24,7 +24,6 @@ export interface LabelledPostsOptions {
 
 /** Seeds the sandbox's own tests and demo do not use (they run seed 1 and a few small ones). */
 export const CHECK_SEEDS = [101, 102, 103, 104, 105] as const;
-const SITES: SpaceSite[] = [...POSTING_SITES, 'news', 'school', 'jobs'];
 
 /**
  * Every seller floor of every planted post (seller sites' own pages left out: whole pages, not posts)
@@ -51,7 +50,7 @@ export function sandboxLabelledPosts(o: LabelledPostsOptions = {}): LabelledPost
         add({ id: `sandbox-${seed}-${p.key}-${i}`, text: f.text, ...(i === 0 ? { title: doc.title } : {}), y: 1, source: 'sandbox-web', subtype });
       });
     }
-    for (const site of SITES) {
+    for (const site of Object.keys(world.spaces) as SpaceSite[]) {
       const space = world.spaces[site];
       for (let id = 1; id <= space.count(0); id++) {
         if (space.plantedAt(id)) continue;

@@ -70,19 +70,18 @@ export function webFigures(items: Array<ScoredItem & { genre: string }>, flag: n
   };
 }
 
+/** A model's calibrated score of one labelled text, as classifyPost gives it (windows and surface view included). */
+function modelScore(model: Model, it: LabelledText): number {
+  const post = analyzePost(it, model.bits, false);
+  return calibrate(postScore(post.features, model), model, post.raw);
+}
+
 /**
  * A model's figures on web listings it did not train on, at its own thresholds: what `train` records
  * beside its out-of-fold figures, so a retrain that loses forum posts shows it before it is adopted.
  */
 export function webListingsCheck(model: Model, web: LabelledText[]) {
-  const f = webFigures(
-    web.map((it) => {
-      const post = analyzePost(it, model.bits, false);
-      return webItem(it, calibrate(postScore(post.features, model), model, post.raw));
-    }),
-    model.thresholds.flag,
-    model.thresholds.review,
-  );
+  const f = webFigures(web.map((it) => webItem(it, modelScore(model, it))), model.thresholds.flag, model.thresholds.review);
   return {
     count: f.count,
     sellerAds: f.positives,
@@ -116,10 +115,7 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const isSecond = train.map((_, i) => i >= sets.corpus.length + split.dev.length);
   const started = Date.now();
   const { model, oof } = trainModel(train, { seed: o.seed, folds: o.folds, progress: say });
-  const finalScore = (it: LabelledText) => {
-    const post = analyzePost(it, model.bits, false);
-    return calibrate(postScore(post.features, model), model, post.raw);
-  };
+  const finalScore = (it: LabelledText) => modelScore(model, it);
   const pick = (scores: number[], which: boolean[]) => train.flatMap((it, i) => (which[i] ? [scoredItem(it, scores[i]!)] : []));
   const oofScores = oof.map((x) => x.score);
   const ours: System = {
@@ -170,18 +166,14 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   }
   if (o.previous) {
     const p = o.previous;
-    const raw = (it: LabelledText) => {
-      const post = analyzePost(it, p.bits, false);
-      return calibrate(postScore(post.features, p), p, post.raw);
-    };
-    const score = (it: LabelledText) => scoredItem(it, raw(it));
+    const score = (it: LabelledText) => scoredItem(it, modelScore(p, it));
     systems.previousModel = {
       ...report({
         dev: split.dev.map(score),
         second: sets.second.map(score),
         frozen: split.frozen.map(score),
         flag: p.thresholds.flag,
-        ...(sets.web ? { web: { items: sets.web.map((it) => webItem(it, raw(it))), review: p.thresholds.review } } : {}),
+        ...(sets.web ? { web: { items: sets.web.map((it) => webItem(it, modelScore(p, it))), review: p.thresholds.review } } : {}),
       }),
       note: `${p.version}, shipped; trained on all of the dev set, so its dev and frozen figures are in-sample`,
     };
