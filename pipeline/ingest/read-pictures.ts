@@ -1,6 +1,6 @@
 // The picture stage: the pictures of the posts analysis left owed (flagged, review-band, seller-site,
 // or pointing to a picture for the contact) are read, and the posts scored again on their words.
-import type { ExtractedPost } from '../../crawlers/index.js';
+import type { ExtractedPost, OutboundPolicy } from '../../crawlers/index.js';
 import type { AnalyzeEnv, FollowTarget, LinkTarget } from './analyze-page.js';
 import { followTargets } from './analyze-page.js';
 import { buildListing, readsPictures, scorePosts, type BuiltListing, type PostContext } from './post-listing.js';
@@ -32,12 +32,20 @@ export interface PicturesOutcome {
   images: ImageReadStats;
 }
 
+/** What the picture stage needs beyond analysis: the reader, and each source's outbound rule for its pictures. */
+export type PictureEnv = AnalyzeEnv & {
+  images: ImageReader;
+  /** The outbound policy a source's pages fetch under; unset or unknown: public addresses only. */
+  outbound?: (sourceId: string) => OutboundPolicy | undefined;
+};
+
 interface PagePictures {
   row: PageRow;
   ctx: PostContext;
   posts: ReturnType<typeof scorePosts>['scored'];
   urls: string[];
   stored: Map<string, Buffer>;
+  outbound: OutboundPolicy | undefined;
 }
 
 /**
@@ -45,7 +53,7 @@ interface PagePictures {
  * and writes each post as analysis would have with its pictures read. With `jobId`, only pages whose
  * pictures_job still names it; the caller clears that mark once the link work is queued.
  */
-export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, refs: PictureRef[], jobId?: string): Promise<PicturesOutcome> {
+export async function readPictures(env: PictureEnv, refs: PictureRef[], jobId?: string): Promise<PicturesOutcome> {
   const images: ImageReadStats = { read: 0, cached: 0, skipped: 0, failed: 0 };
   const out: PicturesOutcome = { read: 0, stale: 0, changed: 0, linkTargets: [], follow: [], images };
   const unique = [...new Map(refs.map((r) => [r.pageId, r])).values()];
@@ -67,10 +75,10 @@ export async function readPictures(env: AnalyzeEnv & { images: ImageReader }, re
     // Scored again on their text: the same verdicts analysis had, cheap next to reading one picture.
     const posts = scorePosts(env.tools, page).scored.filter((s) => readsPictures(s, site));
     const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes: loaded.imageBytes };
-    pages.push({ row, ctx, posts, urls: posts.flatMap((s) => (s.post.images ?? []).slice(0, perPost)), stored: loaded.imageBytes });
+    pages.push({ row, ctx, posts, urls: posts.flatMap((s) => (s.post.images ?? []).slice(0, perPost)), stored: loaded.imageBytes, outbound: env.outbound?.(row.source_id) });
   }
   out.read = pages.length;
-  const reads = await env.images.readPages(pages.map((p) => ({ urls: p.urls, stored: p.stored })), images);
+  const reads = await env.images.readPages(pages.map((p) => ({ urls: p.urls, stored: p.stored, ...(p.outbound ? { outbound: p.outbound } : {}) })), images);
 
   // The same post on two pages of the job (a thread and its list page) is written once, as the later page has it.
   const built = new Map<string, { page: PagePictures; listing: BuiltListing; post: ExtractedPost }>();

@@ -5,7 +5,16 @@ export interface FetchBudget {
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
+  /**
+   * Why `url` may not be fetched, or undefined: asked before the first request and before every
+   * redirect hop, because an image URL comes from a hostile page and a public address may answer
+   * with a redirect to a private one. Unset: every hop is allowed.
+   */
+  refusal?: (url: string) => Promise<string | undefined>;
 }
+
+/** Redirect hops followed for one image (each one checked by `refusal`). */
+const MAX_REDIRECTS = 5;
 
 export type FetchedImage = { ok: true; bytes: Buffer } | { ok: false; reason: string };
 
@@ -26,7 +35,23 @@ export async function fetchImage(url: string, budget: FetchBudget): Promise<Fetc
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: `scheme ${u.protocol} not fetched` };
   try {
-    const res = await fetch(u, { headers: { 'user-agent': budget.userAgent, accept: 'image/*' }, signal: AbortSignal.timeout(budget.timeoutMs) });
+    let res: Response | undefined;
+    const signal = AbortSignal.timeout(budget.timeoutMs);
+    for (let hop = 0; ; hop++) {
+      const refused = await budget.refusal?.(u.href);
+      if (refused) return { ok: false, reason: refused };
+      res = await fetch(u, { headers: { 'user-agent': budget.userAgent, accept: 'image/*' }, signal, redirect: 'manual' });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (!location) break;
+      await res.body?.cancel();
+      if (hop >= MAX_REDIRECTS) return { ok: false, reason: `more than ${MAX_REDIRECTS} redirects` };
+      try {
+        u = new URL(location, u);
+      } catch {
+        return { ok: false, reason: 'redirect to something that is not a URL' };
+      }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: `redirect to scheme ${u.protocol} not followed` };
+    }
     if (!res.ok || !res.body) {
       await res.body?.cancel();
       return { ok: false, reason: `HTTP ${res.status}` };

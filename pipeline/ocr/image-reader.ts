@@ -1,7 +1,7 @@
 // Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
 // taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
 import { decodeQrText, decodeQrTextInPixels, extractContacts, qrTextContacts } from '../../classifiers/index.js';
-import { RobotsCache } from '../../crawlers/index.js';
+import { OutboundPolicy, RobotsCache } from '../../crawlers/index.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { Database } from '../storage/database.js';
 import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } from '../storage/image-reads.js';
@@ -32,6 +32,17 @@ export interface ImageReadStats {
 
 export type PageImageReads = Map<string, ImageRead>;
 
+/** One page's pictures: their URLs, the bytes the crawler kept, and the rule its source fetches under. */
+export interface PagePictureUrls {
+  urls: string[];
+  stored: Map<string, Buffer>;
+  /** The page's source's outbound policy; unset: public addresses only. */
+  outbound?: OutboundPolicy;
+}
+
+/** Image fetches in flight at once: a page's pictures are a handful of requests, often to one host. */
+const FETCHES_AT_ONCE = 4;
+
 /** Decoded pixels held for the engine at once (4 bytes each: 64 MB); past it a picture is decoded again. */
 const PIXELS_KEPT = 16_000_000;
 
@@ -39,6 +50,8 @@ export class ImageReader {
   readonly ocr: TesseractOcr;
   // Images are fetched as politely as pages: a robots-disallowed image is skipped and counted.
   private readonly robots: RobotsCache;
+  // For pages whose source is not known: a post's image URL never reaches a private address unasked.
+  private readonly publicOnly = new OutboundPolicy();
   constructor(
     private readonly db: Database,
     private readonly blobs: BlobStore,
@@ -52,38 +65,49 @@ export class ImageReader {
    * What was read in each image URL (those that could be fetched): `stored` holds bytes the
    * crawler kept. Reads of new contents are stored before this returns.
    */
-  async readImages(urls: string[], stored: Map<string, Buffer>, stats: ImageReadStats): Promise<PageImageReads> {
-    return (await this.readPages([{ urls, stored }], stats))[0]!;
+  async readImages(urls: string[], stored: Map<string, Buffer>, stats: ImageReadStats, outbound?: OutboundPolicy): Promise<PageImageReads> {
+    return (await this.readPages([{ urls, stored, ...(outbound ? { outbound } : {}) }], stats))[0]!;
   }
 
   /**
    * readImages for several pages at once (a picture job's): each page's images under its own cap,
    * and every content no one has read yet in one engine run, whose model load is most of its cost.
    */
-  async readPages(pages: Array<{ urls: string[]; stored: Map<string, Buffer> }>, stats: ImageReadStats): Promise<PageImageReads[]> {
+  async readPages(pages: PagePictureUrls[], stats: ImageReadStats): Promise<PageImageReads[]> {
     const budget: FetchBudget = { timeoutMs: this.options.fetchTimeoutMs, maxBytes: this.options.maxBytes, userAgent: this.options.userAgent };
     const shaOf = pages.map(() => new Map<string, string>());
     const bytesOf = new Map<string, Buffer>();
-    for (const [k, page] of pages.entries()) {
-      for (const url of [...new Set(page.urls)].slice(0, this.options.maxImagesPerPage)) {
+    const wanted = pages.flatMap((page, k) => [...new Set(page.urls)].slice(0, this.options.maxImagesPerPage).map((url) => ({ k, url })));
+    // Fetched a few at a time (the engine waits for all of them), each URL once per policy (a thread
+    // and its list page show the same picture); kept in page and URL order.
+    const got = new Array<Buffer | undefined>(wanted.length);
+    const once = new Map<OutboundPolicy, Map<string, Promise<Buffer | undefined>>>();
+    let next = 0;
+    const fetcher = async () => {
+      while (next < wanted.length) {
+        const n = next++;
+        const { k, url } = wanted[n]!;
+        const page = pages[k]!;
+        const policy = page.outbound ?? this.publicOnly;
+        const seen = once.get(policy) ?? once.set(policy, new Map()).get(policy)!;
         let bytes = page.stored.get(url);
         if (!bytes) {
-          if (/^https?:/i.test(url) && !(await this.robots.isAllowed(url).catch(() => false))) {
-            stats.skipped++;
-            continue;
-          }
-          const got = await fetchImage(url, budget);
-          if (!got.ok) {
-            stats.skipped++;
-            continue;
-          }
-          bytes = got.bytes;
+          let pending = seen.get(url);
+          if (!pending) seen.set(url, (pending = this.fetchAllowed(url, budget, policy)));
+          bytes = await pending;
         }
-        const sha = BlobStore.sha256(bytes);
-        shaOf[k]!.set(url, sha);
-        if (!bytesOf.has(sha)) bytesOf.set(sha, bytes);
+        got[n] = bytes;
+        if (!bytes) stats.skipped++;
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(FETCHES_AT_ONCE, wanted.length) }, fetcher));
+    wanted.forEach(({ k, url }, n) => {
+      const bytes = got[n];
+      if (!bytes) return;
+      const sha = BlobStore.sha256(bytes);
+      shaOf[k]!.set(url, sha);
+      if (!bytesOf.has(sha)) bytesOf.set(sha, bytes);
+    });
     const known = await imageReadsBySha(this.db, [...bytesOf.keys()], this.ocr.engine);
     // A failed read (engine missing, timed out under load) is tried again on the next analysis.
     const todo = [...bytesOf.keys()].filter((sha) => known.get(sha)?.status === undefined || known.get(sha)!.status === 'failed');
@@ -106,6 +130,20 @@ export class ImageReader {
       }
       return out;
     });
+  }
+
+  /** The image's bytes when its source's policy and the host's robots.txt allow it and it arrives within budget. */
+  private async fetchAllowed(url: string, budget: FetchBudget, outbound: OutboundPolicy): Promise<Buffer | undefined> {
+    if (/^https?:/i.test(url)) {
+      // The address first: a refused host is not even asked for its robots.txt.
+      if (!(await outbound.checkAddress(url)).ok) return undefined;
+      if (!(await this.robots.isAllowed(url).catch(() => false))) return undefined;
+    }
+    const got = await fetchImage(url, { ...budget, refusal: async (hop) => {
+      const v = await outbound.checkAddress(hop);
+      return v.ok ? undefined : v.message;
+    } });
+    return got.ok ? got.bytes : undefined;
   }
 
   private async readContents(images: Buffer[], shas: string[]): Promise<ImageRead[]> {

@@ -11,7 +11,7 @@ import type { AnalyzeTools } from '../ingest/analyze-tools.js';
 import type { ImageReader } from '../ocr/image-reader.js';
 import { clearPicturesOwed, pagesNamingPictureJob } from '../storage/pages.js';
 import { OpenPictureJob } from '../queues/open-picture-job.js';
-import type { SourceRegistry } from '../scheduler/source-registry.js';
+import { sourceOutbound, type SourceRegistry } from '../scheduler/source-registry.js';
 
 export type PictureSummary = Omit<PicturesOutcome, 'linkTargets' | 'follow'> & { pages: number; links: number; follows: number; rounds: number };
 
@@ -43,7 +43,7 @@ export function createPictureProcessor(opts: { ctx: AppContext; registry: () => 
         return sum;
       }
       const reg = opts.registry();
-      const env = { db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification, images: opts.images };
+      const env = { db: ctx.db, blobs: ctx.blobs, tools: opts.tools, sources: reg.byId, filter: reg.filter, verification, images: opts.images, outbound: (id: string) => sourceOutbound(reg, id) };
       const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
       // Until no page names the job and no analysis that took its id before the close is still
       // writing: each round's pages are cleared once their link work is queued.

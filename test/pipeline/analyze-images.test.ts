@@ -6,14 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSources } from '../../crawlers/sources/load.js';
+import { outboundPolicyFor } from '../../crawlers/index.js';
 import type { FetchedPage } from '../../crawlers/types.js';
 import { fetchedPage } from '../crawlers/helpers/fetched-page.js';
 import { BlobStore } from '../../pipeline/storage/blob-store.js';
 import { storeSnapshot } from '../../pipeline/ingest/page-snapshot.js';
 import { markPagesAnalyzed, recordPageFetch } from '../../pipeline/storage/pages.js';
 import { upsertSources } from '../../pipeline/storage/sources.js';
-import { analyzePage, type AnalyzeEnv } from '../../pipeline/ingest/analyze-page.js';
-import { readPictures } from '../../pipeline/ingest/read-pictures.js';
+import { analyzePage } from '../../pipeline/ingest/analyze-page.js';
+import { readPictures, type PictureEnv } from '../../pipeline/ingest/read-pictures.js';
 import { loadAnalyzeTools } from '../../pipeline/ingest/analyze-tools.js';
 import { ContactFilter } from '../../pipeline/ingest/contact-filter.js';
 import { ImageReader } from '../../pipeline/ocr/image-reader.js';
@@ -25,7 +26,8 @@ import { tempDir, testDatabase, type TestDatabase } from '../support/services.js
 import { pngHeaderClaiming } from '../support/png-header.js';
 
 const sources = parseSources([
-  { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' } },
+  // A lab source (its pictures live on loopback, as the sandbox's do).
+  { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' }, allowPrivateAddresses: true },
 ]);
 // A seller post with no contact in its text: the phone is only in the picture.
 const SELLER = '低压电工证 高压电工证 焊工证 不用考试 包过 直接拿证 全国联网可查 价格优惠 联系方式看图';
@@ -35,7 +37,7 @@ const QUIET = '关于高处作业证，详情看图片';
 
 describe('analyze with OCR of post images', () => {
   let t: TestDatabase;
-  let env: AnalyzeEnv & { images: ImageReader };
+  let env: PictureEnv;
   let server: Server;
   let base = '';
   const requests: string[] = [];
@@ -71,6 +73,7 @@ describe('analyze with OCR of post images', () => {
       sources: new Map(sources.map((s) => [s.id, s])),
       filter: new ContactFilter(sources),
       images: new ImageReader(t.db, blobs, { ...DEFAULT_OCR_OPTIONS, maxImagesPerPost: 6, maxImagesPerPage: 24, fetchTimeoutMs: 10_000, userAgent: 'certwatch-test' }),
+      outbound: (id) => (id === 'forum' ? outboundPolicyFor(sources[0]!, sources[0]!.seeds) : undefined),
     };
   }, 120_000);
   afterAll(async () => {
