@@ -3,6 +3,7 @@
 // forms in which a planted contact can be looked up. Used by the sandbox tests only.
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
+import jpeg from 'jpeg-js';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Contact } from './contacts.js';
@@ -53,7 +54,7 @@ export function showsContact(ev: Evidence, c: Contact): boolean {
   }
 }
 
-function readDigits(png: PNG): string {
+function readDigits(png: { width: number; data: ArrayLike<number> }): string {
   // Glyph cells are 6 units wide (5 + gap) after a 2-unit pad, 7 units tall.
   const unit = DIGIT_SCALE;
   const cols = png.width / unit;
@@ -76,7 +77,8 @@ function readDigits(png: PNG): string {
 }
 
 export function readPicture(buf: Buffer): string {
-  const png = PNG.sync.read(buf);
+  // Half the QR cards are served as JPEG (picture-route.ts).
+  const png = buf[0] === 0xff && buf[1] === 0xd8 ? jpeg.decode(buf, { useTArray: true, formatAsRGBA: true }) : PNG.sync.read(buf);
   const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   // A rendered picture is read back from what the sandbox drew in it (OCR is what is under test).
   return qr ? qr.data : (drawnTextOf(buf) ?? readDigits(png));
@@ -106,7 +108,7 @@ export async function probePost(url: string): Promise<Evidence & { status: numbe
   const images = new Set<string>();
   $('img').each((_, el) => {
     const src = $(el).attr('src');
-    if (src && src.endsWith('.png')) images.add(new URL(src, url).href);
+    if (src && /\.(png|jpg)$/.test(src)) images.add(new URL(src, url).href);
   });
   const tieba = /^\/p\/(\d+)$/.exec(new URL(url).pathname);
   if (tieba) {

@@ -1,7 +1,7 @@
 // Contacts hidden in images: QR codes (a seller's WeChat card, a clone verification
-// site) decoded with jsQR from PNG bytes; garbage bytes give [] and never throw.
+// site) decoded with jsQR from PNG, JPEG or GIF bytes; garbage bytes give [] and never throw.
 import jsqrModule from 'jsqr';
-import { PNG } from 'pngjs';
+import { decodePicture, MAX_PICTURE_PIXELS } from './picture-pixels.js';
 import type { Contact } from '../types.js';
 import { extractContacts } from './extract-contacts.js';
 import { qrFinderPolarities } from './qr-finder.js';
@@ -12,19 +12,12 @@ type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: {
 export const jsQR: JsQr = ((jsqrModule as unknown as { default?: JsQr }).default ?? jsqrModule) as unknown as JsQr;
 
 /** Images larger than this are not QR stickers; decoding them would only burn time. */
-const MAX_PIXELS = 16_000_000;
+const MAX_PIXELS = MAX_PICTURE_PIXELS;
 
-export function decodeQrText(png: Buffer): string | undefined {
-  try {
-    if (!Buffer.isBuffer(png) || png.length < 8 || png.readUInt32BE(0) !== 0x89504e47) return undefined;
-    const width = png.readUInt32BE(16);
-    const height = png.readUInt32BE(20);
-    if (!width || !height || width * height > MAX_PIXELS) return undefined;
-    const img = PNG.sync.read(png);
-    return decodeQrTextInPixels(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
-  } catch {
-    return undefined;
-  }
+/** The text of the QR code in a PNG, JPEG or GIF picture, or undefined (no code, or no picture). */
+export function decodeQrText(picture: Buffer): string | undefined {
+  const img = decodePicture(picture, MAX_PIXELS);
+  return img ? decodeQrTextInPixels(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height) : undefined;
 }
 
 /**
@@ -62,9 +55,9 @@ function onWhite(rgba: Uint8ClampedArray): void {
   }
 }
 
-/** Contacts in a QR code inside PNG bytes: URLs become hosts, ids and phones as in text. */
-export function decodeQrContacts(png: Buffer): Contact[] {
-  const text = decodeQrText(png);
+/** Contacts in a QR code inside PNG, JPEG or GIF bytes: URLs become hosts, ids and phones as in text. */
+export function decodeQrContacts(picture: Buffer): Contact[] {
+  const text = decodeQrText(picture);
   return text ? qrTextContacts(text) : [];
 }
 

@@ -1,37 +1,22 @@
-// Grayscale and upscaling of small PNGs before OCR: the engine reads strokes of a few pixels
+// Grayscale and upscaling of small pictures before OCR: the engine reads strokes of a few pixels
 // badly, and light text on a dark ground better once inverted (test/bench/ocr-bench.ts measures it).
-import { PNG } from 'pngjs';
+import { decodePicture, type RgbaPixels } from '../../classifiers/index.js';
+
+export type { RgbaPixels };
 
 /** Text lines lower than this (image height in pixels) are upscaled 2× before OCR. */
 const SMALL_HEIGHT = 120;
 
 /**
- * The PNG as a dark-on-light grayscale PGM, doubled when small; undefined when it is no PNG pngjs
- * reads (the engine then gets the original bytes).
+ * The picture (PNG, JPEG or GIF) as a dark-on-light grayscale PGM, doubled when small; undefined
+ * when it cannot be decoded here (the engine then gets the original bytes).
  */
-export function preprocessPng(bytes: Buffer): Buffer | undefined {
-  const img = decodePng(bytes);
+export function preprocessPicture(bytes: Buffer): Buffer | undefined {
+  const img = decodePicture(bytes);
   return img && preprocessPixels(img);
 }
 
-/** A decoded picture: RGBA, four bytes a pixel, rows top to bottom. */
-export interface RgbaPixels {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** The PNG's pixels, or undefined when it is no PNG pngjs reads. */
-export function decodePng(bytes: Buffer): RgbaPixels | undefined {
-  try {
-    const img = PNG.sync.read(bytes);
-    return { data: img.data, width: img.width, height: img.height };
-  } catch {
-    return undefined;
-  }
-}
-
-/** preprocessPng for pixels decoded already (left unchanged). */
+/** preprocessPicture for pixels decoded already (left unchanged). */
 export function preprocessPixels(img: RgbaPixels): Buffer {
   const { width, height, data } = img;
   const gray = new Uint8Array(width * height);

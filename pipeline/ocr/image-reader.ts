@@ -1,13 +1,12 @@
 // Contacts in the images of a page's flagged, review-band and seller-site posts: fetched (or
 // taken from the snapshot), QR-decoded, OCR'd once per content, read with the text's contact rules.
-import { decodeQrText, decodeQrTextInPixels, extractContacts, qrTextContacts } from '../../classifiers/index.js';
+import { decodePicture, decodeQrText, decodeQrTextInPixels, extractContacts, qrTextContacts, type RgbaPixels } from '../../classifiers/index.js';
 import { OutboundPolicy, RobotsCache } from '../../crawlers/index.js';
 import { BlobStore } from '../storage/blob-store.js';
 import type { Database } from '../storage/database.js';
 import { imageReadsBySha, saveImageReads, type ImageContact, type ImageRead } from '../storage/image-reads.js';
 import { fetchImage, type FetchBudget } from './image-fetch.js';
 import { TesseractOcr, type OcrOptions } from './tesseract-ocr.js';
-import { decodePng, type RgbaPixels } from './image-preprocess.js';
 
 export interface ImageReaderOptions extends OcrOptions {
   /** Images read per post (the first ones). @default 6 */
@@ -158,11 +157,11 @@ export class ImageReader {
       try {
         // Decoded once for the code and the engine's preprocessing alike (the decode is most of
         // either), kept for the engine within a budget; a picture the engine refuses is searched alone.
-        const png = 'width' in this.ocr.screen(bytes) ? decodePng(bytes) : undefined;
-        const decoded = png ? decodeQrTextInPixels(new Uint8ClampedArray(png.data), png.width, png.height) : decodeQrText(bytes);
-        if (png && !decoded && kept + png.width * png.height <= PIXELS_KEPT) {
-          pixels[i] = png;
-          kept += png.width * png.height;
+        const img = 'width' in this.ocr.screen(bytes) ? decodePicture(bytes, this.ocr.options.maxPixels) : undefined;
+        const decoded = img ? decodeQrTextInPixels(new Uint8ClampedArray(img.data), img.width, img.height) : decodeQrText(bytes);
+        if (img && !decoded && kept + img.width * img.height <= PIXELS_KEPT) {
+          pixels[i] = img;
+          kept += img.width * img.height;
         }
         qrText = decoded?.slice(0, 2000) ?? null;
         if (decoded) qr = qrTextContacts(decoded).map((c) => ({ ...c, origin: 'qr' as const }));

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageSize } from './image-size.js';
-import { preprocessPixels, preprocessPng, type RgbaPixels } from './image-preprocess.js';
+import { preprocessPixels, preprocessPicture, type RgbaPixels } from './image-preprocess.js';
 
 export interface OcrOptions {
   /** The tesseract executable. @default 'tesseract' */
@@ -107,7 +107,7 @@ export class TesseractOcr {
       let allDarkOnLight = true;
       for (let k = 0; k < images.length; k++) {
         const { bytes, pixels } = images[k]!;
-        const pre = !this.options.preprocess ? undefined : pixels ? preprocessPixels(pixels) : preprocessPng(bytes);
+        const pre = !this.options.preprocess ? undefined : pixels ? preprocessPixels(pixels) : preprocessPicture(bytes);
         if (!pre) allDarkOnLight = false;
         const file = join(dir, `${k}.img`);
         await writeFile(file, pre ?? bytes);

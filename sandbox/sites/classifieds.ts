@@ -3,7 +3,7 @@
 import { makePhone } from '../contacts.js';
 import { escapeHtml, html, json, notFound, type Reply, redirect } from '../http/reply.js';
 import type { SiteModule } from '../http/site-server.js';
-import { pictureRoute } from '../images/picture-route.js';
+import { picturePath, pictureRoute } from '../images/picture-route.js';
 import { CLASSIFIED_CATS, itemId, itemPath, OFFSETS, PER_PAGE } from '../layout.js';
 import { hashString, Rng } from '../random.js';
 import { XSS_PAYLOADS } from '../seller-text.js';
@@ -67,7 +67,7 @@ function detail(world: World, bucket: number | 'vip', num: string): Reply {
   const post = found.post;
   let contact = `<button class="show-phone" data-id="${n}">查看电话</button><span class="phone-num"></span>`;
   if (post?.mode === 'image') contact = `<img class="phone-img" src="/img/phone/${n}.png" alt="联系电话">`;
-  if (post?.mode === 'qr') contact += `<div class="qr-box"><img class="qr" src="/img/qr/${n}.png" alt="微信二维码"><p>扫码加微信</p></div>`;
+  if (post?.mode === 'qr') contact += `<div class="qr-box"><img class="qr" src="${picturePath('qr', n)}" alt="微信二维码"><p>扫码加微信</p></div>`;
   if (post && !post.shown.some((c) => c.kind === 'phone') && post.mode !== 'image') contact = contact.replace(/<button[^]*?<\/span>/, '');
   const xssLink = post?.xss === 'javascript' ? `<p><a class="price-link" href="${XSS_PAYLOADS.javascript}">查看价格表</a></p>` : '';
   const canonical = world.origin('classifieds') + (isVip ? `/vip/${n}x.shtml` : itemPath('classifieds', found.id, { bucket: realBucket }));

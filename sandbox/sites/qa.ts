@@ -2,7 +2,7 @@
 // answering with ads (some only with a QR code image).
 import { escapeHtml, html, notFound, type Reply } from '../http/reply.js';
 import type { SiteModule } from '../http/site-server.js';
-import { pictureRoute } from '../images/picture-route.js';
+import { picturePath, pictureRoute } from '../images/picture-route.js';
 import { itemId, itemPath, OFFSETS, PER_PAGE } from '../layout.js';
 import type { World } from '../world.js';
 import { lookupItem, pageCount, pagerLinks, textHtml } from './common.js';
@@ -36,7 +36,7 @@ function question(world: World, num: string): Reply {
   const n = OFFSETS.qa + found.id;
   const [q, ...answers] = found.doc.floors;
   const items = answers.map((a, i) => `<div class="answer" id="answer-${i + 1}"><div class="answer-author"><a href="/user/${a.uid}.html" rel="nofollow">${escapeHtml(a.author)}</a> <span class="answer-time">${a.time}</span></div>
-<div class="answer-text">${textHtml(a.text)}${a.picture ? `<p><img class="answer-img" src="/img/${a.picture === 'image' ? 'phone' : 'qr'}/${n}.png"></p>` : ''}</div></div>`).join('\n');
+<div class="answer-text">${textHtml(a.text)}${a.picture ? `<p><img class="answer-img" src="${picturePath(a.picture === 'image' ? 'phone' : 'qr', n)}"></p>` : ''}</div></div>`).join('\n');
   return html(page(found.doc.title, `<div class="question"><h1 class="q-title">${escapeHtml(found.doc.title)}</h1>
 <div class="q-meta"><span class="q-author">${escapeHtml(q!.author)}</span> <span class="q-time">${q!.time}</span></div>
 <div class="q-content">${textHtml(q!.text)}</div></div>

@@ -3,7 +3,7 @@
 import { TIEBA_BARS } from '../content/certificates.js';
 import { escapeHtml, html, json, type Reply } from '../http/reply.js';
 import type { SiteModule } from '../http/site-server.js';
-import { pictureRoute } from '../images/picture-route.js';
+import { picturePath, pictureRoute } from '../images/picture-route.js';
 import { itemId, OFFSETS, PER_PAGE } from '../layout.js';
 import type { World } from '../world.js';
 import { lookupItem, pageCount, pageNumber, pagerLinks, textHtml } from './common.js';
@@ -101,7 +101,7 @@ function api(world: World, q: URLSearchParams): Reply {
   const bar = TIEBA_BARS[world.spaces.tieba.bucketOf(found.id)]!;
   const posts = found.doc.floors.slice((pn - 1) * PER_PAGE.tiebaFloors, pn * PER_PAGE.tiebaFloors).map((f, i) => {
     const floor = (pn - 1) * PER_PAGE.tiebaFloors + i + 1;
-    const picture = f.picture ? `<br><img class="BDE_Image" src="/img/${f.picture === 'image' ? 'phone' : 'qr'}/${tid}.png" width="240">` : '';
+    const picture = f.picture ? `<br><img class="BDE_Image" src="${picturePath(f.picture === 'image' ? 'phone' : 'qr', tid)}" width="240">` : '';
     return { id: tid * 100 + floor, floor, author: { name: f.author, uid: f.uid }, time: f.time, content: textHtml(f.text, '<br>') + picture };
   });
   return json({ error: 0, thread: { id: tid, title: found.doc.title, kw: bar.kw }, page: { current: pn, total }, posts });

@@ -4,6 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSources } from '../../crawlers/sources/load.js';
 import { outboundPolicyFor } from '../../crawlers/index.js';
@@ -51,11 +54,20 @@ describe('analyze with OCR of post images', () => {
     );
     const phone = pngs.get('phone')!;
     const offer = pngs.get('offer')!;
+    // The same pictures as sellers mostly post them: JPEG (a drawn phone, a WeChat QR card).
+    const jpegOf = (png: Buffer) => {
+      const img = PNG.sync.read(png);
+      return jpeg.encode({ data: img.data, width: img.width, height: img.height }, 80).data;
+    };
+    const phoneJpeg = jpegOf(phone);
+    const qrJpeg = jpegOf(await QRCode.toBuffer('微信:zhengshu_8899', { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 }));
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
       else if (req.url === '/img/phone.png' || req.url === '/img/chatter.png' || req.url === '/private/phone.png' || req.url === '/img/fresh.png') res.writeHead(200, { 'content-type': 'image/png' }).end(phone);
       else if (req.url === '/img/offer.png') res.writeHead(200, { 'content-type': 'image/png' }).end(offer);
+      else if (req.url === '/img/phone.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(phoneJpeg);
+      else if (req.url === '/img/card.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(qrJpeg);
       else if (req.url === '/img/bomb.png') {
         // A header claiming 60,000 × 60,000 pixels: skipped and counted, never decoded.
         res.writeHead(200, { 'content-type': 'image/png' }).end(pngHeaderClaiming(60_000, 60_000));
@@ -124,6 +136,17 @@ describe('analyze with OCR of post images', () => {
     const bomb = reads.find((r) => r.url === `${base}/img/bomb.png`)!;
     expect(bomb.status).toBe('skipped');
     expect(bomb.reason).toMatch(/pixels/);
+  }, 120_000);
+
+  it('reads a phone drawn in a JPEG and the WeChat id in a JPEG QR card', async () => {
+    const html = `<html><body><div class="floor"><a class="author">证书代办小李</a><div class="msg">${SELLER} 扫码加我<img src="${base}/img/phone.jpg"><img src="${base}/img/card.jpg"></div></div></body></html>`;
+    const outcome = await analyze('http://127.0.0.2:9/thread-10-1-1.html', html);
+    expect(outcome.images).toEqual({ read: 2, cached: 0, skipped: 0, failed: 0 });
+    const rows = await t.db.query<{ kind: string; value: string; origin: string }>(
+      `SELECT c.kind, c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE '%thread-10%'`,
+    );
+    expect(rows.rows).toContainEqual({ kind: 'phone', value: '15956442218', origin: 'image' });
+    expect(rows.rows).toContainEqual({ kind: 'wechat', value: 'zhengshu_8899', origin: 'qr' });
   }, 120_000);
 
   it('does not run the engine again on an image content it has read', async () => {

@@ -6,7 +6,8 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { extractContacts } from '../../classifiers/index.js';
 import { imageSize } from '../../pipeline/ocr/image-size.js';
-import { decodePng, preprocessPixels, preprocessPng } from '../../pipeline/ocr/image-preprocess.js';
+import { decodePicture } from '../../classifiers/index.js';
+import { preprocessPixels, preprocessPicture } from '../../pipeline/ocr/image-preprocess.js';
 import { TesseractOcr } from '../../pipeline/ocr/tesseract-ocr.js';
 import { contactDesign, negativeDesign } from '../../sandbox/images/picture-designs.js';
 import { renderPictures } from '../../sandbox/images/picture-render.js';
@@ -32,9 +33,9 @@ describe('tesseract OCR of contacts in images', () => {
     expect(contacts[3]).toEqual([]);
     // Pixels decoded once by the caller (for the QR search) give the engine the same input.
     const pictures = [...pngs.values()];
-    const again = await ocr.readAll(pictures, pictures.map((png) => decodePng(png)));
+    const again = await ocr.readAll(pictures, pictures.map((png) => decodePicture(png)));
     expect(again.map((r) => (r.status === 'read' ? r.text : r.status))).toEqual(reads.map((r) => (r.status === 'read' ? r.text : r.status)));
-    for (const png of pictures) expect(preprocessPixels(decodePng(png)!)).toEqual(preprocessPng(png));
+    for (const png of pictures) expect(preprocessPixels(decodePicture(png)!)).toEqual(preprocessPicture(png));
   }, 120_000);
 
   it('splits a large read across engine processes and gives every image its own text back', async () => {
