@@ -93,6 +93,9 @@ describe('certwatch train and eval', () => {
     const badSeeds = await run(['eval', '--frozen', '--data', data, '--second-batch', data, '--web-seeds', '1,x']);
     expect(badSeeds.code).toBe(2);
     expect(badSeeds.stderr).toContain('--web-seeds');
+    const badEvalL2 = await run(['eval', '--frozen', '--data', data, '--second-batch', data, '--l2', '2']);
+    expect(badEvalL2.code).toBe(2);
+    expect(badEvalL2.stderr).toContain('--l2');
     const badHold = await run(['train', '--data', data, '--out', modelPath, '--hold-frozen', path.join(dir, 'other.jsonl')]);
     expect(badHold.code).toBe(2);
     expect(badHold.stderr).toContain('--hold-frozen');
