@@ -9,6 +9,7 @@ export { tagCertTypes } from './cert-types/tag-cert-types.js';
 export { loadDefaultModel, loadModelFile } from './model/default-model.js';
 export { decodeQrContacts, decodeQrText, decodeQrTextInPixels, qrTextContacts } from './contacts/qr-contacts.js';
 export { decodePicture, type RgbaPixels } from './contacts/picture-pixels.js';
+export { linkContacts } from './contacts/link-contacts.js';
 export { pointsToPicture } from './contacts/picture-pointer.js';
 export { CUES } from './features/lexicon.js';
 export { certTypeName } from './cert-types/cert-type-names.js';

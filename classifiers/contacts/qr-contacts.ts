@@ -4,6 +4,7 @@ import jsqrModule from 'jsqr';
 import { decodePicture, MAX_PICTURE_PIXELS } from './picture-pixels.js';
 import type { Contact } from '../types.js';
 import { extractContacts } from './extract-contacts.js';
+import { linkContacts } from './link-contacts.js';
 import { qrFinderPolarities } from './qr-finder.js';
 
 // jsqr is CommonJS: depending on the loader its function arrives as the default or under .default.
@@ -64,7 +65,8 @@ export function decodeQrContacts(picture: Buffer): Contact[] {
 /** Contacts in a QR code's text already decoded (decoding is most of the cost: never twice for one image). */
 export function qrTextContacts(text: string): Contact[] {
   // A bare id in a QR card ("wxid_…", a QQ number) has no cue word; give it one.
-  const contacts = extractContacts(text);
+  // A card's URL holds the account itself (u.wechat.com/<token>, wpa.qq.com …uin=): kept beside its host.
+  const contacts = [...new Map([...linkContacts(text), ...extractContacts(text)].map((c) => [`${c.kind}\u0000${c.value}`, c])).values()];
   if (contacts.length > 0) return contacts;
   if (/^wxid_[a-z0-9_-]{4,30}$/i.test(text.trim())) return [{ kind: 'wechat', value: text.trim().toLowerCase() }];
   return [];

@@ -2,7 +2,7 @@
 // pictures already read) and the picture stage (the same post scored again on its pictures' words).
 import { createHash } from 'node:crypto';
 import type { ExtractedPost } from '../../crawlers/index.js';
-import { pointsToPicture, type Contact } from '../../classifiers/index.js';
+import { linkContacts, pointsToPicture, type Contact } from '../../classifiers/index.js';
 import type { ListingInput } from '../storage/listings.js';
 import type { ContactRef } from '../storage/contacts.js';
 import type { PageRow } from '../storage/pages.js';
@@ -92,6 +92,8 @@ function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact
   };
   for (const c of found) add(c.kind, c.value, 'text');
   for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
+  // A "QQ交谈" button or a tel: link carries the contact only in its href.
+  for (const link of (post.links ?? []).slice(0, 200)) for (const c of linkContacts(link)) add(c.kind, c.value, 'link');
   if (sellerSite) {
     const h = hostKey(post.url);
     if (h) add('url', h, 'site');

@@ -177,6 +177,21 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     expect(dropped.rows).toEqual([{ value: '13812347777', reason: 'edited' }]);
   });
 
+  it("reads the QQ number of a 'QQ交谈' button and the phone of a tel: link, which the post's text never shows", async () => {
+    const url = 'http://127.0.0.2:9/thread-30-1-1.html';
+    const offer = '低压电工证 焊工证 不用考试 包过 全国联网可查 点击下方按钮咨询';
+    const buttons = '<a href="http://wpa.qq.com/msgrd?v=3&amp;uin=3051234567&amp;site=qq&amp;menu=yes"><img src="/static/qq.gif" alt="QQ交谈"></a> <a href="tel:+86-139-0000-1111">拨打电话</a>';
+    const { outcome } = await fetchAndAnalyze(page(url, `<html><body>${floor(1, '证书代办老李', `${offer} ${buttons}`)}</body></html>`));
+    expect(outcome.flagged).toBe(1);
+    const rows = await t.db.query<{ kind: string; value: string; origin: string }>(
+      `SELECT c.kind, c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE '%thread-30-%' AND c.kind <> 'handle' ORDER BY c.kind`,
+    );
+    expect(rows.rows).toEqual([
+      { kind: 'phone', value: '13900001111', origin: 'link' },
+      { kind: 'qq', value: '3051234567', origin: 'link' },
+    ]);
+  });
+
   it('tells placeholder names from accounts', () => {
     for (const h of ['匿名用户', '游客', '游客123', '百度网友7f3e2a', '楼主', 'Guest', 'guest_42', 'anonymous', '112.80.*.*', '61.135.x.x', '已注销用户', 'user12345']) {
       expect(isGenericHandle(h), h).toBe(true);
