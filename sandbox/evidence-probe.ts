@@ -103,7 +103,8 @@ export async function probePost(url: string): Promise<Evidence & { status: numbe
   const gbk = /charset=gbk/i.test(res.headers.get('content-type') ?? '');
   const html = gbk ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8');
   const $ = cheerio.load(html);
-  const texts = [$('body').text()];
+  // Seller sites' buttons hold a QQ number or a phone only in their link (wpa.qq.com …uin=, tel:).
+  const texts = [$('body').text(), ...$('a[href^="tel:"], a[href*="uin="]').map((_, el) => $(el).attr('href')!).get()];
   const origin = new URL(url).origin;
   const images = new Set<string>();
   $('img').each((_, el) => {

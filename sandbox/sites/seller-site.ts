@@ -38,7 +38,15 @@ ${body}
 
   const contactBlock = (contacts: Contact[], key: string) => {
     const rng = new Rng(world.seed, `sitecontact:${k}:${key}`);
-    return contacts.map((c) => `<li class="contact-${c.kind}">${escapeHtml(renderContact(c, rng))}</li>`).join('\n');
+    // As real seller sites do, some contacts are buttons whose number is only in the link:
+    // a "QQ交谈" button (wpa.qq.com …uin=) and a mobile "一键拨打" (tel:).
+    return contacts
+      .map((c) => {
+        if (c.kind === 'qq' && rng.chance(0.5)) return `<li class="contact-qq"><a href="http://wpa.qq.com/msgrd?v=3&amp;uin=${c.value}&amp;site=qq&amp;menu=yes" target="_blank"><img src="/img/qq-online.gif" alt="点击这里给我发消息"></a></li>`;
+        if (c.kind === 'phone' && rng.chance(0.3)) return `<li class="contact-phone"><a class="call" href="tel:${c.value}">一键拨打客服电话</a></li>`;
+        return `<li class="contact-${c.kind}">${escapeHtml(renderContact(c, rng))}</li>`;
+      })
+      .join('\n');
   };
 
   const handle = async (path: string, q: URLSearchParams): Promise<Reply> => {
