@@ -12,6 +12,8 @@ export interface Floor {
   /** A contact drawn as a picture under the text. */
   picture?: 'image' | 'qr';
   seller?: boolean;
+  /** An earlier floor this one quotes above its own text (a forum reply warning about an ad). */
+  quote?: { author: string; time: string; text: string };
 }
 export interface Doc {
   title: string;

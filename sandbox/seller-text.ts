@@ -3,7 +3,7 @@
 import { renderContact } from './contacts.js';
 import { CITIES } from './content/people.js';
 import { toTraditional as traditional } from './content/traditional.js';
-import { DISCUSSION_BODIES, FORUM_REPLIES, QA_HONEST_ANSWERS } from './content/negatives.js';
+import { DISCUSSION_BODIES, FORUM_REPLIES, QA_HONEST_ANSWERS, QUOTE_WARNINGS } from './content/negatives.js';
 import { BAIT_QUESTIONS, CLAIMS, CLASSIFIED_BODIES, CLOSERS, FORUM_BODIES, OPENERS, QA_ANSWERS, REPLY_ADS, TITLE_TEMPLATES } from './content/seller-ads.js';
 import { type Doc, type Floor, honestHandle, slots, stamp } from './doc.js';
 import { fill, Rng } from './random.js';
@@ -83,6 +83,14 @@ export function sellerDoc(world: World, p: PlantedPost): Doc {
     } else {
       floors.push(honest(f * 7, fill(p.site === 'qa' ? rng.pick(QA_HONEST_ANSWERS) : rng.pick(FORUM_REPLIES), s, hrng)));
     }
+  }
+  // On the forum, the floor after the ad sometimes quotes it to warn others (its own rng: every
+  // other draw stays as it was). Its words are honest; the quoted contact stays the seller's.
+  const qrng = postRng(world, p, 'quote');
+  const ad = floors[p.contactFloor - 1];
+  const next = floors[p.contactFloor];
+  if (p.site === 'bbs' && ad?.seller && next && !next.seller && qrng.chance(0.35)) {
+    floors[p.contactFloor] = { ...next, text: qrng.pick(QUOTE_WARNINGS), quote: { author: ad.author, time: ad.time, text: ad.text } };
   }
   return { title, cert, floors };
 }

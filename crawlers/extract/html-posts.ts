@@ -11,6 +11,11 @@ const MAX_POSTS = 500;
 /** Elements whose id/class name them as a post, floor, reply or answer. */
 const POSTISH = /(^|[\s_-])(post|floor|reply|answer|comment|thread-?item|ad-?detail|plhin)(?![a-z])|^post_\d+|^pid\d+|^answer-\d+/i;
 const QUESTION = '[itemtype*="Question"], [class*="question"], [id*="question"], [class*="q-content"], [class*="q-desc"], [class*="q-body"]';
+/**
+ * Quoted posts inside a reply (Discuz `div.quote`, phpBB and Q&A `blockquote`, vBulletin, Discourse):
+ * someone else's words, whose contacts and offer must not become the replier's.
+ */
+const QUOTED = 'blockquote, .quote, .bbcode_quote, .post-quote, .reply-quote, .quote-content, aside.quote';
 const MAIN =
   '[itemprop="articleBody"], article, main, [class*="detail"], [id*="detail"], [class*="article"], #content, [id*="content"], [class*="content"], [role="main"]';
 
@@ -83,7 +88,14 @@ function postFrom(
   position: number,
   anchor: string | undefined,
   withTitle: boolean,
+  ownPartOnly = false,
 ): ExtractedPost | null {
+  // A reply's own part only: the post it quotes is read as that post (a copy without the quote,
+  // made only when there is one, so the page itself keeps its quotes for the other floors).
+  if (ownPartOnly && safeHas(scope, QUOTED)) {
+    scope = scope.clone();
+    scope.find(QUOTED).remove();
+  }
   const author = readAuthor($, scope, pageUrl, selectors);
   const time = readTime($, scope, selectors);
   const floor = readFloor($, scope, selectors);
@@ -143,7 +155,7 @@ export function extractHtmlPosts($: CheerioAPI, pageUrl: string, selectors?: Sit
     }
     containers.forEach((el, i) => {
       const position = i + offset;
-      const post = postFrom($, $(el), pageUrl, selectors, position, anchorFor(el, isQa ? 'answer' : 'floor', position), !isQa && i === 0);
+      const post = postFrom($, $(el), pageUrl, selectors, position, anchorFor(el, isQa ? 'answer' : 'floor', position), !isQa && i === 0, true);
       if (post) {
         if (isQa) post.position = position;
         posts.push(post);

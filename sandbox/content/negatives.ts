@@ -104,6 +104,12 @@ export const DISCUSSION_BODIES = [
   '{cert}复审的问题：我的证是{year0}年考的，今年到复审时间了，听说连续从事本工种10年以上可以延期复审，有没有知道具体怎么办的？',
 ] as const;
 
+/** What forum users write under an ad they quote: the quote is the seller's, these words are theirs. */
+export const QUOTE_WARNINGS = [
+  '这是骗子，大家别信，正规考证去应急管理局', '举报了，这种假证查出来要罚款的', '楼上这个是卖假证的，别上当', '官网根本查不到，别被骗了',
+  '又是办假证的广告，版主删一下吧', '假的，我同事买过被查出来了',
+];
+
 export const FORUM_REPLIES = [
   '顶一下', '同问', '感谢分享', '学习了', '楼主好人', '我也是这么考过的', '题库多刷几遍就行', 'mark一下',
   '这种广告都是骗子，别信', '官网查不到的都是假的', '去正规学校报名吧', '实操比理论难', '我们那边考试费五六百',

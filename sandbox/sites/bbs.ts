@@ -106,7 +106,7 @@ function threadPage(world: World, idText: string, pageText: string | null): Repl
 <td class="plc"><div class="pi"><strong><a href="forum.php?mod=redirect&amp;goto=findpost&amp;ptid=${tid}&amp;pid=${pid}" id="postnum${pid}" rel="nofollow"><em>${n}</em><sup>#</sup></a></strong>
 <div class="pti"><div class="authi"><em id="authorposton${pid}">发表于 ${f.time}</em></div></div></div>
 <div class="pct"><div class="pcb"><div class="t_fsz"><table cellspacing="0" cellpadding="0"><tr><td class="t_f" id="postmessage_${pid}">
-${textHtml(f.text)}
+${f.quote ? `<div class="quote"><blockquote><font size="2"><font color="#999999">${escapeHtml(f.quote.author)} 发表于 ${f.quote.time}</font></font><br />\n${textHtml(f.quote.text)}</blockquote></div><br />\n` : ''}${textHtml(f.text)}
 ${close}</div></div></div></td></tr></table></div>`;
   }).join('\n');
   const pager = pagerLinks(page, pages, (p) => `thread-${tid}-${p}-1.html`);

@@ -36,6 +36,27 @@ describe('generic extraction (no selectors)', () => {
     expect(third!.body).toContain('zheng-shu88');
   });
 
+  it("reads a reply without the post it quotes: the quoted seller's offer and phone stay the seller's", () => {
+    const floor = (n: number, author: string, inner: string) =>
+      `<div id="post_${n}" class="post"><div class="authi"><a href="home.php?mod=space&uid=${n}">${author}</a></div><td class="t_f" id="postmessage_${n}">${inner}</td></div>`;
+    const ad = '出售电工证 焊工证 不用考试 包过 电话 13812345678';
+    const html = `<html><body><div id="postlist">
+${floor(1, '证书小王', ad)}
+${floor(2, '路人甲', `<div class="quote"><blockquote><font color="#999999">证书小王 发表于 2026-11-02 09:15</font><br>${ad}</blockquote></div>这是骗子，大家别信，正规考证去应急管理局。`)}
+${floor(3, '路人乙', `<blockquote>${ad}</blockquote>顶`)}
+${floor(4, '老张', '<blockquote>特种作业人员必须经专门的安全技术培训并考核合格</blockquote>法规写得很清楚，不考试拿的证都是假的。')}
+</div></body></html>`;
+    const posts = extractPosts(page(html));
+    expect(posts.map((p) => p.authorHandle)).toEqual(['证书小王', '路人甲', '老张']);
+    expect(posts[0]!.body).toContain('13812345678');
+    expect(posts[1]!.body).toBe('这是骗子，大家别信，正规考证去应急管理局。');
+    // A reply of one character besides its quote has nothing of its own to read.
+    expect(posts.some((p) => p.body.includes('顶'))).toBe(false);
+    expect(posts[2]!.body).toBe('法规写得很清楚，不考试拿的证都是假的。');
+    // The page itself is left whole: the first floor is read from it after the others.
+    expect(extractPosts(page(html))[1]!.body).not.toContain('138');
+  });
+
   it('reads the question and each answer of a Q&A page', () => {
     const posts = extractPosts(page(fixture('qa-question.html'), 'http://qa.test/question/9.html'));
     expect(posts.map((p) => p.position)).toEqual([0, 1, 2]);

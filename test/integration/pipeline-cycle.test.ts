@@ -10,6 +10,7 @@ import { listLeads } from '../../pipeline/leads/lead-query.js';
 import { checkAgainstTruth } from '../../cli/truth-check.js';
 import { openHarness, type Harness } from './harness.js';
 import { sandboxRegistry } from './sandbox-sources.js';
+import { QUOTE_WARNINGS } from '../../sandbox/content/negatives.js';
 
 const SOURCES = ['bbs', 'classifieds', 'qa'];
 
@@ -53,6 +54,18 @@ describe('pipeline cycle on the sandbox (Postgres)', () => {
     const check = checkAgainstTruth(leads, sb.truth());
     expect(check.found).toBeGreaterThan(0);
     expect(check.truePositiveLeads).toBeGreaterThan(0);
+    // Forum replies that quote an ad to warn about it: read as their own words, so neither flagged
+    // nor carrying the seller's contact (which would glue the warner to the seller).
+    const threads = await h.ctx.db.query<{ url: string }>(`SELECT url FROM pages WHERE source_id = 'bbs' AND url LIKE '%thread-%'`);
+    let quoted = 0;
+    for (const { url } of threads.rows) if ((await (await fetch(url)).text()).includes('<div class="quote">')) quoted++;
+    expect(quoted).toBeGreaterThan(0);
+    const warnings = await h.ctx.db.query<{ url: string; flagged: boolean; reach: number }>(
+      `SELECT l.url, l.flagged, (SELECT count(*)::int FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id WHERE lc.listing_id = l.id AND c.kind <> 'handle') AS reach
+       FROM listings l WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) w WHERE strpos(l.body, w) > 0)`,
+      [QUOTE_WARNINGS],
+    );
+    for (const w of warnings.rows) expect(w, w.url).toMatchObject({ flagged: false, reach: 0 });
   });
 
   it('re-crawls unchanged pages without any analysis work', { timeout: 300_000 }, async () => {
