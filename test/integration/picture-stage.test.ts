@@ -25,7 +25,8 @@ import { openHarness, type Harness } from './harness.js';
 import { pngHeaderClaiming } from '../support/png-header.js';
 
 const sources = parseSources([
-  { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' } },
+  // A lab source: its pictures are served from loopback, which a source must allow (image-fetch-guard.test.ts).
+  { id: 'forum', name: 'Forum', platform: 'discuz', seeds: ['http://127.0.0.2:9/forum.php'], selectors: { post: 'div.floor', author: '.author', body: '.msg' }, allowPrivateAddresses: true },
 ]);
 const registry = { file: 'test', list: sources, byId: new Map(sources.map((s) => [s.id, s])), filter: new ContactFilter(sources) };
 // Seller posts whose phone is only in the picture.
