@@ -9,11 +9,13 @@ const TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
 // QQ chat links: wpa.qq.com/msgrd?uin=, tencent://message/?uin=, mqqwpa://im/chat?uin= and kin.
 const QQ_CHAT_HOSTS = new Set(['wpa.qq.com', 'wpa.b.qq.com', 'wp.qq.com']);
 const QQ_SCHEMES = new Set(['tencent:', 'mqqwpa:', 'mqq:', 'mqqapi:']);
+const MAYBE_CONTACT = /^\s*(?:tel|sms|mailto|tencent|mqq\w*):|qq\.com|wechat\.com/i;
 
 /** The contacts in one URL (a post's link or a QR code's text); [] for any other URL or none. */
 export function linkContacts(link: string): Contact[] {
   const raw = link.trim();
-  if (raw.length > 2000) return [];
+  // Most links are none of these: they are told apart before any URL parse (a page has hundreds).
+  if (raw.length > 2000 || !MAYBE_CONTACT.test(raw)) return [];
   let u: URL;
   try {
     u = new URL(raw);
