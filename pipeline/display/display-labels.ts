@@ -106,6 +106,8 @@ export function contactKindName(kind: string, lang: DisplayLang = 'zh'): string 
 
 /** A stored contact as a person reads it: a forum handle `host|name` shows the name, then where. */
 export function contactDisplay(kind: string, value: string): string {
+  // A WeChat or QQ card read from a QR code or a link: the account's token, not an id one can type.
+  if ((kind === 'wechat' || kind === 'qq') && value.startsWith('qr:')) return `${value.slice(3)}（二维码名片）`;
   if (kind === 'handle') {
     const bar = value.lastIndexOf('|');
     if (bar >= 0) return `${value.slice(bar + 1)}（${value.slice(0, bar)}）`;

@@ -84,7 +84,8 @@ export function pictureUrls(scored: ScoredPost[], site: SiteInfo, perPost: numbe
 function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, pageUrl: string, sellerSite: boolean): ContactRef[] {
   const out = new Map<string, ContactRef>();
   const add = (kind: ContactRef['kind'], value: string, origin: string) => {
-    const v = value.trim().toLowerCase();
+    // A card's account token (qr:…) is case-sensitive: lowered, it no longer opens the card.
+    const v = value.startsWith('qr:') ? value.trim() : value.trim().toLowerCase();
     if (!v || v.length > 200) return;
     if (kind === 'url' && !filter.allowsUrl(v, pageUrl, sellerSite)) return;
     const key = `${kind}\u0000${v}`;

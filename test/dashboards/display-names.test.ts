@@ -37,6 +37,8 @@ describe('names for stored codes', () => {
     expect(platformName('no-such-platform')).toBe('其他网站');
     expect(contactKindName('phone')).toBe('手机');
     expect(contactDisplay('handle', '127.0.0.6:8992|电工小王')).toBe('电工小王（127.0.0.6:8992）');
+    expect(contactDisplay('wechat', 'qr:EJzTk7oXbXrGhKZxq0wL1bE')).toBe('EJzTk7oXbXrGhKZxq0wL1bE（二维码名片）');
+    expect(contactDisplay('wechat', 'dgz8888')).toBe('dgz8888');
     expect(certName('samr.boiler', '锅炉')).toBe('锅炉作业(特种设备)');
     expect(certName('mohurd.electrician')).toBe('建筑电工');
   });

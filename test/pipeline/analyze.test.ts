@@ -180,15 +180,18 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
   it("reads the QQ number of a 'QQ交谈' button and the phone of a tel: link, which the post's text never shows", async () => {
     const url = 'http://127.0.0.2:9/thread-30-1-1.html';
     const offer = '低压电工证 焊工证 不用考试 包过 全国联网可查 点击下方按钮咨询';
-    const buttons = '<a href="http://wpa.qq.com/msgrd?v=3&amp;uin=3051234567&amp;site=qq&amp;menu=yes"><img src="/static/qq.gif" alt="QQ交谈"></a> <a href="tel:+86-139-0000-1111">拨打电话</a>';
+    const buttons =
+      '<a href="http://wpa.qq.com/msgrd?v=3&amp;uin=3051234567&amp;site=qq&amp;menu=yes"><img src="/static/qq.gif" alt="QQ交谈"></a> <a href="tel:+86-139-0000-1111">拨打电话</a> <a href="https://u.wechat.com/EJzTk7oXbXrGhKZxq0wL1bE">加我微信</a>';
     const { outcome } = await fetchAndAnalyze(page(url, `<html><body>${floor(1, '证书代办老李', `${offer} ${buttons}`)}</body></html>`));
     expect(outcome.flagged).toBe(1);
     const rows = await t.db.query<{ kind: string; value: string; origin: string }>(
       `SELECT c.kind, c.value, lc.origin FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id WHERE l.url LIKE '%thread-30-%' AND c.kind <> 'handle' ORDER BY c.kind`,
     );
+    // The WeChat card's token keeps its case: lowered, it would no longer open the card.
     expect(rows.rows).toEqual([
       { kind: 'phone', value: '13900001111', origin: 'link' },
       { kind: 'qq', value: '3051234567', origin: 'link' },
+      { kind: 'wechat', value: 'qr:EJzTk7oXbXrGhKZxq0wL1bE', origin: 'link' },
     ]);
   });
 
