@@ -1,5 +1,5 @@
-// Contacts a link or a QR code's URL carries in itself: a seller site's "QQ交谈" button holds the QQ
-// number only in its href, a WeChat QR card only an account token, a "拨打电话" button only a tel: URL.
+// Contacts a link, a picture's URL or a QR code's URL carries in itself: a seller site's "QQ交谈" button
+// holds the QQ number only in its href and icon, a WeChat QR card an account token, "拨打电话" a tel: URL.
 import type { Contact } from '../types.js';
 import { extractContacts } from './extract-contacts.js';
 
@@ -36,7 +36,11 @@ export function linkContacts(link: string): Contact[] {
   };
   if (QQ_SCHEMES.has(scheme)) return uin();
   if (scheme !== 'http:' && scheme !== 'https:') return [];
-  if (QQ_CHAT_HOSTS.has(host)) return uin();
+  if (QQ_CHAT_HOSTS.has(host)) {
+    // The button's own picture names the number too: wpa.qq.com/pa?p=2:<uin>:41 (the online-status icon).
+    const icon = /^2:([1-9]\d{4,10}):\d+$/.exec(u.searchParams.get('p') ?? '');
+    return icon ? [{ kind: 'qq', value: icon[1]! }] : uin();
+  }
   const path = u.pathname.split('/').filter(Boolean);
   // A personal WeChat card: u.wechat.com/<token>; weixin.qq.com/r/<token> (also official accounts).
   if (host === 'u.wechat.com' && path.length === 1 && TOKEN.test(path[0]!)) return [{ kind: 'wechat', value: `qr:${path[0]}` }];

@@ -93,8 +93,8 @@ function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact
   };
   for (const c of found) add(c.kind, c.value, 'text');
   for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
-  // A "QQ交谈" button or a tel: link carries the contact only in its href.
-  for (const link of (post.links ?? []).slice(0, 200)) for (const c of linkContacts(link)) add(c.kind, c.value, 'link');
+  // A "QQ交谈" button or a tel: link carries the contact only in its href (and the button's icon in its src).
+  for (const link of [...(post.links ?? []).slice(0, 200), ...(post.images ?? []).slice(0, 50)]) for (const c of linkContacts(link)) add(c.kind, c.value, 'link');
   if (sellerSite) {
     const h = hostKey(post.url);
     if (h) add('url', h, 'site');

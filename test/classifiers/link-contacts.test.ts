@@ -10,6 +10,8 @@ describe('contacts in links', () => {
       'https://wpa.qq.com/msgrd?uin=3051234567',
       'tencent://message/?uin=3051234567&Site=证书&Menu=yes',
       'mqqwpa://im/chat?chat_type=wpa&uin=3051234567&version=1',
+      // The button's online-status icon.
+      'http://wpa.qq.com/pa?p=2:3051234567:41',
     ]) expect(linkContacts(link), link).toEqual([{ kind: 'qq', value: '3051234567' }]);
     // Not a QQ number: too short, leading zero, letters.
     for (const bad of ['http://wpa.qq.com/msgrd?uin=1234', 'http://wpa.qq.com/msgrd?uin=0123456', 'tencent://message/?uin=12ab345']) expect(linkContacts(bad), bad).toEqual([]);
