@@ -70,6 +70,10 @@ describe('pictures in the formats sellers post', () => {
     gif.writeUInt16LE(65_535, 6);
     gif.writeUInt16LE(65_535, 8);
     expect(decodePicture(gif)).toBeUndefined();
+    // A camera photo's size (4,000 × 3,000) is left to the OCR engine: decoding it here would hold the thread for seconds.
+    bomb.writeUInt16BE(3_000, sof + 5);
+    bomb.writeUInt16BE(4_000, sof + 7);
+    expect(decodePicture(bomb)).toBeUndefined();
     expect(performance.now() - t0).toBeLessThan(1_000);
   });
 });
