@@ -112,10 +112,13 @@ export function imageUrls($: CheerioAPI, scope: Cheerio<AnyNode>, base: string):
   return [...out].slice(0, 100);
 }
 
+// Besides web links: the app links that carry a contact (QQ chat buttons' tencent:// and mqqwpa://, tel:, sms:, mailto:).
+const LINK_SCHEMES = ['http:', 'https:', 'tel:', 'sms:', 'mailto:', 'tencent:', 'mqqwpa:', 'mqq:', 'mqqapi:'];
+
 export function linkUrls($: CheerioAPI, scope: Cheerio<AnyNode>, base: string): string[] {
   const out = new Set<string>();
   scope.find('a[href]').each((_, el) => {
-    const abs = absoluteUrl((el as Element).attribs.href, base, ['http:', 'https:', 'tel:', 'mailto:']);
+    const abs = absoluteUrl((el as Element).attribs.href, base, LINK_SCHEMES);
     if (abs) out.add(abs);
   });
   return [...out].slice(0, 200);

@@ -195,6 +195,26 @@ describe.each(['pglite', 'postgres'] as const)('analyze on %s', (kind) => {
     ]);
   });
 
+  it("leaves out a QQ button that every floor shows (the forum's own ad slot): it would glue every poster into one seller", async () => {
+    const url = 'http://127.0.0.2:9/thread-31-1-1.html';
+    const slot = '<div class="a_pt"><a href="http://wpa.qq.com/msgrd?v=3&amp;uin=800012345&amp;site=qq&amp;menu=yes">论坛广告位 在线咨询</a></div>';
+    const floors = [
+      floor(1, '证书代办老李', `${slot}焊工证 不用考试 包过 全国可查 <a href="tencent://message/?uin=3059876543">QQ交谈</a>`),
+      floor(2, '路人甲', `${slot}这种都是骗子吧`),
+      floor(3, '路人乙', `${slot}正规考证去应急管理局`),
+      floor(4, '证书代办老王', `${slot}电工证 免考 直接拿证 全国联网可查 电话 13700001111`),
+    ];
+    await fetchAndAnalyze(page(url, `<html><body>${floors.join('')}</body></html>`));
+    const rows = await t.db.query<{ author: string; kind: string; value: string }>(
+      `SELECT l.author_handle AS author, c.kind, c.value FROM listing_contacts lc JOIN contacts c ON c.id = lc.contact_id JOIN listings l ON l.id = lc.listing_id
+       WHERE l.url LIKE '%thread-31-%' AND c.kind IN ('qq', 'phone') ORDER BY l.position, c.kind`,
+    );
+    expect(rows.rows).toEqual([
+      { author: '证书代办老李', kind: 'qq', value: '3059876543' },
+      { author: '证书代办老王', kind: 'phone', value: '13700001111' },
+    ]);
+  });
+
   it('tells placeholder names from accounts', () => {
     for (const h of ['匿名用户', '游客', '游客123', '百度网友7f3e2a', '楼主', 'Guest', 'guest_42', 'anonymous', '112.80.*.*', '61.135.x.x', '已注销用户', 'user12345']) {
       expect(isGenericHandle(h), h).toBe(true);
