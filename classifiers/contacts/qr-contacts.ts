@@ -12,12 +12,9 @@ type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: {
 /** jsQR itself, however the loader hands it over (benchmarks time it alone beside the prefilter). */
 export const jsQR: JsQr = ((jsqrModule as unknown as { default?: JsQr }).default ?? jsqrModule) as unknown as JsQr;
 
-/** Images larger than this are not QR stickers; decoding them would only burn time. */
-const MAX_PIXELS = MAX_PICTURE_PIXELS;
-
 /** The text of the QR code in a PNG, JPEG or GIF picture, or undefined (no code, or no picture). */
 export function decodeQrText(picture: Buffer): string | undefined {
-  const img = decodePicture(picture, MAX_PIXELS);
+  const img = decodePicture(picture);
   return img ? decodeQrTextInPixels(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height) : undefined;
 }
 
@@ -27,7 +24,7 @@ export function decodeQrText(picture: Buffer): string | undefined {
  */
 export function decodeQrTextInPixels(rgba: Uint8ClampedArray, width: number, height: number): string | undefined {
   try {
-    if (width * height > MAX_PIXELS || rgba.length < width * height * 4) return undefined;
+    if (width * height > MAX_PICTURE_PIXELS || rgba.length < width * height * 4) return undefined;
     onWhite(rgba);
     // Most images hold no code, and jsQR spends as long failing as decoding: it searches only an
     // image with finder patterns, and light on dark only where those are light on dark.

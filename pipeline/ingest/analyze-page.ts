@@ -12,7 +12,7 @@ import type { AnalyzeTools } from './analyze-tools.js';
 import { loadSnapshot } from './page-snapshot.js';
 import { recordClonePage } from './clone-page.js';
 import type { SiteCitation } from './cited-sites.js';
-import { buildListing, MAX_POSTS_PER_PAGE, pageChromeContacts, pictureUrls, readsPictures, scorePosts, type PostContext } from './post-listing.js';
+import { buildListing, MAX_POSTS_PER_PAGE, pageLinkContacts, pictureUrls, readsPictures, scorePosts, type PostContext } from './post-listing.js';
 import type { OfficialHosts } from '../verification/official-hosts.js';
 import { recogniseClone } from '../verification/recognise-clone.js';
 import type { ImageReader, ImageReadStats, PageImageReads } from '../ocr/image-reader.js';
@@ -153,7 +153,7 @@ export async function analyzePage(env: AnalyzeEnv, job: { pageId: number; sha256
   // pictures' words and contacts meanwhile, instead of dropping them from its seller until they are read again.
   const wanted = env.images ? pictureUrls(scored, site, env.images.options.maxImagesPerPost) : [];
   const reads: PageImageReads = wanted.length > 0 && row.analyzed_sha256 !== null ? await knownReadsAt(env.db, wanted, env.images!.ocr.engine) : new Map();
-  const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes, chrome: pageChromeContacts(page) };
+  const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes, linkContacts: pageLinkContacts(page) };
   const inputs: ListingInput[] = [];
   const inputImages: Array<Array<{ url: string; sha256: string }>> = [];
   const cites: SiteCitation[][] = [];

@@ -36,36 +36,34 @@ export interface PostContext {
   pageUrl: string;
   site: SiteInfo;
   imageBytes: Map<string, Buffer>;
-  /** Contacts in the links of posts by several authors on this page (`pageChromeContacts`): the page's, not a post's. */
-  chrome?: Set<string>;
+  /** Each post's link contacts, by post URL, the page's chrome left out (`pageLinkContacts`). */
+  linkContacts: Map<string, Contact[]>;
 }
 
 /** Link contacts met in the posts of this many different authors on one page are the page's own. */
 const CHROME_AUTHORS = 3;
 
-/** Every contact a post's links and pictures' URLs carry (a QQ button's uin, a card's token, tel:). */
-function postLinkContacts(post: ExtractedPost): Contact[] {
-  const out: Contact[] = [];
-  for (const link of [...(post.links ?? []).slice(0, 200), ...(post.images ?? []).slice(0, 50)]) out.push(...linkContacts(link));
-  return out;
-}
-
 /**
- * The link contacts of a page's chrome: a post's container can hold the forum's own buttons or an ad
- * slot between floors, whose QQ would otherwise become every poster's and glue them into one seller.
- * A contact in the links of posts by three or more authors on one page is taken for such chrome.
+ * Every contact the links and pictures' URLs of a page's posts carry (a QQ button's uin, a card's
+ * token, tel:), by post URL. A post's container can hold the forum's own buttons or an ad slot
+ * between floors, whose QQ would otherwise become every poster's and glue them into one seller:
+ * a contact in the links of posts by three or more authors on one page is taken for such chrome.
  */
-export function pageChromeContacts(page: PageSnapshot): Set<string> {
+export function pageLinkContacts(page: PageSnapshot): Map<string, Contact[]> {
+  const byPost = new Map<string, Contact[]>();
   const authors = new Map<string, Set<string>>();
+  const key = (c: Contact) => `${c.kind}\u0000${c.value}`;
   for (const post of page.posts.slice(0, MAX_POSTS_PER_PAGE)) {
-    if (typeof post.url !== 'string') continue;
-    for (const c of postLinkContacts(post)) {
-      const key = `${c.kind}\u0000${c.value}`;
-      const set = authors.get(key) ?? authors.set(key, new Set()).get(key)!;
+    if (typeof post.url !== 'string' || byPost.has(post.url)) continue;
+    const found = [...(post.links ?? []).slice(0, 200), ...(post.images ?? []).slice(0, 50)].flatMap(linkContacts);
+    byPost.set(post.url, found);
+    for (const c of found) {
+      const set = authors.get(key(c)) ?? authors.set(key(c), new Set()).get(key(c))!;
       set.add(post.authorHandle?.trim().toLowerCase() || post.url);
     }
   }
-  return new Set([...authors].filter(([, a]) => a.size >= CHROME_AUTHORS).map(([k]) => k));
+  for (const [url, found] of byPost) byPost.set(url, found.filter((c) => authors.get(key(c))!.size < CHROME_AUTHORS));
+  return byPost;
 }
 
 export interface BuiltListing {
@@ -111,7 +109,7 @@ export function pictureUrls(scored: ScoredPost[], site: SiteInfo, perPost: numbe
   return scored.filter((s) => readsPictures(s, site)).flatMap((s) => (s.post.images ?? []).slice(0, perPost));
 }
 
-function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, pageUrl: string, sellerSite: boolean, chrome?: Set<string>): ContactRef[] {
+function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact[], imageContacts: Array<Contact & { origin?: string }>, linked: Contact[], pageUrl: string, sellerSite: boolean): ContactRef[] {
   const out = new Map<string, ContactRef>();
   const add = (kind: ContactRef['kind'], value: string, origin: string) => {
     // A card's account token (qr:…) is case-sensitive: lowered, it no longer opens the card.
@@ -124,7 +122,7 @@ function postContacts(filter: ContactFilter, post: ExtractedPost, found: Contact
   for (const c of found) add(c.kind, c.value, 'text');
   for (const c of imageContacts) add(c.kind, c.value, c.origin ?? 'image');
   // A "QQ交谈" button or a tel: link carries the contact only in its href (and the button's icon in its src).
-  for (const c of postLinkContacts(post)) if (!chrome?.has(`${c.kind}\u0000${c.value}`)) add(c.kind, c.value, 'link');
+  for (const c of linked) add(c.kind, c.value, 'link');
   if (sellerSite) {
     const h = hostKey(post.url);
     if (h) add('url', h, 'site');
@@ -171,7 +169,7 @@ export function buildListing(ctx: PostContext, entry: ScoredPost, reads: PageIma
       // An undecodable image is just an image.
     }
   }
-  const contacts = postContacts(ctx.filter, post, cls.contacts, imageContacts, ctx.pageUrl, site.sellerSite, ctx.chrome);
+  const contacts = postContacts(ctx.filter, post, cls.contacts, imageContacts, ctx.linkContacts.get(post.url) ?? [], ctx.pageUrl, site.sellerSite);
   const reachable = contacts.some((c) => c.kind !== 'handle');
   if (!cls.flagged && !cls.review && !reachable) return null;
   let cites: SiteCitation[] = [];

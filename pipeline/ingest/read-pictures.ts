@@ -3,7 +3,7 @@
 import type { ExtractedPost, OutboundPolicy } from '../../crawlers/index.js';
 import type { AnalyzeEnv, FollowTarget, LinkTarget } from './analyze-page.js';
 import { followTargets } from './analyze-page.js';
-import { buildListing, pageChromeContacts, readsPictures, scorePosts, type BuiltListing, type PostContext } from './post-listing.js';
+import { buildListing, pageLinkContacts, readsPictures, scorePosts, type BuiltListing, type PostContext } from './post-listing.js';
 import { loadSnapshot } from './page-snapshot.js';
 import type { SiteCitation } from './cited-sites.js';
 import type { ImageReader, ImageReadStats } from '../ocr/image-reader.js';
@@ -74,7 +74,7 @@ export async function readPictures(env: PictureEnv, refs: PictureRef[], jobId?: 
     const perPost = env.images.options.maxImagesPerPost;
     // Scored again on their text: the same verdicts analysis had, cheap next to reading one picture.
     const posts = scorePosts(env.tools, page).scored.filter((s) => readsPictures(s, site));
-    const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes: loaded.imageBytes, chrome: pageChromeContacts(page) };
+    const ctx: PostContext = { tools: env.tools, filter: env.filter, ...(env.verification ? { official: env.verification.official } : {}), row, pageUrl, site, imageBytes: loaded.imageBytes, linkContacts: pageLinkContacts(page) };
     pages.push({ row, ctx, posts, urls: posts.flatMap((s) => (s.post.images ?? []).slice(0, perPost)), stored: loaded.imageBytes, outbound: env.outbound?.(row.source_id) });
   }
   out.read = pages.length;
