@@ -25,3 +25,10 @@ export function fractionOption(value: string | undefined, name: string, fallback
   if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`--${name} must be a number from 0 to 1`);
   return x;
 }
+
+/** One of a fixed set of words (`--optimizer lbfgs`). */
+export function choiceOption<C extends string>(value: string | undefined, name: string, choices: readonly C[]): C | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} is one of ${choices.join(', ')}, got '${value}'`);
+  return value as C;
+}

@@ -2,16 +2,16 @@
 // model, or by grouped cross-validation side by side with natural's Bayes baseline.
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
-import { fractionOption, intOption, parseOptions } from '../args.js';
+import { choiceOption, fractionOption, intOption, parseOptions } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/index.js';
-import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation } from '../../classifiers/training/index.js';
+import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation, OPTIMIZERS } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
-       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X]
+       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend]
 
 Scores the labelled JSON Lines in FILE ("text" + "label") and prints metrics as
 JSON: average precision, precision at recall 0.9, precision/recall/F1 and the
@@ -36,7 +36,10 @@ sandbox's posts from the --web-seeds worlds (default ${CHECK_SEEDS.join(',')}; "
 skips them), seller ads flagged and held for review per genre. --seed and --l2
 fit ours with another seed or L2 penalty (a hyper-parameter is judged by the
 cross-validated and second-batch figures over several seeds, never the frozen
-fold alone).`;
+fold alone). --optimizer and --surface-optimizer choose each view's learner
+(adagrad: ten seeded epochs; lbfgs: the optimum under a plain L2 penalty, whose
+λ --l2 / --surface-l2 then give; blend: their mean); the defaults are the
+shipped model's.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
@@ -64,6 +67,9 @@ const command: Command = {
       'web-seeds': { type: 'string' },
       seed: { type: 'string' },
       l2: { type: 'string' },
+      optimizer: { type: 'string' },
+      'surface-optimizer': { type: 'string' },
+      'surface-l2': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data FILE is required');
     const curvePath = values['pr-curve'];
@@ -86,6 +92,8 @@ const command: Command = {
       const seedList = values['web-seeds'] ?? CHECK_SEEDS.join(',');
       const webSeeds = seedList === 'none' ? [] : seedList.split(',').map(Number);
       if (webSeeds.some((s) => !Number.isSafeInteger(s) || s < 1)) throw new UsageError('--web-seeds takes positive integers separated by commas, or "none"');
+      const optimizer = choiceOption(values.optimizer, 'optimizer', OPTIMIZERS);
+      const surfaceOptimizer = choiceOption(values['surface-optimizer'], 'surface-optimizer', OPTIMIZERS);
       const started = Date.now();
       const { protocol, systems } = honestEvaluation(
         {
@@ -94,7 +102,7 @@ const command: Command = {
           corpus: (values.with ?? []).flatMap(readLabelledFile),
           ...(webSeeds.length ? { web: sandboxLabelledPosts({ seeds: webSeeds }) } : {}),
         },
-        { folds, baselines: values.baseline, previous, ...(values.seed ? { seed: intOption(values.seed, 'seed', 0) } : {}), ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}), progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
+        { folds, baselines: values.baseline, previous, ...(values.seed ? { seed: intOption(values.seed, 'seed', 0) } : {}), ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}), ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}), ...(optimizer ? { optimizer } : {}), ...(surfaceOptimizer ? { surfaceOptimizer } : {}), progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
       );
       process.stdout.write(JSON.stringify({ data: values.data, secondBatch: values['second-batch'], mode: 'frozen-fold', protocol, systems }, null, 2) + '\n');
       return 0;

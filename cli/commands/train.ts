@@ -2,13 +2,13 @@
 // (corpus, real-world data, analyst labels) and writes the compact model file.
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
-import { parseOptions, intOption, fractionOption } from '../args.js';
+import { parseOptions, intOption, fractionOption, choiceOption } from '../args.js';
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { sandboxLabelledPosts } from '../../sandbox/index.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_L2, DEFAULT_BAGS, SURFACE_SHARE } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_LBFGS_L2, DEFAULT_BAGS, OPTIMIZERS, SURFACE_SHARE } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--bags N] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--bags N] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
@@ -21,9 +21,13 @@ a summary JSON on stdout. --oof writes the out-of-fold scores.
 files near it, so \`certwatch eval --frozen\` still scores the shipped model on
 texts it never saw. --window W: window width for long posts (0: whole posts).
 --surface-share S: weight 0..1 of the surface n-gram view in the mix (default
-0.5; 0 trains the folded view alone, as models before 2026-12-04). --l2 X: the
-L2 penalty of both views (default 1e-5). --bags N: fits averaged per view, each
-on its own shuffle (default 1).`;
+0.5; 0 trains the folded view alone, as models before 2026-12-04).
+--optimizer / --surface-optimizer: each view's learner: adagrad (ten seeded
+epochs), lbfgs (the optimum under a plain L2 penalty) or blend (their mean);
+defaults adagrad for the folded view, blend for the surface view (since
+2026-12-06). --l2 / --surface-l2: their penalties (AdaGrad's default 1e-5;
+the optimum's λ default ${DEFAULT_LBFGS_L2}). --bags N: AdaGrad fits averaged per view, each on its own
+shuffle (default 1).`;
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -41,6 +45,9 @@ const command: Command = {
       window: { type: 'string' },
       'surface-share': { type: 'string' },
       l2: { type: 'string' },
+      'surface-l2': { type: 'string' },
+      optimizer: { type: 'string' },
+      'surface-optimizer': { type: 'string' },
       bags: { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
@@ -70,6 +77,9 @@ const command: Command = {
     if (items.filter((i) => i.y === 1).length < 2 || items.filter((i) => i.y === 0).length < 2) {
       throw new UsageError('--data must hold at least two texts of each label');
     }
+    const optimizer = choiceOption(values.optimizer, 'optimizer', OPTIMIZERS);
+    const surfaceOptimizer = choiceOption(values['surface-optimizer'], 'surface-optimizer', OPTIMIZERS);
+    const optimizers = { ...(optimizer ? { optimizer } : {}), ...(surfaceOptimizer ? { surfaceOptimizer } : {}) };
     const started = Date.now();
     const { model, oof } = trainModel(items, {
       seed: intOption(values.seed, 'seed', 20261127),
@@ -78,7 +88,9 @@ const command: Command = {
       bits: intOption(values.bits, 'bits', 18),
       window: intOption(values.window, 'window', DEFAULT_WINDOW),
       surfaceShare: fractionOption(values['surface-share'], 'surface-share', SURFACE_SHARE),
-      l2: fractionOption(values.l2, 'l2', DEFAULT_L2),
+      ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}),
+      ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}),
+      ...optimizers,
       bags,
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });

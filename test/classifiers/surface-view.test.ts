@@ -126,6 +126,19 @@ describe('a model with the surface view', () => {
     expect(logit(items[0]!)).toBeGreaterThan(logit(items[1]!));
   });
 
+  it('fits the surface view to its optimum whatever the seed, and blends it with the early-stopped fit', () => {
+    const surface = (seed: number, surfaceOptimizer: 'adagrad' | 'lbfgs' | 'blend') => trainModel(items, { folds: 2, epochs: 3, seed, surfaceOptimizer }).model.surface!;
+    const gap = (a: Float32Array, b: ArrayLike<number>) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+    const optimum = surface(5, 'lbfgs');
+    expect(gap(optimum.weights, surface(6, 'lbfgs').weights)).toBeLessThan(1e-3);
+    const early = surface(5, 'adagrad');
+    expect(gap(early.weights, surface(6, 'adagrad').weights)).toBeGreaterThan(1e-3);
+    const blend = surface(5, 'blend');
+    expect(gap(blend.weights, early.weights.map((w, i) => (w + optimum.weights[i]!) / 2))).toBeLessThan(1e-3);
+    // the default is the blend: what the shipped model is trained with
+    expect(gap(trainModel(items, { folds: 2, epochs: 3, seed: 5 }).model.surface!.weights, blend.weights)).toBe(0);
+  });
+
   it('refuses a /2 file without a sound surface block', () => {
     const { model } = trainModel(items, { folds: 2, epochs: 3, seed: 5 });
     const file = toModelFile(model);
