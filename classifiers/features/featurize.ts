@@ -7,6 +7,7 @@ import { NS, finish, hashString, mix } from './feature-hash.js';
 import { pinyinOf } from '../text/domain-homophones.js';
 import { foldedPatterns } from './folded-patterns.js';
 import { countWordSplits } from '../text/separators.js';
+import { quotedSaleCues } from './quoted-cues.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -132,6 +133,8 @@ const SALE_COUNT_FEATURES = countFeatures('cue:sale-count', 5, '销售话术');
 const COUNTER_COUNT_FEATURES = countFeatures('cue:counter-count', 3, '反向线索');
 const CONTACT_COUNT_FEATURES = [0, 1, 2, 3].map((k) => namedFeature(`contact:count:${k}`, k ? '留有联系方式' : '无联系方式'));
 const LENGTH_FEATURES = [0, 1, 2, 3, 4].map((k) => namedFeature(`len:${k}`, '篇幅'));
+const QUOTED_SALE = [1, 2].map((k) => namedFeature(`quote:sale:${k}`, '引号内的销售话术'));
+const SALE_ONLY_QUOTED = namedFeature('quote:sale-only', '销售话术只见于引号内');
 const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');
 const SALES_AND_CONTACT_NO_COUNTER = namedFeature('conj:sale2+contact-no-counter', '多种销售话术并留联系方式');
 const ENCLOSED = namedFeature('obf:enclosed', '混淆: 带圈字符');
@@ -143,6 +146,7 @@ const contactKindFeature = (kind: string) => namedFeature(`contact:${kind}`, `�
 const CONTACT_KIND_FEATURES = new Map(Object.keys(CONTACT_LABEL).map((kind) => [kind, contactKindFeature(kind)]));
 // Kinds of the post's contacts, each once in order of first appearance (a post has a handful).
 const kindsSeen: string[] = [];
+const saleSeen: number[] = [];
 
 let scratchIdx = new Int32Array(4096);
 let scratchVal = new Float32Array(4096);
@@ -222,6 +226,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const cues: Cue[] = [];
   let sale = 0;
   let counter = 0;
+  saleSeen.length = 0;
   // Most posts carry a few cues: one scan of the folded view picks the patterns worth running.
   const maybeCue = foldedPatterns.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
@@ -229,7 +234,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     if (maybeCue[k] === 1 && foldedPatterns.test(k, input.folded)) {
       cues.push(cue);
       addNamed(CUE_FEATURES[k]!);
-      if (cue.side === 'sale') sale++;
+      if (cue.side === 'sale') saleSeen[sale++] = k;
       else counter++;
     }
   }
@@ -237,6 +242,9 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   addNamed(COUNTER_COUNT_FEATURES[counter]!);
 
   const raw = input.raw;
+  const quoted = quotedSaleCues(raw, saleSeen);
+  if (quoted.spans > 0) addNamed(QUOTED_SALE[Math.min(quoted.spans, 2) - 1]!);
+  if (quoted.only) addNamed(SALE_ONLY_QUOTED);
   const contacts = input.contacts;
   const kinds = kindsSeen;
   kinds.length = 0;

@@ -23,10 +23,10 @@ texts it never saw. --window W: window width for long posts (0: whole posts).
 --surface-share S: weight 0..1 of the surface n-gram view in the mix (default
 0.5; 0 trains the folded view alone, as models before 2026-12-04).
 --optimizer / --surface-optimizer: each view's learner: adagrad (ten seeded
-epochs), lbfgs (the optimum under a plain L2 penalty) or blend (their mean);
-defaults adagrad for the folded view, blend for the surface view (since
-2026-12-06). --l2 / --surface-l2: their penalties (AdaGrad's default 1e-5;
-the optimum's λ default ${DEFAULT_LBFGS_L2}). --bags N: AdaGrad fits averaged per view, each on its own
+epochs), lbfgs (the optimum under a plain L2 penalty) or blend (their mean,
+the default for both since 2026-12-06). --l2 / --surface-l2: their penalties
+(AdaGrad's, 1e-5 by default; the optimum's λ, ${DEFAULT_LBFGS_L2} by default,
+which is what they set under blend). --bags N: AdaGrad fits averaged per view, each on its own
 shuffle (default 1).`;
 
 const command: Command = {

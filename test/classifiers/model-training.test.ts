@@ -49,6 +49,26 @@ describe('Platt calibration', () => {
     expect(mean).toBeGreaterThan(0.26);
     expect(mean).toBeLessThan(0.34);
   });
+
+  it('stays sane on scores of ±15 and more with a few errors, where plain Newton steps diverged', () => {
+    // What a fit driven to its optimum gives out of fold on a small, separable set.
+    const rand = seededRandom(8);
+    const z: number[] = [];
+    const y: Array<0 | 1> = [];
+    for (let i = 0; i < 180; i++) {
+      const label = i % 3 === 0 ? 1 : 0;
+      const wrong = rand() < 0.1;
+      z.push((label !== (wrong ? 1 : 0) ? 1 : -1) * (4 + rand() * 14));
+      y.push(label as 0 | 1);
+    }
+    const { a, b } = fitPlatt(z, y);
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(1);
+    // a tenth of the scores point the wrong way: a score of 16 is not a certainty
+    expect(sigmoid(a * 16 + b)).toBeGreaterThan(0.7);
+    expect(sigmoid(a * 16 + b)).toBeLessThan(0.99);
+    expect(sigmoid(a * -16 + b)).toBeLessThan(0.3);
+  });
 });
 
 const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
