@@ -242,7 +242,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   addNamed(COUNTER_COUNT_FEATURES[counter]!);
 
   const raw = input.raw;
-  const quoted = quotedSaleCues(raw, saleSeen);
+  const quoted = quotedSaleCues(raw, input.folded, saleSeen);
   if (quoted.spans > 0) addNamed(QUOTED_SALE[Math.min(quoted.spans, 2) - 1]!);
   if (quoted.only) addNamed(SALE_ONLY_QUOTED);
   const contacts = input.contacts;

@@ -16,17 +16,36 @@ export interface QuotedSale {
 
 const NONE: QuotedSale = { spans: 0, only: false };
 
-/** `saleCues`: indices into CUES of the sale cues the whole post's folded view matched. */
-export function quotedSaleCues(raw: string, saleCues: readonly number[]): QuotedSale {
+// Each cue's pattern, global, to count its matches (the lexicon's own patterns are not global).
+const COUNTERS = CUES.map((c) => new RegExp(c.pattern.source, c.pattern.flags.includes('g') ? c.pattern.flags : c.pattern.flags + 'g'));
+
+function matches(k: number, text: string): number {
+  const re = COUNTERS[k]!;
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
+  return n;
+}
+
+/**
+ * `folded`: the whole post's folded view; `saleCues`: indices into CUES of the sale cues it matched.
+ * A cue stands outside the quotes when the post holds more of its matches than its quoted spans do,
+ * which spares folding the text between quotes again.
+ */
+export function quotedSaleCues(raw: string, folded: string, saleCues: readonly number[]): QuotedSale {
   if (saleCues.length === 0 || !QUOTE_OPEN.test(raw)) return NONE;
   let spans = 0;
+  const inQuotes = new Array<number>(saleCues.length).fill(0);
   for (const m of raw.matchAll(QUOTED_SPANS)) {
-    const folded = normalizeText(m[1]!).folded;
-    if (saleCues.some((k) => CUES[k]!.pattern.test(folded))) spans++;
+    const span = normalizeText(m[1]!).folded;
+    let any = false;
+    for (let j = 0; j < saleCues.length; j++) {
+      const n = matches(saleCues[j]!, span);
+      inQuotes[j]! += n;
+      if (n > 0) any = true;
+    }
+    if (any) spans++;
   }
   if (spans === 0) return NONE;
-  // Each stretch between quotes is folded alone: folding joins Han across any separator, and
-  // 包“…”过 is no 包过.
-  const outside = raw.split(QUOTED_SPANS).filter((_, i) => i % 2 === 0).map((part) => normalizeText(part).folded);
-  return { spans, only: !outside.some((part) => saleCues.some((k) => CUES[k]!.pattern.test(part))) };
+  return { spans, only: saleCues.every((k, j) => matches(k, folded) <= inQuotes[j]!) };
 }

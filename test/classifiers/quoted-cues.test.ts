@@ -3,27 +3,29 @@
 import { describe, expect, it } from 'vitest';
 import { quotedSaleCues } from '../../classifiers/features/quoted-cues.js';
 import { CUES } from '../../classifiers/features/lexicon.js';
+import { normalizeText } from '../../classifiers/index.js';
 import { analyzePost } from '../../classifiers/analyze-post.js';
 import { classifyPost, loadDefaultModel } from '../../classifiers/index.js';
 
 const cue = (id: string) => CUES.findIndex((c) => c.id === id);
+const quoted = (raw: string, sale: number[]) => quotedSaleCues(raw, normalizeText(raw).folded, sale);
 const names = (text: string) => analyzePost({ text }, 18).features.names;
 
 describe('sale cues inside quotation marks', () => {
   it('counts the quoted spans that hold a sale cue, in any quotation mark', () => {
     const sale = [cue('no-exam'), cue('guaranteed-pass'), cue('verifiable')];
-    expect(quotedSaleCues('广告说“不用考试”“包过”，还说「官网可查」', sale)).toEqual({ spans: 3, only: true });
-    expect(quotedSaleCues('有人发『包過』和＂免考＂的帖子', sale)).toEqual({ spans: 2, only: true });
+    expect(quoted('广告说“不用考试”“包过”，还说「官网可查」', sale)).toEqual({ spans: 3, only: true });
+    expect(quoted('有人发『包過』和＂免考＂的帖子', sale)).toEqual({ spans: 2, only: true });
     // a quote without sale talk, or no sale cue at all: nothing
-    expect(quotedSaleCues('他说“明天开班”，包过', sale)).toEqual({ spans: 0, only: false });
-    expect(quotedSaleCues('“包过”', [])).toEqual({ spans: 0, only: false });
+    expect(quoted('他说“明天开班”，包过', sale)).toEqual({ spans: 0, only: false });
+    expect(quoted('“包过”', [])).toEqual({ spans: 0, only: false });
   });
 
   it('says whether the post has sale talk of its own beside the quotes', () => {
     const sale = [cue('guaranteed-pass'), cue('add-contact')];
-    expect(quotedSaleCues('电工证“包过”，加微信 zz1234', sale)).toEqual({ spans: 1, only: false });
+    expect(quoted('电工证“包过”，加微信 zz1234', sale)).toEqual({ spans: 1, only: false });
     // the text around a quote is not read across it: 包“x”过 is no 包过
-    expect(quotedSaleCues('包“包过”过', [cue('guaranteed-pass')])).toEqual({ spans: 1, only: true });
+    expect(quoted('包“包过”过', [cue('guaranteed-pass')])).toEqual({ spans: 1, only: true });
   });
 
   it('names the features for reasons, and leaves posts without quotes alone', () => {
