@@ -117,7 +117,7 @@ const defaultL2 = (optimizer: Optimizer) => (optimizer === 'adagrad' ? DEFAULT_L
 
 type FitOptions = { bits: number; seed: number; epochs: number; l2: number; learningRate: number; optimizer: Optimizer };
 
-/** One fit of one view by the chosen learner; `start` warms the optimum search (ignored by AdaGrad). */
+/** One fit of one view by the chosen learner; `start` warms the L-BFGS search (a blend starts it from its own AdaGrad fit). */
 function fitLinear(examples: TrainingExample[], o: FitOptions, start?: LinearWeights): LinearWeights {
   // The optimum is the same from any start: the early fit (or the round before) only shortens the search.
   if (o.optimizer === 'lbfgs') return fitLogisticRegressionLbfgs(examples, { bits: o.bits, l2: o.l2, ...(start ? { start } : {}) });

@@ -52,7 +52,7 @@ type Request = 'round' | 'big' | 'exit';
 
 // Pages an adversary (or a broken site) could serve: runs that every scanner, regex and overlap
 // check meets at once. A scan that re-reads a run per character shows up here as seconds.
-const HOSTILE_UNITS = ['a@b.cc ', 'x.cc y.top ', 'ab.c', '1', '1-', '微信', '微信:abc12345 ', '电话微信同号', '电·工·证', '一三八', '壹', '〇', 'q1', '电工证', '不用考试包过', '办正', '点com ', 'V❤', 'Ⓥ', '😀', '\u200b', '\ud800', '<', ' '];
+const HOSTILE_UNITS = ['a@b.cc ', 'x.cc y.top ', 'ab.c', '1', '1-', '微信', '微信:abc12345 ', '电话微信同号', '电·工·证', '一三八', '壹', '〇', 'q1', '电工证', '不用考试包过', '办正', '点com ', 'V❤', 'Ⓥ', '😀', '\u200b', '\ud800', '<', ' ', '“包过”', '「免考」加微信'];
 
 function worstHostilePost(model: ReturnType<typeof loadDefaultModel>) {
   let worst = { unit: '', milliseconds: 0 };
