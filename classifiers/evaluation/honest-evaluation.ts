@@ -114,7 +114,8 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const isDev = train.map((it, i) => i >= sets.corpus.length && i < sets.corpus.length + split.dev.length);
   const isSecond = train.map((_, i) => i >= sets.corpus.length + split.dev.length);
   const started = Date.now();
-  const { model, oof } = trainModel(train, { seed: o.seed, folds: o.folds, l2: o.l2, surfaceL2: o.surfaceL2, optimizer: o.optimizer, surfaceShare: o.surfaceShare, surfaceOptimizer: o.surfaceOptimizer, progress: say });
+  const { previous: _previous, baselines: _baselines, bayesVocabulary: _vocabulary, ...fit } = o;
+  const { model, oof } = trainModel(train, { ...fit, progress: say });
   const finalScore = (it: LabelledText) => modelScore(model, it);
   const pick = (scores: number[], which: boolean[]) => train.flatMap((it, i) => (which[i] ? [scoredItem(it, scores[i]!)] : []));
   const oofScores = oof.map((x) => x.score);

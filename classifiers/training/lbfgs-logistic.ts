@@ -16,8 +16,6 @@ export interface LbfgsOptions {
   memory?: number;
   /** A fit to start from (the multiple-instance round starts from the first fit). */
   start?: LinearWeights;
-  /** Told how the search ended: iterations taken and the gradient's largest component there. */
-  done?: (iterations: number, gradient: number) => void;
 }
 
 /**
@@ -76,8 +74,7 @@ export function fitLogisticRegressionLbfgs(examples: TrainingExample[], o: Lbfgs
   const dir = new Float64Array(dim);
   const alpha = new Float64Array(m);
   let f = valueAndGradient(x, g);
-  let it = 0;
-  for (; it < maxIterations; it++) {
+  for (let it = 0; it < maxIterations; it++) {
     if (maxAbs(g) < tolerance) break;
     // two-loop recursion: dir = −H·g
     for (let j = 0; j < dim; j++) dir[j] = -g[j]!;
@@ -132,7 +129,6 @@ export function fitLogisticRegressionLbfgs(examples: TrainingExample[], o: Lbfgs
     f = fNext;
     if (relative < 1e-12) break;
   }
-  o.done?.(it, maxAbs(g));
   const weights = new Float32Array(size);
   for (let j = 0; j < size; j++) if (dense[j]! >= 0) weights[j] = x[dense[j]!]!;
   return { weights, bias: x[n]! };

@@ -135,7 +135,7 @@ type Featured = TrainingExample & { f: GramLayout };
  * a school page's most sales-like paragraph teaches "not" (multiple-instance learning, one round).
  */
 function learn(examples: Featured[], o: FitOptions & { window: number }, bag: Bagging) {
-  return bagged(examples, o.optimizer === 'lbfgs' ? { ...bag, bags: 1 } : bag, (ex, seed) => learnOnce(ex, { ...o, seed }));
+  return bagged(examples, bagsFor(o.optimizer, bag), (ex, seed) => learnOnce(ex, { ...o, seed }));
 }
 
 function learnOnce(examples: Featured[], o: FitOptions & { window: number }) {
@@ -151,6 +151,9 @@ function learnOnce(examples: Featured[], o: FitOptions & { window: number }) {
 }
 
 type Bagging = { bags: number; seed: number };
+
+/** An optimum is the same for every shuffle: bags of it would be copies. */
+const bagsFor = (optimizer: Optimizer, bag: Bagging): Bagging => (optimizer === 'lbfgs' ? { ...bag, bags: 1 } : bag);
 
 /**
  * `fit` once per bag, each with its own seed (the order examples are met in), the weights averaged:
@@ -234,10 +237,9 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
       }
       return windows.length ? fit([...chosen, ...windows], first) : first;
     };
-    // An optimum is the same for every shuffle: bags of it would be copies.
     return bagged(
       surfaceExamples.flatMap((ex, i) => (which(i) ? [{ ...ex, i }] : [])),
-      surfaceOptimizer === 'lbfgs' ? { ...bag, bags: 1 } : bag,
+      bagsFor(surfaceOptimizer, bag),
       once,
     );
   };
