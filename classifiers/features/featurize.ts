@@ -1,5 +1,5 @@
 // Turns a normalised post into hashed sparse features: char 1–3-grams of the
-// entity-masked folded view, pinyin bigrams, lexicon cues, contact and obfuscation signs.
+// entity-masked folded view, pinyin bigrams, lexicon cues and their pairs, contact and obfuscation signs.
 import type { Contact } from '../types.js';
 import { CUES, type Cue } from './lexicon.js';
 import { maskEntities } from './entity-mask.js';
@@ -135,6 +135,11 @@ const CONTACT_COUNT_FEATURES = [0, 1, 2, 3].map((k) => namedFeature(`contact:cou
 const LENGTH_FEATURES = [0, 1, 2, 3, 4].map((k) => namedFeature(`len:${k}`, '篇幅'));
 const QUOTED_SALE = [1, 2].map((k) => namedFeature(`quote:sale:${k}`, '引号内的销售话术'));
 const SALE_ONLY_QUOTED = namedFeature('quote:sale-only', '销售话术只见于引号内');
+// Every pair of cues the post holds, weighed by the fit: one cue cannot tell the genres apart that
+// two together do (包过 with 报名 is a school, with 可后付 exam fraud; 代开发票 with 办证 a seller).
+const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `${a.reason} 且 ${b.reason.replace(/^[^:]+: /, '')}`) : undefined)));
+// Indices of the post's cues in CUES order, so each pair is named one way round.
+const cueSeen: number[] = [];
 const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');
 const SALES_AND_CONTACT_NO_COUNTER = namedFeature('conj:sale2+contact-no-counter', '多种销售话术并留联系方式');
 const ENCLOSED = namedFeature('obf:enclosed', '混淆: 带圈字符');
@@ -175,7 +180,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const codes = seqCodes;
   const pos = seqPos;
   // Shared scratch arrays sized for the worst case; the caller gets copies (or views with copy=false).
-  const cap = n * 3 + 64;
+  const cap = n * 3 + 64 + (CUES.length * (CUES.length - 1)) / 2;
   if (scratchIdx.length < cap) {
     const size = Math.max(cap, scratchIdx.length * 2);
     scratchIdx = new Int32Array(size);
@@ -227,6 +232,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   let sale = 0;
   let counter = 0;
   saleSeen.length = 0;
+  cueSeen.length = 0;
   // Most posts carry a few cues: one scan of the folded view picks the patterns worth running.
   const maybeCue = foldedPatterns.candidates(input.folded);
   for (let k = 0; k < CUES.length; k++) {
@@ -234,10 +240,12 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
     if (maybeCue[k] === 1 && foldedPatterns.test(k, input.folded)) {
       cues.push(cue);
       addNamed(CUE_FEATURES[k]!);
+      cueSeen.push(k);
       if (cue.side === 'sale') saleSeen[sale++] = k;
       else counter++;
     }
   }
+  for (let a = 0; a < cueSeen.length; a++) for (let b = a + 1; b < cueSeen.length; b++) addNamed(CUE_PAIRS[cueSeen[a]!]![cueSeen[b]!]!);
   addNamed(SALE_COUNT_FEATURES[sale]!);
   addNamed(COUNTER_COUNT_FEATURES[counter]!);
 
