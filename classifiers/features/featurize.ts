@@ -137,7 +137,9 @@ const QUOTED_SALE = [1, 2].map((k) => namedFeature(`quote:sale:${k}`, '引号内
 const SALE_ONLY_QUOTED = namedFeature('quote:sale-only', '销售话术只见于引号内');
 // Every pair of cues the post holds, weighed by the fit: one cue cannot tell the genres apart that
 // two together do (包过 with 报名 is a school, with 可后付 exam fraud; 代开发票 with 办证 a seller).
-const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `${a.reason} 且 ${b.reason.replace(/^[^:]+: /, '')}`) : undefined)));
+// Named neutrally: a pair's weight may point either way (包过 with 报名 reads as a school).
+const cueName = (c: Cue) => c.reason.replace(/^[^:]+: /, '');
+const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `组合: ${cueName(a)} + ${cueName(b)}`) : undefined)));
 // Indices of the post's cues in CUES order, so each pair is named one way round.
 const cueSeen: number[] = [];
 const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');
