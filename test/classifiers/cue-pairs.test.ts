@@ -27,12 +27,18 @@ describe('cue pairs', () => {
     expect(pairNames('今天天气不错')).toEqual([]);
   });
 
-  it('stays bounded when a post holds every cue', () => {
+  it('makes the pairs one block of unit length, however many cues a post holds', () => {
     const all = '不用考试 包过 官网可查 全国通用 直接出证 办证 刻章 内部渠道 货到付款 真实有效 敬请保留 毕业证 驾驶证 证500元一本 加微信 培训班 招聘 打击 真伪 网银 发票 贷款 驾校 考试时间';
-    const f = features(all.repeat(50));
-    const n = f.cues.length;
-    expect(n).toBeGreaterThanOrEqual(20);
-    expect(f.names.filter((x) => x.startsWith('组合: '))).toHaveLength((n * (n - 1)) / 2);
+    for (const text of ['包过，加微信', '电工证不用考试，包过，官网可查', all.repeat(50)]) {
+      const f = features(text);
+      const n = f.cues.length;
+      const pairs = [...f.names.keys()].filter((k) => f.names[k]!.startsWith('组合: '));
+      expect(pairs).toHaveLength((n * (n - 1)) / 2);
+      // names[k] is the feature whose `what` is −k−1: its value is the pair's
+      const values = pairs.map((k) => f.val[f.what.indexOf(-k - 1)]!);
+      expect(values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 5);
+    }
+    expect(features(all.repeat(50)).cues.length).toBeGreaterThanOrEqual(20);
   });
 
   it('carries what the shipped model learned from the real texts: the pair, not either cue, tells the genre', () => {
