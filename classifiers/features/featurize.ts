@@ -137,8 +137,7 @@ const QUOTED_SALE = [1, 2].map((k) => namedFeature(`quote:sale:${k}`, '引号内
 const SALE_ONLY_QUOTED = namedFeature('quote:sale-only', '销售话术只见于引号内');
 // Every pair of cues the post holds, weighed by the fit: one cue cannot tell the genres apart that
 // two together do (包过 with 报名 is a school, with 可后付 exam fraud; 代开发票 with 办证 a seller).
-// Their values make one block of unit length (below).
-// Named neutrally: a pair's weight may point either way (包过 with 报名 reads as a school).
+// Named neutrally (组合: A + B), since a pair's weight may point either way.
 const cueName = (c: Cue) => c.reason.replace(/^[^:]+: /, '');
 const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `组合: ${cueName(a)} + ${cueName(b)}`) : undefined)));
 // Indices of the post's cues in CUES order, so each pair is named one way round.
@@ -251,7 +250,7 @@ export function featurize(input: FeatureInput, bits: number, copy = true): Spars
   const firstPair = count;
   for (let a = 0; a < cueSeen.length; a++) for (let b = a + 1; b < cueSeen.length; b++) addNamed(CUE_PAIRS[cueSeen[a]!]![cueSeen[b]!]!);
   // The pairs are one block of unit length, as the n-grams are: k cues make k(k−1)/2 pairs, and at
-  // value 1 each a post with many cues was pushed by the sum of many pairs no training post had together.
+  // value 1 each a post with many cues would be pushed by the sum of pairs no training post had together.
   if (count > firstPair) scratchVal.fill(1 / Math.sqrt(count - firstPair), firstPair, count);
   addNamed(SALE_COUNT_FEATURES[sale]!);
   addNamed(COUNTER_COUNT_FEATURES[counter]!);
