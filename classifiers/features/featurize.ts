@@ -138,8 +138,7 @@ const SALE_ONLY_QUOTED = namedFeature('quote:sale-only', '销售话术只见于�
 // Every pair of cues the post holds, weighed by the fit: one cue cannot tell the genres apart that
 // two together do (包过 with 报名 is a school, with 可后付 exam fraud; 代开发票 with 办证 a seller).
 // Named neutrally (组合: A + B), since a pair's weight may point either way.
-const cueName = (c: Cue) => c.reason.replace(/^[^:]+: /, '');
-const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `组合: ${cueName(a)} + ${cueName(b)}`) : undefined)));
+const CUE_PAIRS = CUES.map((a, i) => CUES.map((b, j) => (j > i ? namedFeature(`cue-pair:${a.id}+${b.id}`, `组合: ${a.what} + ${b.what}`) : undefined)));
 // Indices of the post's cues in CUES order, so each pair is named one way round.
 const cueSeen: number[] = [];
 const SALE_AND_CONTACT = namedFeature('conj:sale+contact', '销售话术并留联系方式');

@@ -4,12 +4,14 @@ export interface Cue {
   id: string;
   /** Shown in `reasons`, e.g. "销售话术: 不用考试". */
   reason: string;
+  /** The cue's own name, e.g. "不用考试" (a pair of cues is named by two of these). */
+  what: string;
   side: 'sale' | 'counter';
   pattern: RegExp;
 }
 
-const sale = (id: string, what: string, pattern: RegExp): Cue => ({ id, reason: `销售话术: ${what}`, side: 'sale', pattern });
-const counter = (id: string, what: string, pattern: RegExp): Cue => ({ id, reason: `反向线索: ${what}`, side: 'counter', pattern });
+const sale = (id: string, what: string, pattern: RegExp): Cue => ({ id, reason: `销售话术: ${what}`, what, side: 'sale', pattern });
+const counter = (id: string, what: string, pattern: RegExp): Cue => ({ id, reason: `反向线索: ${what}`, what, side: 'counter', pattern });
 
 /** Matched against the folded view (simplified, homophones and cues canonical). */
 export const CUES: Cue[] = [
