@@ -23,7 +23,7 @@ export interface HonestSets {
   web?: LabelledText[];
 }
 
-export interface HonestOptions extends Pick<TrainOptions, 'seed' | 'folds' | 'progress' | 'l2' | 'surfaceL2' | 'optimizer' | 'surfaceOptimizer' | 'surfaceShare'> {
+export interface HonestOptions extends Pick<TrainOptions, 'seed' | 'folds' | 'progress' | 'l2' | 'surfaceL2' | 'optimizer' | 'surfaceOptimizer' | 'surfaceShare' | 'cutCopies'> {
   /** A shipped model to score beside (it is not retrained; it may have seen dev texts). */
   previous?: Model;
   baselines?: boolean;

@@ -9,6 +9,7 @@ import { SURFACE_BITS, surfaceBestWindowExample, surfaceExample, surfaceLinear }
 import { trainLogisticRegression, type LinearWeights, type TrainingExample } from './logistic-regression.js';
 import { fitLogisticRegressionLbfgs } from './lbfgs-logistic.js';
 import { fitPlatt } from './platt-calibration.js';
+import { cutCopies, DEFAULT_CUT_COPIES, isRealSource, type CutCopies } from './cut-copies.js';
 import { bestWindowFeatures, windowedScore, type GramLayout } from '../model/window-score.js';
 
 export interface LabelledText {
@@ -57,6 +58,12 @@ export interface TrainOptions {
    * @default SURFACE_SHARE
    */
   surfaceShare?: number;
+  /**
+   * Copies of each real text with spans cut out, trained on in their original's fold and never scored
+   * (`copies: 0` makes none).
+   * @default DEFAULT_CUT_COPIES
+   */
+  cutCopies?: CutCopies;
   progress?: (message: string) => void;
   /** Called with each fold's weights and held-out item indices (for extra out-of-fold scoring). */
   onFold?: (fold: number, weights: LinearWeights, heldOut: number[], surface?: LinearWeights) => void;
@@ -222,9 +229,13 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   const share = options.surfaceShare ?? SURFACE_SHARE;
   const bag: Bagging = { bags: Math.max(1, options.bags ?? DEFAULT_BAGS), seed: o.seed };
   say(`featurising ${items.length} texts`);
-  const analyzed = items.map((it) => analyzePost({ text: it.text, title: it.title }, o.bits));
+  // Copies are trained on beside their originals and never scored: out-of-fold figures stay those of the real texts.
+  const copies = cutCopies(items, options.cutCopies ?? DEFAULT_CUT_COPIES, o.seed);
+  const itemsAll = [...items, ...copies.map((c) => c.item)];
+  if (copies.length) say(`${copies.length} copies of real texts with spans cut out`);
+  const analyzed = itemsAll.map((it) => analyzePost({ text: it.text, title: it.title }, o.bits));
   // The surface view learns unweighted, like the plain n-gram baseline it comes from.
-  const surfaceExamples: TrainingExample[] = share > 0 ? analyzed.map((a, i) => ({ ...surfaceExample(a.raw), y: items[i]!.y })) : [];
+  const surfaceExamples: TrainingExample[] = share > 0 ? analyzed.map((a, i) => ({ ...surfaceExample(a.raw), y: itemsAll[i]!.y })) : [];
   const fitSurface = (which: (i: number) => boolean) => {
     const once = (chosen: Array<TrainingExample & { i: number }>, seed: number) => {
       const fit = (ex: TrainingExample[], start?: LinearWeights) => fitLinear(ex, { ...surfaceFit, seed }, start);
@@ -243,26 +254,29 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
       once,
     );
   };
-  const examples: Featured[] = analyzed.map((a, i) => ({
+  const examplesAll: Featured[] = analyzed.map((a, i) => ({
     idx: a.features.idx,
     val: a.features.val,
     f: a.features,
-    y: items[i]!.y,
-    weight: options.sourceWeight?.[items[i]!.source] ?? (/real|analyst/i.test(items[i]!.source) ? REAL_WEIGHT : 1),
+    y: itemsAll[i]!.y,
+    weight: options.sourceWeight?.[itemsAll[i]!.source] ?? (isRealSource(itemsAll[i]!.source) ? REAL_WEIGHT : 1),
   }));
+  const examples = examplesAll.slice(0, items.length);
   say('grouping near-duplicates');
-  const groups = nearDuplicateGroups(analyzed.map((a) => a.folded));
+  const groups = nearDuplicateGroups(analyzed.slice(0, items.length).map((a) => a.folded));
   const fold = groupedFolds(groups, o.folds, o.seed);
+  // A copy sits in its original's fold: no text is scored by a fit that saw a copy of it.
+  const foldAll = [...fold, ...copies.map((c) => fold[c.origin]!)];
   say(`${new Set(groups).size} near-duplicate groups in ${o.folds} folds`);
   const z = new Array<number>(items.length).fill(0);
   const zSurface = new Array<number>(items.length).fill(0);
   for (let f = 0; f < o.folds; f++) {
-    const train = examples.filter((_, i) => fold[i] !== f);
+    const train = examplesAll.filter((_, i) => foldAll[i] !== f);
     const lw = learn(train, { ...o, l2 }, bag);
     for (let i = 0; i < examples.length; i++) if (fold[i] === f) z[i] = windowedScore(examples[i]!.f, lw.weights, lw.bias, o.window);
     let sw: LinearWeights | undefined;
     if (share > 0) {
-      sw = fitSurface((i) => fold[i] !== f);
+      sw = fitSurface((i) => foldAll[i] !== f);
       for (let i = 0; i < items.length; i++) if (fold[i] === f) zSurface[i] = surfaceLinear(analyzed[i]!.raw, sw.weights, sw.bias);
     }
     options.onFold?.(f, lw, fold.flatMap((g, i) => (g === f ? [i] : [])), sw);
@@ -270,7 +284,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   }
   // Calibrate on the real-world part of the validation data when there is enough of it:
   // synthetic items are easier, and probabilities must hold on real posts.
-  const isReal = items.map((it) => /real|analyst/i.test(it.source));
+  const isReal = items.map((it) => isRealSource(it.source));
   const realPositives = items.filter((it, i) => isReal[i] && it.y === 1).length;
   const calIdx = items.map((_, i) => i).filter((i) => realPositives >= 20 ? isReal[i] : true);
   const calibration = fitPlatt(calIdx.map((i) => z[i]!), calIdx.map((i) => items[i]!.y));
@@ -291,7 +305,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
   const realWorld = oof.filter((_, i) => isReal[i]);
   const thresholds = chooseThresholds(realWorld.filter((o) => o.y === 1).length >= 20 ? realWorld : oof);
   say('final fit on all data');
-  const lw = learn(examples, { ...o, l2 }, bag);
+  const lw = learn(examplesAll, { ...o, l2 }, bag);
   let surface: SurfaceView | undefined;
   if (mixCalibration) {
     const sw = fitSurface(() => true);

@@ -7,11 +7,11 @@ import { UsageError } from '../../core/errors.js';
 import { loadDefaultModel, loadModelFile, type Model } from '../../classifiers/index.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/index.js';
-import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation, OPTIMIZERS } from '../../classifiers/training/index.js';
+import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, crossValidate, prCurve, type Scored, prCurvePng, prCurveSvg, type Curve, honestEvaluation, OPTIMIZERS, DEFAULT_CUT_COPIES } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
-       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend]
+       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--cut-copies N]
 
 Scores the labelled JSON Lines in FILE ("text" + "label") and prints metrics as
 JSON: average precision, precision at recall 0.9, precision/recall/F1 and the
@@ -38,8 +38,9 @@ fit ours with another seed or L2 penalty (a hyper-parameter is judged by the
 cross-validated and second-batch figures over several seeds, never the frozen
 fold alone). --optimizer and --surface-optimizer choose each view's learner
 (adagrad: ten seeded epochs; lbfgs: the optimum under a plain L2 penalty, whose
-λ --l2 / --surface-l2 then give; blend: their mean); the defaults are the
-shipped model's.`;
+λ --l2 / --surface-l2 then give; blend: their mean); --cut-copies N: copies
+of each real text with a fifth cut out, trained on in its fold (0: the code
+before 2026-12-06's fourth file); the defaults are the shipped model's.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
@@ -69,6 +70,7 @@ const command: Command = {
       l2: { type: 'string' },
       optimizer: { type: 'string' },
       'surface-optimizer': { type: 'string' },
+      'cut-copies': { type: 'string' },
       'surface-l2': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data FILE is required');
@@ -102,7 +104,7 @@ const command: Command = {
           corpus: (values.with ?? []).flatMap(readLabelledFile),
           ...(webSeeds.length ? { web: sandboxLabelledPosts({ seeds: webSeeds }) } : {}),
         },
-        { folds, baselines: values.baseline, previous, ...(values.seed ? { seed: intOption(values.seed, 'seed', 0) } : {}), ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}), ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}), ...(optimizer ? { optimizer } : {}), ...(surfaceOptimizer ? { surfaceOptimizer } : {}), progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
+        { folds, baselines: values.baseline, previous, ...(values.seed ? { seed: intOption(values.seed, 'seed', 0) } : {}), ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}), ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}), ...(optimizer ? { optimizer } : {}), ...(surfaceOptimizer ? { surfaceOptimizer } : {}), ...(values['cut-copies'] ? { cutCopies: { ...DEFAULT_CUT_COPIES, copies: intOption(values['cut-copies'], 'cut-copies', 0) } } : {}), progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
       );
       process.stdout.write(JSON.stringify({ data: values.data, secondBatch: values['second-batch'], mode: 'frozen-fold', protocol, systems }, null, 2) + '\n');
       return 0;

@@ -6,9 +6,9 @@ import { parseOptions, intOption, fractionOption, choiceOption } from '../args.j
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { sandboxLabelledPosts } from '../../sandbox/index.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_LBFGS_L2, DEFAULT_BAGS, OPTIMIZERS, SURFACE_SHARE } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_LBFGS_L2, DEFAULT_BAGS, OPTIMIZERS, SURFACE_SHARE, DEFAULT_CUT_COPIES } from '../../classifiers/training/index.js';
 
-const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--bags N] [--oof FILE.jsonl]
+const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--bags N] [--cut-copies N] [--oof FILE.jsonl]
 
 Trains the seller-ad classifier on JSON Lines with "text" and "label"
 (seller_ad/not_seller_ad, 1/0 or true/false). Runs grouped K-fold
@@ -27,7 +27,8 @@ epochs), lbfgs (the optimum under a plain L2 penalty) or blend (their mean,
 the default for both since 2026-12-06). --l2 / --surface-l2: their penalties
 (AdaGrad's, 1e-5 by default; the optimum's λ, ${DEFAULT_LBFGS_L2} by default,
 which is what they set under blend). --bags N: AdaGrad fits averaged per view, each on its own
-shuffle (default 1).`;
+shuffle (default 1). --cut-copies N: copies of each real-world or analyst text
+with a fifth of it cut out, trained on beside it (default 2; 0 for none).`;
 
 const command: Command = {
   summary: 'train the classifier on labelled JSON Lines',
@@ -49,6 +50,7 @@ const command: Command = {
       optimizer: { type: 'string' },
       'surface-optimizer': { type: 'string' },
       bags: { type: 'string' },
+      'cut-copies': { type: 'string' },
     });
     if (!values.data?.length) throw new UsageError('--data FILE is required (repeatable)');
     if (!values.out) throw new UsageError('--out MODEL.json is required');
@@ -92,6 +94,7 @@ const command: Command = {
       ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}),
       ...optimizers,
       bags,
+      cutCopies: { ...DEFAULT_CUT_COPIES, copies: intOption(values['cut-copies'], 'cut-copies', DEFAULT_CUT_COPIES.copies) },
       progress: (m) => process.stderr.write(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
     });
     const bySource: Record<string, unknown> = {};
