@@ -15,7 +15,10 @@ export const DEFAULT_CUT_COPIES: CutCopies = { copies: 2, share: 0.2 };
 /** Texts of real sources get copies; the synthetic corpus varies its own wording already. */
 export const isRealSource = (source: string) => /real|analyst/i.test(source);
 
-/** `text` with about `share` of its length cut out, in one or two spans at random places. */
+/**
+ * `text` with about `share` of its length cut out, in one or two spans at random places. Cuts fall on
+ * code units: one may split an emoji's surrogate pair, which the featurizer reads as it reads any hostile post.
+ */
 export function cutSpans(text: string, share: number, rand: () => number): string {
   let t = text;
   const spans = 1 + Math.floor(rand() * 2);
