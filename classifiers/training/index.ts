@@ -1,7 +1,7 @@
 // The classifier's offline face: training, evaluation and their metrics, for `certwatch train`
 // and `certwatch eval`; kept apart from ../index.ts so scoring workers never load them.
 export { trainModel, DEFAULT_WINDOW, DEFAULT_L2, DEFAULT_LBFGS_L2, DEFAULT_BAGS, SURFACE_SHARE, OPTIMIZERS, type LabelledText, type Optimizer } from './train-model.js';
-export { DEFAULT_CUT_COPIES, type CutCopies } from './cut-copies.js';
+export { DEFAULT_CUT_COPIES, isRealSource, type CutCopies } from './cut-copies.js';
 export { splitFrozen } from '../evaluation/frozen-fold.js';
 export { parseLabelledJsonl } from './labelled-jsonl.js';
 export { toModelFile } from '../model/model.js';

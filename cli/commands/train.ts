@@ -6,7 +6,7 @@ import { parseOptions, intOption, fractionOption, choiceOption } from '../args.j
 import { UsageError } from '../../core/errors.js';
 import { readLabelledFile } from '../labelled-files.js';
 import { sandboxLabelledPosts } from '../../sandbox/index.js';
-import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_LBFGS_L2, DEFAULT_BAGS, OPTIMIZERS, SURFACE_SHARE, DEFAULT_CUT_COPIES } from '../../classifiers/training/index.js';
+import { trainModel, type LabelledText, toModelFile, atThreshold, averagePrecision, precisionAtRecall, splitFrozen, webListingsCheck, DEFAULT_WINDOW, DEFAULT_LBFGS_L2, DEFAULT_BAGS, OPTIMIZERS, SURFACE_SHARE, DEFAULT_CUT_COPIES, isRealSource } from '../../classifiers/training/index.js';
 
 const usage = `usage: certwatch train --data FILE [--data FILE …] --out MODEL.json [--hold-frozen DEV.jsonl] [--seed N] [--folds K] [--epochs N] [--bits B] [--window W] [--surface-share S] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--bags N] [--cut-copies N] [--oof FILE.jsonl]
 
@@ -66,7 +66,7 @@ const command: Command = {
     if (hold) {
       const dev = byFile.get(hold);
       if (!dev) throw new UsageError('--hold-frozen must name one of the --data files');
-      const others = [...byFile].filter(([f]) => f !== hold).flatMap(([, v]) => v).filter((it) => /real|analyst/i.test(it.source));
+      const others = [...byFile].filter(([f]) => f !== hold).flatMap(([, v]) => v).filter((it) => isRealSource(it.source));
       const split = splitFrozen(dev, others);
       const out = new Set([...split.frozen, ...split.secondNearFrozen]);
       items = items.filter((it) => !out.has(it));
