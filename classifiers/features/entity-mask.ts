@@ -1,5 +1,7 @@
 // Replaces contact-shaped and numeric spans of the folded view by one placeholder
 // character each (<URL> <EMAIL> <PHONE> <ID> <NUM>), so n-grams generalise over them.
+import { loadUnits } from '../text/code-units.js';
+
 export const TOKENS = { url: '⌂', email: '✉', phone: '℡', id: 'Ⓘ', num: '#' } as const;
 
 export const URL_RE = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|vip|cc|info|co|io|me|site|shop|club|wang|ltd|biz|hk)(?::\d+)?(?:\/[^\s\u3400-\u9fff]*)?/g;
@@ -64,6 +66,8 @@ function idEnd(s: string, p: number): number {
   return (letter && digit && r - p >= 5) || ((isLetter(c) || c === 95) && r - p >= 8) ? r : -1;
 }
 
+let scanUnits: Uint16Array = new Uint16Array(4096);
+
 /**
  * replace(PHONE_RE, ℡), then replace(ID_RE, Ⓘ), then replace(NUM_RE, #), in one pass: each
  * span is decided where it starts, by what the earlier replaces would have left there.
@@ -74,22 +78,26 @@ function maskRuns(s: string): string {
   // Just after the last phone: there the phone-masked text has ℡ before p, which an id may follow.
   let afterPhone = -1;
   const n = s.length;
+  // The scan reads code units from one native copy (a charCodeAt per position costs more than the
+  // scan); the rare runs it stops at are read from the string.
+  scanUnits = loadUnits(s, scanUnits);
+  const units = scanUnits;
   let p = 0;
   while (p < n) {
-    const c = s.charCodeAt(p);
+    const c = units[p]!;
     // Most of a post is Han and punctuation above 'z': one comparison moves past them.
     if (c > 122 || !isIdChar(c)) {
       p++;
       continue;
     }
-    const runStart = isDigit(c) && (p === 0 || !isDigit(s.charCodeAt(p - 1)));
+    const runStart = isDigit(c) && (p === 0 || !isDigit(units[p - 1]!));
     const q = runStart ? digitsEnd(s, p) : p;
     if (runStart && isPhoneRun(s, p, q)) {
       out += s.slice(copied, p) + TOKENS.phone;
       copied = afterPhone = p = q;
       continue;
     }
-    if (p === 0 || p === afterPhone || !isWordChar(s.charCodeAt(p - 1))) {
+    if (p === 0 || p === afterPhone || !isWordChar(units[p - 1]!)) {
       const r = idEnd(s, p);
       if (r >= 0) {
         out += s.slice(copied, p) + TOKENS.id;

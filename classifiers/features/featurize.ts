@@ -8,6 +8,7 @@ import { pinyinOf } from '../text/domain-homophones.js';
 import { foldedPatterns } from './folded-patterns.js';
 import { countWordSplits } from '../text/separators.js';
 import { quotedSaleCues } from './quoted-cues.js';
+import { loadUnits } from '../text/code-units.js';
 
 export interface SparseFeatures {
   idx: Int32Array;
@@ -99,18 +100,23 @@ export function gramSequence(masked: string): { codes: number[]; pos: number[] }
 let seqCodes = new Int32Array(4096);
 let seqPos = new Int32Array(4096);
 
+// The masked text's code units, by one native copy: a charCodeAt per position costs more than the scan.
+let maskedUnits: Uint16Array = new Uint16Array(4096);
+
 /** Writes the gram sequence of `masked` into seqCodes/seqPos; returns its length. */
 function fillGramSequence(masked: string): number {
   if (seqCodes.length < masked.length) {
     seqCodes = new Int32Array(masked.length * 2);
     seqPos = new Int32Array(masked.length * 2);
   }
+  maskedUnits = loadUnits(masked, maskedUnits);
+  const units = maskedUnits;
   const codes = seqCodes;
   const pos = seqPos;
   let n = 0;
   let lastSpace = true;
   for (let i = 0; i < masked.length; i++) {
-    const c = masked.charCodeAt(i);
+    const c = units[i]!;
     const keep = isHan(c) || (c >= 97 && c <= 122) || c === 35 || c > 0x2000;
     if (keep && !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xffef)) {
       codes[n] = c;

@@ -1,5 +1,6 @@
 // Char 1–3-grams of a post as it was written (only case, width and spaces folded): the model's
 // second view, because a plain n-gram model generalised to unseen texts as well as the folded one.
+import { loadUnits } from '../text/code-units.js';
 
 /** Weight-vector size of the surface view (log2). */
 export const SURFACE_BITS = 18;
@@ -27,7 +28,7 @@ export interface SurfaceGrams {
 }
 
 // Scratch space shared by every call (one post at a time on a thread).
-let units = new Uint16Array(4096);
+let units: Uint16Array = new Uint16Array(4096);
 let scratch = new Int32Array(4096);
 // Per position i: the n-grams ending at i (1-, 2- and 3-gram; fewer at the start), as slots.
 let ending = new Int32Array(3 * 4096);
@@ -44,12 +45,14 @@ let met = new Int32Array(1 << (SURFACE_BITS - 5));
 /** Lower-cases ASCII and full-width letters, maps full-width ASCII to ASCII, and collapses runs of spaces. */
 function foldUnits(raw: string): number {
   const limit = Math.min(raw.length, SURFACE_MAX_CHARS);
-  if (units.length < limit) units = new Uint16Array(limit * 2);
+  // One native copy, then folded in place (it never writes ahead of what it reads): a charCodeAt
+  // per code unit cost about as much as the fold.
+  units = loadUnits(limit < raw.length ? raw.slice(0, limit) : raw, units);
   const u = units;
   let n = 0;
   let space = true;
   for (let i = 0; i < limit; i++) {
-    let c = raw.charCodeAt(i);
+    let c = u[i]!;
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     if (c <= 32 || c === 0x3000 || c === 0xa0) {
       if (space) continue;
