@@ -1,4 +1,4 @@
-// Classifier throughput on 300-character posts, next to natural's Bayes baseline in the
+// Classifier throughput on 300-character posts and on web posts, next to natural's Bayes baseline in the
 // same run. Prints figures JSON. Run: node bin/run-ts.mjs test/bench/classifier-bench.ts [--posts N]
 //
 // natural's Bayes runs in a child process: loading natural (its optional Redis storage backend,
@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { classifyPost, loadDefaultModel } from '../../classifiers/index.js';
 import { parseLabelledJsonl } from '../../classifiers/training/labelled-jsonl.js';
+import { sandboxLabelledPosts } from '../../sandbox/labelled-posts.js';
 
 const loadAtStart = loadavg()[0]!;
 const args = process.argv.slice(2);
@@ -26,6 +27,12 @@ for (let i = 0; posts.length < N; i++) {
   posts.push(s.slice(0, 300));
 }
 
+// Posts as the crawler meets them: the sandbox's forum floors, Q&A answers and classifieds (seller
+// ads and look-alikes, one world), at their own lengths. Most are far shorter than 300 characters,
+// and natural's cost falls less with length than ours (it scans its whole vocabulary per post).
+const webPosts = sandboxLabelledPosts({ seeds: [101] }).map((p) => ({ id: p.id, text: p.text, ...(p.title ? { title: p.title } : {}) }));
+const webText = (p: { text: string; title?: string }) => (p.title ? `${p.title}\n${p.text}` : p.text);
+
 interface Timing {
   posts: number;
   cpu: number;
@@ -33,12 +40,17 @@ interface Timing {
 }
 
 /** One timed pass over `items`, by this process's CPU time (one core) and the wall clock. */
-function round(items: string[], f: (s: string) => unknown): Timing {
+function round<T>(items: T[], f: (item: T) => unknown): Timing {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (const s of items) f(s);
+  for (const item of items) f(item);
   const c = process.cpuUsage(c0);
   return { posts: items.length, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000 };
+}
+
+function medianLength(items: Array<{ text: string; title?: string }>): number {
+  const lengths = items.map((p) => webText(p).length).sort((a, b) => a - b);
+  return lengths[lengths.length >> 1] ?? 0;
 }
 
 function figures(rounds: Timing[]) {
@@ -48,7 +60,7 @@ function figures(rounds: Timing[]) {
   return { posts: n, rounds: rounds.length, postsPerSecondCpu: Math.round(n / cpu), postsPerSecondWall: Math.round(n / wall), microsecondsPerPostCpu: Math.round((cpu / n) * 1e6 * 10) / 10 };
 }
 
-type Request = 'round' | 'big' | 'exit';
+type Request = 'round' | 'web' | 'big' | 'exit';
 
 // Pages an adversary (or a broken site) could serve: runs that every scanner, regex and overlap
 // check meets at once. A scan that re-reads a run per character shows up here as seconds.
@@ -73,8 +85,10 @@ if (args.includes('--bayes-child')) {
   bayes.train(corpus.map((c) => ({ tokens: charGramTokens(c.text), y: c.y })), 2000);
   const bayesPosts = posts.slice(0, Math.min(500, posts.length));
   for (const s of bayesPosts.slice(0, 20)) bayes.score(charGramTokens(s));
+  const bayesWeb = webPosts.map(webText);
   process.on('message', (m: Request) => {
     if (m === 'round') process.send!(round(bayesPosts, (s) => bayes.score(charGramTokens(s))));
+    else if (m === 'web') process.send!(round(bayesWeb, (s) => bayes.score(charGramTokens(s))));
     else if (m === 'big') {
       // natural's cost grows with its vocabulary (it scans every known n-gram per post): the same
       // baseline with a 20,000-n-gram vocabulary, trained on fewer posts to keep training affordable.
@@ -104,16 +118,26 @@ if (args.includes('--bayes-child')) {
   // The same model without its surface view: what that view costs per post.
   const foldedOnly = { ...model, surface: undefined };
   const foldedRounds: Timing[] = [];
+  const webRounds: Timing[] = [];
+  const webBaseRounds: Timing[] = [];
+  for (const p of webPosts) classifyPost(p, model);
   for (let r = 0; r < 5; r++) {
     oursRounds.push(round(posts, (s) => classifyPost({ id: 'b', text: s }, model)));
     baseRounds.push(await ask('round'));
     if (model.surface) foldedRounds.push(round(posts, (s) => classifyPost({ id: 'b', text: s }, foldedOnly)));
+    webRounds.push(round(webPosts, (p) => classifyPost(p, model)));
+    webBaseRounds.push(await ask('web'));
   }
   const bigBase = figures([await ask('big')]);
   const hostile = worstHostilePost(model);
   child.send('exit');
   const ours = figures(oursRounds);
   const base = figures(baseRounds);
+  const web = figures(webRounds);
+  const webBase = figures(webBaseRounds);
+  // Each round's pair on its own: how far the ratio moves with the machine's load within one run.
+  const pairRatios = oursRounds.map((o, r) => (baseRounds[r]!.cpu / baseRounds[r]!.posts) / (o.cpu / o.posts)).sort((a, b) => a - b);
+  const one = (x: number) => Math.round(x * 10) / 10;
 
   process.stdout.write(
     JSON.stringify(
@@ -127,6 +151,13 @@ if (args.includes('--bayes-child')) {
         naturalBayes: { what: 'same char 1–3-grams (folded view) + natural BayesClassifier, 2,000-n-gram vocabulary (own process)', ...base },
         speedupCpu: Math.round((ours.postsPerSecondCpu / base.postsPerSecondCpu) * 10) / 10,
         speedupWall: Math.round((ours.postsPerSecondWall / base.postsPerSecondWall) * 10) / 10,
+        speedupCpuByRound: { what: 'each round of ours against the Bayes round after it', min: one(pairRatios[0]!), median: one(pairRatios[pairRatios.length >> 1]!), max: one(pairRatios[pairRatios.length - 1]!) },
+        webPosts: {
+          what: `the sandbox's ${webPosts.length} web posts (forum floors, Q&A answers, classifieds; median ${medianLength(webPosts)} characters), title joined to the opening floor, the same posts on both sides`,
+          ours: web,
+          naturalBayes: webBase,
+          speedupCpu: one(web.postsPerSecondCpu / webBase.postsPerSecondCpu),
+        },
         naturalBayesLargeVocabulary: { what: 'the same baseline with a 20,000-n-gram vocabulary', ...bigBase },
         speedupCpuLargeVocabulary: Math.round((ours.postsPerSecondCpu / bigBase.postsPerSecondCpu) * 10) / 10,
         hostile: { what: `slowest of ${HOSTILE_UNITS.length} posts of 100,000 characters (the scan limit), each one unit repeated`, ...hostile },
