@@ -2,8 +2,12 @@
 // batch, the frozen fold and web listings scored once by the final model, beside the same run's baselines.
 import { analyzePost } from '../analyze-post.js';
 import { calibrate, postScore } from '../classify-post.js';
-import type { Model } from '../model/model.js';
-import { chooseThresholds, trainModel, type LabelledText, type TrainOptions } from '../training/train-model.js';
+import { mixViews, sigmoid, type Model } from '../model/model.js';
+import { windowedScore } from '../model/window-score.js';
+import { surfaceLinear } from '../features/surface-grams.js';
+import { DEFAULT_WINDOW, chooseThresholds, trainModel, type LabelledText, type TrainOptions } from '../training/train-model.js';
+import { seededRandom } from '../training/seeded-random.js';
+import { spellKeyWordsInPinyin } from './pinyin-spelling.js';
 import { BayesBaseline, charGramTokens } from './bayes-baseline.js';
 import { isHardNegative, splitFrozen } from './frozen-fold.js';
 import { atThreshold, averagePrecision, precisionAtRecall, type Scored } from './metrics.js';
@@ -28,6 +32,8 @@ export interface HonestOptions extends Pick<TrainOptions, 'seed' | 'folds' | 'pr
   previous?: Model;
   baselines?: boolean;
   bayesVocabulary?: number;
+  /** How a real text is rewritten for the key-words-in-pinyin figures; @default its key words spelled in pinyin. */
+  respell?: (it: LabelledText) => LabelledText;
 }
 
 interface ScoredItem extends Scored {
@@ -91,14 +97,56 @@ export function webListingsCheck(model: Model, web: LabelledText[]) {
   };
 }
 
-type System = { dev: ScoredItem[]; second: ScoredItem[]; frozen: ScoredItem[]; flag: number; web?: { items: Array<ScoredItem & { genre: string }>; review: number } };
+type System = {
+  dev: ScoredItem[];
+  second: ScoredItem[];
+  frozen: ScoredItem[];
+  flag: number;
+  web?: { items: Array<ScoredItem & { genre: string }>; review: number };
+  /** The same real texts (same order) with their key words spelled in pinyin, scored the same way. */
+  spelled?: { dev: ScoredItem[]; second: ScoredItem[]; frozen: ScoredItem[] };
+};
 
-function report(s: System) {
+/** A text with its key words in pinyin letters, the same for every system and run (seeded by its id). */
+function spelledText(it: LabelledText): LabelledText {
+  let h = 2166136261;
+  for (let i = 0; i < it.id.length; i++) h = Math.imul(h ^ it.id.charCodeAt(i), 16777619);
+  const rand = seededRandom(h);
+  return { ...it, text: spellKeyWordsInPinyin(it.text, rand), ...(it.title ? { title: spellKeyWordsInPinyin(it.title, rand) } : {}) };
+}
+
+/**
+ * The figures on the texts with key words spelled in pinyin (texts without one stay as they are),
+ * and of the seller ads that had one, how many are flagged as written and as spelled.
+ */
+function spelledFigures(original: ScoredItem[], spelled: ScoredItem[], changed: boolean[], flag: number) {
+  let count = 0;
+  let asWritten = 0;
+  let asSpelled = 0;
+  original.forEach((o, i) => {
+    if (o.y !== 1 || !changed[i]) return;
+    count++;
+    if (o.score >= flag) asWritten++;
+    if (spelled[i]!.score >= flag) asSpelled++;
+  });
+  return { ...honestFigures(spelled, flag), sellerAdsSpelled: { count, flaggedAsWritten: asWritten, flaggedAsSpelled: asSpelled } };
+}
+
+function report(s: System, changed?: { dev: boolean[]; second: boolean[]; frozen: boolean[] }) {
   return {
     crossValidatedDev: honestFigures(s.dev, s.flag),
     secondBatch: honestFigures(s.second, s.flag),
     frozenFold: honestFigures(s.frozen, s.flag),
     ...(s.web ? { webListings: webFigures(s.web.items, s.flag, s.web.review) } : {}),
+    ...(s.spelled && changed
+      ? {
+          keyWordsInPinyin: {
+            crossValidatedDev: spelledFigures(s.dev, s.spelled.dev, changed.dev, s.flag),
+            secondBatch: spelledFigures(s.second, s.spelled.second, changed.second, s.flag),
+            frozenFold: spelledFigures(s.frozen, s.spelled.frozen, changed.frozen, s.flag),
+          },
+        }
+      : {}),
   };
 }
 
@@ -114,30 +162,63 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const isDev = train.map((it, i) => i >= sets.corpus.length && i < sets.corpus.length + split.dev.length);
   const isSecond = train.map((_, i) => i >= sets.corpus.length + split.dev.length);
   const started = Date.now();
-  const { previous: _previous, baselines: _baselines, bayesVocabulary: _vocabulary, ...fit } = o;
-  const { model, oof } = trainModel(train, { ...fit, progress: say });
+  const { previous: _previous, baselines: _baselines, bayesVocabulary: _vocabulary, respell = spelledText, ...fit } = o;
+  const real = train.map((_, i) => isDev[i]! || isSecond[i]!);
+  // Every real text again with its key words in pinyin, scored out of fold like the text itself.
+  const spelledTrain = train.map((it, i) => (real[i] ? respell(it) : it));
+  const spelledFrozen = split.frozen.map(respell);
+  const spelledNear = split.secondNearFrozen.map(respell);
+  const changedTrain = train.map((it, i) => spelledTrain[i]!.text !== it.text || spelledTrain[i]!.title !== it.title);
+  const changedOf = (a: LabelledText[], b: LabelledText[]) => a.map((it, i) => b[i]!.text !== it.text || b[i]!.title !== it.title);
+  const pickChanged = (which: boolean[]) => train.flatMap((_, i) => (which[i] ? [changedTrain[i]!] : []));
+  const changed = {
+    dev: pickChanged(isDev),
+    second: [...pickChanged(isSecond), ...changedOf(split.secondNearFrozen, spelledNear)],
+    frozen: changedOf(split.frozen, spelledFrozen),
+  };
+  // Raw scores of the spelled texts under their fold's fits; calibrated below as the out-of-fold scores are.
+  const spelledZ = new Array<number>(train.length).fill(0);
+  const spelledSurface = new Array<number>(train.length).fill(0);
+  const onFold: TrainOptions['onFold'] = (_fold, weights, heldOut, surface) => {
+    for (const i of heldOut) {
+      if (!real[i]) continue;
+      const post = analyzePost(spelledTrain[i]!, Math.log2(weights.weights.length), false);
+      spelledZ[i] = windowedScore(post.features, weights.weights, weights.bias, DEFAULT_WINDOW);
+      if (surface) spelledSurface[i] = surfaceLinear(post.raw, surface.weights, surface.bias);
+    }
+  };
+  const { model, oof } = trainModel(train, { ...fit, progress: say, onFold });
   const finalScore = (it: LabelledText) => modelScore(model, it);
   const pick = (scores: number[], which: boolean[]) => train.flatMap((it, i) => (which[i] ? [scoredItem(it, scores[i]!)] : []));
   const oofScores = oof.map((x) => x.score);
+  const cal = model.calibration;
+  const spelledScores = spelledZ.map((z, i) => (model.surface ? mixViews(cal.a * z + cal.b, spelledSurface[i]!, model.surface) : sigmoid(cal.a * z + cal.b)));
   const ours: System = {
     dev: pick(oofScores, isDev),
     second: [...pick(oofScores, isSecond), ...split.secondNearFrozen.map((it) => scoredItem(it, finalScore(it)))],
     frozen: split.frozen.map((it) => scoredItem(it, finalScore(it))),
     flag: model.thresholds.flag,
     ...(sets.web ? { web: { items: sets.web.map((it) => webItem(it, finalScore(it))), review: model.thresholds.review } } : {}),
+    spelled: {
+      dev: pick(spelledScores, isDev),
+      second: [...pick(spelledScores, isSecond), ...spelledNear.map((it) => scoredItem(it, finalScore(it)))],
+      frozen: spelledFrozen.map((it) => scoredItem(it, finalScore(it))),
+    },
   };
   say(`ours done (${((Date.now() - started) / 1000).toFixed(0)}s)`);
-  const systems: Record<string, ReturnType<typeof report> & { note?: string }> = { ours: report(ours) };
+  const systems: Record<string, ReturnType<typeof report> & { note?: string }> = { ours: report(ours, changed) };
 
   const folds = Math.max(...oof.map((x) => x.fold)) + 1;
-  const real = train.map((_, i) => isDev[i]! || isSecond[i]!);
   /** Out-of-fold scores on the same folds, then a final fit for the frozen fold: one protocol for every baseline. */
   const baseline = (name: string, fit: (items: LabelledText[]) => (it: LabelledText) => number) => {
     const scores = new Array<number>(train.length).fill(0);
+    const spelled = new Array<number>(train.length).fill(0);
     for (let f = 0; f < folds; f++) {
       const score = fit(train.filter((_, i) => oof[i]!.fold !== f));
       train.forEach((it, i) => {
-        if (oof[i]!.fold === f && real[i]) scores[i] = score(it);
+        if (oof[i]!.fold !== f || !real[i]) return;
+        scores[i] = score(it);
+        spelled[i] = score(spelledTrain[i]!);
       });
       say(`${name} fold ${f + 1}/${folds} (${((Date.now() - started) / 1000).toFixed(0)}s)`);
     }
@@ -149,11 +230,16 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
       frozen: split.frozen.map((it) => scoredItem(it, score(it))),
       flag,
       ...(sets.web ? { web: { items: sets.web.map((it) => webItem(it, score(it))), review } } : {}),
-    });
+      spelled: {
+        dev: pick(spelled, isDev),
+        second: [...pick(spelled, isSecond), ...spelledNear.map((it) => scoredItem(it, score(it)))],
+        frozen: spelledFrozen.map((it) => scoredItem(it, score(it))),
+      },
+    }, changed);
   };
   if (o.baselines) {
     const text = (it: LabelledText) => (it.title ? `${it.title}\n${it.text}` : it.text);
-    const tokens = new Map(train.concat(split.frozen, split.secondNearFrozen, sets.web ?? []).map((it) => [it, charGramTokens(text(it))]));
+    const tokens = new Map(train.concat(split.frozen, split.secondNearFrozen, sets.web ?? [], spelledTrain, spelledFrozen, spelledNear).map((it) => [it, charGramTokens(text(it))]));
     baseline('naturalBayes', (items) => {
       const b = new BayesBaseline();
       b.train(items.map((it) => ({ tokens: tokens.get(it)!, y: it.y })), o.bayesVocabulary ?? 2000);

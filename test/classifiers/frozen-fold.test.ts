@@ -103,5 +103,32 @@ describe('honest evaluation', () => {
       expect(s.secondBatch.count).toBe(second.length);
       expect(s.frozenFold.averagePrecision).toBeGreaterThan(0.5);
     }
+    // The same texts with key words in pinyin: every system fitted here scores them, seller ads among them.
+    for (const s of [systems.ours!, systems.naturalBayes!, systems.ngramLogReg!]) {
+      const p = s.keyWordsInPinyin!;
+      expect([p.crossValidatedDev.count, p.secondBatch.count, p.frozenFold.count]).toEqual([split.dev.length, second.length, split.frozen.length]);
+      expect(p.crossValidatedDev.sellerAdsSpelled.count).toBeGreaterThan(0);
+    }
+  }, 240_000);
+
+  it('scores the respelled texts out of fold exactly as the texts themselves when respelling changes nothing', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseLabelledJsonl } = await import('../../classifiers/training/labelled-jsonl.js');
+    const { honestEvaluation } = await import('../../classifiers/evaluation/honest-evaluation.js');
+    const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
+    const tag = (it: LabelledText, source: string): LabelledText => ({ ...it, source });
+    const dev = corpus.filter((_, i) => i % 13 === 0).map((it) => tag(it, 'real-world-dev'));
+    const second = corpus.filter((_, i) => i % 17 === 1).map((it) => tag(it, 'real-world-train-2'));
+    const train = corpus.filter((_, i) => i % 9 === 2);
+    const same = honestEvaluation({ dev, second, corpus: train }, { folds: 2, respell: (it) => ({ ...it }) }).systems.ours!;
+    // A fold's fit and the final calibration rebuilt outside training give the very out-of-fold scores.
+    const { sellerAdsSpelled, ...figures } = same.keyWordsInPinyin!.crossValidatedDev;
+    expect(figures).toEqual(same.crossValidatedDev);
+    expect(sellerAdsSpelled.count).toBe(0);
+    const { sellerAdsSpelled: _s, ...secondFigures } = same.keyWordsInPinyin!.secondBatch;
+    expect(secondFigures).toEqual(same.secondBatch);
+    // Spelled for real, the seller ads that held a key word are counted.
+    const spelled = honestEvaluation({ dev, second, corpus: train }, { folds: 2 }).systems.ours!;
+    expect(spelled.keyWordsInPinyin!.crossValidatedDev.sellerAdsSpelled.count).toBeGreaterThan(5);
   }, 240_000);
 });
