@@ -31,6 +31,9 @@ the --with corpus); the rest of DEV and the second batch are reported out of
 fold. Each: AP, precision at recall 0.9 and 0.95, false flags per 1,000 hard
 negatives. --baseline adds natural's Bayes and a plain char n-gram logistic
 regression on the same folds; --previous-model scores a shipped model beside.
+Each fitted system also scores the same real texts with their key words
+spelled in pinyin (banzheng, ban zheng, ban证; keyWordsInPinyin), out of fold
+like the texts themselves: how many seller ads stay flagged, and false flags.
 Every system is also checked on web listings it never trained on: the
 sandbox's posts from the --web-seeds worlds (default ${CHECK_SEEDS.join(',')}; "none"
 skips them), seller ads flagged and held for review per genre. --seed and --l2
