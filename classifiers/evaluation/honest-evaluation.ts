@@ -168,8 +168,8 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const spelledTrain = train.map((it, i) => (real[i] ? respell(it) : it));
   const spelledFrozen = split.frozen.map(respell);
   const spelledNear = split.secondNearFrozen.map(respell);
-  const changedTrain = train.map((it, i) => spelledTrain[i]!.text !== it.text || spelledTrain[i]!.title !== it.title);
   const changedOf = (a: LabelledText[], b: LabelledText[]) => a.map((it, i) => b[i]!.text !== it.text || b[i]!.title !== it.title);
+  const changedTrain = changedOf(train, spelledTrain);
   const pickChanged = (which: boolean[]) => train.flatMap((_, i) => (which[i] ? [changedTrain[i]!] : []));
   const changed = {
     dev: pickChanged(isDev),
