@@ -206,6 +206,14 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
     },
   };
   say(`ours done (${((Date.now() - started) / 1000).toFixed(0)}s)`);
+  // Every text's score under ours, by set: what a threshold or a genre can be studied on after the run.
+  const row = (set: string, it: LabelledText, score: number) => ({ set, id: it.id, y: it.y, hard: isHardNegative(it), ...(it.subtype ? { subtype: it.subtype } : {}), score });
+  const scores = [
+    ...train.flatMap((it, i) => (isDev[i] ? [row('dev', it, oofScores[i]!)] : isSecond[i] ? [row('second', it, oofScores[i]!)] : [])),
+    ...split.secondNearFrozen.map((it) => row('second-near-frozen', it, finalScore(it))),
+    ...split.frozen.map((it) => row('frozen', it, finalScore(it))),
+    ...(sets.web ?? []).map((it) => row('web', it, finalScore(it))),
+  ];
   const systems: Record<string, ReturnType<typeof report> & { note?: string }> = { ours: report(ours, changed) };
 
   const folds = Math.max(...oof.map((x) => x.fold)) + 1;
@@ -278,5 +286,7 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
     },
     systems,
     model,
+    /** Ours, per text: out of fold on dev and the second batch, by the final fit elsewhere. */
+    scores,
   };
 }

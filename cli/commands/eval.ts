@@ -11,7 +11,7 @@ import { type LabelledText, analyzePost, calibrate, postScore, metricsReport, cr
 
 const usage = `usage: certwatch eval --data FILE [--model MODEL.json] [--pr-curve OUT.svg|OUT.png]
        certwatch eval --data FILE --cross-validate [--with FILE …] [--baseline] [--adversarial] [--folds K] [--pr-curve OUT.svg|png]
-       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--cut-copies N]
+       certwatch eval --frozen --data DEV --second-batch FILE --with CORPUS [--baseline] [--previous-model MODEL.json] [--web-seeds S,S…|none] [--seed N] [--l2 X] [--surface-l2 X] [--optimizer adagrad|lbfgs|blend] [--surface-optimizer adagrad|lbfgs|blend] [--cut-copies N] [--scores-out FILE]
 
 Scores the labelled JSON Lines in FILE ("text" + "label") and prints metrics as
 JSON: average precision, precision at recall 0.9, precision/recall/F1 and the
@@ -43,7 +43,11 @@ fold alone). --optimizer and --surface-optimizer choose each view's learner
 (adagrad: ten seeded epochs; lbfgs: the optimum under a plain L2 penalty, whose
 λ --l2 / --surface-l2 then give; blend: their mean); --cut-copies N: copies
 of each real text with a fifth cut out, trained on in its fold (0: the code
-before 2026-12-06's fourth file); the defaults are the shipped model's.`;
+before 2026-12-06's fourth file); the defaults are the shipped model's.
+--scores-out FILE writes our model's score of every text as JSON Lines (set, id,
+label, hard negative, subtype, score: out of fold on dev and the second batch,
+by the final fit on the frozen fold and the web listings). It holds the real
+files' ids, not their texts.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {
@@ -75,6 +79,7 @@ const command: Command = {
       'surface-optimizer': { type: 'string' },
       'cut-copies': { type: 'string' },
       'surface-l2': { type: 'string' },
+      'scores-out': { type: 'string' },
     });
     if (!values.data) throw new UsageError('--data FILE is required');
     const curvePath = values['pr-curve'];
@@ -100,7 +105,7 @@ const command: Command = {
       const optimizer = choiceOption(values.optimizer, 'optimizer', OPTIMIZERS);
       const surfaceOptimizer = choiceOption(values['surface-optimizer'], 'surface-optimizer', OPTIMIZERS);
       const started = Date.now();
-      const { protocol, systems } = honestEvaluation(
+      const { protocol, systems, scores } = honestEvaluation(
         {
           dev: items,
           second: readLabelledFile(values['second-batch']),
@@ -109,6 +114,7 @@ const command: Command = {
         },
         { folds, baselines: values.baseline, previous, ...(values.seed ? { seed: intOption(values.seed, 'seed', 0) } : {}), ...(values.l2 ? { l2: fractionOption(values.l2, 'l2', 0) } : {}), ...(values['surface-l2'] ? { surfaceL2: fractionOption(values['surface-l2'], 'surface-l2', 0) } : {}), ...(optimizer ? { optimizer } : {}), ...(surfaceOptimizer ? { surfaceOptimizer } : {}), ...(values['cut-copies'] ? { cutCopies: { ...DEFAULT_CUT_COPIES, copies: intOption(values['cut-copies'], 'cut-copies', 0) } } : {}), progress: (m) => process.stderr.write(`[eval ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`) },
       );
+      if (values['scores-out']) writeFileSync(values['scores-out'], scores.map((r) => JSON.stringify(r)).join('\n') + '\n');
       process.stdout.write(JSON.stringify({ data: values.data, secondBatch: values['second-batch'], mode: 'frozen-fold', protocol, systems }, null, 2) + '\n');
       return 0;
     }
