@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { analyzePost } from '../analyze-post.js';
 import { nearDuplicateGroups, groupedFolds } from '../evaluation/near-duplicates.js';
-import { atThreshold, averagePrecision, precisionAtRecall, prCurve, type Scored } from '../evaluation/metrics.js';
+import { atThreshold, averagePrecision, precisionAtRecall } from '../evaluation/metrics.js';
 import { mixViews, sigmoid, type Model, type SurfaceView } from '../model/model.js';
 import { SURFACE_BITS, surfaceBestWindowExample, surfaceExample, surfaceLinear } from '../features/surface-grams.js';
 import { trainLogisticRegression, type LinearWeights, type TrainingExample } from './logistic-regression.js';
@@ -11,6 +11,9 @@ import { fitLogisticRegressionLbfgs } from './lbfgs-logistic.js';
 import { fitPlatt } from './platt-calibration.js';
 import { cutCopies, DEFAULT_CUT_COPIES, isRealSource, type CutCopies } from './cut-copies.js';
 import { bestWindowFeatures, windowedScore, type GramLayout } from '../model/window-score.js';
+import { chooseThresholds } from './flag-threshold.js';
+
+export { chooseThresholds } from './flag-threshold.js';
 
 export interface LabelledText {
   id: string;
@@ -181,34 +184,17 @@ function bagged<T extends TrainingExample>(examples: T[], b: Bagging, fit: (ex: 
   return { weights, bias: bias / b.bags };
 }
 
-/** Flag where F1 peaks among cut-offs with precision ≥ 0.9; review where recall first reaches 0.98. */
-export function chooseThresholds(items: Scored[]): { flag: number; review: number } {
-  const curve = prCurve(items);
-  let flag = 0.5;
-  let bestF1 = -1;
-  for (const p of curve) {
-    if (p.precision < 0.9) continue;
-    const f1 = (2 * p.precision * p.recall) / (p.precision + p.recall || 1);
-    if (f1 > bestF1) {
-      bestF1 = f1;
-      flag = p.threshold;
-    }
-  }
-  const reach = curve.find((p) => p.recall >= 0.98);
-  let review = reach ? reach.threshold : flag / 2;
-  review = Math.min(Math.max(review, 0.1), flag * 0.8);
-  return { flag: round4(flag), review: round4(review) };
-}
-
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /**
- * The day and a digest of the weights: two models fitted the same day differ in name, as the
- * listings, evidence packs and audit entries that record which model scored a post need them to.
+ * The day and a digest of the weights and thresholds: two models fitted the same day differ in name
+ * (the same weights with another flag flag other posts), as the listings, evidence packs and audit
+ * entries that record which model scored a post need them to.
  */
-function defaultVersion(lw: LinearWeights, surface?: SurfaceView): string {
+function defaultVersion(lw: LinearWeights, thresholds: { flag: number; review: number }, surface?: SurfaceView): string {
   const h = createHash('sha256').update(new Uint8Array(lw.weights.buffer, lw.weights.byteOffset, lw.weights.byteLength));
   if (surface) h.update(new Uint8Array(surface.weights.buffer, surface.weights.byteOffset, surface.weights.byteLength));
+  h.update(`${thresholds.flag}/${thresholds.review}`);
   return `hashed-logreg-${new Date().toISOString().slice(0, 10)}-${h.digest('hex').slice(0, 8)}`;
 }
 
@@ -319,7 +305,7 @@ export function trainModel(items: LabelledText[], options: TrainOptions = {}): T
     },
   };
   const model: Model = {
-    version: options.version ?? defaultVersion(lw, surface),
+    version: options.version ?? defaultVersion(lw, thresholds, surface),
     bits: o.bits,
     weights: lw.weights,
     bias: lw.bias,
