@@ -83,7 +83,7 @@ describe('honest evaluation', () => {
     const { sandboxLabelledPosts } = await import('../../sandbox/labelled-posts.js');
     const { classifyPost } = await import('../../classifiers/index.js');
     const web = sandboxLabelledPosts({ seeds: [7], scale: 1 });
-    const { protocol, systems, model } = honestEvaluation({ dev, second, corpus: train, web }, { folds: 2, baselines: true, previous: loadDefaultModel() });
+    const { protocol, systems, model, scores: perText } = honestEvaluation({ dev, second, corpus: train, web }, { folds: 2, baselines: true, previous: loadDefaultModel() });
     expect(Object.keys(systems).sort()).toEqual(['naturalBayes', 'ngramLogReg', 'ours', 'previousModel']);
     // Web listings are scored by the final fit at its own thresholds: the same counts classifyPost gives.
     const scores = web.map((p) => classifyPost({ id: p.id, text: p.text, title: p.title }, model).score);
@@ -103,6 +103,16 @@ describe('honest evaluation', () => {
       expect(s.secondBatch.count).toBe(second.length);
       expect(s.frozenFold.averagePrecision).toBeGreaterThan(0.5);
     }
+    // Each text's own score (eval --scores-out) is what the report was computed from.
+    const { averagePrecision } = await import('../../classifiers/evaluation/metrics.js');
+    const rows = (...sets: string[]) => perText.filter((r) => sets.includes(r.set));
+    expect(rows('frozen').map((r) => r.id).sort()).toEqual(split.frozen.map((it) => it.id).sort());
+    expect(rows('dev')).toHaveLength(split.dev.length);
+    expect(rows('second', 'second-near-frozen')).toHaveLength(second.length);
+    expect(rows('web')).toHaveLength(web.length);
+    expect(Math.round(averagePrecision(rows('frozen')) * 10000) / 10000).toBe(systems.ours!.frozenFold.averagePrecision);
+    expect(Math.round(averagePrecision(rows('second', 'second-near-frozen')) * 10000) / 10000).toBe(systems.ours!.secondBatch.averagePrecision);
+    expect(rows('web').filter((r) => r.score >= model.thresholds.flag)).toHaveLength(ours.flag.tp + ours.flag.fp);
     // The same texts with key words in pinyin: every system fitted here scores them, seller ads among them.
     for (const s of [systems.ours!, systems.naturalBayes!, systems.ngramLogReg!]) {
       const p = s.keyWordsInPinyin!;
