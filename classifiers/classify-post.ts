@@ -3,7 +3,7 @@
 import type { Classification, ClassificationWithText, ClassifyOptions, PostInput } from './types.js';
 import { analyzePost, type AnalyzedPost } from './analyze-post.js';
 import { loadDefaultModel } from './model/default-model.js';
-import { mixViews, sigmoid, type Model } from './model/model.js';
+import { probabilityOf, type Model } from './model/model.js';
 import { surfaceLinear } from './features/surface-grams.js';
 import { bestWindow, fromWindowSum, windowed, windowedScore, type GramLayout } from './model/window-score.js';
 
@@ -60,11 +60,10 @@ function scoreKeepingContributions(features: { idx: ArrayLike<number>; val: Arra
  * surface view, the post's raw text (analyzePost's `raw`) that view reads.
  */
 export function calibrate(z: number, model: Model, raw?: string): number {
-  const folded = model.calibration.a * z + model.calibration.b;
   const s = model.surface;
-  if (!s) return sigmoid(folded);
+  if (!s) return probabilityOf(model, z, 0);
   if (raw === undefined) throw new TypeError('calibrate: this model mixes in the surface view and needs the post’s raw text');
-  return mixViews(folded, surfaceLinear(raw, s.weights, s.bias), s);
+  return probabilityOf(model, z, surfaceLinear(raw, s.weights, s.bias));
 }
 
 

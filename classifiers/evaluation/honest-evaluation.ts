@@ -2,7 +2,7 @@
 // batch, the frozen fold and web listings scored once by the final model, beside the same run's baselines.
 import { analyzePost } from '../analyze-post.js';
 import { calibrate, postScore } from '../classify-post.js';
-import { mixViews, sigmoid, type Model } from '../model/model.js';
+import { probabilityOf, type Model } from '../model/model.js';
 import { windowedScore } from '../model/window-score.js';
 import { surfaceLinear } from '../features/surface-grams.js';
 import { DEFAULT_WINDOW, chooseThresholds, trainModel, type LabelledText, type TrainOptions } from '../training/train-model.js';
@@ -191,14 +191,17 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const finalScore = (it: LabelledText) => modelScore(model, it);
   const pick = (scores: number[], which: boolean[]) => train.flatMap((it, i) => (which[i] ? [scoredItem(it, scores[i]!)] : []));
   const oofScores = oof.map((x) => x.score);
-  const cal = model.calibration;
-  const spelledScores = spelledZ.map((z, i) => (model.surface ? mixViews(cal.a * z + cal.b, spelledSurface[i]!, model.surface) : sigmoid(cal.a * z + cal.b)));
+  const spelledScores = spelledZ.map((z, i) => probabilityOf(model, z, spelledSurface[i]!));
+  // The texts no fold held out, scored once by the final fit: for the report and the per-text rows.
+  const nearScores = split.secondNearFrozen.map(finalScore);
+  const frozenScores = split.frozen.map(finalScore);
+  const webScores = (sets.web ?? []).map(finalScore);
   const ours: System = {
     dev: pick(oofScores, isDev),
-    second: [...pick(oofScores, isSecond), ...split.secondNearFrozen.map((it) => scoredItem(it, finalScore(it)))],
-    frozen: split.frozen.map((it) => scoredItem(it, finalScore(it))),
+    second: [...pick(oofScores, isSecond), ...split.secondNearFrozen.map((it, i) => scoredItem(it, nearScores[i]!))],
+    frozen: split.frozen.map((it, i) => scoredItem(it, frozenScores[i]!)),
     flag: model.thresholds.flag,
-    ...(sets.web ? { web: { items: sets.web.map((it) => webItem(it, finalScore(it))), review: model.thresholds.review } } : {}),
+    ...(sets.web ? { web: { items: sets.web.map((it, i) => webItem(it, webScores[i]!)), review: model.thresholds.review } } : {}),
     spelled: {
       dev: pick(spelledScores, isDev),
       second: [...pick(spelledScores, isSecond), ...spelledNear.map((it) => scoredItem(it, finalScore(it)))],
@@ -210,9 +213,9 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   const row = (set: string, it: LabelledText, score: number) => ({ set, id: it.id, y: it.y, hard: isHardNegative(it), ...(it.subtype ? { subtype: it.subtype } : {}), score });
   const scores = [
     ...train.flatMap((it, i) => (isDev[i] ? [row('dev', it, oofScores[i]!)] : isSecond[i] ? [row('second', it, oofScores[i]!)] : [])),
-    ...split.secondNearFrozen.map((it) => row('second-near-frozen', it, finalScore(it))),
-    ...split.frozen.map((it) => row('frozen', it, finalScore(it))),
-    ...(sets.web ?? []).map((it) => row('web', it, finalScore(it))),
+    ...split.secondNearFrozen.map((it, i) => row('second-near-frozen', it, nearScores[i]!)),
+    ...split.frozen.map((it, i) => row('frozen', it, frozenScores[i]!)),
+    ...(sets.web ?? []).map((it, i) => row('web', it, webScores[i]!)),
   ];
   const systems: Record<string, ReturnType<typeof report> & { note?: string }> = { ours: report(ours, changed) };
 

@@ -85,6 +85,12 @@ export function mixViews(foldedLogit: number, surfaceLogit: number, s: Pick<Surf
   return sigmoid(s.calibration.a * ((1 - s.share) * foldedLogit + s.share * surfaceLogit) + s.calibration.b);
 }
 
+/** A post's probability from its views' raw scores: the folded view's z, mixed with the surface logit when the model has that view. */
+export function probabilityOf(model: Pick<Model, 'calibration' | 'surface'>, z: number, surfaceLogit: number): number {
+  const folded = model.calibration.a * z + model.calibration.b;
+  return model.surface ? mixViews(folded, surfaceLogit, model.surface) : sigmoid(folded);
+}
+
 export function toModelFile(m: Model, minAbs = 1e-4): ModelFile {
   const { bits: _bits, ...packed } = packWeights(m.weights, minAbs);
   const s = m.surface;

@@ -8,12 +8,10 @@
 // its classifiers/ and default model are loaded as modules of their own. Prints JSON: each side's
 // best and median µs per post on the 300-character bench posts and on the sandbox's web posts, the
 // median of B/A over the rounds, and how many verdicts differ (a speed change should change none).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Classification, Model, PostInput } from '../../classifiers/index.js';
-import { parseLabelledJsonl } from '../../classifiers/training/labelled-jsonl.js';
-import { sandboxLabelledPosts } from '../../sandbox/labelled-posts.js';
+import { sandboxWebPosts, threeHundredCharacterPosts } from './classifier-posts.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -37,15 +35,9 @@ async function side(name: string, dir: string): Promise<Side> {
   return { name, classify: m.classifyPost, model: m.loadDefaultModel() };
 }
 
-// The classifier bench's posts: corpus texts strung to 300 characters, and the sandbox's web posts.
-const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
-const long: PostInput[] = [];
-for (let i = 0; long.length < count; i++) {
-  let s = '';
-  for (let j = i; s.length < 300; j += 7) s += corpus[j % corpus.length]!.text + '\n';
-  long.push({ id: 'b', text: s.slice(0, 300) });
-}
-const web: PostInput[] = sandboxLabelledPosts({ seeds: [101] }).map((p) => ({ id: p.id, text: p.text, ...(p.title ? { title: p.title } : {}) }));
+// The classifier bench's posts.
+const long: PostInput[] = threeHundredCharacterPosts(count).map((text) => ({ id: 'b', text }));
+const web: PostInput[] = sandboxWebPosts();
 
 /** µs of this process's CPU time per post for one pass. */
 function round(s: Side, posts: PostInput[]): number {

@@ -7,30 +7,20 @@
 // 5× slower, classifyPost about 1.7× slower). The classifier never loads natural, so it is timed
 // in a process without it; the rounds of both sides alternate so they see the same machine load.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { classifyPost, loadDefaultModel } from '../../classifiers/index.js';
-import { parseLabelledJsonl } from '../../classifiers/training/labelled-jsonl.js';
-import { sandboxLabelledPosts } from '../../sandbox/labelled-posts.js';
+import { corpus, sandboxWebPosts, threeHundredCharacterPosts } from './classifier-posts.js';
 
 const loadAtStart = loadavg()[0]!;
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--posts') + 1]) || 4000;
-const corpus = parseLabelledJsonl(readFileSync(new URL('../../classifiers/corpus/corpus.jsonl', import.meta.url), 'utf8'), 'corpus').items;
+// 300-character posts: every post full length.
+const posts = threeHundredCharacterPosts(N);
 
-// 300-character posts: corpus texts strung together, so every post is full length.
-const posts: string[] = [];
-for (let i = 0; posts.length < N; i++) {
-  let s = '';
-  for (let j = i; s.length < 300; j += 7) s += corpus[j % corpus.length]!.text + '\n';
-  posts.push(s.slice(0, 300));
-}
-
-// Posts as the crawler meets them: the sandbox's forum floors, Q&A answers and classifieds (seller
-// ads and look-alikes, one world), at their own lengths. Most are far shorter than 300 characters,
-// and natural's cost falls less with length than ours (it scans its whole vocabulary per post).
-const webPosts = sandboxLabelledPosts({ seeds: [101] }).map((p) => ({ id: p.id, text: p.text, ...(p.title ? { title: p.title } : {}) }));
+// Posts as the crawler meets them; natural's cost falls less with length than ours (it scans its
+// whole vocabulary per post).
+const webPosts = sandboxWebPosts();
 const webText = (p: { text: string; title?: string }) => (p.title ? `${p.title}\n${p.text}` : p.text);
 
 interface Timing {
