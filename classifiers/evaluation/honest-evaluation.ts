@@ -210,9 +210,10 @@ export function honestEvaluation(sets: HonestSets, o: HonestOptions = {}) {
   };
   say(`ours done (${((Date.now() - started) / 1000).toFixed(0)}s)`);
   // Every text's score under ours, by set: what a threshold or a genre can be studied on after the run.
-  const row = (set: string, it: LabelledText, score: number) => ({ set, id: it.id, y: it.y, hard: isHardNegative(it), ...(it.subtype ? { subtype: it.subtype } : {}), score });
+  // Out-of-fold rows carry their fold, so a study after the run (a second stage, say) can fit on the very texts each fold's fit saw.
+  const row = (set: string, it: LabelledText, score: number, fold?: number) => ({ set, id: it.id, y: it.y, hard: isHardNegative(it), ...(it.subtype ? { subtype: it.subtype } : {}), score, ...(fold === undefined ? {} : { fold }) });
   const scores = [
-    ...train.flatMap((it, i) => (isDev[i] ? [row('dev', it, oofScores[i]!)] : isSecond[i] ? [row('second', it, oofScores[i]!)] : [])),
+    ...train.flatMap((it, i) => (isDev[i] ? [row('dev', it, oofScores[i]!, oof[i]!.fold)] : isSecond[i] ? [row('second', it, oofScores[i]!, oof[i]!.fold)] : [])),
     ...split.secondNearFrozen.map((it, i) => row('second-near-frozen', it, nearScores[i]!)),
     ...split.frozen.map((it, i) => row('frozen', it, frozenScores[i]!)),
     ...(sets.web ?? []).map((it, i) => row('web', it, webScores[i]!)),

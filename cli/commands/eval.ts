@@ -46,8 +46,8 @@ of each real text with a fifth cut out, trained on in its fold (0: the code
 before 2026-12-06's fourth file); the defaults are the shipped model's.
 --scores-out FILE writes our model's score of every text as JSON Lines (set, id,
 label, hard negative, subtype, score: out of fold on dev and the second batch,
-by the final fit on the frozen fold and the web listings). It holds the real
-files' ids, not their texts.`;
+with the fold, by the final fit on the frozen fold and the web listings). It
+holds the real files' ids, not their texts.`;
 
 
 function writeCurve(path: string, curves: Curve[], title: string): void {

@@ -110,6 +110,11 @@ describe('honest evaluation', () => {
     expect(rows('dev')).toHaveLength(split.dev.length);
     expect(rows('second', 'second-near-frozen')).toHaveLength(second.length);
     expect(rows('web')).toHaveLength(web.length);
+    // Out-of-fold rows name their fold; the texts no fold held out name none.
+    const folds = new Set(rows('dev', 'second').map((r) => r.fold));
+    expect(folds.size).toBeGreaterThan(1);
+    expect([...folds].every((f) => Number.isInteger(f))).toBe(true);
+    expect(rows('frozen', 'web', 'second-near-frozen').every((r) => r.fold === undefined)).toBe(true);
     expect(Math.round(averagePrecision(rows('frozen')) * 10000) / 10000).toBe(systems.ours!.frozenFold.averagePrecision);
     expect(Math.round(averagePrecision(rows('second', 'second-near-frozen')) * 10000) / 10000).toBe(systems.ours!.secondBatch.averagePrecision);
     expect(rows('web').filter((r) => r.score >= model.thresholds.flag)).toHaveLength(ours.flag.tp + ours.flag.fp);
