@@ -3,7 +3,8 @@
 import { hashString } from '../features/feature-hash.js';
 import { seededRandom, shuffleInPlace } from '../training/seeded-random.js';
 
-function shingles(text: string): Uint32Array {
+/** A text's char-3-gram shingles (digits and latin ids collapsed, punctuation and spaces dropped), sorted hashes. */
+export function shingles(text: string): Uint32Array {
   // Digits and latin ids are the parts templates vary; collapse them before comparing.
   const s = text.replace(/\d+/g, '#').replace(/[a-z_]{3,}/gi, '@').replace(/[\s\p{P}\p{S}]+/gu, '');
   const set = new Set<number>();
@@ -12,7 +13,8 @@ function shingles(text: string): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
-function jaccard(a: Uint32Array, b: Uint32Array): number {
+/** Jaccard similarity of two sorted shingle sets. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;

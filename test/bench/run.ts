@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 // This runner, the classifier benches' shared posts, and tools that live beside the benchmarks but need
 // arguments (the classifier equivalence dump/compare and A/B take files or checkouts; demo-lead-counts
-// reads a finished demo's data dir).
-const NOT_BENCHES = new Set(['run.ts', 'classifier-posts.ts', 'classifier-equivalence.ts', 'classifier-ab.ts', 'demo-lead-counts.ts']);
+// reads a finished demo's data dir; the review-band study reads an eval's scores).
+const NOT_BENCHES = new Set(['run.ts', 'classifier-posts.ts', 'classifier-equivalence.ts', 'classifier-ab.ts', 'demo-lead-counts.ts', 'review-band-second-stage.ts']);
 /** Benchmarks too long for every run: each runs only when its flag is given. */
 const OPT_IN: Record<string, string> = { 'month-bench.ts': '--month' };
 
