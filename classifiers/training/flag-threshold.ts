@@ -1,6 +1,7 @@
 // Where the flag and the review band start, chosen on validation scores: the flag where a smoothed
 // F1 peaks, so a retrain does not move it across a plateau of equally good cut-offs.
 import { prCurve, type Scored } from '../evaluation/metrics.js';
+import { sigmoid } from '../model/model.js';
 
 /**
  * How uncertain (in logits) a text's score is taken to be when the flag is chosen: each text counts as
@@ -16,7 +17,6 @@ const MIN_PRECISION = 0.9;
 const GRID_STEP = 0.02;
 const GRID_END = 6;
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const logit = (p: number) => {
   const q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
   return Math.log(q / (1 - q));

@@ -47,8 +47,8 @@ function figures(rounds: Timing[]) {
   const n = rounds[0]!.posts;
   const cpu = Math.min(...rounds.map((r) => r.cpu));
   const wall = Math.min(...rounds.map((r) => r.wall));
-  const us = (r: Timing) => Math.round((r.cpu / n) * 1e6 * 10) / 10;
-  return { posts: n, rounds: rounds.length, postsPerSecondCpu: Math.round(n / cpu), postsPerSecondWall: Math.round(n / wall), microsecondsPerPostCpu: Math.round((cpu / n) * 1e6 * 10) / 10, microsecondsByRound: rounds.map(us) };
+  const us = (seconds: number) => Math.round((seconds / n) * 1e6 * 10) / 10;
+  return { posts: n, rounds: rounds.length, postsPerSecondCpu: Math.round(n / cpu), postsPerSecondWall: Math.round(n / wall), microsecondsPerPostCpu: us(cpu), microsecondsByRound: rounds.map((r) => us(r.cpu)) };
 }
 
 type Request = 'round' | 'web' | 'big' | 'exit';

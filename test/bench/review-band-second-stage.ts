@@ -14,6 +14,7 @@ import { normalizeText } from '../../classifiers/text/normalize.js';
 import { jaccard, shingles } from '../../classifiers/evaluation/near-duplicates.js';
 import { averagePrecision, precisionAtRecall, type Scored } from '../../classifiers/evaluation/metrics.js';
 import { sharedDataDir } from '../../classifiers/evaluation/shared-data-path.js';
+import { sigmoid } from '../../classifiers/model/model.js';
 import { CHECK_SEEDS, sandboxLabelledPosts } from '../../sandbox/index.js';
 
 interface Row {
@@ -72,7 +73,7 @@ function figures(beta: number, band: readonly [number, number]): Figures {
       .filter((r) => sets.includes(r.set))
       .map((r) => {
         const lift = r.score >= band[0] && r.score < band[1] ? beta * (2 * share.get(r.id)! - 1) : 0;
-        return { y: r.y, score: 1 / (1 + Math.exp(-(logit(r.score) + lift))) };
+        return { y: r.y, score: sigmoid(logit(r.score) + lift) };
       });
     const round = (x: number) => Math.round(x * 10000) / 10000;
     out[name] = { ap: round(averagePrecision(items)), atRecall90: round(precisionAtRecall(items, 0.9).precision), atRecall95: round(precisionAtRecall(items, 0.95).precision) };
